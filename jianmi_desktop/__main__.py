@@ -1,0 +1,3 @@
+from jianmi_desktop.cli import main
+
+raise SystemExit(main())
