@@ -1,0 +1,158 @@
+"""The crash-safe sender: batches of a campaign go out under the shared limiter.
+
+Every batch is marked ``sending`` in the store (with its msgid, written when the campaign
+was created) *before* its request leaves, so a crash leaves a trace: on the next start
+``Store.mark_interrupted`` turns those batches ``uncertain``, and they are never resent
+without the user choosing to. What the platform answered decides the rest:
+
+- 100 → submitted; a 105 or HTTP 5xx is retried inside the client;
+- 101 / 103 → that batch failed, the campaign goes on;
+- 102 / 104 / 106 / 107 → nothing was carried out; the batch goes back to pending and the
+  whole campaign stops with the reason (resume after fixing it);
+- no answer (timeout, dropped connection, unreadable answer) → uncertain;
+- certainly not sent (refused connection, retries used up) → back to pending, campaign stops.
+
+Pause and cancel act at batch boundaries: batches already in flight finish first.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import time
+from dataclasses import dataclass, field
+from typing import Awaitable, Callable
+
+from jianmi_desktop.platform.codes import info
+from jianmi_desktop.platform.errors import AnswerFormatError, JianmiError, NotSent, PlatformRefusal, Uncertain
+
+log = logging.getLogger(__name__)
+
+SendBatch = Callable[[object], Awaitable[object]]  # (Batch) -> Answer
+
+
+@dataclass
+class Progress:
+    campaign_id: int
+    batches_done: int
+    batches_total: int
+    submitted: int
+    failed: int
+    uncertain: int
+    rate: float  # batches a second, over the last stretch
+    eta_s: float | None
+
+
+@dataclass
+class RunResult:
+    campaign_id: int
+    state: str  # done | stopped | paused | cancelled
+    submitted: int = 0
+    failed: int = 0
+    uncertain: int = 0
+    error: JianmiError | None = None
+    failures: list[str] = field(default_factory=list)  # plain reasons of failed batches
+
+
+class CampaignRunner:
+    """Runs one campaign to its end (or until paused, cancelled or stopped)."""
+
+    def __init__(self, store, send_batch: SendBatch, *, in_flight: int = 8,
+                 on_progress: Callable[[Progress], None] | None = None) -> None:
+        self.store = store
+        self.send_batch = send_batch
+        self.in_flight = max(1, in_flight)
+        self.on_progress = on_progress
+        self._pause = False
+        self._cancel = False
+        self._stop_error: JianmiError | None = None
+
+    def pause(self) -> None:
+        self._pause = True
+
+    def cancel(self) -> None:
+        self._cancel = True
+
+    async def run(self, campaign_id: int) -> RunResult:
+        result = RunResult(campaign_id, "done")
+        total_batches = await self._count_open_batches(campaign_id)
+        done = 0
+        started = time.monotonic()
+        await self.store.set_campaign_state(campaign_id, "running")
+
+        async def worker() -> None:
+            nonlocal done
+            while not (self._pause or self._cancel or self._stop_error):
+                batch = await self.store.claim_next_batch(campaign_id)
+                if batch is None:
+                    return
+                await self._send_one(batch, result)
+                done += 1
+                self._report(campaign_id, done, total_batches, result, started)
+
+        await asyncio.gather(*(worker() for _ in range(self.in_flight)))
+
+        if self._stop_error is not None:
+            result.state, result.error = "stopped", self._stop_error
+            await self.store.set_campaign_state(campaign_id, "stopped", self._stop_error.zh)
+        elif self._cancel:
+            result.state = "cancelled"
+            await self.store.set_campaign_state(campaign_id, "cancelled")
+        elif self._pause:
+            result.state = "paused"
+            await self.store.set_campaign_state(campaign_id, "paused")
+        else:
+            await self.store.set_campaign_state(campaign_id, "done")
+        return result
+
+    async def _count_open_batches(self, campaign_id: int) -> int:
+        counter = getattr(self.store, "count_batches", None)
+        if counter is None:
+            return 0
+        return await counter(campaign_id, "pending")
+
+    async def _send_one(self, batch, result: RunResult) -> None:
+        size = len(batch.mobiles)
+        try:
+            await self.send_batch(batch)
+        except PlatformRefusal as exc:
+            entry = info(exc.code)
+            if entry.stops_job:
+                # Nothing of this request was carried out: it goes back to pending.
+                await self.store.finish_batch(batch.id, "pending", exc.code, exc.zh)
+                self._stop_error = self._stop_error or exc
+            else:
+                await self.store.finish_batch(batch.id, "failed", exc.code, exc.zh)
+                result.failed += size
+                result.failures.append(f"第 {batch.seq} 批（{size} 个号码）：{exc.zh}")
+            return
+        except NotSent as exc:
+            await self.store.finish_batch(batch.id, "pending", None, exc.zh)
+            self._stop_error = self._stop_error or exc
+            return
+        except (Uncertain, AnswerFormatError) as exc:
+            await self.store.finish_batch(batch.id, "uncertain", None, exc.zh)
+            result.uncertain += size
+            return
+        except asyncio.CancelledError:
+            # The task was cancelled mid-request: the request may have left.
+            await asyncio.shield(self.store.finish_batch(batch.id, "uncertain", None, "发送被中断"))
+            raise
+        except Exception as exc:  # a bug must not leave the batch 'sending' with no trace
+            log.exception("unexpected error sending batch %s", batch.id)
+            await self.store.finish_batch(batch.id, "uncertain", None, f"程序内部错误：{exc!r}")
+            result.uncertain += size
+            self._stop_error = self._stop_error or JianmiError(
+                f"程序内部错误，已停止发送：{exc!r}", f"Internal error, sending stopped: {exc!r}")
+            return
+        await self.store.finish_batch(batch.id, "submitted", 100, None)
+        result.submitted += size
+
+    def _report(self, campaign_id: int, done: int, total: int, result: RunResult, started: float) -> None:
+        if self.on_progress is None:
+            return
+        elapsed = max(time.monotonic() - started, 1e-6)
+        rate = done / elapsed
+        eta = (total - done) / rate if total and rate > 0 else None
+        self.on_progress(Progress(campaign_id, done, total, result.submitted, result.failed,
+                                  result.uncertain, rate, eta))

@@ -1,0 +1,202 @@
+"""Campaigns from start to end, shared by the command line and the window.
+
+``plan_sms`` runs every check before anything is sent (pure, no I/O); ``create_campaign``
+writes the whole campaign down; ``run_campaign`` sends it through the client with the
+crash-safe runner, whatever its kind (SMS, international, voice, voice call, MMS).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Iterable
+
+from jianmi_desktop.campaign.recipients import RecipientReport, check_recipients
+from jianmi_desktop.campaign.runner import CampaignRunner, Progress, RunResult
+from jianmi_desktop.platform.auth import CHINA_TZ, china_now
+from jianmi_desktop.platform.text import gbk_problems, has_signature, units_domestic, units_intl, units_voice
+
+AT_FORMAT = "%Y-%m-%d %H:%M:%S"
+_AT_RE = re.compile(r"^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}$")
+_PROBLEM_LIST_MAX = 20
+
+
+@dataclass
+class Plan:
+    """The outcome of the checks: what would be sent, and what stops it."""
+
+    kind: str
+    text: str
+    report: RecipientReport
+    units_per_message: int
+    problems: list[str] = field(default_factory=list)  # blocking, plain Chinese
+    warnings: list[str] = field(default_factory=list)
+    at: str | None = None
+
+    @property
+    def ok(self) -> bool:
+        return not self.problems
+
+    @property
+    def total_units(self) -> int:
+        return self.units_per_message * len(self.report.valid)
+
+
+def parse_at(value: str) -> datetime:
+    """``YYYY-MM-DD hh:mm:ss`` in China time; ValueError with a plain message otherwise."""
+    if not _AT_RE.match(value.strip()):
+        raise ValueError(f"时间“{value}”的格式不对，应为 YYYY-MM-DD hh:mm:ss（中国时间），例如 2026-12-01 09:30:00")
+    try:
+        return datetime.strptime(value.strip(), AT_FORMAT).replace(tzinfo=CHINA_TZ)
+    except ValueError:
+        raise ValueError(f"时间“{value}”不存在（日期或时刻超出范围）") from None
+
+
+def check_at(value: str, *, now: datetime | None = None) -> list[str]:
+    """Problems with a send time: malformed, or already past."""
+    try:
+        when = parse_at(value)
+    except ValueError as exc:
+        return [str(exc)]
+    now = now or china_now()
+    if when <= now:
+        return [f"发送时间 {value}（中国时间）已经过去了，现在是 {now.strftime(AT_FORMAT)}"]
+    return []
+
+
+def text_problems(text: str, *, what: str = "短信内容", need_signature: bool = True) -> list[str]:
+    problems: list[str] = []
+    if not text.strip():
+        problems.append(f"{what}是空的")
+        return problems
+    bad = gbk_problems(text)
+    for problem in bad[:_PROBLEM_LIST_MAX]:
+        problems.append(f"{what}：{problem.zh()}，发不出去，请删除或换一个字")
+    if len(bad) > _PROBLEM_LIST_MAX:
+        problems.append(f"{what}：还有 {len(bad) - _PROBLEM_LIST_MAX} 个字符无法用 GBK 编码")
+    if need_signature and not has_signature(text):
+        problems.append(f"{what}缺少签名：请在开头或结尾加上【公司名】这样的签名，否则平台会拒绝（104）")
+    return problems
+
+
+def number_problems(report: RecipientReport, *, skip_invalid: bool) -> list[str]:
+    problems: list[str] = []
+    if report.invalid and not skip_invalid:
+        for line_no, raw, reason in report.invalid[:_PROBLEM_LIST_MAX]:
+            where = f"第 {line_no} 行" if line_no else "号码"
+            problems.append(f"{where}“{raw}”：{reason}")
+        if len(report.invalid) > _PROBLEM_LIST_MAX:
+            problems.append(f"还有 {len(report.invalid) - _PROBLEM_LIST_MAX} 个号码无效")
+        problems.append("有无效号码，没有发送任何短信（要跳过它们，请加 --skip-invalid）")
+    if not report.valid:
+        problems.append("没有可以发送的号码")
+    return problems
+
+
+def plan_sms(text: str, raws: Iterable, *, intl: bool = False, opted_out: set[str] = frozenset(),
+             skip_invalid: bool = False, at: str | None = None) -> Plan:
+    report = check_recipients(raws, intl=intl, opted_out=opted_out)
+    limit = 1000 if intl else 2000
+    units = units_intl(text) if intl else units_domestic(text)
+    plan = Plan("intl" if intl else "sms", text, report, units, at=at)
+    plan.problems += text_problems(text)
+    if len(text) > limit:
+        plan.problems.append(f"短信内容有 {len(text)} 个字，超过平台上限 {limit} 个字")
+    plan.problems += number_problems(report, skip_invalid=skip_invalid)
+    if at:
+        plan.problems += check_at(at)
+    if report.duplicates:
+        plan.warnings.append(f"去掉了 {report.duplicates} 个重复号码")
+    if report.opted_out:
+        plan.warnings.append(f"去掉了 {report.opted_out} 个已退订的号码")
+    return plan
+
+
+def plan_voice(text: str | None, raws: Iterable, *, skip_invalid: bool = False,
+               opted_out: set[str] = frozenset()) -> Plan:
+    report = check_recipients(raws, intl=False, opted_out=opted_out)
+    plan = Plan("voice", text or "", report, units_voice(text) if text else 1)
+    if text is not None:
+        plan.problems += text_problems(text, what="语音文字", need_signature=False)
+    plan.problems += number_problems(report, skip_invalid=skip_invalid)
+    return plan
+
+
+async def create_campaign(store, *, kind: str, text: str | None, mobiles: list[str], params: dict,
+                          batch_size: int, scheduled_at: str | None = None, stats: dict | None = None) -> int:
+    batch_size = max(1, min(int(batch_size), 500))
+    return await store.create_campaign(kind=kind, text=text, params=params, mobiles=mobiles,
+                                       batch_size=batch_size, scheduled_at=scheduled_at, stats=stats)
+
+
+def batch_sender(client, campaign):
+    """The function that sends one batch of ``campaign`` through ``client``."""
+    kind, text, params = campaign.kind, campaign.text, campaign.params
+
+    if kind == "sms":
+        async def send(batch):
+            return await client.send_sms(batch.mobiles, text, batch.msgid, params.get("subid", ""))
+    elif kind == "intl":
+        async def send(batch):
+            return await client.send_intl(batch.mobiles, text, batch.msgid, params.get("sendtime"))
+    elif kind == "voice":
+        async def send(batch):
+            return await client.send_voice(batch.mobiles, batch.msgid, msg=params.get("msg"),
+                                           filename=params.get("filename"), senddate=params.get("senddate"),
+                                           sendtime=params.get("sendtime"), vote=bool(params.get("vote")))
+    elif kind == "voicecall":
+        async def send(batch):
+            return await client.send_voice_call(
+                batch.mobiles, batch.msgid, msg=params.get("msg"), filename=params.get("filename"),
+                daycheck=params.get("daycheck", 0), timecheck=params.get("timecheck", 1),
+                speed=params.get("speed", 60), batchnum=str(params.get("batchnum", campaign.id)))
+    elif kind == "mms":
+        task_id = params["task_id"]
+
+        async def send(batch):
+            return await client.mms_send(batch.mobiles, task_id)
+    else:
+        raise ValueError(f"unknown campaign kind {kind!r}")
+    return send
+
+
+async def prepare_mms(store, client, campaign_id: int) -> None:
+    """addContent once for an MMS campaign; its taskId is kept with the campaign."""
+    campaign = await store.get_campaign(campaign_id)
+    if campaign.kind != "mms" or campaign.params.get("task_id"):
+        return
+    task_id = await client.add_content(campaign.params["content"])
+    await store.update_campaign_params(campaign_id, task_id=task_id)
+
+
+async def run_campaign(store, client, campaign_id: int, *, in_flight: int = 8,
+                       on_progress=None, runner_holder: list | None = None) -> RunResult:
+    """Send what is left of a campaign. ``runner_holder`` receives the runner (for pause/cancel)."""
+    await prepare_mms(store, client, campaign_id)
+    campaign = await store.get_campaign(campaign_id)
+    runner = CampaignRunner(store, batch_sender(client, campaign), in_flight=in_flight, on_progress=on_progress)
+    if runner_holder is not None:
+        runner_holder.append(runner)
+    return await runner.run(campaign_id)
+
+
+SUBMITTED_STATES = ("submitted", "delivered", "undelivered")
+
+
+def summarize_counts(counts: dict[str, int]) -> dict[str, int]:
+    """Counts by state → the figures users and scripts read (submitted includes reported ones)."""
+    total = sum(counts.values())
+    return {
+        "recipients": total,
+        "submitted": sum(counts.get(s, 0) for s in SUBMITTED_STATES),
+        "failed": counts.get("failed", 0),
+        "uncertain": counts.get("uncertain", 0),
+        "delivered": counts.get("delivered", 0),
+        "undelivered": counts.get("undelivered", 0),
+        "pending": counts.get("pending", 0) + counts.get("sending", 0),
+    }
+
+
+__all__ = ["Plan", "Progress", "RunResult", "plan_sms", "plan_voice", "create_campaign", "run_campaign",
+           "batch_sender", "prepare_mms", "parse_at", "check_at", "text_problems", "summarize_counts"]

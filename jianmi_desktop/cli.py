@@ -1,0 +1,143 @@
+"""The command line (DESIGN.md §6): a fixed contract that scripts and tests rely on.
+
+Exit status: 0 everything asked was done; 1 the program could not do it (network down,
+no account, a file it cannot read); 2 a check failed before sending and nothing was sent;
+3 the platform refused; 4 the outcome is uncertain.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import json
+import sys
+from pathlib import Path
+
+from jianmi_desktop import __version__
+
+EXIT_OK, EXIT_ERROR, EXIT_CHECK, EXIT_REFUSED, EXIT_UNCERTAIN = 0, 1, 2, 3, 4
+
+
+class _FrameAction(argparse.Action):
+    """``--frame IMAGE`` starts a new frame; ``--text``/``--seconds`` after it belong to it."""
+
+    def __call__(self, parser, namespace, values, option_string=None):
+        frames = getattr(namespace, "frames", None) or []
+        if option_string == "--frame":
+            frames.append({"image": values, "text": None, "seconds": None})
+        else:
+            if not frames:
+                parser.error(f"{option_string} 必须写在某个 --frame 之后（它属于前面那一帧）")
+            key = "text" if option_string == "--text" else "seconds"
+            frames[-1][key] = values
+        namespace.frames = frames
+
+
+def _add_recipients(p: argparse.ArgumentParser) -> None:
+    group = p.add_mutually_exclusive_group(required=True)
+    group.add_argument("--to", help="号码，用逗号分隔 / numbers separated by commas")
+    group.add_argument("--to-file", type=Path, help="号码文件：TXT、CSV 或 Excel / a TXT, CSV or Excel file")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="jianmi-desktop", description="茧米桌面 Jianmi Desktop")
+    parser.add_argument("--version", action="version", version=f"jianmi-desktop {__version__}")
+    sub = parser.add_subparsers(dest="command")
+
+    p = sub.add_parser("sandbox", help="运行平台沙箱 / run the platform sandbox")
+    p.add_argument("--host", default="127.0.0.1")
+    p.add_argument("--port", type=int, default=None)
+    p.add_argument("--state", type=Path, default=None)
+    p.add_argument("--seed", type=int, default=0)
+    p.add_argument("--push-url", default=None)
+    p.add_argument("--uid", default=None)
+    p.add_argument("--password", default=None)
+    p.add_argument("--apikey", default=None)
+    p.add_argument("--latency-ms", type=int, default=0)
+
+    p = sub.add_parser("receiver", help="接收状态报告和回复 / receive reports and replies")
+    p.add_argument("--host", default=None)
+    p.add_argument("--port", type=int, default=None)
+
+    p = sub.add_parser("balance", help="查询余额 / show the balance")
+    p.add_argument("--json", action="store_true")
+
+    p = sub.add_parser("passwd", help="修改密码 / change the password")
+    p.add_argument("--new", required=True, dest="new_password")
+
+    sms = sub.add_parser("sms", help="短信 / SMS").add_subparsers(dest="sms_command", required=True)
+    p = sms.add_parser("check", help="只检查，不发送 / check only")
+    _add_recipients(p)
+    p.add_argument("--text", required=True)
+    p.add_argument("--intl", action="store_true")
+    p.add_argument("--json", action="store_true")
+    p = sms.add_parser("send", help="发送 / send")
+    _add_recipients(p)
+    p.add_argument("--text", required=True)
+    p.add_argument("--intl", action="store_true")
+    p.add_argument("--at", default=None, help='"YYYY-MM-DD hh:mm:ss"（中国时间）')
+    p.add_argument("--skip-invalid", action="store_true")
+    p.add_argument("--json", action="store_true")
+    p = sms.add_parser("resume", help="继续未完成的发送 / continue unfinished campaigns")
+    p.add_argument("campaign", nargs="?", type=int)
+    p.add_argument("--json", action="store_true")
+
+    voice = sub.add_parser("voice", help="语音 / voice").add_subparsers(dest="voice_command", required=True)
+    p = voice.add_parser("upload", help="上传 mp3 / upload an mp3")
+    p.add_argument("file", type=Path)
+    for name in ("send", "call"):
+        p = voice.add_parser(name, help="语音通知 / voice notification" if name == "send" else "语音呼叫 / call")
+        _add_recipients(p)
+        what = p.add_mutually_exclusive_group(required=True)
+        what.add_argument("--text")
+        what.add_argument("--file", dest="serial")
+        p.add_argument("--skip-invalid", action="store_true")
+        p.add_argument("--json", action="store_true")
+        if name == "send":
+            p.add_argument("--at", default=None)
+            p.add_argument("--vote", action="store_true")
+        else:
+            p.add_argument("--days", choices=["any", "weekdays", "mon-sat"], default="any")
+            p.add_argument("--hours", choices=["any", "office"], default="office")
+            p.add_argument("--speed", type=int, default=60)
+
+    mms = sub.add_parser("mms", help="彩信 / MMS").add_subparsers(dest="mms_command", required=True)
+    p = mms.add_parser("send", help="发送彩信 / send an MMS")
+    _add_recipients(p)
+    p.add_argument("--title", required=True)
+    p.add_argument("--frame", action=_FrameAction, help="图片文件（'' 表示只有文字）")
+    p.add_argument("--text", action=_FrameAction)
+    p.add_argument("--seconds", action=_FrameAction, type=int)
+    p.add_argument("--skip-invalid", action="store_true")
+    p.add_argument("--json", action="store_true")
+
+    p = sub.add_parser("status-url", help="设置状态回调地址 / set the status URL")
+    p.add_argument("url")
+
+    p = sub.add_parser("history", help="发送记录 / history")
+    p.add_argument("--json", action="store_true")
+    p.add_argument("--limit", type=int, default=50)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    if args.command is None:
+        from jianmi_desktop.gui_launch import launch_gui
+
+        return launch_gui()
+    from jianmi_desktop import commands
+
+    try:
+        return asyncio.run(commands.dispatch(args))
+    except KeyboardInterrupt:
+        print("已中断。未完成的发送可以用 `jianmi-desktop sms resume` 继续。", file=sys.stderr)
+        return 130
+
+
+def print_json(obj) -> None:
+    print(json.dumps(obj, ensure_ascii=False))
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

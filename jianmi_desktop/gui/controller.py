@@ -1,0 +1,118 @@
+"""The window's link to the services: owns the Runtime, runs coroutines, turns errors into plain words.
+
+Every coroutine a widget starts goes through ``spawn``: the task is kept (a task with no
+reference can be collected mid-flight), and an error becomes a plain message on the
+``error`` signal — never a traceback in the user's face.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from pathlib import Path
+from typing import Awaitable, Callable
+
+from PySide6.QtCore import QObject, Signal
+
+from jianmi_desktop.platform.errors import JianmiError
+from jianmi_desktop.runtime import Runtime, Status
+from jianmi_desktop.settings import Settings, save_settings
+
+log = logging.getLogger(__name__)
+
+
+def plain_message(exc: BaseException) -> str:
+    """What to tell a user about an error."""
+    if isinstance(exc, JianmiError):
+        from PySide6.QtCore import QCoreApplication, QLocale
+
+        lang = QLocale().name() if QCoreApplication.instance() else "zh_CN"
+        return exc.message("en" if lang.startswith("en") else "zh")
+    if isinstance(exc, OSError):
+        return f"系统错误：{exc.strerror or exc}"
+    return f"程序内部错误：{type(exc).__name__}: {exc}（详情已写入日志）"
+
+
+class Controller(QObject):
+    started = Signal(object)  # Status
+    status_changed = Signal(object)  # Status
+    stored = Signal(str, int)  # kind of push stored ("report", "reply", "status"), count
+    error = Signal(str)  # a plain message for the user
+    busy = Signal(bool)
+    account_changed = Signal()
+    settings_changed = Signal()  # the settings dialog saved new values (signature, thresholds, …)
+
+    def __init__(self, folder: Path, settings: Settings, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.folder = folder
+        self.settings = settings
+        self.runtime = Runtime(folder, settings, on_stored=self._on_stored)
+        self._tasks: set[asyncio.Task] = set()
+
+    # --- plumbing ---------------------------------------------------------------------
+    def _on_stored(self, kind: str, count: int) -> None:
+        self.stored.emit(kind, count)  # may come from another thread: Qt queues it
+
+    def spawn(self, coro: Awaitable, *, on_done: Callable[[object], None] | None = None,
+              on_error: Callable[[str], None] | None = None) -> asyncio.Task:
+        task = asyncio.ensure_future(coro)
+        self._tasks.add(task)
+
+        def finished(t: asyncio.Task) -> None:
+            self._tasks.discard(t)
+            if t.cancelled():
+                return
+            exc = t.exception()
+            if exc is not None:
+                if not isinstance(exc, JianmiError):
+                    log.error("task failed", exc_info=exc)
+                message = plain_message(exc)
+                (on_error or self.error.emit)(message)
+                return
+            if on_done is not None:
+                on_done(t.result())
+
+        task.add_done_callback(finished)
+        return task
+
+    @property
+    def store(self):
+        return self.runtime.store
+
+    @property
+    def client(self):
+        return self.runtime.client
+
+    @property
+    def status(self) -> Status | None:
+        return self.runtime.status
+
+    # --- life cycle --------------------------------------------------------------------
+    async def start(self) -> Status:
+        status = await self.runtime.start()
+        self.started.emit(status)
+        self.status_changed.emit(status)
+        if status.receiver_error:
+            self.error.emit(status.receiver_error)
+        return status
+
+    async def switch_mode(self, mode: str) -> Status:
+        status = await self.runtime.switch_mode(mode)
+        self.status_changed.emit(status)
+        self.account_changed.emit()
+        return status
+
+    async def reload(self) -> Status:
+        save_settings(self.settings, self.folder)
+        status = await self.runtime.reload()
+        self.status_changed.emit(status)
+        self.account_changed.emit()
+        return status
+
+    async def stop(self) -> None:
+        for task in list(self._tasks):
+            task.cancel()
+        await self.runtime.stop()
+
+    def save_settings(self) -> None:
+        save_settings(self.settings, self.folder)

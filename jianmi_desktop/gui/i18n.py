@@ -1,0 +1,42 @@
+"""Languages: the source strings are Chinese (the primary language); English comes from a .qm file."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QLibraryInfo, QLocale, QTranslator
+from PySide6.QtWidgets import QApplication
+
+I18N_DIR = Path(__file__).resolve().parent.parent / "i18n"
+LANGUAGES = {"zh_CN": "中文", "en": "English"}
+
+_installed: list[QTranslator] = []
+
+
+def choose_language(setting: str) -> str:
+    """The setting if made, else the system's: English for an English system, Chinese otherwise."""
+    if setting in LANGUAGES:
+        return setting
+    return "en" if QLocale.system().name().startswith("en") else "zh_CN"
+
+
+def install_translators(app: QApplication, setting: str) -> str:
+    """Install the translators for the language; returns the language in force."""
+    for translator in _installed:
+        app.removeTranslator(translator)
+    _installed.clear()
+    language = choose_language(setting)
+    QLocale.setDefault(QLocale(QLocale.Language.English if language == "en" else QLocale.Language.Chinese,
+                               QLocale.Country.UnitedStates if language == "en" else QLocale.Country.China))
+    qt_translations = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
+    if language == "en":
+        ours = QTranslator(app)
+        if ours.load(str(I18N_DIR / "jianmi_en.qm")):
+            app.installTranslator(ours)
+            _installed.append(ours)
+    else:
+        qt_base = QTranslator(app)  # Qt's own dialog buttons in Chinese
+        if qt_base.load("qtbase_zh_CN", qt_translations):
+            app.installTranslator(qt_base)
+            _installed.append(qt_base)
+    return language

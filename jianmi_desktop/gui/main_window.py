@@ -1,0 +1,146 @@
+"""The main window: only assembles the tabs, the sandbox banner, menus and the status bar."""
+
+from __future__ import annotations
+
+import importlib
+
+from PySide6.QtCore import QByteArray, Qt, QUrl, Signal
+from PySide6.QtGui import QAction, QDesktopServices, QKeySequence
+from PySide6.QtWidgets import (
+    QFrame, QHBoxLayout, QLabel, QMainWindow, QPushButton, QTabWidget, QVBoxLayout, QWidget,
+)
+
+from jianmi_desktop import __version__
+from jianmi_desktop.gui.widgets.messages import show_error, show_message
+
+#: (module, class) of each tab, in order; later issues add SMS, voice and MMS here
+TABS = [
+    ("jianmi_desktop.gui.balance_tab", "BalanceTab"),
+    ("jianmi_desktop.gui.password_tab", "PasswordTab"),
+    ("jianmi_desktop.gui.history_tab", "HistoryTab"),
+    ("jianmi_desktop.gui.console_tab", "ConsoleTab"),
+]
+
+
+class SandboxBanner(QFrame):
+    enter_account = Signal()
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("sandboxBanner")
+        self.setStyleSheet("#sandboxBanner { background: #fff4ce; border-bottom: 1px solid #e0c060; }"
+                           "#sandboxBanner QLabel { color: #5c4400; }")
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(12, 6, 12, 6)
+        self.label = QLabel(self.tr("沙箱模式 — 不会发送真实的短信、语音和彩信，一切都在本机模拟。"))
+        self.label.setWordWrap(True)
+        self.button = QPushButton(self.tr("填写真实账号(&A)…"))
+        self.button.setToolTip(self.tr("填写茧米平台的账号、密码和接口密钥，然后切换到正式模式"))
+        self.button.clicked.connect(self.enter_account)
+        layout.addWidget(self.label, 1)
+        layout.addWidget(self.button)
+
+
+class MainWindow(QMainWindow):
+    closed = Signal()
+
+    def __init__(self, controller, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.controller = controller
+        self.setWindowTitle(self.tr("茧米桌面"))
+        self.setObjectName("mainWindow")
+        central = QWidget(self)
+        layout = QVBoxLayout(central)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(0)
+        self.banner = SandboxBanner(central)
+        self.banner.enter_account.connect(self.open_settings)
+        layout.addWidget(self.banner)
+        self.tabs = QTabWidget(central)
+        self.tabs.setDocumentMode(True)
+        layout.addWidget(self.tabs, 1)
+        self.setCentralWidget(central)
+        self.tab_widgets = []
+        for module_name, class_name in TABS:
+            cls = getattr(importlib.import_module(module_name), class_name)
+            tab = cls(controller, self.tabs)
+            self.tab_widgets.append(tab)
+            self.tabs.addTab(tab, tab.title())
+        self.mode_label = QLabel(self.tr("正在启动…"))
+        self.statusBar().addPermanentWidget(self.mode_label)
+        self._build_menus()
+        controller.status_changed.connect(self.show_status)
+        controller.error.connect(lambda text: show_error(self, text))
+        self._restore()
+
+    # --- menus ----------------------------------------------------------------------------
+    def _build_menus(self) -> None:
+        file_menu = self.menuBar().addMenu(self.tr("文件(&F)"))
+        settings = QAction(self.tr("设置(&S)…"), self)
+        settings.setShortcut(QKeySequence.StandardKey.Preferences)
+        settings.triggered.connect(self.open_settings)
+        file_menu.addAction(settings)
+        file_menu.addSeparator()
+        quit_action = QAction(self.tr("退出(&Q)"), self)
+        quit_action.setShortcut(QKeySequence.StandardKey.Quit)
+        quit_action.triggered.connect(self.close)
+        file_menu.addAction(quit_action)
+        help_menu = self.menuBar().addMenu(self.tr("帮助(&H)"))
+        logs = QAction(self.tr("打开日志文件夹(&L)"), self)
+        logs.triggered.connect(self.open_log_folder)
+        help_menu.addAction(logs)
+        about = QAction(self.tr("关于茧米桌面(&A)"), self)
+        about.triggered.connect(self.show_about)
+        help_menu.addAction(about)
+        for index in range(min(self.tabs.count(), 9)):
+            action = QAction(self)
+            action.setShortcut(QKeySequence(f"Ctrl+{index + 1}"))
+            action.triggered.connect(lambda _=False, i=index: self.tabs.setCurrentIndex(i))
+            self.addAction(action)
+
+    def open_settings(self) -> None:
+        from jianmi_desktop.gui.settings_dialog import SettingsDialog
+
+        dialog = SettingsDialog(self.controller, self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.open()
+
+    def open_log_folder(self) -> None:
+        folder = self.controller.folder / "logs"
+        folder.mkdir(parents=True, exist_ok=True)
+        QDesktopServices.openUrl(QUrl.fromLocalFile(str(folder)))
+
+    def show_about(self) -> None:
+        show_message(self, self.tr("关于茧米桌面"),
+                     self.tr("茧米桌面 {version}\n茧米云通讯平台的桌面程序：短信、语音、彩信。\n数据文件夹：{folder}")
+                     .format(version=__version__, folder=self.controller.folder))
+
+    # --- status ----------------------------------------------------------------------------
+    def show_status(self, status) -> None:
+        sandbox = status.mode == "sandbox"
+        self.banner.setVisible(sandbox)
+        if sandbox:
+            self.mode_label.setText(self.tr("沙箱模式（本机模拟）"))
+        else:
+            self.mode_label.setText(self.tr("正式模式：{url}").format(url=status.sdk_url))
+
+    # --- geometry, last tab -------------------------------------------------------------
+    def _restore(self) -> None:
+        extra = self.controller.settings.extra
+        geometry = extra.get("geometry")
+        if geometry:
+            self.restoreGeometry(QByteArray.fromBase64(geometry.encode("ascii")))
+        else:
+            self.resize(1100, 720)
+        self.tabs.setCurrentIndex(int(extra.get("last_tab", 0)) % max(1, self.tabs.count()))
+
+    def closeEvent(self, event) -> None:  # noqa: N802 - Qt's name
+        extra = self.controller.settings.extra
+        extra["geometry"] = bytes(self.saveGeometry().toBase64()).decode("ascii")
+        extra["last_tab"] = self.tabs.currentIndex()
+        try:
+            self.controller.save_settings()
+        except OSError:
+            pass
+        super().closeEvent(event)
+        self.closed.emit()

@@ -1,0 +1,206 @@
+"""The running program's services, with no Qt: store, client, receiver, and in sandbox mode the sandbox.
+
+In sandbox mode (the first start, or whenever no account is complete) the sandbox runs in
+a thread of its own on a free loopback port, the receiver on the caller's loop (qasync's, in
+the window), the sandbox pushes to the receiver, and the client talks to the sandbox with
+its demo account. In production mode the client uses the saved account and the receiver
+listens where the settings say.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import threading
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Callable
+
+from jianmi_desktop.platform.auth import md5_hex
+from jianmi_desktop.settings import (
+    ResolvedAccount, Settings, ensure_receiver_token, resolve_account, save_settings,
+)
+
+log = logging.getLogger(__name__)
+
+DB_FILE = "jianmi.db"
+SANDBOX_STATE_FILE = "sandbox-state.json"
+
+
+class SandboxThread:
+    """The sandbox on its own loop in a daemon thread, so a busy sandbox never stalls the window."""
+
+    def __init__(self, config) -> None:
+        self.config = config
+        self.loop = asyncio.new_event_loop()
+        self.sandbox = None
+        self._thread = threading.Thread(target=self.loop.run_forever, name="jianmi-sandbox", daemon=True)
+
+    async def start(self) -> str:
+        from jianmi_desktop.sandbox.app import Sandbox
+
+        self._thread.start()
+        self.sandbox = Sandbox(self.config)
+        future = asyncio.run_coroutine_threadsafe(self.sandbox.start(), self.loop)
+        await asyncio.wrap_future(future)
+        return self.sandbox.url
+
+    async def stop(self) -> None:
+        if self.sandbox is not None and self._thread.is_alive():
+            future = asyncio.run_coroutine_threadsafe(self.sandbox.stop(), self.loop)
+            try:
+                await asyncio.wait_for(asyncio.wrap_future(future), 10)
+            except Exception:  # noqa: BLE001 - stopping must not raise
+                log.exception("sandbox did not stop cleanly")
+        if self._thread.is_alive():
+            self.loop.call_soon_threadsafe(self.loop.stop)
+            await asyncio.to_thread(self._thread.join, 5)
+
+
+@dataclass
+class Status:
+    mode: str  # "sandbox" | "production"
+    sdk_url: str
+    receiver_push_url: str | None
+    receiver_status_url: str | None
+    receiver_error: str | None = None
+
+
+class Runtime:
+    def __init__(self, folder: Path, settings: Settings,
+                 on_stored: Callable[[str, int], None] | None = None) -> None:
+        self.folder = folder
+        self.settings = settings
+        self.on_stored = on_stored
+        self.store = None
+        self.client = None
+        self.receiver = None
+        self.sandbox_thread: SandboxThread | None = None
+        self.account: ResolvedAccount | None = None
+        self.status: Status | None = None
+        self._sandbox_password: str | None = None  # set when changed in this run
+
+    @property
+    def mode(self) -> str:
+        return self.status.mode if self.status else self.settings.mode
+
+    def wants_sandbox(self) -> bool:
+        return self.settings.mode == "sandbox" or not resolve_account(self.settings).complete
+
+    async def start(self) -> Status:
+        from jianmi_desktop.store.db import Store
+
+        self.store = await Store.open(self.folder / DB_FILE)
+        await self._start_services()
+        return self.status
+
+    async def _start_services(self) -> None:
+        from jianmi_desktop.client import JianmiClient
+        from jianmi_desktop.limiter import SlidingWindowLimiter
+
+        sandbox = self.wants_sandbox()
+        receiver_error = await self._start_receiver(sandbox)
+        if sandbox:
+            from jianmi_desktop.sandbox.app import SandboxConfig
+
+            config = SandboxConfig(host="127.0.0.1", port=0, state_path=self.folder / SANDBOX_STATE_FILE,
+                                   push_url=self.receiver.push_url if self.receiver else None,
+                                   report_delay=(1.0, 6.0))
+            self.sandbox_thread = SandboxThread(config)
+            url = await self.sandbox_thread.start()
+            self.account = ResolvedAccount(
+                sdk_url=f"{url}/sdk/SMS", clientapi_url=f"{url}/ClientApi", intl_url=f"{url}/ClientApi",
+                uid=config.uid, password=self.sandbox_password(config), apikey=config.apikey, ucuid="",
+                password_from_env=False, known_md5=self.sandbox_thread.sandbox.state.password_md5)
+        else:
+            self.account = resolve_account(self.settings)
+        self.client = JianmiClient(self.account.endpoints(), self.account.account(),
+                                   limiter=SlidingWindowLimiter(rate=max(1, self.settings.rate)))
+        self.status = Status("sandbox" if sandbox else "production", self.account.sdk_url,
+                             self.receiver.push_url if self.receiver else None,
+                             self.receiver.status_url if self.receiver else None, receiver_error)
+        if sandbox and self.receiver is not None:
+            try:  # voice and MMS status reach the receiver, as a user would set it up
+                await self.client.set_status_url(self.receiver.status_url)
+            except Exception as exc:  # noqa: BLE001 - shown, not fatal
+                log.warning("could not set the sandbox status URL: %s", exc)
+
+    def sandbox_password(self, config) -> str | None:
+        """The sandbox's current password in plain text, or None where only its MD5 is known.
+
+        The sandbox keeps only the MD5 in its state file; a password changed in an earlier
+        session is then used through ``ResolvedAccount.known_md5``.
+        """
+        current = self.sandbox_thread.sandbox.state.password_md5
+        for candidate in (self._sandbox_password, config.password):
+            if candidate and md5_hex(candidate) == current:
+                return candidate
+        return None
+
+    async def password_changed(self, new_password: str):
+        """The platform accepted ``new_password`` (modifpsw 100): use it from now on.
+
+        The client's account was already switched by ``JianmiClient.modifpsw``; this updates
+        the resolved account (so a reload keeps using it) and, in production, keeps the new
+        password in the OS keychain (in a worker thread). Returns None, or the
+        SecretStoreError saying it is kept only for this run.
+        """
+        from jianmi_desktop.settings import keep_secret
+
+        digest = md5_hex(new_password)
+        if self.account is not None:
+            self.account.password = new_password
+            self.account.known_md5 = digest
+        if self.client is not None:
+            self.client.account.password_md5 = digest
+        if self.mode == "sandbox":
+            self._sandbox_password = new_password
+            return None
+        uid = self.account.uid if self.account is not None else self.settings.uid
+        return await asyncio.to_thread(keep_secret, uid, "password", new_password)
+
+    async def _start_receiver(self, sandbox: bool) -> str | None:
+        from jianmi_desktop.receiver.app import Receiver
+
+        token = ensure_receiver_token(self.settings, self.folder)
+        host = "127.0.0.1" if sandbox else self.settings.receiver_host
+        port = 0 if sandbox else self.settings.receiver_port
+        self.receiver = Receiver(self.store, host=host, port=port, token=token, on_stored=self.on_stored)
+        try:
+            await self.receiver.start()
+        except OSError as exc:
+            self.receiver = None
+            return (f"接收状态报告的端口 {host}:{port} 打不开（{exc.strerror or exc}）。"
+                    "状态报告收不到，请在设置里换一个端口。")
+        return None
+
+    async def _stop_services(self) -> None:
+        if self.client is not None:
+            await self.client.aclose()
+            self.client = None
+        if self.receiver is not None:
+            await self.receiver.stop()
+            self.receiver = None
+        if self.sandbox_thread is not None:
+            await self.sandbox_thread.stop()
+            self.sandbox_thread = None
+
+    async def switch_mode(self, mode: str) -> Status:
+        """Sandbox ⇄ production; the settings are saved first."""
+        self.settings.mode = mode
+        save_settings(self.settings, self.folder)
+        await self._stop_services()
+        await self._start_services()
+        return self.status
+
+    async def reload(self) -> Status:
+        """After the settings changed (account, endpoints, ports)."""
+        await self._stop_services()
+        await self._start_services()
+        return self.status
+
+    async def stop(self) -> None:
+        await self._stop_services()
+        if self.store is not None:
+            await self.store.close()
+            self.store = None

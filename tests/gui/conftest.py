@@ -1,0 +1,84 @@
+"""GUI tests: the real window on the embedded sandbox, on a qasync loop driven explicitly.
+
+pytest-qt does not drive qasync, so each test runs its body as a coroutine on a
+``qasync.QEventLoop`` (``run(coro)``) and waits with ``await until(...)`` — Qt events and
+asyncio callbacks are both processed while it waits.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import os
+import time
+
+os.environ.setdefault("QT_API", "pyside6")
+
+import pytest  # noqa: E402
+import qasync  # noqa: E402
+
+from jianmi_desktop.settings import Settings  # noqa: E402
+
+
+async def until(predicate, timeout: float = 15.0, interval: float = 0.02, message: str = "") -> None:
+    """Wait (processing Qt and asyncio events) until ``predicate()`` is true."""
+    deadline = time.monotonic() + timeout
+    while not predicate():
+        if time.monotonic() > deadline:
+            raise AssertionError(f"timed out after {timeout}s waiting for {message or predicate}")
+        await asyncio.sleep(interval)
+
+
+@pytest.fixture
+def qloop(qapp):
+    loop = qasync.QEventLoop(qapp)
+    asyncio.set_event_loop(loop)
+    yield loop
+    try:
+        pending = [t for t in asyncio.all_tasks(loop) if not t.done()]
+        for task in pending:
+            task.cancel()
+        if pending:
+            loop.run_until_complete(asyncio.gather(*pending, return_exceptions=True))
+    finally:
+        asyncio.set_event_loop(None)
+
+
+@pytest.fixture
+def run(qloop):
+    def runner(coro, timeout: float = 60):
+        return qloop.run_until_complete(asyncio.wait_for(coro, timeout))
+
+    return runner
+
+
+@pytest.fixture
+def data_folder(tmp_path, monkeypatch):
+    folder = tmp_path / "data"
+    folder.mkdir()
+    monkeypatch.setenv("JIANMI_DATA_DIR", str(folder))
+    return folder
+
+
+@pytest.fixture
+def settings():
+    return Settings()
+
+
+@pytest.fixture
+def controller(data_folder, settings, qapp):
+    from jianmi_desktop.gui.controller import Controller
+
+    return Controller(data_folder, settings)
+
+
+@pytest.fixture
+def window(controller, qtbot, run):
+    """The real main window, with its services started on the embedded sandbox."""
+    from jianmi_desktop.gui.main_window import MainWindow
+
+    win = MainWindow(controller)
+    qtbot.addWidget(win)
+    win.show()
+    run(controller.start())
+    yield win
+    run(controller.stop())
