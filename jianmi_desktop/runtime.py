@@ -78,6 +78,8 @@ class Runtime:
         self.sandbox_thread: SandboxThread | None = None
         self.account: ResolvedAccount | None = None
         self.status: Status | None = None
+        #: SandboxConfig fields to override (tests use a short ``report_delay``)
+        self.sandbox_options: dict = {}
         self._sandbox_password: str | None = None  # set when changed in this run
 
     @property
@@ -103,9 +105,9 @@ class Runtime:
         if sandbox:
             from jianmi_desktop.sandbox.app import SandboxConfig
 
+            options = {"report_delay": (1.0, 6.0), **self.sandbox_options}
             config = SandboxConfig(host="127.0.0.1", port=0, state_path=self.folder / SANDBOX_STATE_FILE,
-                                   push_url=self.receiver.push_url if self.receiver else None,
-                                   report_delay=(1.0, 6.0))
+                                   push_url=self.receiver.push_url if self.receiver else None, **options)
             self.sandbox_thread = SandboxThread(config)
             url = await self.sandbox_thread.start()
             self.account = ResolvedAccount(
