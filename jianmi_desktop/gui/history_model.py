@@ -1,0 +1,526 @@
+"""Qt models of the history: campaigns with their counts, and recipients fetched lazily.
+
+SQLite is read on worker threads only (each ``Worker`` owns one thread and one read-only
+``HistoryReader``); results come back to the GUI thread through a queued Qt signal. The
+recipient model fetches pages on demand (``canFetchMore``/``fetchMore``) with keyset
+pagination and keeps loaded rows in compact columns, so a million rows stay cheap.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import ctypes
+import itertools
+import sqlite3
+import sys
+from array import array
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
+from typing import Callable
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, Qt, Signal
+from PySide6.QtGui import QColor, QFont
+from PySide6.QtWidgets import QApplication, QStyle
+
+from jianmi_desktop.campaign.service import summarize_counts
+from jianmi_desktop.store.reader import HistoryReader, RecipientFilter
+
+
+
+class _Probe(QObject):
+    ping = Signal()
+
+
+def _emit_leaks_a_reference() -> bool:
+    """PySide6 6.12 on Python 3.11: ``SignalInstance.emit()`` returns ``True`` without a new
+    reference, so every emit from Python takes one from ``True`` until the interpreter dies
+    ("bool_dealloc"). Python 3.12+ makes ``True`` immortal; elsewhere, detect and make up for it."""
+    if sys.version_info >= (3, 12):
+        return False
+    probe = _Probe()
+    before = sys.getrefcount(True)
+    for _ in range(8):
+        probe.ping.emit()
+    leaked = before - sys.getrefcount(True)
+    if leaked >= 8:
+        for _ in range(leaked):
+            ctypes.pythonapi.Py_IncRef(ctypes.py_object(True))
+    return leaked >= 8
+
+
+_EMIT_LEAKS: bool | None = None
+
+
+def emit(signal, *args) -> None:
+    """``signal.emit(*args)``, safe from the reference leak above (any thread)."""
+    global _EMIT_LEAKS
+    if _EMIT_LEAKS is None:
+        _EMIT_LEAKS = _emit_leaks_a_reference()
+    result = signal.emit(*args)
+    if _EMIT_LEAKS and result is not None:
+        ctypes.pythonapi.Py_IncRef(ctypes.py_object(result))
+
+
+UNCERTAIN_BG, UNCERTAIN_FG = QColor("#ffe8a3"), QColor("#6b4300")
+FAILED_BG, UNDELIVERED_FG = QColor("#fde3e1"), QColor("#a4262c")
+
+
+class Worker(QObject):
+    """One thread, one read-only connection; jobs run in order, callbacks on the GUI thread."""
+
+    _finished = Signal(int, object, object)
+    progress = Signal(int, int)  # done, total — a job may emit it from the thread
+
+    def __init__(self, db_path: Path, name: str, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.reader = HistoryReader(db_path)
+        self._pool = ThreadPoolExecutor(1, thread_name_prefix=name)
+        self._callbacks: dict[int, tuple] = {}
+        self._ids = itertools.count(1)
+        self._closed = False
+        self._finished.connect(self._deliver)
+
+    def submit(self, fn: Callable, *args, on_done: Callable | None = None,
+               on_error: Callable | None = None) -> int:
+        """Run ``fn(reader, *args)`` on the thread."""
+        job = next(self._ids)
+        self._callbacks[job] = (on_done, on_error)
+        signal = self._finished
+
+        def run() -> None:
+            try:
+                result, error = fn(self.reader, *args), None
+            except BaseException as exc:  # noqa: BLE001 - handed to the GUI thread
+                result, error = None, exc
+            try:
+                emit(signal, job, result, error)
+            except RuntimeError:  # the window is gone
+                pass
+
+        self._pool.submit(run)
+        return job
+
+    def call(self, fn: Callable, *args) -> asyncio.Future:
+        """The same, awaitable from a coroutine on the GUI loop."""
+        future = asyncio.get_running_loop().create_future()
+        self.submit(fn, *args, on_done=lambda r: future.done() or future.set_result(r),
+                    on_error=lambda e: future.done() or future.set_exception(e))
+        return future
+
+    def _deliver(self, job: int, result, error) -> None:
+        on_done, on_error = self._callbacks.pop(job, (None, None))
+        if error is not None:
+            if on_error is not None:
+                on_error(error)
+        elif on_done is not None:
+            on_done(result)
+
+    def close(self) -> None:
+        if self._closed:
+            return
+        self._closed = True
+        self._callbacks.clear()
+        self.reader.interrupt()
+        try:
+            self._pool.submit(self.reader.close)
+        except RuntimeError:  # the interpreter is exiting: its threads are gone
+            pass
+        self._pool.shutdown(wait=False)
+
+
+def error_text(exc: BaseException) -> str:
+    if isinstance(exc, sqlite3.Error):
+        return f"读取数据库出错：{exc}"
+    return f"{type(exc).__name__}: {exc}"
+
+
+class _Texts:
+    """Strings shared by many rows are stored once; rows keep an index."""
+
+    def __init__(self) -> None:
+        self.values: list[str] = []
+        self.index: dict[str, int] = {}
+
+    def add(self, text: str) -> int:
+        found = self.index.get(text)
+        if found is None:
+            found = self.index[text] = len(self.values)
+            self.values.append(text)
+        return found
+
+
+class RecipientModel(QAbstractTableModel):
+    """Recipients of the filter, in id order, one page at a time."""
+
+    COL_CAMPAIGN, COL_MOBILE, COL_STATE, COL_CODE, COL_UPDATED, COL_MSGID = range(6)
+    PAGE = 200
+
+    page_loaded = Signal()  # rows arrived (or the filter turned out empty)
+    failed = Signal(str)
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.worker: Worker | None = None
+        self.filter = RecipientFilter()
+        self.finished = False  # every row of the filter is loaded
+        self.headers = [self.tr("任务"), self.tr("号码"), self.tr("状态"), self.tr("状态码"),
+                        self.tr("更新时间"), self.tr("消息编号 (msgid)")]
+        self.state_labels = {
+            "pending": self.tr("等待发送"), "sending": self.tr("发送中"), "submitted": self.tr("已提交"),
+            "delivered": self.tr("已送达"), "undelivered": self.tr("未送达"), "failed": self.tr("失败"),
+            "uncertain": self.tr("不确定"),
+        }
+        self.state_tips = {
+            "pending": self.tr("还没有发出"),
+            "sending": self.tr("正在发出"),
+            "submitted": self.tr("平台已接收，正在等待对方手机的状态报告"),
+            "delivered": self.tr("对方手机已收到"),
+            "undelivered": self.tr("没有送达对方手机（见状态码）"),
+            "failed": self.tr("平台拒绝了这一批，没有发出"),
+            "uncertain": self.tr("请求已发出，但没有收到平台的答复：可能已发出，也可能没有。"
+                                 "可以等待状态报告，或重新发送（对方可能收到两次）。"),
+        }
+        style = QApplication.style()
+        self.icons = {"uncertain": style.standardIcon(QStyle.StandardPixmap.SP_MessageBoxWarning),
+                      "failed": style.standardIcon(QStyle.StandardPixmap.SP_MessageBoxCritical)}
+        self._bold = QFont()
+        self._bold.setBold(True)
+        self._generation = 0
+        self._plan = None
+        self._cursor = 0
+        self._busy = False
+        self._clear()
+
+    # --- storage ---------------------------------------------------------------------------
+    def _clear(self) -> None:
+        self._ids = array("q")
+        self._campaigns = array("q")
+        self._mobiles: list[str] = []
+        self._states = array("i")
+        self._codes = array("i")
+        self._updated = array("i")
+        self._msgids = array("i")
+        self._texts = _Texts()
+
+    def _append(self, row: tuple) -> None:
+        rid, cid, mobile, state, code, updated, msgid = row
+        add = self._texts.add
+        self._ids.append(rid)
+        self._campaigns.append(cid)
+        self._mobiles.append(mobile)
+        self._states.append(add(state))
+        self._codes.append(add(code))
+        self._updated.append(add(updated))
+        self._msgids.append(add(msgid))
+
+    def row_values(self, row: int) -> tuple:
+        """(id, campaign_id, mobile, state, status_code, updated, msgid) of a loaded row."""
+        t = self._texts.values
+        return (self._ids[row], self._campaigns[row], self._mobiles[row], t[self._states[row]],
+                t[self._codes[row]], t[self._updated[row]], t[self._msgids[row]])
+
+    def state_at(self, row: int) -> str:
+        return self._texts.values[self._states[row]]
+
+    # --- loading ---------------------------------------------------------------------------
+    def open(self, db_path: Path) -> None:
+        if self.worker is None:
+            self.worker = Worker(db_path, "jianmi-history-page", self)
+
+    def close(self) -> None:
+        if self.worker is not None:
+            self.worker.close()
+            self.worker = None
+
+    @property
+    def loading(self) -> bool:
+        return self._busy
+
+    def set_filter(self, flt: RecipientFilter) -> None:
+        """Show this filter's rows from the start (the first page is asked for at once)."""
+        self.beginResetModel()
+        self.filter = flt
+        self._generation += 1
+        self._clear()
+        self._plan, self._cursor, self.finished, self._busy = None, 0, False, False
+        self.endResetModel()
+        self._request(self.PAGE)
+
+    def refresh(self) -> None:
+        self.set_filter(self.filter)
+
+    def more_may_exist(self) -> None:
+        """New rows may have been written (a new campaign): let the view fetch again."""
+        if self.finished and self._plan is not None:
+            self.finished = False
+            if not self._busy:
+                self._request(self.PAGE)
+
+    def _request(self, want: int) -> None:
+        if self.worker is None or self._busy:
+            return
+        self._busy = True
+        generation, plan, cursor = self._generation, self._plan, self._cursor
+        if plan is None:
+            def job(reader, flt=self.filter):
+                plan = reader.plan(flt)
+                return (plan, *reader.fetch(plan, 0, want))
+        else:
+            def job(reader):
+                return (plan, *reader.fetch(plan, cursor, want))
+        self.worker.submit(job, on_done=lambda r: self._arrived(generation, want, r),
+                           on_error=lambda e: self._failed(generation, e))
+
+    def _arrived(self, generation: int, want: int, result) -> None:
+        if generation != self._generation:
+            return  # an answer for a filter no longer shown
+        self._busy = False
+        plan, rows, cursor, finished = result
+        self._plan, self._cursor = plan, cursor
+        if rows:
+            first = len(self._ids)
+            self.beginInsertRows(QModelIndex(), first, first + len(rows) - 1)
+            for row in rows:
+                self._append(row)
+            self.endInsertRows()
+        self.finished = finished
+        if not finished and len(rows) < want:
+            self._request(want - len(rows))  # a sparse filter: keep looking
+        else:
+            emit(self.page_loaded)
+
+    def _failed(self, generation: int, exc: BaseException) -> None:
+        if generation == self._generation:
+            self._busy = False
+            self.finished = True
+            emit(self.failed, error_text(exc))
+            emit(self.page_loaded)
+
+    def canFetchMore(self, parent=QModelIndex()) -> bool:  # noqa: N802 - Qt's name
+        return not parent.isValid() and not self.finished and self.worker is not None
+
+    def fetchMore(self, parent=QModelIndex()) -> None:  # noqa: N802
+        if not parent.isValid():
+            self._request(self.PAGE)
+
+    def refresh_rows(self, first: int, last: int) -> None:
+        """Read these loaded rows again (their state may have changed)."""
+        if self.worker is None or not len(self._ids):
+            return
+        first, last = max(0, first), min(last, len(self._ids) - 1)
+        if first > last:
+            return
+        generation = self._generation
+        ids = list(self._ids[first:last + 1])
+        self.worker.submit(lambda reader: reader.rows_by_id(ids),
+                           on_done=lambda rows: self._updated_rows(generation, first, last, rows))
+
+    def _updated_rows(self, generation: int, first: int, last: int, rows: list[tuple]) -> None:
+        if generation != self._generation:
+            return
+        fresh = {row[0]: row for row in rows}
+        add = self._texts.add
+        for i in range(first, last + 1):
+            row = fresh.get(self._ids[i])
+            if row is not None:
+                self._states[i], self._codes[i], self._updated[i], self._msgids[i] = (
+                    add(row[3]), add(row[4]), add(row[5]), add(row[6]))
+        emit(self.dataChanged, self.index(first, 0), self.index(last, len(self.headers) - 1))
+
+    # --- Qt model ----------------------------------------------------------------------------
+    def rowCount(self, parent=QModelIndex()) -> int:  # noqa: N802
+        return 0 if parent.isValid() else len(self._ids)
+
+    def columnCount(self, parent=QModelIndex()) -> int:  # noqa: N802
+        return 0 if parent.isValid() else len(self.headers)
+
+    def headerData(self, section, orientation, role=Qt.ItemDataRole.DisplayRole):  # noqa: N802
+        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
+            return self.headers[section]
+        return None
+
+    def display(self, row: int, column: int) -> str:
+        t = self._texts.values
+        if column == self.COL_CAMPAIGN:
+            return f"#{self._campaigns[row]}"
+        if column == self.COL_MOBILE:
+            return self._mobiles[row]
+        if column == self.COL_STATE:
+            state = t[self._states[row]]
+            return self.state_labels.get(state, state)
+        if column == self.COL_CODE:
+            return t[self._codes[row]]
+        if column == self.COL_UPDATED:
+            return t[self._updated[row]]
+        return t[self._msgids[row]]
+
+    def data(self, index, role=Qt.ItemDataRole.DisplayRole):
+        if not index.isValid():
+            return None
+        row, column = index.row(), index.column()
+        if role == Qt.ItemDataRole.DisplayRole:
+            return self.display(row, column)
+        state = self.state_at(row)
+        if role == Qt.ItemDataRole.BackgroundRole:
+            return UNCERTAIN_BG if state == "uncertain" else FAILED_BG if state == "failed" else None
+        if role == Qt.ItemDataRole.ForegroundRole:
+            return (UNCERTAIN_FG if state == "uncertain"
+                    else UNDELIVERED_FG if state in ("undelivered", "failed") else None)
+        if role == Qt.ItemDataRole.DecorationRole and column == self.COL_STATE:
+            return self.icons.get(state)
+        if role == Qt.ItemDataRole.FontRole and state == "uncertain":
+            return self._bold
+        if role == Qt.ItemDataRole.ToolTipRole and column == self.COL_STATE:
+            return self.state_tips.get(state)
+        if role == Qt.ItemDataRole.UserRole:
+            return self._ids[row]
+        return None
+
+
+class CampaignModel(QAbstractTableModel):
+    """Every campaign (newest first) under a first row adding them all up."""
+
+    COUNT_KEYS = ("recipients", "submitted", "delivered", "undelivered", "pending", "failed", "uncertain")
+    COL_UNCERTAIN = 11
+    LIMIT = 1000
+
+    refreshed = Signal()
+    changed = Signal()  # the database changed since the last look (see ``poll``)
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.worker: Worker | None = None
+        self.headers = [self.tr("任务"), self.tr("类型"), self.tr("创建时间"), self.tr("内容"), self.tr("状态"),
+                        self.tr("号码数"), self.tr("已提交"), self.tr("已送达"), self.tr("未送达"),
+                        self.tr("等待"), self.tr("失败"), self.tr("不确定")]
+        self.header_tips = [None, None, None, None, None, self.tr("这个任务的号码总数"),
+                            self.tr("平台已接收的号码（包括已有状态报告的）"), self.tr("对方手机已收到"),
+                            self.tr("没有送达对方手机"), self.tr("还没有发出或正在发出"),
+                            self.tr("平台拒绝了，没有发出"),
+                            self.tr("请求已发出但没有收到答复，不知道是否发出")]
+        self.kinds = {"sms": self.tr("短信"), "intl": self.tr("国际短信"), "voice": self.tr("语音通知"),
+                      "voicecall": self.tr("语音外呼"), "mms": self.tr("彩信")}
+        self.states = {"scheduled": self.tr("定时待发"), "pending": self.tr("未开始"), "running": self.tr("发送中"),
+                       "paused": self.tr("已暂停"), "done": self.tr("已完成"), "stopped": self.tr("已停止"),
+                       "cancelled": self.tr("已取消")}
+        self.icon = QApplication.style().standardIcon(QStyle.StandardPixmap.SP_MessageBoxWarning)
+        self.rows: list[dict] = []
+        self._busy = False
+        self._again = False
+        self._version: int | None = None
+        self._polling = False
+
+    def open(self, db_path: Path) -> None:
+        if self.worker is None:
+            self.worker = Worker(db_path, "jianmi-history-counts", self)
+
+    def close(self) -> None:
+        if self.worker is not None:
+            self.worker.close()
+            self.worker = None
+
+    def poll(self) -> None:
+        """Emit ``changed`` if anything was written since the last poll."""
+        if self.worker is None or self._polling:
+            return
+        self._polling = True
+        self.worker.submit(lambda reader: reader.data_version(), on_done=self._polled,
+                           on_error=lambda _exc: setattr(self, "_polling", False))
+
+    def _polled(self, version: int) -> None:
+        self._polling = False
+        if self._version is not None and version != self._version:
+            emit(self.changed)
+        self._version = version
+
+    def refresh(self) -> None:
+        if self.worker is None:
+            return
+        if self._busy:
+            self._again = True
+            return
+        self._busy = True
+        self.worker.submit(lambda reader: reader.campaigns(self.LIMIT), on_done=self._arrived,
+                           on_error=self._failed)
+
+    def _failed(self, exc: BaseException) -> None:
+        self._busy = False
+        emit(self.refreshed)
+
+    def _arrived(self, campaigns: list[dict]) -> None:
+        self._busy = False
+        for item in campaigns:
+            item["summary"] = summarize_counts(item.pop("counts"))
+        total = {"id": None, "kind": "", "created": "", "state": "", "excerpt": self.tr("全部任务"),
+                 "summary": {k: sum(c["summary"][k] for c in campaigns) for k in self.COUNT_KEYS}}
+        rows = [total, *campaigns]
+        if [r["id"] for r in rows] == [r["id"] for r in self.rows]:
+            self.rows = rows  # same campaigns: update in place, the selection stays
+            emit(self.dataChanged, self.index(0, 0), self.index(len(rows) - 1, len(self.headers) - 1))
+        else:
+            self.beginResetModel()
+            self.rows = rows
+            self.endResetModel()
+        emit(self.refreshed)
+        if self._again:
+            self._again = False
+            self.refresh()
+
+    def campaign(self, row: int) -> dict | None:
+        return self.rows[row] if 0 <= row < len(self.rows) else None
+
+    def row_of(self, cid: int | None) -> int:
+        return next((i for i, r in enumerate(self.rows) if r["id"] == cid), -1)
+
+    def rowCount(self, parent=QModelIndex()) -> int:  # noqa: N802
+        return 0 if parent.isValid() else len(self.rows)
+
+    def columnCount(self, parent=QModelIndex()) -> int:  # noqa: N802
+        return 0 if parent.isValid() else len(self.headers)
+
+    def headerData(self, section, orientation, role=Qt.ItemDataRole.DisplayRole):  # noqa: N802
+        if orientation != Qt.Orientation.Horizontal:
+            return None
+        if role == Qt.ItemDataRole.DisplayRole:
+            return self.headers[section]
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return self.header_tips[section]
+        return None
+
+    def data(self, index, role=Qt.ItemDataRole.DisplayRole):
+        if not index.isValid():
+            return None
+        item, column = self.rows[index.row()], index.column()
+        uncertain = item["summary"]["uncertain"]
+        if role == Qt.ItemDataRole.DisplayRole:
+            if column == 0:
+                return "" if item["id"] is None else f"#{item['id']}"
+            if column == 1:
+                return self.kinds.get(item["kind"], item["kind"])
+            if column == 2:
+                created = item["created"] or ""
+                return f"{created[:10]} {created[11:16]}".strip()
+            if column == 3:
+                return (item["excerpt"] or "").replace("\n", " ")
+            if column == 4:
+                return self.states.get(item["state"], item["state"])
+            return f"{item['summary'][self.COUNT_KEYS[column - 5]]:,}"
+        if role == Qt.ItemDataRole.TextAlignmentRole and column >= 5:
+            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        if uncertain and column == self.COL_UNCERTAIN:
+            if role == Qt.ItemDataRole.BackgroundRole:
+                return UNCERTAIN_BG
+            if role == Qt.ItemDataRole.ForegroundRole:
+                return UNCERTAIN_FG
+            if role == Qt.ItemDataRole.DecorationRole:
+                return self.icon
+        if role == Qt.ItemDataRole.ToolTipRole:
+            if column == 4 and item.get("error"):
+                return item["error"]
+            if column == 3 and item["excerpt"]:
+                return item["excerpt"]
+        if role == Qt.ItemDataRole.FontRole and item["id"] is None:
+            font = QFont()
+            font.setBold(True)
+            return font
+        return None

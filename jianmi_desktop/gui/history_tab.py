@@ -1,0 +1,453 @@
+"""发送记录: every campaign with its counts, and what became of each number.
+
+Reads go through the models' worker threads (never the GUI thread); the counts follow the
+delivery reports as they are stored (``controller.stored``, at most twice a second).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QDate, QItemSelectionModel, Qt, QTimer
+from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QAbstractItemView, QCheckBox, QComboBox, QDateEdit, QFileDialog, QHBoxLayout, QHeaderView, QLabel,
+    QLineEdit, QProgressBar, QPushButton, QSplitter, QTableView, QVBoxLayout, QWidget,
+)
+
+from jianmi_desktop.gui.base_tab import BaseTab
+from jianmi_desktop.gui.history_model import CampaignModel, RecipientModel, Worker, emit, error_text
+from jianmi_desktop.gui.widgets.messages import confirm, show_error, show_message
+from jianmi_desktop.store.reader import RecipientFilter, digits
+
+STATES = ("pending", "sending", "submitted", "delivered", "undelivered", "failed", "uncertain")
+
+
+class HistoryTab(BaseTab):
+    def __init__(self, controller, parent: QWidget | None = None) -> None:
+        super().__init__(controller, parent)
+        self.setObjectName("historyTab")
+        self.campaigns = CampaignModel(self)
+        self.recipients = RecipientModel(self)
+        self.export_worker: Worker | None = None
+        self._selected: int | None = None
+        self._total: int | None = None
+        self._newest: int | None = None
+        self._resending = False
+        self._build()
+        self._counts_timer = QTimer(self, singleShot=True, interval=500)  # at most twice a second
+        self._counts_timer.timeout.connect(self.refresh_counts)
+        self._filter_timer = QTimer(self, singleShot=True, interval=250)  # typing in the number box
+        self._filter_timer.timeout.connect(self.apply_filter)
+        self._poll_timer = QTimer(self, interval=1000)  # while shown: anything written (sending, a new campaign)?
+        self._poll_timer.timeout.connect(self.campaigns.poll)
+        self.campaigns.changed.connect(self._on_stored)
+        controller.stored.connect(self._on_stored)
+        self.campaigns.refreshed.connect(self._campaigns_refreshed)
+        self.campaigns.modelReset.connect(self._reselect)
+        self.recipients.page_loaded.connect(self._update_status)
+        self.recipients.rowsInserted.connect(self._update_status)
+        self.recipients.failed.connect(lambda text: self.status.setText(text))
+        self.destroyed.connect(lambda *_, models=(self.campaigns, self.recipients): [m.close() for m in models])
+
+    def title(self) -> str:
+        return self.tr("发送记录")
+
+    # --- layout ------------------------------------------------------------------------------
+    def _build(self) -> None:
+        splitter = QSplitter(Qt.Orientation.Vertical, self)
+        top = QWidget(splitter)
+        top_layout = QVBoxLayout(top)
+        top_layout.setContentsMargins(8, 8, 8, 0)
+        bar = QHBoxLayout()
+        bar.addWidget(QLabel(self.tr("发送任务（选中一个任务，下方只显示它的号码）")))
+        bar.addStretch(1)
+        self.wait_button = QPushButton(self.tr("等待状态报告"))
+        self.wait_button.setToolTip(self.tr("什么也不发送：状态报告到达后，不确定的号码会自动变为已送达或未送达"))
+        self.wait_button.clicked.connect(self.explain_waiting)
+        self.resend_button = QPushButton(self.tr("重新发送…"))
+        self.resend_button.setToolTip(self.tr("把结果不确定的号码再发一次（会先请您确认：对方可能收到两次）"))
+        self.resend_button.clicked.connect(self.ask_resend)
+        self.refresh_button = QPushButton(self.tr("刷新"))
+        self.refresh_button.setToolTip(self.tr("重新读取任务和号码的状态（F5）"))
+        self.refresh_button.clicked.connect(self.refresh)
+        for button in (self.wait_button, self.resend_button, self.refresh_button):
+            bar.addWidget(button)
+        top_layout.addLayout(bar)
+        self.campaign_view = self._table(top, self.campaigns)
+        self.campaign_view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        header = self.campaign_view.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(3, QHeaderView.ResizeMode.Stretch)
+        self.campaign_view.selectionModel().currentRowChanged.connect(self._campaign_chosen)
+        top_layout.addWidget(self.campaign_view)
+        self.uncertain_note = QLabel(top)
+        self.uncertain_note.setWordWrap(True)
+        self.uncertain_note.setStyleSheet("background: #ffe8a3; color: #6b4300; padding: 6px;")
+        self.uncertain_note.hide()
+        top_layout.addWidget(self.uncertain_note)
+
+        bottom = QWidget(splitter)
+        layout = QVBoxLayout(bottom)
+        layout.setContentsMargins(8, 4, 8, 8)
+        filters = QHBoxLayout()
+        filters.addWidget(QLabel(self.tr("号码：")))
+        self.number_edit = QLineEdit(bottom)
+        self.number_edit.setPlaceholderText(self.tr("输入号码或其中几位（Ctrl+F）"))
+        self.number_edit.setClearButtonEnabled(True)
+        self.number_edit.setToolTip(self.tr("只显示这个号码；可以只输入开头几位，或选“包含”后输入任意几位"))
+        self.number_edit.textChanged.connect(lambda _: self._filter_timer.start())
+        self.number_mode = QComboBox(bottom)
+        self.number_mode.addItems([self.tr("开头是"), self.tr("包含")])
+        self.number_mode.setToolTip(self.tr("“开头是”最快；“包含”可以查号码的后几位"))
+        self.state_combo = QComboBox(bottom)
+        self.state_combo.addItem(self.tr("全部状态"), None)
+        for state in STATES:
+            self.state_combo.addItem(self.recipients.state_labels[state], state)
+        self.state_combo.setToolTip(self.tr("只显示这个状态的号码"))
+        self.date_check = QCheckBox(self.tr("创建日期"), bottom)
+        self.date_check.setToolTip(self.tr("只显示在这段日期里创建的任务的号码"))
+        today = QDate.currentDate()
+        self.date_from = QDateEdit(today.addDays(-30), bottom)
+        self.date_to = QDateEdit(today, bottom)
+        for edit in (self.date_from, self.date_to):
+            edit.setCalendarPopup(True)
+            edit.setDisplayFormat("yyyy-MM-dd")
+            edit.setEnabled(False)
+            edit.dateChanged.connect(lambda *_: self.apply_filter())
+        self.date_check.toggled.connect(self.date_from.setEnabled)
+        self.date_check.toggled.connect(self.date_to.setEnabled)
+        self.date_check.toggled.connect(lambda *_: self.apply_filter())
+        self.number_mode.currentIndexChanged.connect(lambda *_: self.apply_filter())
+        self.state_combo.currentIndexChanged.connect(lambda *_: self.apply_filter())
+        clear = QPushButton(self.tr("清除筛选"), bottom)
+        clear.setToolTip(self.tr("显示所选任务的全部号码"))
+        clear.clicked.connect(self.clear_filters)
+        for widget in (self.number_edit, self.number_mode, QLabel(self.tr("状态：")), self.state_combo,
+                       self.date_check, self.date_from, QLabel("—"), self.date_to, clear):
+            filters.addWidget(widget)
+        filters.setStretch(1, 1)
+        layout.addLayout(filters)
+        self.recipient_view = self._table(bottom, self.recipients)
+        self.recipient_view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        header = self.recipient_view.horizontalHeader()
+        for column, width in enumerate((70, 130, 100, 100, 160)):
+            header.resizeSection(column, width)
+        header.setStretchLastSection(True)
+        layout.addWidget(self.recipient_view, 1)
+        foot = QHBoxLayout()
+        self.status = QLabel(self.tr("正在读取…"), bottom)
+        self.progress = QProgressBar(bottom)
+        self.progress.setMaximumWidth(220)
+        self.progress.hide()
+        self.cancel_export_button = QPushButton(self.tr("停止导出"), bottom)
+        self.cancel_export_button.hide()
+        self.cancel_export_button.clicked.connect(self.cancel_export)
+        self.csv_button = QPushButton(self.tr("导出 CSV…"), bottom)
+        self.csv_button.setToolTip(self.tr("把当前筛选出的全部号码存为 CSV 文件（UTF-8，Excel 可直接打开）"))
+        self.csv_button.clicked.connect(lambda: self.choose_export_file("csv"))
+        self.xlsx_button = QPushButton(self.tr("导出 Excel…"), bottom)
+        self.xlsx_button.setToolTip(self.tr("把当前筛选出的全部号码存为 Excel 工作簿（.xlsx），长数字不会变形"))
+        self.xlsx_button.clicked.connect(lambda: self.choose_export_file("xlsx"))
+        foot.addWidget(self.status, 1)
+        for widget in (self.progress, self.cancel_export_button, self.csv_button, self.xlsx_button):
+            foot.addWidget(widget)
+        layout.addLayout(foot)
+        splitter.setStretchFactor(0, 2)
+        splitter.setStretchFactor(1, 3)
+        QVBoxLayout(self).addWidget(splitter)
+        self.layout().setContentsMargins(0, 0, 0, 0)
+        QShortcut(QKeySequence.StandardKey.Find, self, self.focus_number)
+        QShortcut(QKeySequence.StandardKey.Refresh, self, self.refresh)
+        self._update_actions()
+
+    def _table(self, parent: QWidget, model) -> QTableView:
+        view = QTableView(parent)
+        view.setModel(model)
+        view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        view.setAlternatingRowColors(True)
+        view.verticalHeader().hide()
+        view.verticalHeader().setDefaultSectionSize(24)
+        view.setWordWrap(False)
+        return view
+
+    # --- loading -----------------------------------------------------------------------------
+    def on_started(self, status) -> None:
+        path = Path(self.controller.store.path)
+        self.campaigns.open(path)
+        self.recipients.open(path)
+        self.refresh()
+
+    def refresh(self) -> None:
+        self.refresh_counts()
+        self.apply_filter()
+
+    def refresh_counts(self) -> None:
+        self.campaigns.refresh()
+        first = self.recipient_view.rowAt(0)
+        if first >= 0:
+            last = self.recipient_view.rowAt(self.recipient_view.viewport().height() - 1)
+            self.recipients.refresh_rows(first, last if last >= 0 else first + 60)
+
+    def showEvent(self, event) -> None:  # noqa: N802 - Qt's name
+        super().showEvent(event)
+        self._poll_timer.start()
+        self.campaigns.poll()
+        if self.campaigns.worker is not None:
+            self._counts_timer.start()
+
+    def hideEvent(self, event) -> None:  # noqa: N802
+        super().hideEvent(event)
+        self._poll_timer.stop()
+
+    def _on_stored(self, *_args) -> None:
+        if not self._counts_timer.isActive():
+            self._counts_timer.start()
+
+    def current_filter(self) -> RecipientFilter:
+        dates = {}
+        if self.date_check.isChecked():
+            dates = {"date_from": self.date_from.date().toString("yyyy-MM-dd"),
+                     "date_to": self.date_to.date().toString("yyyy-MM-dd")}
+        return RecipientFilter(campaign_id=self._selected, state=self.state_combo.currentData(),
+                               number=digits(self.number_edit.text()),
+                               contains=self.number_mode.currentIndex() == 1, **dates)
+
+    def apply_filter(self) -> None:
+        self._filter_timer.stop()
+        if self.recipients.worker is None:
+            return
+        self.recipients.set_filter(self.current_filter())
+        self._total = None
+        self._count_rows()
+
+    def _count_rows(self) -> None:
+        flt = self.current_filter()
+        if not flt.number and not flt.date_from:
+            return  # the campaign counts say it (see _update_status)
+        self.campaigns.worker.submit(lambda reader: reader.count(reader.plan(flt)),
+                                     on_done=lambda n: self._counted(flt, n))
+
+    def _counted(self, flt: RecipientFilter, n: int) -> None:
+        if flt == self.recipients.filter:
+            self._total = n
+            self._update_status()
+
+    def clear_filters(self) -> None:
+        for widget in (self.number_edit, self.state_combo, self.number_mode, self.date_check):
+            widget.blockSignals(True)
+        self.number_edit.clear()
+        self.state_combo.setCurrentIndex(0)
+        self.number_mode.setCurrentIndex(0)
+        self.date_check.setChecked(False)
+        for widget in (self.number_edit, self.state_combo, self.number_mode, self.date_check):
+            widget.blockSignals(False)
+        self.date_from.setEnabled(False)
+        self.date_to.setEnabled(False)
+        self.apply_filter()
+
+    def focus_number(self) -> None:
+        self.number_edit.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        self.number_edit.selectAll()
+
+    def _campaign_chosen(self, current, _previous=None) -> None:
+        item = self.campaigns.campaign(current.row())
+        cid = item["id"] if item else None
+        changed, self._selected = cid != self._selected, cid
+        self._update_actions()
+        if changed:
+            self.apply_filter()
+
+    def _reselect(self) -> None:
+        row = max(0, self.campaigns.row_of(self._selected))
+        if self.campaigns.rowCount():
+            self.campaign_view.selectionModel().setCurrentIndex(
+                self.campaigns.index(row, 0),
+                QItemSelectionModel.SelectionFlag.ClearAndSelect | QItemSelectionModel.SelectionFlag.Rows)
+
+    def _campaigns_refreshed(self) -> None:
+        newest = next((r["id"] for r in self.campaigns.rows if r["id"] is not None), None)
+        if newest != self._newest:
+            self.recipients.more_may_exist()  # a new campaign: more rows at the end
+        self._newest = newest
+        self._update_actions()
+        self._update_status()
+
+    def selected_campaign(self) -> dict | None:
+        return self.campaigns.campaign(self.campaigns.row_of(self._selected)) if self._selected else None
+
+    def _update_actions(self) -> None:
+        item = self.selected_campaign()
+        uncertain = item["summary"]["uncertain"] if item else 0
+        for button in (self.wait_button, self.resend_button):
+            button.setEnabled(bool(uncertain) and not self._resending)
+        self.uncertain_note.setVisible(bool(uncertain))
+        if uncertain:
+            self.uncertain_note.setText(self.tr(
+                "这个任务有 {n} 个号码结果不确定：请求已经发出，但没有收到平台的答复，不知道是否发出了。"
+                "您可以等待状态报告，或者重新发送（对方可能收到两次）。").format(n=f"{uncertain:,}"))
+
+    def _update_status(self, *_args) -> None:
+        shown = self.recipients.rowCount()
+        total = self._total
+        flt = self.recipients.filter
+        if not flt.number and not flt.date_from:
+            row = self.campaigns.campaign(max(0, self.campaigns.row_of(flt.campaign_id)))
+            if row is not None:
+                summary = row["summary"]
+                total = summary["recipients"] if not flt.state else None
+        if self.recipients.finished:
+            text = self.tr("共 {n} 个号码").format(n=f"{shown:,}")
+        elif total is not None:
+            text = self.tr("已显示 {shown} 个号码，共 {n} 个（向下滚动显示更多）").format(
+                shown=f"{shown:,}", n=f"{total:,}")
+        else:
+            text = self.tr("已显示 {shown} 个号码（向下滚动显示更多）").format(shown=f"{shown:,}")
+        if self.recipients.loading and not shown:
+            text = self.tr("正在读取…")
+        self.status.setText(text)
+
+    # --- uncertain batches -------------------------------------------------------------------
+    def explain_waiting(self) -> None:
+        show_message(self, self.tr("等待状态报告"), self.tr(
+            "这次什么也不会发送。\n\n平台收到短信后会发回状态报告。报告到达时，结果不确定的号码会自动变为"
+            "“已送达”或“未送达”，这里的数字也会随之更新。\n\n如果过了很久（例如一天）仍然不确定，"
+            "说明平台很可能没有收到，这时再考虑重新发送。"))
+        self.refresh_counts()
+
+    def ask_resend(self) -> None:
+        item = self.selected_campaign()
+        if not item or not item["summary"]["uncertain"] or self._resending:
+            return
+        if item["state"] == "running":
+            show_message(self, self.tr("重新发送"), self.tr("这个任务正在发送，请等它结束后再重新发送。"))
+            return
+        n = f"{item['summary']['uncertain']:,}"
+        text = self.tr(
+            "任务 #{id} 有 {n} 个号码结果不确定：请求已经发出，但没有收到平台的答复。\n\n"
+            "平台可能已经收到并发出了它们。重新发送后，同一个人可能会收到两次同样的内容，费用也可能扣两次。\n\n"
+            "如果不着急，建议先等待状态报告：报告到达后，这些号码会自动变为已送达或未送达。").format(id=item["id"], n=n)
+        if item["summary"]["pending"]:
+            text += "\n\n" + self.tr("这个任务还有 {p} 个号码没有发出，也会一起发送。").format(
+                p=f"{item['summary']['pending']:,}")
+        text += "\n\n" + self.tr("确定要把这 {n} 个号码重新发送一次吗？").format(n=n)
+        confirm(self, self.tr("重新发送结果不确定的号码"), text,
+            lambda cid=item["id"]: self.resend(cid), yes_text=self.tr("重新发送"), no_text=self.tr("先不发"))
+
+    def resend(self, cid: int) -> None:
+        self._resending = True
+        self._update_actions()
+        self.status.setText(self.tr("正在重新发送任务 #{id} 中结果不确定的号码…").format(id=cid))
+        self.controller.spawn(self._resend(cid), on_done=self._resent, on_error=self._resend_failed)
+
+    async def _resend(self, cid: int):
+        from jianmi_desktop.campaign.lock import SenderLock
+        from jianmi_desktop.campaign.service import run_campaign
+        from jianmi_desktop.store import StoreError
+
+        batches = await self.campaigns.worker.call(lambda reader: reader.uncertain_batches(cid))
+        lock = SenderLock(self.controller.folder)
+        lock.acquire()
+        try:
+            for batch_id in batches:
+                try:
+                    await self.controller.store.resend_uncertain(batch_id)
+                except StoreError:
+                    pass  # a report settled it meanwhile: nothing to resend
+            return await run_campaign(self.controller.store, self.controller.client, cid,
+                                      in_flight=self.controller.settings.in_flight)
+        finally:
+            lock.release()
+
+    def _resent(self, result) -> None:
+        self._resending = False
+        text = self.tr("重新发送完成：已提交 {ok} 个号码，失败 {failed} 个，仍不确定 {unsure} 个。").format(
+            ok=f"{result.submitted:,}", failed=f"{result.failed:,}", unsure=f"{result.uncertain:,}")
+        if result.error is not None:
+            text += "\n\n" + self.tr("发送停止了：{reason}").format(reason=result.error.zh)
+        show_message(self, self.tr("重新发送"), text)
+        self.refresh()
+
+    def _resend_failed(self, message: str) -> None:
+        self._resending = False
+        show_error(self, message)
+        self.refresh()
+
+    # --- export ------------------------------------------------------------------------------
+    def choose_export_file(self, fmt: str) -> QFileDialog:
+        folder = self.controller.settings.extra.get("last_folder") or str(Path.home())
+        name = f"发送记录-{QDate.currentDate().toString('yyyyMMdd')}.{fmt}"
+        dialog = QFileDialog(self, self.tr("导出发送记录"), str(Path(folder) / name))
+        dialog.setAcceptMode(QFileDialog.AcceptMode.AcceptSave)
+        dialog.setDefaultSuffix(fmt)
+        dialog.setNameFilter(self.tr("CSV 文件 (*.csv)") if fmt == "csv" else self.tr("Excel 工作簿 (*.xlsx)"))
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.fileSelected.connect(lambda path: self.export_to(Path(path), fmt))
+        dialog.open()
+        return dialog
+
+    def export_to(self, path: Path, fmt: str) -> None:
+        from jianmi_desktop.store.export import write_csv, write_xlsx
+
+        if self.export_worker is not None or self.recipients.worker is None:
+            return
+        self.controller.settings.extra["last_folder"] = str(path.parent)
+        try:
+            self.controller.save_settings()
+        except OSError:
+            pass
+        flt, labels, header = self.recipients.filter, dict(self.recipients.state_labels), self.recipients.headers
+        worker = self.export_worker = Worker(Path(self.controller.store.path), "jianmi-export", self)
+        self._export_cancelled = False
+        cancelled = lambda: self._export_cancelled  # noqa: E731
+
+        def job(reader):
+            total = reader.count(reader.plan(flt))
+            emit(worker.progress, 0, total)
+            rows = ((f"#{cid}", mobile, labels.get(state, state), code, updated, msgid)
+                    for _id, cid, mobile, state, code, updated, msgid in reader.iter_rows(flt))
+            write = write_csv if fmt == "csv" else write_xlsx
+            extra = {} if fmt == "csv" else {"widths": (8, 16, 10, 12, 20, 22), "sheet_name": "发送记录"}
+            return write(path, header, rows, progress=lambda n: emit(worker.progress, n, total),
+                         cancelled=cancelled, **extra)
+
+        worker.progress.connect(self._export_progress)
+        self.progress.setRange(0, 0)
+        for widget in (self.progress, self.cancel_export_button):
+            widget.show()
+        self.csv_button.setEnabled(False)
+        self.xlsx_button.setEnabled(False)
+        worker.submit(job, on_done=lambda n: self._exported(path, n), on_error=self._export_failed)
+
+    def _export_progress(self, done: int, total: int) -> None:
+        self.progress.setRange(0, max(total, 1))
+        self.progress.setValue(min(done, max(total, 1)))
+        self.progress.setFormat(f"{done:,} / {total:,}")
+
+    def cancel_export(self) -> None:
+        self._export_cancelled = True
+
+    def _export_done(self) -> None:
+        if self.export_worker is not None:
+            self.export_worker.close()
+            self.export_worker = None
+        for widget in (self.progress, self.cancel_export_button):
+            widget.hide()
+        self.csv_button.setEnabled(True)
+        self.xlsx_button.setEnabled(True)
+
+    def _exported(self, path: Path, n: int) -> None:
+        self._export_done()
+        self.status.setText(self.tr("已导出 {n} 个号码到 {path}").format(n=f"{n:,}", path=path))
+
+    def _export_failed(self, exc: BaseException) -> None:
+        self._export_done()
+        from jianmi_desktop.store.export import ExportCancelled
+
+        if isinstance(exc, ExportCancelled):
+            self.status.setText(self.tr("导出已停止，没有留下不完整的文件。"))
+        elif isinstance(exc, OSError):
+            show_error(self, self.tr("文件写不进去：{reason}").format(reason=exc.strerror or exc))
+        else:
+            show_error(self, error_text(exc))
