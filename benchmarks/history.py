@@ -189,4 +189,4 @@ def main() -> int:
 if __name__ == "__main__":
     code = main()
     sys.stdout.flush()
-    os._exit(code)  # skip finalization: PySide6 6.12 + Python 3.11 may abort there (see the report)
+    raise SystemExit(code)

@@ -9,10 +9,8 @@ pagination and keeps loaded rows in compact columns, so a million rows stay chea
 from __future__ import annotations
 
 import asyncio
-import ctypes
 import itertools
 import sqlite3
-import sys
 from array import array
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
@@ -24,45 +22,6 @@ from PySide6.QtWidgets import QApplication, QStyle
 
 from jianmi_desktop.campaign.service import summarize_counts
 from jianmi_desktop.store.reader import HistoryReader, RecipientFilter
-
-
-
-class _Probe(QObject):
-    ping = Signal()
-
-
-def _emit_leaks_a_reference() -> bool:
-    """PySide6 6.12 on Python 3.11: ``SignalInstance.emit()`` returns ``True`` without a new
-    reference, so every emit from Python takes one from ``True`` until the interpreter dies
-    ("bool_dealloc"). Python 3.12+ makes ``True`` immortal; elsewhere, detect and make up for it."""
-    if sys.version_info >= (3, 12):
-        return False
-    probe = _Probe()
-    before = sys.getrefcount(True)
-    for _ in range(8):
-        probe.ping.emit()
-    leaked = before - sys.getrefcount(True)
-    if leaked >= 8:
-        for _ in range(leaked):
-            ctypes.pythonapi.Py_IncRef(ctypes.py_object(True))
-    return leaked >= 8
-
-
-_EMIT_LEAKS: bool | None = None
-
-
-def emit(signal, *args) -> None:
-    """``signal.emit(*args)``, safe from the reference leak above (any thread)."""
-    global _EMIT_LEAKS
-    if _EMIT_LEAKS is None:
-        _EMIT_LEAKS = _emit_leaks_a_reference()
-    result = signal.emit(*args)
-    if _EMIT_LEAKS and result is not None:
-        ctypes.pythonapi.Py_IncRef(ctypes.py_object(result))
-
-
-UNCERTAIN_BG, UNCERTAIN_FG = QColor("#ffe8a3"), QColor("#6b4300")
-FAILED_BG, UNDELIVERED_FG = QColor("#fde3e1"), QColor("#a4262c")
 
 
 class Worker(QObject):
@@ -93,7 +52,7 @@ class Worker(QObject):
             except BaseException as exc:  # noqa: BLE001 - handed to the GUI thread
                 result, error = None, exc
             try:
-                emit(signal, job, result, error)
+                signal.emit(job, result, error)
             except RuntimeError:  # the window is gone
                 pass
 
@@ -287,14 +246,14 @@ class RecipientModel(QAbstractTableModel):
         if not finished and len(rows) < want:
             self._request(want - len(rows))  # a sparse filter: keep looking
         else:
-            emit(self.page_loaded)
+            self.page_loaded.emit()
 
     def _failed(self, generation: int, exc: BaseException) -> None:
         if generation == self._generation:
             self._busy = False
             self.finished = True
-            emit(self.failed, error_text(exc))
-            emit(self.page_loaded)
+            self.failed.emit(error_text(exc))
+            self.page_loaded.emit()
 
     def canFetchMore(self, parent=QModelIndex()) -> bool:  # noqa: N802 - Qt's name
         return not parent.isValid() and not self.finished and self.worker is not None
@@ -325,7 +284,7 @@ class RecipientModel(QAbstractTableModel):
             if row is not None:
                 self._states[i], self._codes[i], self._updated[i], self._msgids[i] = (
                     add(row[3]), add(row[4]), add(row[5]), add(row[6]))
-        emit(self.dataChanged, self.index(first, 0), self.index(last, len(self.headers) - 1))
+        self.dataChanged.emit(self.index(first, 0), self.index(last, len(self.headers) - 1))
 
     # --- Qt model ----------------------------------------------------------------------------
     def rowCount(self, parent=QModelIndex()) -> int:  # noqa: N802
@@ -430,7 +389,7 @@ class CampaignModel(QAbstractTableModel):
     def _polled(self, version: int) -> None:
         self._polling = False
         if self._version is not None and version != self._version:
-            emit(self.changed)
+            self.changed.emit()
         self._version = version
 
     def refresh(self) -> None:
@@ -445,7 +404,7 @@ class CampaignModel(QAbstractTableModel):
 
     def _failed(self, exc: BaseException) -> None:
         self._busy = False
-        emit(self.refreshed)
+        self.refreshed.emit()
 
     def _arrived(self, campaigns: list[dict]) -> None:
         self._busy = False
@@ -456,12 +415,12 @@ class CampaignModel(QAbstractTableModel):
         rows = [total, *campaigns]
         if [r["id"] for r in rows] == [r["id"] for r in self.rows]:
             self.rows = rows  # same campaigns: update in place, the selection stays
-            emit(self.dataChanged, self.index(0, 0), self.index(len(rows) - 1, len(self.headers) - 1))
+            self.dataChanged.emit(self.index(0, 0), self.index(len(rows) - 1, len(self.headers) - 1))
         else:
             self.beginResetModel()
             self.rows = rows
             self.endResetModel()
-        emit(self.refreshed)
+        self.refreshed.emit()
         if self._again:
             self._again = False
             self.refresh()
