@@ -1,0 +1,235 @@
+"""The callback server: SMS delivery reports and replies pushed by the platform (API.md §5),
+and voice/MMS status-URL calls (API.md §4).
+
+    POST /{token}/push     XML body → stored → "SUCCESS" (only once committed)
+    GET|POST /{token}/status?mobile=…&taskid=…&status=2|3&receiveTime=… → "SUCCESS"
+
+Everything that arrives is untrusted. A body over the cap is refused with 413 before it
+is buffered; a push that does not parse gets 400 "ERROR" and nothing of it is stored
+(the platform pushes it again later); a wrong token or any other path gets 404. When the
+store fails the answer is 500 "ERROR", so the platform retries. Storing is idempotent:
+the same push twice changes nothing.
+
+The token in the path is a shared secret: it is never logged (the access log is off).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import hmac
+import logging
+from collections.abc import Callable, Sequence
+from pathlib import Path
+
+from aiohttp import web
+
+from jianmi_desktop.platform.push_xml import MAX_PUSH_BYTES, PushError, parse_push, parse_status_call
+from jianmi_desktop.store import Store
+
+log = logging.getLogger(__name__)
+
+_CHUNK = 64 * 1024
+
+
+def _text(body: str, status: int = 200) -> web.Response:
+    return web.Response(text=body, status=status, content_type="text/plain")
+
+
+class Receiver:
+    """An aiohttp server on ``host:port`` (127.0.0.1 and a free port unless told).
+
+    ``on_stored(kind, count)`` is called after a commit that stored ``count`` > 0 new
+    records (pushes that arrive together share one commit and one call); kind is
+    'reports', 'replies' or 'status'. It runs on the event loop (the GUI
+    hooks a Qt signal to it); an exception in it is logged and does not affect the answer.
+    """
+
+    def __init__(
+        self,
+        store: Store,
+        *,
+        host: str = "127.0.0.1",
+        port: int = 0,
+        token: str,
+        max_body: int = MAX_PUSH_BYTES,
+        on_stored: Callable[[str, int], None] | None = None,
+    ) -> None:
+        if not token or "/" in token:
+            raise ValueError("the receiver needs a non-empty token without '/'")
+        self.store = store
+        self.host = host
+        self.port = port
+        self._token = token
+        self.max_body = max_body
+        self.on_stored = on_stored
+        self._runner: web.AppRunner | None = None
+        self._queue: dict[str, list[tuple[Sequence, asyncio.Future]]] = {
+            "reports": [], "replies": [], "status": []}
+        self._flushers: dict[str, asyncio.Future | None] = {}
+
+    # --- addresses ------------------------------------------------------------------------
+
+    @property
+    def url(self) -> str:
+        host = f"[{self.host}]" if ":" in self.host else self.host
+        return f"http://{host}:{self.port}"
+
+    @property
+    def push_url(self) -> str:
+        return f"{self.url}/{self._token}/push"
+
+    @property
+    def status_url(self) -> str:
+        return f"{self.url}/{self._token}/status"
+
+    # --- life cycle -------------------------------------------------------------------------
+
+    def make_app(self) -> web.Application:
+        app = web.Application(client_max_size=self.max_body)
+        app.router.add_post("/{token}/push", self._push)
+        app.router.add_route("GET", "/{token}/status", self._status)
+        app.router.add_route("POST", "/{token}/status", self._status)
+        return app
+
+    async def start(self) -> None:
+        if self._runner is not None:
+            return
+        runner = web.AppRunner(self.make_app(), access_log=None, handle_signals=False)
+        await runner.setup()
+        site = web.TCPSite(runner, self.host, self.port)
+        try:
+            await site.start()
+        except BaseException:
+            await runner.cleanup()
+            raise
+        self._runner = runner
+        self.port = runner.addresses[0][1]
+        log.info("receiver listening on %s", self.url)
+
+    async def stop(self) -> None:
+        runner, self._runner = self._runner, None
+        if runner is not None:
+            await runner.cleanup()
+
+    async def __aenter__(self) -> "Receiver":
+        await self.start()
+        return self
+
+    async def __aexit__(self, *exc: object) -> None:
+        await self.stop()
+
+    # --- handlers -----------------------------------------------------------------------------
+
+    def _check_token(self, request: web.Request) -> None:
+        given = request.match_info.get("token", "")
+        if not hmac.compare_digest(given.encode("utf-8", "replace"), self._token.encode("utf-8")):
+            raise web.HTTPNotFound()
+
+    async def _read_capped(self, request: web.Request) -> bytes | None:
+        """The body, or None when it is bigger than max_body (read no further then)."""
+        if request.content_length is not None and request.content_length > self.max_body:
+            return None
+        body = bytearray()
+        async for chunk in request.content.iter_chunked(_CHUNK):
+            if len(body) + len(chunk) > self.max_body:
+                return None
+            body += chunk
+        return bytes(body)
+
+    async def _push(self, request: web.Request) -> web.Response:
+        self._check_token(request)
+        body = await self._read_capped(request)
+        if body is None:
+            log.warning("push refused: body over %d bytes", self.max_body)
+            return _text("ERROR", 413)
+        try:
+            # Off the event loop (it may be the GUI's): parsing 200 records takes ~2 ms.
+            push = parse_push(body)
+        except PushError as exc:
+            log.warning("push refused: %s", exc.en)
+            return _text("ERROR", 400)
+        try:
+            if push.reports:
+                await self._store("reports", push.reports)
+            if push.replies:
+                await self._store("replies", push.replies)
+        except Exception:
+            return _text("ERROR", 500)
+        return _text("SUCCESS")
+
+    async def _status(self, request: web.Request) -> web.Response:
+        self._check_token(request)
+        params: dict[str, str] = dict(request.query)
+        if request.method == "POST":
+            try:
+                form = await request.post()
+            except web.HTTPRequestEntityTooLarge:
+                return _text("ERROR", 413)
+            except Exception:  # malformed form body
+                return _text("ERROR", 400)
+            params.update({k: v for k, v in form.items() if isinstance(v, str)})
+        try:
+            call = parse_status_call(params)
+        except PushError as exc:
+            log.warning("status call refused: %s", exc.en)
+            return _text("ERROR", 400)
+        try:
+            await self._store("status", [call])
+        except Exception:
+            return _text("ERROR", 500)
+        return _text("SUCCESS")
+
+    async def _store(self, kind: str, records) -> None:
+        """Store ``records``; return once they are committed (raise if that failed).
+
+        Pushes arriving while a commit is under way are stored together in the next one
+        (group commit): one transaction and one fsync for many pushes.
+        """
+        future = asyncio.get_running_loop().create_future()
+        self._queue[kind].append((records, future))
+        if self._flushers.get(kind) is None:
+            self._flushers[kind] = asyncio.ensure_future(self._flush(kind))
+        # Shielded: a client hanging up must not cancel a commit under way.
+        await asyncio.shield(future)
+
+    async def _flush(self, kind: str) -> None:
+        apply = {"reports": self.store.apply_reports, "replies": self.store.add_replies,
+                 "status": self.store.apply_status_calls}[kind]
+        try:
+            while self._queue[kind]:
+                taken, self._queue[kind] = self._queue[kind], []
+                records = [record for part, _ in taken for record in part]
+                try:
+                    count = await apply(records)
+                except Exception as exc:
+                    log.exception("storing %d %s failed", len(records), kind)
+                    for _, future in taken:
+                        if not future.done():
+                            future.set_exception(exc)
+                    continue
+                for _, future in taken:
+                    if not future.done():
+                        future.set_result(None)
+                if count and self.on_stored is not None:
+                    try:
+                        self.on_stored(kind, count)
+                    except Exception:
+                        log.exception("on_stored callback failed")
+        finally:
+            self._flushers[kind] = None
+
+
+async def run_receiver(store_path: Path, host: str, port: int, token: str) -> None:
+    """For the command line: open the store, serve, print both URLs, run until cancelled."""
+    store = await Store.open(Path(store_path))
+    try:
+        receiver = Receiver(store, host=host, port=port, token=token)
+        await receiver.start()
+        try:
+            print(f"push URL:   {receiver.push_url}", flush=True)
+            print(f"status URL: {receiver.status_url}", flush=True)
+            await asyncio.Event().wait()
+        finally:
+            await receiver.stop()
+    finally:
+        await store.close()

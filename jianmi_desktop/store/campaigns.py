@@ -1,0 +1,263 @@
+"""Writes on campaigns, batches and recipients (run inside a write transaction).
+
+Every function here takes the writing connection, already inside ``BEGIN IMMEDIATE``;
+``db.Store`` opens and commits the transaction around it.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+import time
+from collections.abc import Sequence
+
+from jianmi_desktop.store.models import (
+    BATCH_OUTCOMES,
+    CAMPAIGN_STATES,
+    KINDS,
+    SETTLED,
+    Batch,
+    StoreError,
+    now_iso,
+)
+
+_SETTLED_SQL = "(" + ", ".join(f"'{s}'" for s in SETTLED) + ")"
+
+
+# --- msgid counter -------------------------------------------------------------------------
+
+def take_msgids(conn: sqlite3.Connection, n: int) -> list[str]:
+    """Reserve ``n`` msgids: strictly increasing, never below the current epoch ms × 1000.
+
+    The floor keeps ids of a fresh database (a reinstall) above every id an older one
+    handed out, as long as fewer than 1,000 ids a millisecond are taken on average.
+    """
+    if n < 1:
+        raise ValueError("n must be ≥ 1")
+    floor = time.time_ns() // 1_000_000 * 1000
+    row = conn.execute("SELECT value FROM counters WHERE name = 'msgid'").fetchone()
+    last = row[0] if row else 0
+    first = max(last + 1, floor)
+    conn.execute(
+        "INSERT INTO counters(name, value) VALUES ('msgid', ?) "
+        "ON CONFLICT(name) DO UPDATE SET value = excluded.value",
+        (first + n - 1,),
+    )
+    return [str(first + i) for i in range(n)]
+
+
+# --- campaigns -----------------------------------------------------------------------------
+
+def create_campaign(
+    conn: sqlite3.Connection,
+    kind: str,
+    text: str | None,
+    params: dict,
+    mobiles: Sequence[str],
+    batch_size: int,
+    scheduled_at: str | None,
+    stats: dict | None,
+) -> int:
+    if kind not in KINDS:
+        raise StoreError(f"未知的任务类型：{kind}", f"Unknown campaign kind: {kind}")
+    if batch_size < 1:
+        raise StoreError("每批号码数必须至少为 1。", "The batch size must be at least 1.")
+    if not mobiles:
+        raise StoreError("没有可发送的号码。", "There are no numbers to send to.")
+    now = now_iso()
+    state = "scheduled" if scheduled_at else "pending"
+    cid = conn.execute(
+        "INSERT INTO campaigns(kind, text, params, stats, state, created, updated, scheduled_at) "
+        "VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+        (kind, text, _dumps(params), _dumps(stats or {}), state, now, now, scheduled_at or None),
+    ).lastrowid
+    starts = range(0, len(mobiles), batch_size)
+    msgids = take_msgids(conn, len(starts))
+    insert_batch = (
+        "INSERT INTO batches(campaign_id, seq, msgid, state, updated) VALUES (?, ?, ?, 'pending', ?)"
+    )
+    batch_ids = [
+        conn.execute(insert_batch, (cid, seq, msgid, now)).lastrowid
+        for seq, msgid in enumerate(msgids, start=1)
+    ]
+
+    def rows():
+        for batch_id, start in zip(batch_ids, starts):
+            for mobile in mobiles[start:start + batch_size]:
+                yield (cid, batch_id, mobile)
+
+    conn.executemany(
+        "INSERT INTO recipients(campaign_id, batch_id, mobile, state) VALUES (?, ?, ?, 'pending')",
+        rows(),
+    )
+    return cid
+
+
+def set_campaign_state(conn: sqlite3.Connection, cid: int, state: str, error: str | None) -> None:
+    if state not in CAMPAIGN_STATES:
+        raise StoreError(f"未知的任务状态：{state}", f"Unknown campaign state: {state}")
+    cur = conn.execute(
+        "UPDATE campaigns SET state = ?, error = ?, updated = ? WHERE id = ?",
+        (state, error, now_iso(), cid),
+    )
+    if cur.rowcount == 0:
+        raise _no_campaign(cid)
+
+
+def update_campaign_params(conn: sqlite3.Connection, cid: int, kv: dict) -> dict:
+    row = conn.execute("SELECT params FROM campaigns WHERE id = ?", (cid,)).fetchone()
+    if row is None:
+        raise _no_campaign(cid)
+    params = json.loads(row[0])
+    params.update(kv)
+    conn.execute(
+        "UPDATE campaigns SET params = ?, updated = ? WHERE id = ?", (_dumps(params), now_iso(), cid)
+    )
+    return params
+
+
+# --- batches -------------------------------------------------------------------------------
+
+def claim_next_batch(conn: sqlite3.Connection, cid: int) -> Batch | None:
+    """The next pending batch (lowest seq) of the campaign, moved to 'sending'."""
+    while True:
+        row = conn.execute(
+            "SELECT id, seq, msgid FROM batches WHERE campaign_id = ? AND state = 'pending' "
+            "ORDER BY seq LIMIT 1",
+            (cid,),
+        ).fetchone()
+        if row is None:
+            return None
+        batch_id, seq, msgid = row
+        now = now_iso()
+        conn.execute(
+            "UPDATE recipients SET state = 'sending', updated = ? WHERE batch_id = ? AND state = 'pending'",
+            (now, batch_id),
+        )
+        mobiles = [
+            r[0]
+            for r in conn.execute(
+                "SELECT mobile FROM recipients WHERE batch_id = ? AND state = 'sending' ORDER BY id",
+                (batch_id,),
+            )
+        ]
+        if mobiles:
+            conn.execute(
+                "UPDATE batches SET state = 'sending', updated = ? WHERE id = ?", (now, batch_id)
+            )
+            return Batch(batch_id, cid, seq, msgid, mobiles)
+        # Every recipient was already settled by a report: nothing left to send.
+        conn.execute(
+            "UPDATE batches SET state = 'submitted', updated = ? WHERE id = ?", (now, batch_id)
+        )
+
+
+def finish_batch(
+    conn: sqlite3.Connection, batch_id: int, state: str, code: int | None, error: str | None
+) -> str:
+    """Record the outcome of a batch; its recipients follow unless a report settled them.
+
+    Returns the state recorded: 'uncertain' becomes 'submitted' when a delivery report
+    for the batch already arrived (the platform certainly had it).
+    """
+    if state not in BATCH_OUTCOMES:
+        raise StoreError(f"未知的批次结果：{state}", f"Unknown batch outcome: {state}")
+    if conn.execute("SELECT 1 FROM batches WHERE id = ?", (batch_id,)).fetchone() is None:
+        raise StoreError(f"批次 {batch_id} 不存在。", f"Batch {batch_id} does not exist.")
+    if state == "uncertain" and _has_settled(conn, batch_id):
+        state = "submitted"
+    now = now_iso()
+    conn.execute(
+        "UPDATE batches SET state = ?, code = ?, error = ?, updated = ? WHERE id = ?",
+        (state, code, error, now, batch_id),
+    )
+    conn.execute(
+        f"UPDATE recipients SET state = ?, updated = ? "
+        f"WHERE batch_id = ? AND state NOT IN {_SETTLED_SQL}",
+        (state, now, batch_id),
+    )
+    return state
+
+
+def mark_interrupted(conn: sqlite3.Connection) -> int:
+    """Batches left in 'sending' by a crash become 'uncertain' (or 'submitted' when proven)."""
+    now = now_iso()
+    ids = [r[0] for r in conn.execute("SELECT id FROM batches WHERE state = 'sending'")]
+    for batch_id in ids:
+        state = "submitted" if _has_settled(conn, batch_id) else "uncertain"
+        conn.execute(
+            "UPDATE batches SET state = ?, updated = ? WHERE id = ?", (state, now, batch_id)
+        )
+        conn.execute(
+            "UPDATE recipients SET state = ?, updated = ? WHERE batch_id = ? AND state = 'sending'",
+            (state, now, batch_id),
+        )
+    # A recipient left in 'sending' under a batch that is not (should not happen).
+    conn.execute(
+        "UPDATE recipients SET state = 'uncertain', updated = ? "
+        "WHERE campaign_id IN (SELECT id FROM campaigns) AND state = 'sending'",
+        (now,),
+    )
+    return len(ids)
+
+
+def resend_uncertain(conn: sqlite3.Connection, batch_id: int) -> str:
+    row = conn.execute("SELECT state FROM batches WHERE id = ?", (batch_id,)).fetchone()
+    if row is None:
+        raise StoreError(f"批次 {batch_id} 不存在。", f"Batch {batch_id} does not exist.")
+    if row[0] != "uncertain":
+        raise StoreError(
+            f"批次 {batch_id} 的状态是“{row[0]}”，只有结果不明的批次可以重发。",
+            f"Batch {batch_id} is '{row[0]}'; only an uncertain batch can be resent.",
+        )
+    (msgid,) = take_msgids(conn, 1)
+    now = now_iso()
+    conn.execute(
+        "UPDATE batches SET state = 'pending', msgid = ?, code = NULL, error = NULL, updated = ? "
+        "WHERE id = ?",
+        (msgid, now, batch_id),
+    )
+    conn.execute(
+        "UPDATE recipients SET state = 'pending', updated = ? WHERE batch_id = ? AND state = 'uncertain'",
+        (now, batch_id),
+    )
+    return msgid
+
+
+def prove_submitted(conn: sqlite3.Connection, batch_ids) -> int:
+    """A report or status call for these batches shows the platform took them."""
+    now = now_iso()
+    proven = 0
+    for batch_id in set(batch_ids):
+        cur = conn.execute(
+            "UPDATE batches SET state = 'submitted', updated = ? WHERE id = ? AND state = 'uncertain'",
+            (now, batch_id),
+        )
+        if cur.rowcount:
+            proven += 1
+            conn.execute(
+                "UPDATE recipients SET state = 'submitted', updated = ? "
+                "WHERE batch_id = ? AND state = 'uncertain'",
+                (now, batch_id),
+            )
+    return proven
+
+
+# --- helpers -------------------------------------------------------------------------------
+
+def _has_settled(conn: sqlite3.Connection, batch_id: int) -> bool:
+    return (
+        conn.execute(
+            f"SELECT 1 FROM recipients WHERE batch_id = ? AND state IN {_SETTLED_SQL} LIMIT 1",
+            (batch_id,),
+        ).fetchone()
+        is not None
+    )
+
+
+def _no_campaign(cid: int) -> StoreError:
+    return StoreError(f"任务 {cid} 不存在。", f"Campaign {cid} does not exist.")
+
+
+def _dumps(value: dict) -> str:
+    return json.dumps(value, ensure_ascii=False, sort_keys=True)

@@ -1,0 +1,181 @@
+"""Numbered schema migrations, tracked with ``PRAGMA user_version``.
+
+Migration *n* (1-based) brings a database from version n-1 to n. Each runs in one
+transaction together with the version bump, so a failed migration leaves the file at
+its old version. Before migrating a database that already holds something, a copy is
+taken next to it as ``<name>.bak-v<old version>`` with SQLite's online backup API.
+
+Never edit a migration once released; append a new one.
+"""
+
+from __future__ import annotations
+
+import logging
+import sqlite3
+from pathlib import Path
+
+from jianmi_desktop.store.models import StoreError
+
+log = logging.getLogger(__name__)
+
+# --- version 1: campaigns, batches, recipients, delivery reports, replies, opt-outs -------
+_V1 = (
+    """CREATE TABLE counters (
+        name  TEXT PRIMARY KEY,
+        value INTEGER NOT NULL
+    ) WITHOUT ROWID""",
+    """CREATE TABLE campaigns (
+        id           INTEGER PRIMARY KEY,
+        kind         TEXT NOT NULL,
+        text         TEXT,
+        params       TEXT NOT NULL DEFAULT '{}',
+        stats        TEXT NOT NULL DEFAULT '{}',
+        state        TEXT NOT NULL,
+        error        TEXT,
+        created      TEXT NOT NULL,
+        updated      TEXT NOT NULL,
+        scheduled_at TEXT
+    )""",
+    "CREATE INDEX campaigns_state ON campaigns(state)",
+    """CREATE TABLE batches (
+        id          INTEGER PRIMARY KEY,
+        campaign_id INTEGER NOT NULL REFERENCES campaigns(id),
+        seq         INTEGER NOT NULL,
+        msgid       TEXT NOT NULL,
+        state       TEXT NOT NULL,
+        code        INTEGER,
+        error       TEXT,
+        updated     TEXT NOT NULL,
+        UNIQUE (campaign_id, seq)
+    )""",
+    "CREATE INDEX batches_msgid ON batches(msgid)",
+    "CREATE INDEX batches_campaign_state ON batches(campaign_id, state, seq)",
+    """CREATE TABLE recipients (
+        id          INTEGER PRIMARY KEY,
+        campaign_id INTEGER NOT NULL REFERENCES campaigns(id),
+        batch_id    INTEGER NOT NULL REFERENCES batches(id),
+        mobile      TEXT NOT NULL,
+        state       TEXT NOT NULL,
+        status_code TEXT,
+        updated     TEXT
+    )""",
+    "CREATE INDEX recipients_campaign_state ON recipients(campaign_id, state)",
+    "CREATE INDEX recipients_batch_mobile ON recipients(batch_id, mobile)",
+    "CREATE INDEX recipients_mobile ON recipients(mobile)",
+    # msgid is stored normalized (no leading zeros): '007' and '7' are one id.
+    """CREATE TABLE reports (
+        msgid       TEXT NOT NULL,
+        mobile      TEXT NOT NULL,
+        delivered   INTEGER NOT NULL,
+        status_code TEXT NOT NULL,
+        epr_id      TEXT NOT NULL DEFAULT '',
+        user_id     TEXT NOT NULL DEFAULT '',
+        received    TEXT NOT NULL,
+        PRIMARY KEY (msgid, mobile, status_code, delivered)
+    ) WITHOUT ROWID""",
+    """CREATE TABLE replies (
+        id       INTEGER PRIMARY KEY,
+        msgid    TEXT NOT NULL,
+        mobile   TEXT NOT NULL,
+        content  TEXT NOT NULL,
+        epr_id   TEXT NOT NULL DEFAULT '',
+        user_id  TEXT NOT NULL DEFAULT '',
+        received TEXT NOT NULL,
+        UNIQUE (msgid, mobile, content)
+    )""",
+    """CREATE TABLE opt_outs (
+        mobile TEXT PRIMARY KEY,
+        source TEXT NOT NULL,
+        added  TEXT NOT NULL
+    ) WITHOUT ROWID""",
+)
+
+# --- version 2: voice/MMS status calls, balance history, uploaded voice files --------------
+_V2 = (
+    """CREATE TABLE status_calls (
+        id           INTEGER PRIMARY KEY,
+        taskid       TEXT NOT NULL,
+        mobile       TEXT NOT NULL,
+        status       INTEGER NOT NULL,
+        receive_time TEXT NOT NULL DEFAULT '',
+        received     TEXT NOT NULL,
+        UNIQUE (taskid, mobile, status, receive_time)
+    )""",
+    """CREATE TABLE balances (
+        id        INTEGER PRIMARY KEY,
+        at        TEXT NOT NULL,
+        sent      INTEGER NOT NULL,
+        remaining INTEGER NOT NULL
+    )""",
+    """CREATE TABLE voice_files (
+        serial     TEXT PRIMARY KEY,
+        name       TEXT NOT NULL,
+        sha256     TEXT NOT NULL,
+        size       INTEGER NOT NULL,
+        duration_s REAL,
+        uploaded   TEXT NOT NULL
+    )""",
+    "CREATE INDEX voice_files_sha256 ON voice_files(sha256)",
+)
+
+MIGRATIONS: tuple[tuple[str, ...], ...] = (_V1, _V2)
+LATEST = len(MIGRATIONS)
+
+
+def user_version(conn: sqlite3.Connection) -> int:
+    return conn.execute("PRAGMA user_version").fetchone()[0]
+
+
+def backup_path(path: Path, version: int) -> Path:
+    return path.with_name(f"{path.name}.bak-v{version}")
+
+
+def backup(conn: sqlite3.Connection, target: Path) -> None:
+    """Copy the whole database behind ``conn`` to ``target`` (online backup API)."""
+    tmp = target.with_name(target.name + ".part")
+    tmp.unlink(missing_ok=True)
+    dst = sqlite3.connect(tmp)
+    try:
+        conn.backup(dst)
+    finally:
+        dst.close()
+    tmp.replace(target)
+
+
+def migrate(
+    conn: sqlite3.Connection,
+    path: Path | None,
+    migrations: tuple[tuple[str, ...], ...] = MIGRATIONS,
+    target: int | None = None,
+) -> int:
+    """Bring the database to ``target`` (default: the latest version); return the old version.
+
+    ``conn`` must be in autocommit mode (``isolation_level=None``).
+    """
+    target = len(migrations) if target is None else target
+    old = user_version(conn)
+    if old > len(migrations):
+        raise StoreError(
+            f"数据库版本（{old}）比本程序支持的（{len(migrations)}）更新，请升级程序。",
+            f"The database is version {old}, newer than this program supports "
+            f"({len(migrations)}). Please update the program.",
+        )
+    if old >= target:
+        return old
+    has_content = conn.execute("SELECT count(*) FROM sqlite_master").fetchone()[0] > 0
+    if has_content and path is not None:
+        bak = backup_path(path, old)
+        log.info("backing up %s to %s before migrating from version %d", path, bak, old)
+        backup(conn, bak)
+    conn.execute("BEGIN IMMEDIATE")
+    try:
+        current = user_version(conn)  # another process may have migrated meanwhile
+        for version in range(current, target):
+            for statement in migrations[version]:
+                conn.execute(statement)
+            conn.execute(f"PRAGMA user_version = {version + 1:d}")
+        conn.execute("COMMIT")
+    except BaseException:
+        conn.execute("ROLLBACK")
+        raise
+    return old

@@ -1,0 +1,67 @@
+"""Records the store hands out, the states it knows, and its error."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime
+
+from jianmi_desktop.platform.errors import JianmiError
+
+KINDS = frozenset({"sms", "intl", "voice", "voicecall", "mms"})
+VOICE_KINDS = ("voice", "voicecall")
+
+CAMPAIGN_STATES = frozenset(
+    {"scheduled", "pending", "running", "paused", "done", "stopped", "cancelled"}
+)
+FINISHED_CAMPAIGN_STATES = ("done", "cancelled", "stopped")
+
+# A batch is one request to the platform.
+BATCH_STATES = frozenset({"pending", "sending", "submitted", "failed", "uncertain"})
+# What finish_batch() accepts.
+BATCH_OUTCOMES = frozenset({"submitted", "failed", "uncertain", "pending"})
+
+# pending → sending → submitted → delivered | undelivered, or failed, or uncertain.
+RECIPIENT_STATES = (
+    "pending", "sending", "submitted", "failed", "uncertain", "delivered", "undelivered",
+)
+SETTLED = ("delivered", "undelivered")
+# A delivery report or status call may settle a recipient in one of these states.
+REPORTABLE = ("submitted", "uncertain", "sending")
+
+# Replies that ask to stop receiving messages (compared trimmed and case-folded).
+OPT_OUT_WORDS = frozenset({"t", "td", "n", "r", "退订", "取消", "拒收"})
+
+
+class StoreError(JianmiError):
+    """The store refused an operation (unknown campaign, wrong state, newer database, ...)."""
+
+
+@dataclass(frozen=True)
+class Campaign:
+    id: int
+    kind: str
+    text: str | None
+    params: dict = field(default_factory=dict)
+    stats: dict = field(default_factory=dict)
+    state: str = "pending"
+    error: str | None = None
+    created: str = ""
+    scheduled_at: str | None = None
+
+
+@dataclass(frozen=True)
+class Batch:
+    id: int
+    campaign_id: int
+    seq: int
+    msgid: str
+    mobiles: list[str]
+
+
+def now_iso() -> str:
+    """The local time with its UTC offset, e.g. '2026-05-09T15:30:00.123+08:00'."""
+    return datetime.now().astimezone().isoformat(timespec="milliseconds")
+
+
+def is_opt_out(content: str) -> bool:
+    return content.strip().casefold() in OPT_OUT_WORDS
