@@ -23,6 +23,9 @@ from PySide6.QtWidgets import QApplication, QStyle
 from jianmi_desktop.campaign.service import summarize_counts
 from jianmi_desktop.store.reader import HistoryReader, RecipientFilter
 
+UNCERTAIN_BG, UNCERTAIN_FG = QColor("#ffe8a3"), QColor("#6b4300")
+FAILED_BG, UNDELIVERED_FG = QColor("#fde3e1"), QColor("#a4262c")
+
 
 class Worker(QObject):
     """One thread, one read-only connection; jobs run in order, callbacks on the GUI thread."""
