@@ -16,7 +16,7 @@ from PySide6.QtWidgets import (
 )
 
 from jianmi_desktop.gui.base_tab import BaseTab
-from jianmi_desktop.gui.history_model import CampaignModel, RecipientModel, Worker, emit, error_text
+from jianmi_desktop.gui.history_model import CampaignModel, RecipientModel, Worker, error_text
 from jianmi_desktop.gui.widgets.messages import confirm, show_error, show_message
 from jianmi_desktop.store.reader import RecipientFilter, digits
 
@@ -404,12 +404,12 @@ class HistoryTab(BaseTab):
 
         def job(reader):
             total = reader.count(reader.plan(flt))
-            emit(worker.progress, 0, total)
+            worker.progress.emit(0, total)
             rows = ((f"#{cid}", mobile, labels.get(state, state), code, updated, msgid)
                     for _id, cid, mobile, state, code, updated, msgid in reader.iter_rows(flt))
             write = write_csv if fmt == "csv" else write_xlsx
             extra = {} if fmt == "csv" else {"widths": (8, 16, 10, 12, 20, 22), "sheet_name": "发送记录"}
-            return write(path, header, rows, progress=lambda n: emit(worker.progress, n, total),
+            return write(path, header, rows, progress=lambda n: worker.progress.emit(n, total),
                          cancelled=cancelled, **extra)
 
         worker.progress.connect(self._export_progress)
