@@ -54,6 +54,8 @@ _SPACED = re.compile(r"[0-9][0-9 \-]*")
 _SPACES_DASHES = str.maketrans("", "", " -")
 _FORCED_TEXT = re.compile(r"[='\"]")
 _SPLIT = re.compile(r"[\s,，;；、|]+")
+_SPLIT_HARD = re.compile(r"[\r\n\t,，;；、|]+")
+_GROUPED = re.compile(r"^[+＋(（]?[\d０-９][\d０-９ \-－()（）]*$")
 
 # Header names that announce the column of numbers, strongest first (compared after
 # lower-casing and dropping spaces and punctuation such as "*", "：", "(必填)").
@@ -204,8 +206,19 @@ class RecipientReport:
 def parse_number_list(text: str) -> list[str]:
     """Numbers typed or pasted in one field: separated by commas, spaces, new lines, 、，；;|.
 
+    A piece with spaces inside that holds at most 15 digits is one number written in groups
+    (``+44 7911 123456``, ``138 0013 8000``); longer ones are numbers separated by spaces.
     The pieces are returned as written (check them with ``check_recipients``)."""
-    return [piece for piece in _SPLIT.split(text or "") if piece]
+    pieces: list[str] = []
+    for piece in _SPLIT_HARD.split(text or ""):
+        piece = piece.strip()
+        if not piece:
+            continue
+        if _GROUPED.match(piece) and sum(ch.isdigit() for ch in piece) <= 15:
+            pieces.append(piece)
+        else:
+            pieces.extend(p for p in _SPLIT.split(piece) if p)
+    return pieces
 
 
 # --------------------------------------------------------------------------------------

@@ -186,7 +186,7 @@ SUBMITTED_STATES = ("submitted", "delivered", "undelivered")
 
 def summarize_counts(counts: dict[str, int]) -> dict[str, int]:
     """Counts by state → the figures users and scripts read (submitted includes reported ones)."""
-    total = sum(counts.values())
+    total = counts.get("recipients", sum(v for k, v in counts.items() if k != "recipients"))
     return {
         "recipients": total,
         "submitted": sum(counts.get(s, 0) for s in SUBMITTED_STATES),

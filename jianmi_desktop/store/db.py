@@ -273,6 +273,10 @@ class Store:
         """Recipients per state (every state present) and 'recipients', the total."""
         return await self._read(_q.campaign_counts, cid)
 
+    async def count_batches(self, cid: int, state: str | None = None) -> int:
+        """Batches of a campaign, all or in one state (the runner's progress and ETA)."""
+        return await self._read(_q.count_batches, cid, state)
+
     async def recipients_page(
         self,
         *,

@@ -59,6 +59,14 @@ def campaign_counts(conn: sqlite3.Connection, cid: int) -> dict[str, int]:
     return counts
 
 
+def count_batches(conn: sqlite3.Connection, cid: int, state: str | None) -> int:
+    """Batches of a campaign, all or in one state."""
+    if state is None:
+        return conn.execute("SELECT count(*) FROM batches WHERE campaign_id = ?", (cid,)).fetchone()[0]
+    return conn.execute("SELECT count(*) FROM batches WHERE campaign_id = ? AND state = ?",
+                        (cid, state)).fetchone()[0]
+
+
 def history(conn: sqlite3.Connection, limit: int) -> list[dict]:
     campaigns = conn.execute(
         "SELECT id, kind, created, state, text, scheduled_at, error FROM campaigns "

@@ -206,7 +206,8 @@ def test_105_and_500_answers_complete_with_nothing_twice(loop_thread, data_dir, 
 def test_dropped_connection_is_uncertain_and_never_resent(loop_thread, data_dir, tmp_path):
     from jianmi_desktop.sandbox.config import FaultPlan
 
-    p = Platform(loop_thread, data_dir, faults=FaultPlan(drop_after_requests={2}))
+    # reports come late, so the uncertain batch is seen as such before a report settles it
+    p = Platform(loop_thread, data_dir, faults=FaultPlan(drop_after_requests={2}), report_delay=(3.0, 4.0))
     try:
         path = tmp_path / "list.txt"
         path.write_text("\n".join(numbers(300)), encoding="utf-8")
@@ -220,6 +221,12 @@ def test_dropped_connection_is_uncertain_and_never_resent(loop_thread, data_dir,
         again = run_cli(["sms", "resume", "--json"], p.env)
         assert again.code == 0, again.stderr
         assert p.submitted_numbers() == counts
+
+        def settled():  # the delivery reports of the dropped batch settle it
+            h = run_cli(["history", "--json"], p.env).json()[0]
+            return h["uncertain"] == 0 and h["delivered"] + h["undelivered"] == 300
+
+        wait_for(settled)
     finally:
         p.stop()
 

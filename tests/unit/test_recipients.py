@@ -485,3 +485,8 @@ def test_quoted_field_spanning_lines_keeps_line_numbers(tmp_path):
     assert [row.line_no for row in result.rows] == [3, 4, 6]
     assert result.rows[0].variables == {"姓名": "第一行\n第二行"}
     assert result.skipped_empty == 1
+
+
+def test_parse_number_list_keeps_numbers_written_in_groups():
+    assert parse_number_list("+44 7911 123456, 138 0013 8000") == ["+44 7911 123456", "138 0013 8000"]
+    assert parse_number_list("13800000000 13900000000") == ["13800000000", "13900000000"]
