@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from jianmi_desktop.platform.errors import JianmiError
-from jianmi_desktop.settings import data_dir, load_settings, resolve_account, setup_logging
+from jianmi_desktop.settings import data_dir, keychain_available, load_settings, resolve_account, setup_logging
 
 DB_FILE = "jianmi.db"
 
@@ -37,6 +37,13 @@ class Context:
 
     def client(self):
         if self._client is None:
+            if self.account.uid and not self.account.password and not keychain_available():
+                raise NoAccount(
+                    "这台电脑没有可用的系统钥匙串，程序不会把密码写进普通文件。请用环境变量 JIANMI_PASSWORD "
+                    "（以及 JIANMI_APIKEY）提供密码，或在窗口里每次启动时输入。",
+                    "This computer has no OS keychain, and the program never writes the password to a plain "
+                    "file. Provide it in JIANMI_PASSWORD (and JIANMI_APIKEY), or enter it in the window at each start.",
+                )
             if not self.account.complete:
                 raise NoAccount(
                     "还没有设置账号：请在窗口的“设置”里填写账号和密码，或设置环境变量 JIANMI_UID 和 "

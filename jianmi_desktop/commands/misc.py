@@ -96,6 +96,6 @@ async def history(ctx) -> int:
     print(f"{'编号':>6}  {'类型':<6} {'时间':<19}  {'号码':>7} {'已提交':>7} {'成功':>7} {'失败':>7} {'不确定':>6}")
     for it in items:
         failed = it["failed"] + it["undelivered"]
-        print(f"{it['id']:>6}  {KIND_NAMES.get(it['kind'], it['kind']):<6} {it['created'][:19]:<19}  "
+        print(f"{it['id']:>6}  {KIND_NAMES.get(it['kind'], it['kind']):<6} {it['created'][:19].replace('T', ' '):<19}  "
               f"{it['recipients']:>7} {it['submitted']:>7} {it['delivered']:>7} {failed:>7} {it['uncertain']:>6}")
     return EXIT_OK

@@ -347,3 +347,9 @@ def test_version():
 def test_history_json_empty(data_dir):
     r = run_cli(["history", "--json"], {"JIANMI_DATA_DIR": str(data_dir)})
     assert r.code == 0 and json.loads(r.stdout) == []
+
+
+def test_no_keychain_and_no_password_says_so(data_dir):
+    r = run_cli(["balance"], {"JIANMI_DATA_DIR": str(data_dir), "JIANMI_UID": "someone"})
+    assert r.code == 1
+    assert "钥匙串" in r.stderr and "JIANMI_PASSWORD" in r.stderr
