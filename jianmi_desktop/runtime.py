@@ -32,7 +32,9 @@ class SandboxThread:
 
     def __init__(self, config) -> None:
         self.config = config
-        self.loop = asyncio.new_event_loop()
+        # Not asyncio.new_event_loop(): under qasync's policy that makes a Qt loop, which
+        # cannot run outside the main thread. The platform's default loop is what we want.
+        self.loop = asyncio.DefaultEventLoopPolicy().new_event_loop()
         self.sandbox = None
         self._thread = threading.Thread(target=self.loop.run_forever, name="jianmi-sandbox", daemon=True)
 
