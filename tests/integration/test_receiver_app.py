@@ -19,7 +19,7 @@ from jianmi_desktop.platform.push_xml import build_reply_push, build_status_push
 from jianmi_desktop.receiver import Receiver
 from jianmi_desktop.store import Store
 
-SAMPLES = Path("/work/shared/samples")
+from tests.support.paths import SAMPLES  # noqa: E402
 TOKEN = "s3cret-token"
 
 

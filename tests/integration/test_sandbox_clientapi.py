@@ -21,7 +21,7 @@ from jianmi_desktop.sandbox import Sandbox, SandboxConfig
 from jianmi_desktop.sandbox.rules import units_intl
 from jianmi_desktop.sandbox.testing import Collector, clientapi_auth, eventually, md5_hex, post_form, sdk_auth
 
-SAMPLES = Path("/work/shared/samples")
+from tests.support.paths import SAMPLES  # noqa: E402
 CHINA = timezone(timedelta(hours=8))
 
 

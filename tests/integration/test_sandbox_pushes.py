@@ -11,6 +11,7 @@ from jianmi_desktop.platform.models import Reply, StatusReport
 from jianmi_desktop.sandbox import Sandbox, SandboxConfig
 from jianmi_desktop.sandbox.pushes import build_reply_push, build_status_push
 from jianmi_desktop.sandbox.testing import Collector, eventually, post_form, sdk_auth
+from tests.support.paths import SAMPLES
 
 SIG = "【茧米】"
 
@@ -157,7 +158,7 @@ async def test_same_seed_same_outcomes():
 
 def test_push_xml_matches_the_samples_form():
     body = build_status_push([StatusReport("1461822936915", "15766208001", False, "UNDELIV", "0", "u")])
-    sample = ElementTree.parse("/work/shared/samples/status_push.xml").getroot()
+    sample = ElementTree.parse(SAMPLES / "status_push.xml").getroot()
     built = ElementTree.fromstring(body)
     assert [c.tag for c in built] == [c.tag for c in sample]
     assert [c.tag for c in built.find("list")[0]] == [c.tag for c in sample.find("list")[0]]
@@ -165,5 +166,5 @@ def test_push_xml_matches_the_samples_form():
     reply = build_reply_push([Reply("1", "15766228295", "a]]>b<&", "0", "u")])
     root = ElementTree.fromstring(reply)
     assert root.findtext("type") == "2" and root.find("list")[0].findtext("content") == "a]]>b<&"
-    mo = ElementTree.parse("/work/shared/samples/mo_push.xml").getroot()
+    mo = ElementTree.parse(SAMPLES / "mo_push.xml").getroot()
     assert [c.tag for c in root.find("list")[0]] == [c.tag for c in mo.find("list")[0]]

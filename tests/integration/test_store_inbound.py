@@ -17,7 +17,7 @@ from jianmi_desktop.platform.models import Reply, StatusCall, StatusReport
 from jianmi_desktop.platform.push_xml import parse_push
 from jianmi_desktop.store import Store
 
-SAMPLES = Path("/work/shared/samples")
+from tests.support.paths import SAMPLES  # noqa: E402
 ROOT = Path(__file__).resolve().parents[2]
 
 

@@ -11,7 +11,9 @@ from PIL import Image
 
 from jianmi_desktop.platform import mms_xml as m
 
-SAMPLE = Path("/work/shared/samples/mms_content.xml")
+from tests.support.paths import SAMPLES  # noqa: E402
+
+SAMPLE = SAMPLES / "mms_content.xml"
 
 
 def image_bytes(fmt: str, size=(40, 30), color=(200, 30, 30)) -> bytes:

@@ -11,7 +11,7 @@ from jianmi_desktop.platform import push_xml as p
 from jianmi_desktop.platform.errors import JianmiError
 from jianmi_desktop.platform.models import Reply, StatusCall, StatusReport
 
-SAMPLES = Path("/work/shared/samples")
+from tests.support.paths import SAMPLES  # noqa: E402
 STATUS = (SAMPLES / "status_push.xml").read_bytes()
 MO = (SAMPLES / "mo_push.xml").read_bytes()
 
