@@ -88,8 +88,9 @@ class Runtime:
     def mode(self) -> str:
         return self.status.mode if self.status else self.settings.mode
 
-    def wants_sandbox(self) -> bool:
-        return self.settings.mode == "sandbox" or not resolve_account(self.settings).complete
+    async def _production_account(self) -> ResolvedAccount:
+        """The saved account; the keychain is read on a worker thread (it may prompt or be slow)."""
+        return await asyncio.to_thread(resolve_account, self.settings)
 
     async def start(self) -> Status:
         from jianmi_desktop.store.db import Store
@@ -102,7 +103,8 @@ class Runtime:
         from jianmi_desktop.client import JianmiClient
         from jianmi_desktop.limiter import SlidingWindowLimiter
 
-        sandbox = self.wants_sandbox()
+        production = None if self.settings.mode == "sandbox" else await self._production_account()
+        sandbox = production is None or not production.complete
         receiver_error = await self._start_receiver(sandbox)
         if sandbox:
             from jianmi_desktop.sandbox.app import SandboxConfig
@@ -117,7 +119,7 @@ class Runtime:
                 uid=config.uid, password=self.sandbox_password(config), apikey=config.apikey, ucuid="",
                 password_from_env=False, known_md5=self.sandbox_thread.sandbox.state.password_md5)
         else:
-            self.account = resolve_account(self.settings)
+            self.account = production
         self.client = JianmiClient(self.account.endpoints(), self.account.account(),
                                    limiter=SlidingWindowLimiter(rate=max(1, self.settings.rate)))
         self.status = Status("sandbox" if sandbox else "production", self.account.sdk_url,

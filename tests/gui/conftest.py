@@ -8,6 +8,7 @@ asyncio callbacks are both processed while it waits.
 from __future__ import annotations
 
 import asyncio
+import gc
 import os
 import time
 
@@ -41,6 +42,8 @@ def qloop(qapp):
             loop.run_until_complete(asyncio.gather(*pending, return_exceptions=True))
     finally:
         asyncio.set_event_loop(None)
+        gc.collect()  # Qt objects die here, on the GUI thread, not later in some worker thread
+        loop.close()  # also stops its thread executor (asyncio.to_thread runs there)
 
 
 @pytest.fixture
