@@ -193,6 +193,9 @@ class RecipientReport:
     invalid: list[tuple[int, str, str]]            # (line_no, raw, reason_zh); line_no 0 = not from a file
     duplicates: int = 0                            # repeats of a valid number, dropped
     opted_out: int = 0                             # distinct valid numbers dropped by the opt-out list
+    # For rows with template variables (a RowList with variable columns): the 0-based index of
+    # the row each valid number came from (its first occurrence), parallel to ``valid``.
+    row_index: list[int] | None = None
 
     @property
     def total(self) -> int:
@@ -234,9 +237,11 @@ def check_recipients(items: Iterable[str] | Iterable[Row] | RowList | ImportResu
     default region). Counts add up: rows = valid + invalid + duplicates + opted_out."""
     if isinstance(items, ImportResult):
         items = items.rows
+    keep_index = False
     if isinstance(items, RowList):
         raws: Sequence[str] = items.raws
         line_nos: Sequence[int] | None = items.line_nos
+        keep_index = bool(items.var_names)
     else:
         raws_l: list[str] = []
         nos: list[int] = []
@@ -251,10 +256,11 @@ def check_recipients(items: Iterable[str] | Iterable[Row] | RowList | ImportResu
 
     numbers: list[str] = []
     invalid: list[tuple[int, str, str]] = []
+    mapped: list[str | None] | None = [] if keep_index else None
     if intl:
-        _check_intl_all(raws, line_nos, numbers, invalid, region)
+        _check_intl_all(raws, line_nos, numbers, invalid, region, mapped)
     else:
-        _check_domestic_all(raws, line_nos, numbers, invalid)
+        _check_domestic_all(raws, line_nos, numbers, invalid, mapped)
 
     unique = dict.fromkeys(numbers)
     duplicates = len(numbers) - len(unique)
@@ -266,16 +272,24 @@ def check_recipients(items: Iterable[str] | Iterable[Row] | RowList | ImportResu
     else:
         valid = list(unique)
         opted_count = 0
-    return RecipientReport(valid, invalid, duplicates, opted_count)
+    row_index = None
+    if mapped is not None:
+        # the first occurrence wins: read backwards, so the earliest index is written last
+        first = dict(zip(reversed(mapped), range(len(mapped) - 1, -1, -1)))
+        row_index = list(map(first.__getitem__, valid))
+    return RecipientReport(valid, invalid, duplicates, opted_count, row_index)
 
 
 def _check_domestic_all(raws: Sequence[str], line_nos: Sequence[int], numbers: list[str],
-                        invalid: list[tuple[int, str, str]]) -> None:
+                        invalid: list[tuple[int, str, str]], mapped: list | None = None) -> None:
     """The loops run in C (map/filter/compress): no Python bytecode and no object per clean row.
-    Only the distinct raws that are not already clean go through ``check_domestic``."""
+    Only the distinct raws that are not already clean go through ``check_domestic``.
+    ``mapped`` (when given) receives each row's number, or None for an invalid row."""
     dirty = dict.fromkeys(filterfalse(_CLEAN.fullmatch, raws))
     if not dirty:
         numbers.extend(raws)
+        if mapped is not None:
+            mapped.extend(raws)
         return
     fixed: dict[str, str | None] = {}
     reasons: dict[str, str] = {}
@@ -295,7 +309,11 @@ def _check_domestic_all(raws: Sequence[str], line_nos: Sequence[int], numbers: l
             fixed[raw] = None
             reasons[raw] = result.reason_zh
     # fixed.get(raw, raw): a clean raw stays itself, a dirty one becomes its number or None
-    numbers.extend(filter(None, map(fixed.get, raws, raws)))
+    if mapped is not None:
+        mapped.extend(map(fixed.get, raws, raws))
+        numbers.extend(filter(None, mapped))
+    else:
+        numbers.extend(filter(None, map(fixed.get, raws, raws)))
     if reasons:
         for i in compress(range(len(raws)), map(reasons.__contains__, raws)):
             raw = raws[i]
@@ -303,7 +321,7 @@ def _check_domestic_all(raws: Sequence[str], line_nos: Sequence[int], numbers: l
 
 
 def _check_intl_all(raws: Sequence[str], line_nos: Sequence[int], numbers: list[str],
-                    invalid: list[tuple[int, str, str]], region: str | None) -> None:
+                    invalid: list[tuple[int, str, str]], region: str | None, mapped: list | None = None) -> None:
     cache: dict[str, tuple[bool, str]] = {}
     for i, raw in enumerate(raws):
         hit = cache.get(raw)
@@ -315,6 +333,8 @@ def _check_intl_all(raws: Sequence[str], line_nos: Sequence[int], numbers: list[
             numbers.append(hit[1])
         else:
             invalid.append((line_nos[i], raw, hit[1]))
+        if mapped is not None:
+            mapped.append(hit[1] if hit[0] else None)
 
 
 def _normalized_set(numbers: Iterable[str]) -> set[str] | frozenset[str]:

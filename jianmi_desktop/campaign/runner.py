@@ -13,6 +13,13 @@ without the user choosing to. What the platform answered decides the rest:
 - certainly not sent (refused connection, retries used up) → back to pending, campaign stops.
 
 Pause and cancel act at batch boundaries: batches already in flight finish first.
+
+Several batches are in flight at once, but only one at a time is *claimed and still
+waiting for the limiter*: a worker claims its batch (→ ``sending``), and the next worker
+may claim only once that request has been let through by the limiter (its ``released``
+count moved) or has ended. Otherwise every worker would hold a ``sending`` batch while
+queueing for its turn, and a kill would leave all of them ``uncertain`` though most never
+left the computer (DESIGN §3: uncertain means the request left and no answer came back).
 """
 
 from __future__ import annotations
@@ -58,11 +65,15 @@ class CampaignRunner:
     """Runs one campaign to its end (or until paused, cancelled or stopped)."""
 
     def __init__(self, store, send_batch: SendBatch, *, in_flight: int = 8,
-                 on_progress: Callable[[Progress], None] | None = None) -> None:
+                 on_progress: Callable[[Progress], None] | None = None, limiter=None) -> None:
         self.store = store
         self.send_batch = send_batch
         self.in_flight = max(1, in_flight)
         self.on_progress = on_progress
+        self.limiter = limiter  # the client's limiter: its ``released`` count shows a request left
+        self._launch = asyncio.Lock()
+        self._last_left: float | None = None  # loop time the last launched request was let go
+        self._claim_s = 0.005                 # how long a claim takes (moving average)
         self._pause = False
         self._cancel = False
         self._stop_error: JianmiError | None = None
@@ -83,10 +94,22 @@ class CampaignRunner:
         async def worker() -> None:
             nonlocal done
             while not (self._pause or self._cancel or self._stop_error):
-                batch = await self.store.claim_next_batch(campaign_id)
-                if batch is None:
-                    return
-                await self._send_one(batch, result)
+                async with self._launch:
+                    await self._until_near_turn()
+                    if self._pause or self._cancel or self._stop_error:
+                        return
+                    claim_started = time.monotonic()
+                    batch = await self.store.claim_next_batch(campaign_id)
+                    self._claim_s = 0.8 * self._claim_s + 0.2 * (time.monotonic() - claim_started)
+                    if batch is None:
+                        return
+                    sending = asyncio.ensure_future(self._send_one(batch, result))
+                    try:
+                        await self._until_left(sending)
+                    except asyncio.CancelledError:
+                        sending.cancel()  # its handler records the batch as uncertain
+                        raise
+                await sending
                 done += 1
                 self._report(campaign_id, done, total_batches, result, started)
 
@@ -104,6 +127,31 @@ class CampaignRunner:
         else:
             await self.store.set_campaign_state(campaign_id, "done")
         return result
+
+    async def _until_left(self, sending: asyncio.Future) -> None:
+        """Return once the limiter has let this batch's request go (or the send ended)."""
+        released = getattr(self.limiter, "released", None)
+        if not isinstance(released, int):
+            return  # no way to tell: every worker claims at once (the older behaviour)
+        while not sending.done() and self.limiter.released == released:
+            await asyncio.sleep(0.002)
+        if self.limiter.released != released:
+            self._last_left = asyncio.get_running_loop().time()
+
+    async def _until_near_turn(self) -> None:
+        """Claim shortly before the limiter's next turn rather than a whole spacing early:
+        the claimed batch then waits for the limiter only briefly, so a kill rarely catches
+        a batch marked 'sending' that has not left."""
+        if self._last_left is None:
+            return
+        try:
+            spacing = float(self.limiter.span) / max(1, int(self.limiter.rate))
+        except (AttributeError, TypeError, ValueError):
+            return
+        lead = min(spacing, max(0.015, 3 * self._claim_s))
+        delay = self._last_left + spacing - lead - asyncio.get_running_loop().time()
+        if delay > 0:
+            await asyncio.sleep(delay)
 
     async def _count_open_batches(self, campaign_id: int) -> int:
         counter = getattr(self.store, "count_batches", None)

@@ -27,12 +27,15 @@ class Plan:
     """The outcome of the checks: what would be sent, and what stops it."""
 
     kind: str
-    text: str
+    text: str  # the campaign's text: the message itself, or the template when personalised
     report: RecipientReport
-    units_per_message: int
+    units_per_message: int  # the most a message takes (messages differ when personalised)
     problems: list[str] = field(default_factory=list)  # blocking, plain Chinese
-    warnings: list[str] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)  # warnings and hints, plain Chinese
     at: str | None = None
+    findings: list = field(default_factory=list)  # checks.Finding, every level
+    texts: list[str] | None = None  # personalised: one message per valid number, in report.valid order
+    units_total: int | None = None
 
     @property
     def ok(self) -> bool:
@@ -40,6 +43,8 @@ class Plan:
 
     @property
     def total_units(self) -> int:
+        if self.units_total is not None:
+            return self.units_total
         return self.units_per_message * len(self.report.valid)
 
 
@@ -95,21 +100,40 @@ def number_problems(report: RecipientReport, *, skip_invalid: bool) -> list[str]
 
 
 def plan_sms(text: str, raws: Iterable, *, intl: bool = False, opted_out: set[str] = frozenset(),
-             skip_invalid: bool = False, at: str | None = None) -> Plan:
+             skip_invalid: bool = False, at: str | None = None, signature: str = "", now: datetime | None = None,
+             balance=None, recent_repeats: int = 0) -> Plan:
+    """Every check of ``checks.check_campaign`` on a text and recipients as given (a list of
+    numbers, or the rows of a file whose other columns fill ``{列名}`` variables)."""
+    from jianmi_desktop.campaign.checks import Finding, check_campaign
+    from jianmi_desktop.campaign.recipients import RowList
+    from jianmi_desktop.campaign.template import Composition
+
+    rows = raws if isinstance(raws, RowList) else None
     report = check_recipients(raws, intl=intl, opted_out=opted_out)
-    limit = 1000 if intl else 2000
-    units = units_intl(text) if intl else units_domestic(text)
-    plan = Plan("intl" if intl else "sms", text, report, units, at=at)
-    plan.problems += text_problems(text)
-    if len(text) > limit:
-        plan.problems.append(f"短信内容有 {len(text)} 个字，超过平台上限 {limit} 个字")
-    plan.problems += number_problems(report, skip_invalid=skip_invalid)
+    composition = Composition(text, signature, intl, rows)
+    now = now or china_now()
+    findings: list = []
+    when = None
     if at:
-        plan.problems += check_at(at)
-    if report.duplicates:
-        plan.warnings.append(f"去掉了 {report.duplicates} 个重复号码")
-    if report.opted_out:
-        plan.warnings.append(f"去掉了 {report.opted_out} 个已退订的号码")
+        try:
+            when = parse_at(at)
+        except ValueError as exc:
+            findings.append(Finding("block", "past_time", str(exc), str(exc)))
+    findings += check_campaign(composition, report, balance=balance, now=now, at=when,
+                               recent_repeats=recent_repeats, skip_invalid=skip_invalid)
+    campaign_text = composition.campaign_text
+    if composition.personalised:
+        indices = report.row_index
+        low, high = composition.units_range(indices)
+        texts = composition.texts(indices) if report.valid else []
+        total = composition.units_total(indices) if report.valid else 0
+    else:
+        high = composition.units_of(campaign_text)
+        texts, total = None, None
+    plan = Plan("intl" if intl else "sms", campaign_text, report, high, at=at, findings=findings, texts=texts,
+                units_total=total)
+    plan.problems = [f.zh for f in findings if f.level == "block"]
+    plan.warnings = [f.zh for f in findings if f.level != "block"]
     return plan
 
 
@@ -124,10 +148,11 @@ def plan_voice(text: str | None, raws: Iterable, *, skip_invalid: bool = False,
 
 
 async def create_campaign(store, *, kind: str, text: str | None, mobiles: list[str], params: dict,
-                          batch_size: int, scheduled_at: str | None = None, stats: dict | None = None) -> int:
+                          batch_size: int, scheduled_at: str | None = None, stats: dict | None = None,
+                          texts: list[str] | None = None) -> int:
     batch_size = max(1, min(int(batch_size), 500))
     return await store.create_campaign(kind=kind, text=text, params=params, mobiles=mobiles,
-                                       batch_size=batch_size, scheduled_at=scheduled_at, stats=stats)
+                                       batch_size=batch_size, scheduled_at=scheduled_at, stats=stats, texts=texts)
 
 
 def batch_sender(client, campaign):
@@ -136,10 +161,12 @@ def batch_sender(client, campaign):
 
     if kind == "sms":
         async def send(batch):
-            return await client.send_sms(batch.mobiles, text, batch.msgid, params.get("subid", ""))
+            return await client.send_sms(batch.mobiles, getattr(batch, "text", None) or text, batch.msgid,
+                                         params.get("subid", ""))
     elif kind == "intl":
         async def send(batch):
-            return await client.send_intl(batch.mobiles, text, batch.msgid, params.get("sendtime"))
+            return await client.send_intl(batch.mobiles, getattr(batch, "text", None) or text, batch.msgid,
+                                          params.get("sendtime"))
     elif kind == "voice":
         async def send(batch):
             return await client.send_voice(batch.mobiles, batch.msgid, msg=params.get("msg"),
@@ -175,7 +202,8 @@ async def run_campaign(store, client, campaign_id: int, *, in_flight: int = 8,
     """Send what is left of a campaign. ``runner_holder`` receives the runner (for pause/cancel)."""
     await prepare_mms(store, client, campaign_id)
     campaign = await store.get_campaign(campaign_id)
-    runner = CampaignRunner(store, batch_sender(client, campaign), in_flight=in_flight, on_progress=on_progress)
+    runner = CampaignRunner(store, batch_sender(client, campaign), in_flight=in_flight, on_progress=on_progress,
+                            limiter=getattr(client, "limiter", None))
     if runner_holder is not None:
         runner_holder.append(runner)
     return await runner.run(campaign_id)
@@ -198,5 +226,5 @@ def summarize_counts(counts: dict[str, int]) -> dict[str, int]:
     }
 
 
-__all__ = ["Plan", "Progress", "RunResult", "plan_sms", "plan_voice", "create_campaign", "run_campaign",
+__all__ = ["Plan", "Progress", "RunResult", "plan_sms", "number_problems", "plan_voice", "create_campaign", "run_campaign",
            "batch_sender", "prepare_mms", "parse_at", "check_at", "text_problems", "summarize_counts"]

@@ -27,8 +27,11 @@ def require_ok(plan: Plan) -> None:
 
 def stats_of(plan: Plan) -> dict:
     r = plan.report
-    return {"invalid": len(r.invalid), "duplicates": r.duplicates, "opted_out": r.opted_out,
-            "units_per_message": plan.units_per_message}
+    stats = {"invalid": len(r.invalid), "duplicates": r.duplicates, "opted_out": r.opted_out,
+             "units_per_message": plan.units_per_message}
+    if getattr(plan, "units_total", None) is not None:
+        stats["units_total"] = plan.units_total
+    return stats
 
 
 class _ProgressLine:
@@ -73,9 +76,13 @@ async def send_and_report(ctx, campaign_ids: list[int], *, units_per_message: in
 async def campaign_summary(store, cid: int, units_per_message: int | None = None) -> dict:
     campaign = await store.get_campaign(cid)
     figures = summarize_counts(await store.campaign_counts(cid))
-    per = units_per_message or int((campaign.stats or {}).get("units_per_message", 1))
+    stats = campaign.stats or {}
+    if units_per_message is None and "units_total" in stats:
+        units = int(stats["units_total"])
+    else:
+        units = (units_per_message or int(stats.get("units_per_message", 1))) * figures["recipients"]
     return {"campaign": cid, "recipients": figures["recipients"], "submitted": figures["submitted"],
-            "failed": figures["failed"], "uncertain": figures["uncertain"], "units": per * figures["recipients"],
+            "failed": figures["failed"], "uncertain": figures["uncertain"], "units": units,
             "state": campaign.state}
 
 

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import sys
 
+from jianmi_desktop.campaign.checks import check_balance, repeat_finding
+from jianmi_desktop.campaign.lock import SenderLock
 from jianmi_desktop.campaign.service import create_campaign, plan_sms
 from jianmi_desktop.cli import EXIT_CHECK, EXIT_OK, print_json
 from jianmi_desktop.commands.sending import read_raws, require_ok, send_and_report, stats_of
@@ -14,8 +16,24 @@ from jianmi_desktop.platform.errors import CheckFailed
 async def _plan(ctx, *, skip_invalid: bool, at: str | None = None):
     store = await ctx.store()
     raws = read_raws(ctx.args)
-    return plan_sms(ctx.args.text, raws, intl=ctx.args.intl, opted_out=await store.opt_outs(),
-                    skip_invalid=skip_invalid, at=at), raws
+    plan = plan_sms(ctx.args.text, raws, intl=ctx.args.intl, opted_out=await store.opt_outs(),
+                    skip_invalid=skip_invalid, at=at)
+    if plan.ok and plan.report.valid:
+        repeats = await store.recent_same_text(plan.text, plan.report.valid)
+        if repeats:
+            finding = repeat_finding(repeats)
+            plan.findings.append(finding)
+            plan.warnings.append(finding.zh)
+    return plan, raws
+
+
+def _print_findings(plan, file, *, skip=()) -> None:
+    for finding in plan.findings:
+        if finding.level != "block" and finding.code not in skip:
+            print(_LEVEL_WORDS[finding.level] + finding.zh, file=file)
+
+
+_LEVEL_WORDS = {"warn": "请注意：", "hint": "提示："}
 
 
 async def check(ctx) -> int:
@@ -29,8 +47,7 @@ async def check(ctx) -> int:
     else:
         print(f"共 {len(raws)} 个号码：有效 {len(r.valid)}，无效 {len(r.invalid)}，重复 {r.duplicates}，"
               f"已退订 {r.opted_out}。每条 {plan.units_per_message} 条计费，共 {plan.total_units} 条。")
-        for line in plan.warnings:
-            print("提示：" + line)
+        _print_findings(plan, sys.stdout, skip=("units", "duplicates", "opted_out"))
         for line in plan.problems:
             print("问题：" + line)
     return EXIT_CHECK if plan.problems else EXIT_OK
@@ -40,15 +57,16 @@ async def send(ctx) -> int:
     a = ctx.args
     plan, _ = await _plan(ctx, skip_invalid=a.skip_invalid, at=a.at)
     require_ok(plan)
-    for line in plan.warnings:
-        print("提示：" + line, file=sys.stderr)
+    # the balance is checked below (a held domestic send is checked when it goes out)
+    _print_findings(plan, sys.stderr, skip=("balance",))
     client = ctx.client()
     store = await ctx.store()
-    if not a.at:  # a held domestic send is checked against the balance when it goes out
+    if not a.at:
         balance = await client.getnum()
         await store.record_balance(balance.sent, balance.remaining)
-        if balance.remaining < plan.total_units:
-            raise CheckFailed([f"余额不足：这次需要 {plan.total_units} 条，账户只剩 {balance.remaining} 条。请先充值。"])
+        short = check_balance(plan.total_units, balance)
+        if short is not None:
+            raise CheckFailed([short.zh])
     params: dict = {}
     scheduled_at = None
     if a.at and a.intl:
@@ -56,7 +74,8 @@ async def send(ctx) -> int:
     elif a.at:
         scheduled_at = a.at  # held by the program: `sms resume` sends it when due
     cid = await create_campaign(store, kind=plan.kind, text=plan.text, mobiles=plan.report.valid, params=params,
-                                batch_size=ctx.settings.batch_size, scheduled_at=scheduled_at, stats=stats_of(plan))
+                                batch_size=ctx.settings.batch_size, scheduled_at=scheduled_at, stats=stats_of(plan),
+                                texts=plan.texts)
     if scheduled_at:
         summary = {"campaign": cid, "recipients": len(plan.report.valid), "submitted": 0, "failed": 0,
                    "uncertain": 0, "units": plan.total_units, "scheduled": scheduled_at}
@@ -65,7 +84,8 @@ async def send(ctx) -> int:
         print(f"已保存第 {cid} 次发送，将在 {scheduled_at}（中国时间）发出："
               f"请让程序开着，或到时运行 `jianmi-desktop sms resume`。", file=sys.stderr if a.json else sys.stdout)
         return EXIT_OK
-    return await send_and_report(ctx, [cid], units_per_message=plan.units_per_message)
+    return await send_and_report(ctx, [cid], units_per_message=None if plan.texts is not None
+                                 else plan.units_per_message)
 
 
 async def resume(ctx) -> int:
@@ -78,6 +98,12 @@ async def resume(ctx) -> int:
     else:
         ids = await store.unfinished_campaigns(due_before=china_now().strftime("%Y-%m-%d %H:%M:%S"))
     if not ids:
+        # Nothing left to send, but a sender killed after its last claim leaves batches in
+        # 'sending' (and its campaign 'running'): settle them, as the sender's lock holder.
+        with SenderLock(ctx.folder):
+            interrupted = await store.mark_interrupted()
+        if interrupted:
+            print(f"上次发送中断时有 {interrupted} 批结果不确定，已标为“不确定”，不会自动重发。", file=sys.stderr)
         if ctx.args.json:
             print_json({"campaign": None, "recipients": 0, "submitted": 0, "failed": 0, "uncertain": 0, "units": 0})
         else:

@@ -19,6 +19,7 @@ from jianmi_desktop.store.models import (
     Batch,
     StoreError,
     now_iso,
+    text_hash,
 )
 
 _SETTLED_SQL = "(" + ", ".join(f"'{s}'" for s in SETTLED) + ")"
@@ -57,33 +58,44 @@ def create_campaign(
     batch_size: int,
     scheduled_at: str | None,
     stats: dict | None,
+    texts: Sequence[str] | None = None,
 ) -> int:
+    """Write a campaign, its batches (msgids taken now) and recipients.
+
+    ``texts`` (one per mobile) makes a personalised campaign: recipients with the same text
+    are brought together (stable: in order of the text's first appearance) and cut into
+    batches of at most ``batch_size``, each batch carrying its text (NULL where it equals
+    the campaign's ``text``).
+    """
     if kind not in KINDS:
         raise StoreError(f"未知的任务类型：{kind}", f"Unknown campaign kind: {kind}")
     if batch_size < 1:
         raise StoreError("每批号码数必须至少为 1。", "The batch size must be at least 1.")
     if not mobiles:
         raise StoreError("没有可发送的号码。", "There are no numbers to send to.")
+    if texts is not None and len(texts) != len(mobiles):
+        raise StoreError("每个号码要有一条内容。", "One text is needed for each number.")
     now = now_iso()
     state = "scheduled" if scheduled_at else "pending"
     cid = conn.execute(
-        "INSERT INTO campaigns(kind, text, params, stats, state, created, updated, scheduled_at) "
-        "VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-        (kind, text, _dumps(params), _dumps(stats or {}), state, now, now, scheduled_at or None),
+        "INSERT INTO campaigns(kind, text, params, stats, state, created, updated, scheduled_at, text_hash, "
+        "created_ts) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        (kind, text, _dumps(params), _dumps(stats or {}), state, now, now, scheduled_at or None,
+         text_hash(text) if text else None, time.time()),
     ).lastrowid
-    starts = range(0, len(mobiles), batch_size)
-    msgids = take_msgids(conn, len(starts))
+    groups = _batches_of(mobiles, texts, batch_size, text)
+    msgids = take_msgids(conn, len(groups))
     insert_batch = (
-        "INSERT INTO batches(campaign_id, seq, msgid, state, updated) VALUES (?, ?, ?, 'pending', ?)"
+        "INSERT INTO batches(campaign_id, seq, msgid, state, updated, text) VALUES (?, ?, ?, 'pending', ?, ?)"
     )
     batch_ids = [
-        conn.execute(insert_batch, (cid, seq, msgid, now)).lastrowid
-        for seq, msgid in enumerate(msgids, start=1)
+        conn.execute(insert_batch, (cid, seq, msgid, now, group_text)).lastrowid
+        for seq, (msgid, (group_text, _)) in enumerate(zip(msgids, groups), start=1)
     ]
 
     def rows():
-        for batch_id, start in zip(batch_ids, starts):
-            for mobile in mobiles[start:start + batch_size]:
+        for batch_id, (_, members) in zip(batch_ids, groups):
+            for mobile in members:
                 yield (cid, batch_id, mobile)
 
     conn.executemany(
@@ -91,6 +103,25 @@ def create_campaign(
         rows(),
     )
     return cid
+
+
+def _batches_of(mobiles: Sequence[str], texts: Sequence[str] | None, batch_size: int,
+                text: str | None) -> list[tuple[str | None, Sequence[str]]]:
+    """(batch text or None, its mobiles) for every batch, in sending order."""
+    if texts is None:
+        return [(None, mobiles[i:i + batch_size]) for i in range(0, len(mobiles), batch_size)]
+    by_text: dict[str, list[str]] = {}
+    for mobile, t in zip(mobiles, texts):
+        group = by_text.get(t)
+        if group is None:
+            by_text[t] = [mobile]
+        else:
+            group.append(mobile)
+    out: list[tuple[str | None, Sequence[str]]] = []
+    for t, members in by_text.items():
+        own = None if t == text else t
+        out.extend((own, members[i:i + batch_size]) for i in range(0, len(members), batch_size))
+    return out
 
 
 def set_campaign_state(conn: sqlite3.Connection, cid: int, state: str, error: str | None) -> None:
@@ -122,13 +153,13 @@ def claim_next_batch(conn: sqlite3.Connection, cid: int) -> Batch | None:
     """The next pending batch (lowest seq) of the campaign, moved to 'sending'."""
     while True:
         row = conn.execute(
-            "SELECT id, seq, msgid FROM batches WHERE campaign_id = ? AND state = 'pending' "
+            "SELECT id, seq, msgid, text FROM batches WHERE campaign_id = ? AND state = 'pending' "
             "ORDER BY seq LIMIT 1",
             (cid,),
         ).fetchone()
         if row is None:
             return None
-        batch_id, seq, msgid = row
+        batch_id, seq, msgid, batch_text = row
         now = now_iso()
         conn.execute(
             "UPDATE recipients SET state = 'sending', updated = ? WHERE batch_id = ? AND state = 'pending'",
@@ -145,7 +176,7 @@ def claim_next_batch(conn: sqlite3.Connection, cid: int) -> Batch | None:
             conn.execute(
                 "UPDATE batches SET state = 'sending', updated = ? WHERE id = ?", (now, batch_id)
             )
-            return Batch(batch_id, cid, seq, msgid, mobiles)
+            return Batch(batch_id, cid, seq, msgid, mobiles, batch_text)
         # Every recipient was already settled by a report: nothing left to send.
         conn.execute(
             "UPDATE batches SET state = 'submitted', updated = ? WHERE id = ?", (now, batch_id)
@@ -192,6 +223,13 @@ def mark_interrupted(conn: sqlite3.Connection) -> int:
             "UPDATE recipients SET state = ?, updated = ? WHERE batch_id = ? AND state = 'sending'",
             (state, now, batch_id),
         )
+    # Campaigns left 'running' by the process that died: done when nothing is left to send
+    # (they stay 'running' otherwise, and `sms resume` or the window continues them).
+    conn.execute(
+        "UPDATE campaigns SET state = 'done', updated = ? WHERE state = 'running' AND NOT EXISTS "
+        "(SELECT 1 FROM batches AS b WHERE b.campaign_id = campaigns.id AND b.state IN ('pending', 'sending'))",
+        (now,),
+    )
     # A recipient left in 'sending' under a batch that is not (should not happen).
     conn.execute(
         "UPDATE recipients SET state = 'uncertain', updated = ? "

@@ -28,6 +28,7 @@ from typing import Any, TypeVar
 
 from jianmi_desktop.platform.models import Reply, StatusCall, StatusReport
 from jianmi_desktop.store import campaigns as _c
+from jianmi_desktop.store import followups as _f
 from jianmi_desktop.store import inbound as _in
 from jianmi_desktop.store import queries as _q
 from jianmi_desktop.store.migrations import migrate
@@ -187,19 +188,47 @@ class Store:
         batch_size: int,
         scheduled_at: str | None = None,
         stats: dict | None = None,
+        texts: list[str] | None = None,
     ) -> int:
         """Write a campaign, all its batches (msgids assigned now) and recipients at once.
 
         ``kind``: sms | intl | voice | voicecall | mms. ``params``: JSON-able dict (subid,
         sendtime, filename, daycheck, task_id, ...). ``stats``: counts from the checks
-        (invalid, duplicates, opted_out, units). ``scheduled_at`` (China time
-        'YYYY-MM-DD hh:mm:ss') makes the campaign 'scheduled', otherwise 'pending'.
+        (invalid, duplicates, opted_out, units_per_message, units_total). ``scheduled_at``
+        (China time 'YYYY-MM-DD hh:mm:ss') makes the campaign 'scheduled', otherwise 'pending'.
+        ``texts`` (one per mobile, personalised messages): recipients with the same text are
+        grouped into batches of at most ``batch_size`` carrying that text (``Batch.text``);
+        ``text`` is then the template, shown in the history and used by the repeat check.
         """
         mobiles = list(mobiles)
+        if texts is not None:
+            texts = list(texts)
         return await self._write(
             _c.create_campaign, kind, text, dict(params), mobiles, batch_size, scheduled_at,
-            dict(stats) if stats else None,
+            dict(stats) if stats else None, texts,
         )
+
+    async def create_followup(self, campaign_id: int, states: Iterable[str] = ("undelivered",),
+                              text: str | None = None, *, batch_size: int = 100) -> int:
+        """A new campaign of the same kind for the numbers of ``campaign_id`` in ``states``
+        (submitted, delivered, undelivered, failed, uncertain), minus opted-out numbers;
+        params copied (without a scheduled time), ``stats['followup_of']`` = the source.
+        Without ``text`` each number gets the text it was sent. StoreError when none is left."""
+        return await self._write(_f.create_followup, campaign_id, tuple(states), text,
+                                 max(1, min(int(batch_size), 500)))
+
+    async def recent_same_text(self, text: str, mobiles_sample: Iterable[str], hours: float = 24) -> int:
+        """How many distinct numbers of ``mobiles_sample`` got (or are about to get) exactly
+        ``text`` (the campaign's text as stored) within the last ``hours``."""
+        return await self._read(_f.recent_same_text, text, list(mobiles_sample), hours)
+
+    async def scheduled_campaigns(self) -> list[Campaign]:
+        """Campaigns the program holds for a later time (state 'scheduled'), soonest first."""
+        return await self._read(_f.scheduled_campaigns)
+
+    async def batch_texts(self, cid: int) -> list[tuple[int, str | None, str, int]]:
+        """(seq, own text or None, state, recipients) of each batch of a campaign."""
+        return await self._read(_f.batch_texts, cid)
 
     async def get_campaign(self, cid: int) -> Campaign:
         return await self._read(_q.get_campaign, cid)
@@ -260,6 +289,10 @@ class Store:
 
     async def remove_opt_outs(self, numbers: Iterable[str]) -> int:
         return await self._write(_in.remove_opt_outs, list(numbers))
+
+    async def opt_out_rows(self) -> list[dict]:
+        """The opt-out list with where each number came from: mobile, source, added."""
+        return await self._read(_f.opt_out_rows)
 
     # --- views ------------------------------------------------------------------------------
 

@@ -118,7 +118,29 @@ _V2 = (
     "CREATE INDEX voice_files_sha256 ON voice_files(sha256)",
 )
 
-MIGRATIONS: tuple[tuple[str, ...], ...] = (_V1, _V2)
+
+# --- version 3: per-batch text (personalised campaigns), text hash and creation time ---------
+def _backfill_v3(conn: sqlite3.Connection) -> None:
+    """Hash and creation time of the campaigns already there (for the 24-hour repeat check)."""
+    from jianmi_desktop.store.models import parse_time, text_hash
+
+    rows = conn.execute("SELECT id, text, created FROM campaigns").fetchall()
+    conn.executemany(
+        "UPDATE campaigns SET text_hash = ?, created_ts = ? WHERE id = ?",
+        [(text_hash(text) if text else None, parse_time(created), cid) for cid, text, created in rows],
+    )
+
+
+_V3 = (
+    "ALTER TABLE batches ADD COLUMN text TEXT",            # NULL: the campaign's text
+    "ALTER TABLE campaigns ADD COLUMN text_hash TEXT",     # models.text_hash(text)
+    "ALTER TABLE campaigns ADD COLUMN created_ts REAL",    # unix seconds
+    "CREATE INDEX campaigns_text_hash ON campaigns(text_hash, created_ts)",
+    _backfill_v3,
+)
+
+# A step is an SQL statement or a function run with the connection (inside the transaction).
+MIGRATIONS: tuple[tuple, ...] = (_V1, _V2, _V3)
 LATEST = len(MIGRATIONS)
 
 
@@ -145,7 +167,7 @@ def backup(conn: sqlite3.Connection, target: Path) -> None:
 def migrate(
     conn: sqlite3.Connection,
     path: Path | None,
-    migrations: tuple[tuple[str, ...], ...] = MIGRATIONS,
+    migrations: tuple[tuple, ...] = MIGRATIONS,
     target: int | None = None,
 ) -> int:
     """Bring the database to ``target`` (default: the latest version); return the old version.
@@ -172,7 +194,10 @@ def migrate(
         current = user_version(conn)  # another process may have migrated meanwhile
         for version in range(current, target):
             for statement in migrations[version]:
-                conn.execute(statement)
+                if callable(statement):
+                    statement(conn)
+                else:
+                    conn.execute(statement)
             conn.execute(f"PRAGMA user_version = {version + 1:d}")
         conn.execute("COMMIT")
     except BaseException:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 from dataclasses import dataclass, field
 from datetime import datetime
 
@@ -56,6 +57,7 @@ class Batch:
     seq: int
     msgid: str
     mobiles: list[str]
+    text: str | None = None  # this batch's own text (personalised campaigns); None: the campaign's
 
 
 def now_iso() -> str:
@@ -65,3 +67,16 @@ def now_iso() -> str:
 
 def is_opt_out(content: str) -> bool:
     return content.strip().casefold() in OPT_OUT_WORDS
+
+
+def text_hash(text: str) -> str:
+    """What the 24-hour repeat check compares: a hash of the text exactly as sent."""
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()[:32]
+
+
+def parse_time(value: str | None) -> float | None:
+    """Unix seconds of an ISO time written by ``now_iso`` (None when unreadable)."""
+    try:
+        return datetime.fromisoformat(value).timestamp() if value else None
+    except (TypeError, ValueError):
+        return None
