@@ -28,9 +28,12 @@ def plain_message(exc: BaseException) -> str:
 
         lang = QLocale().name() if QCoreApplication.instance() else "zh_CN"
         return exc.message("en" if lang.startswith("en") else "zh")
+    from PySide6.QtCore import QCoreApplication
+
     if isinstance(exc, OSError):
-        return f"系统错误：{exc.strerror or exc}"
-    return f"程序内部错误：{type(exc).__name__}: {exc}（详情已写入日志）"
+        return QCoreApplication.translate("Controller", "系统错误：{reason}").format(reason=exc.strerror or exc)
+    return QCoreApplication.translate("Controller", "程序内部错误：{error}（详情已写入日志）").format(
+        error=f"{type(exc).__name__}: {exc}")
 
 
 class Controller(QObject):

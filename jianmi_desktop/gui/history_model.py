@@ -16,11 +16,10 @@ from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import Callable
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, Qt, Signal
+from PySide6.QtCore import QAbstractTableModel, QCoreApplication, QModelIndex, QObject, Qt, Signal
 from PySide6.QtGui import QColor, QFont
 from PySide6.QtWidgets import QApplication, QStyle
 
-from jianmi_desktop.campaign.service import summarize_counts
 from jianmi_desktop.store.reader import HistoryReader, RecipientFilter
 
 UNCERTAIN_BG, UNCERTAIN_FG = QColor("#ffe8a3"), QColor("#6b4300")
@@ -92,7 +91,7 @@ class Worker(QObject):
 
 def error_text(exc: BaseException) -> str:
     if isinstance(exc, sqlite3.Error):
-        return f"读取数据库出错：{exc}"
+        return QCoreApplication.translate("RecipientModel", "读取数据库出错：{reason}").format(reason=exc)
     return f"{type(exc).__name__}: {exc}"
 
 
@@ -410,6 +409,8 @@ class CampaignModel(QAbstractTableModel):
         self.refreshed.emit()
 
     def _arrived(self, campaigns: list[dict]) -> None:
+        from jianmi_desktop.campaign.service import summarize_counts  # here: it imports phonenumbers
+
         self._busy = False
         for item in campaigns:
             item["summary"] = summarize_counts(item.pop("counts"))

@@ -71,7 +71,11 @@ class HistoryTab(BaseTab):
         self.refresh_button = QPushButton(self.tr("刷新"))
         self.refresh_button.setToolTip(self.tr("重新读取任务和号码的状态（F5）"))
         self.refresh_button.clicked.connect(self.refresh)
-        for button in (self.wait_button, self.resend_button, self.refresh_button):
+        self._report = None  # the report window (widgets/campaign_report.py), made when first asked for
+        self.report_button = QPushButton(self.tr("任务报告(&B)…"))
+        self.report_button.setToolTip(self.tr("所选任务的送达情况、图表和未送达的原因；可给未送达的号码重发（也可双击任务）"))
+        self.report_button.clicked.connect(self.show_report)
+        for button in (self.report_button, self.wait_button, self.resend_button, self.refresh_button):
             bar.addWidget(button)
         top_layout.addLayout(bar)
         self.campaign_view = self._table(top, self.campaigns)
@@ -80,6 +84,7 @@ class HistoryTab(BaseTab):
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(3, QHeaderView.ResizeMode.Stretch)
         self.campaign_view.selectionModel().currentRowChanged.connect(self._campaign_chosen)
+        self.campaign_view.doubleClicked.connect(self.show_report)
         top_layout.addWidget(self.campaign_view)
         self.uncertain_note = QLabel(top)
         self.uncertain_note.setWordWrap(True)
@@ -256,6 +261,8 @@ class HistoryTab(BaseTab):
         cid = item["id"] if item else None
         changed, self._selected = cid != self._selected, cid
         self._update_actions()
+        if changed and self._report is not None:
+            self._report.follow(cid)
         if changed:
             self.apply_filter()
 
@@ -282,6 +289,7 @@ class HistoryTab(BaseTab):
         uncertain = item["summary"]["uncertain"] if item else 0
         for button in (self.wait_button, self.resend_button):
             button.setEnabled(bool(uncertain) and not self._resending)
+        self.report_button.setEnabled(item is not None)
         self.uncertain_note.setVisible(bool(uncertain))
         if uncertain:
             self.uncertain_note.setText(self.tr(
@@ -307,6 +315,15 @@ class HistoryTab(BaseTab):
         if self.recipients.loading and not shown:
             text = self.tr("正在读取…")
         self.status.setText(text)
+
+    def show_report(self, *_args) -> None:
+        from jianmi_desktop.gui.widgets.campaign_report import CampaignReportDialog
+
+        if self._selected is None:
+            return
+        if self._report is None:
+            self._report = CampaignReportDialog(self.controller, self)
+        self._report.show_campaign(self._selected)
 
     # --- uncertain batches -------------------------------------------------------------------
     def explain_waiting(self) -> None:
@@ -365,7 +382,9 @@ class HistoryTab(BaseTab):
         text = self.tr("重新发送完成：已提交 {ok} 个号码，失败 {failed} 个，仍不确定 {unsure} 个。").format(
             ok=f"{result.submitted:,}", failed=f"{result.failed:,}", unsure=f"{result.uncertain:,}")
         if result.error is not None:
-            text += "\n\n" + self.tr("发送停止了：{reason}").format(reason=result.error.zh)
+            from jianmi_desktop.gui.controller import plain_message
+
+            text += "\n\n" + self.tr("发送停止了：{reason}").format(reason=plain_message(result.error))
         show_message(self, self.tr("重新发送"), text)
         self.refresh()
 
@@ -377,7 +396,7 @@ class HistoryTab(BaseTab):
     # --- export ------------------------------------------------------------------------------
     def choose_export_file(self, fmt: str) -> QFileDialog:
         folder = self.controller.settings.extra.get("last_folder") or str(Path.home())
-        name = f"发送记录-{QDate.currentDate().toString('yyyyMMdd')}.{fmt}"
+        name = self.tr("发送记录-{date}.{ext}").format(date=QDate.currentDate().toString("yyyyMMdd"), ext=fmt)
         dialog = QFileDialog(self, self.tr("导出发送记录"), str(Path(folder) / name))
         dialog.setAcceptMode(QFileDialog.AcceptMode.AcceptSave)
         dialog.setDefaultSuffix(fmt)
@@ -398,6 +417,7 @@ class HistoryTab(BaseTab):
         except OSError:
             pass
         flt, labels, header = self.recipients.filter, dict(self.recipients.state_labels), self.recipients.headers
+        sheet_name = self.tr("发送记录")  # translated here, on the GUI thread
         worker = self.export_worker = Worker(Path(self.controller.store.path), "jianmi-export", self)
         self._export_cancelled = False
         cancelled = lambda: self._export_cancelled  # noqa: E731
@@ -408,7 +428,7 @@ class HistoryTab(BaseTab):
             rows = ((f"#{cid}", mobile, labels.get(state, state), code, updated, msgid)
                     for _id, cid, mobile, state, code, updated, msgid in reader.iter_rows(flt))
             write = write_csv if fmt == "csv" else write_xlsx
-            extra = {} if fmt == "csv" else {"widths": (8, 16, 10, 12, 20, 22), "sheet_name": "发送记录"}
+            extra = {} if fmt == "csv" else {"widths": (8, 16, 10, 12, 20, 22), "sheet_name": sheet_name}
             return write(path, header, rows, progress=lambda n: worker.progress.emit(n, total),
                          cancelled=cancelled, **extra)
 

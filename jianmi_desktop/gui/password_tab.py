@@ -130,6 +130,7 @@ class PasswordTab(BaseTab):
     def _hint_label(self, name: str) -> QLabel:
         label = QLabel()
         label.setObjectName(name)
+        label.setWordWrap(True)  # the longer hints (and English ones) must not be cut at the form's edge
         return label
 
     def title(self) -> str:

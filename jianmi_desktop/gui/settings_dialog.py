@@ -191,6 +191,7 @@ class SettingsDialog(QDialog):
         page = QWidget()
         form = QFormLayout(page)
         self.port_spin = self._spin("receiverPort", 1, 65535, s.receiver_port or 17801)
+        self.port_spin.setGroupSeparatorShown(False)  # a port, not an amount: 17801, not 17,801
         self.host_edit = QLineEdit(s.receiver_host)
         self.host_edit.setObjectName("receiverHost")
         self.callback_edit = QLineEdit(s.public_callback)

@@ -4,8 +4,11 @@ from __future__ import annotations
 
 from typing import Callable
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtWidgets import QMessageBox, QWidget
+
+# The shared texts below use one context, "Messages" (``parent.tr`` would look them up under the
+# parent's class, where lupdate never put them).
 
 
 def show_message(parent: QWidget, title: str, text: str, *, icon=QMessageBox.Icon.Information,
@@ -20,15 +23,17 @@ def show_message(parent: QWidget, title: str, text: str, *, icon=QMessageBox.Ico
 
 
 def show_error(parent: QWidget, text: str, title: str | None = None) -> QMessageBox:
-    return show_message(parent, title or parent.tr("出错了"), text, icon=QMessageBox.Icon.Warning)
+    return show_message(parent, title or QCoreApplication.translate("Messages", "出错了"), text,
+                        icon=QMessageBox.Icon.Warning)
 
 
 def confirm(parent: QWidget, title: str, text: str, on_yes: Callable[[], None], *,
             yes_text: str | None = None, no_text: str | None = None) -> QMessageBox:
     """Ask; ``on_yes`` runs only when the user agrees. Non-blocking."""
     box = QMessageBox(QMessageBox.Icon.Question, title, text, QMessageBox.StandardButton.NoButton, parent)
-    yes = box.addButton(yes_text or parent.tr("确定"), QMessageBox.ButtonRole.AcceptRole)
-    box.addButton(no_text or parent.tr("取消"), QMessageBox.ButtonRole.RejectRole)
+    yes = box.addButton(yes_text or QCoreApplication.translate("Messages", "确定"),
+                        QMessageBox.ButtonRole.AcceptRole)
+    box.addButton(no_text or QCoreApplication.translate("Messages", "取消"), QMessageBox.ButtonRole.RejectRole)
 
     def finished() -> None:
         if box.clickedButton() is yes:

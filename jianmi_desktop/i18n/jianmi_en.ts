@@ -1,0 +1,2944 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="en" sourcelanguage="zh_CN">
+<context>
+    <name></name>
+    <message>
+        <source>计算中…</source>
+        <translation>calculating…</translation>
+    </message>
+    <message>
+        <source>{h} 小时 {m} 分</source>
+        <translation>{h} h {m} min</translation>
+    </message>
+    <message>
+        <source>{m} 分 {s} 秒</source>
+        <translation>{m} min {s} s</translation>
+    </message>
+    <message>
+        <source>{s} 秒</source>
+        <translation>{s} s</translation>
+    </message>
+</context>
+<context>
+    <name>App</name>
+    <message>
+        <source>茧米桌面</source>
+        <translation>Jianmi Desktop</translation>
+    </message>
+</context>
+<context>
+    <name>BalanceTab</name>
+    <message>
+        <source>剩余条数</source>
+        <extracomment>automatic refresh every five minutes readings shown on the chart</extracomment>
+        <translation>Units left</translation>
+    </message>
+    <message>
+        <source>已发送条数</source>
+        <translation>Units sent</translation>
+    </message>
+    <message>
+        <source>账户里还能发送的条数（短信按条计费）</source>
+        <translation>How many units the account can still send (SMS are billed per unit)</translation>
+    </message>
+    <message>
+        <source>这个账户累计已经发送的条数</source>
+        <translation>How many units this account has sent in total</translation>
+    </message>
+    <message>
+        <source>刷新(&amp;R)</source>
+        <translation>&amp;Refresh</translation>
+    </message>
+    <message>
+        <source>立即向平台查询余额（F5）。每 5 分钟也会自动刷新。</source>
+        <translation>Ask the platform for the balance now (F5). It also refreshes every 5 minutes.</translation>
+    </message>
+    <message>
+        <source>还没有读取余额</source>
+        <translation>Balance not read yet</translation>
+    </message>
+    <message>
+        <source>剩余条数的变化</source>
+        <translation>Units left over time</translation>
+    </message>
+    <message>
+        <source>每次刷新都会记下余额，这里会画出它的变化。</source>
+        <translation>Each refresh records the balance; the chart of it appears here.</translation>
+    </message>
+    <message>
+        <source>余额</source>
+        <translation>Balance</translation>
+    </message>
+    <message>
+        <source>正在查询余额…</source>
+        <translation>Reading the balance…</translation>
+    </message>
+    <message>
+        <source>没能读取余额：{reason}</source>
+        <translation>Could not read the balance: {reason}</translation>
+    </message>
+    <message>
+        <source>更新于 {time}</source>
+        <translation>Updated {time}</translation>
+    </message>
+    <message>
+        <source>余额不多了：只剩 {remaining} 条，低于提醒线 {threshold} 条。请及时充值，余额不足时平台会拒绝发送。</source>
+        <translation>Balance is low: only {remaining} units left, below your warning level of {threshold}. Please top up soon; the platform refuses to send when the balance runs out.</translation>
+    </message>
+    <message>
+        <source>每次读取余额时记下的剩余条数</source>
+        <translation>Units left, recorded at each balance reading</translation>
+    </message>
+</context>
+<context>
+    <name>CampaignModel</name>
+    <message>
+        <source>任务</source>
+        <translation>Campaign</translation>
+    </message>
+    <message>
+        <source>类型</source>
+        <translation>Type</translation>
+    </message>
+    <message>
+        <source>创建时间</source>
+        <translation>Created</translation>
+    </message>
+    <message>
+        <source>内容</source>
+        <translation>Content</translation>
+    </message>
+    <message>
+        <source>状态</source>
+        <translation>State</translation>
+    </message>
+    <message>
+        <source>号码数</source>
+        <translation>Numbers</translation>
+    </message>
+    <message>
+        <source>已提交</source>
+        <translation>Submitted</translation>
+    </message>
+    <message>
+        <source>已送达</source>
+        <translation>Delivered</translation>
+    </message>
+    <message>
+        <source>未送达</source>
+        <translation>Undelivered</translation>
+    </message>
+    <message>
+        <source>等待</source>
+        <translation>Waiting</translation>
+    </message>
+    <message>
+        <source>失败</source>
+        <translation>Failed</translation>
+    </message>
+    <message>
+        <source>不确定</source>
+        <translation>Uncertain</translation>
+    </message>
+    <message>
+        <source>这个任务的号码总数</source>
+        <translation>Total numbers in this campaign</translation>
+    </message>
+    <message>
+        <source>平台已接收的号码（包括已有状态报告的）</source>
+        <translation>Numbers the platform accepted (including those with a delivery report)</translation>
+    </message>
+    <message>
+        <source>对方手机已收到</source>
+        <translation>Received by the phone</translation>
+    </message>
+    <message>
+        <source>没有送达对方手机</source>
+        <translation>Not delivered to the phone</translation>
+    </message>
+    <message>
+        <source>还没有发出或正在发出</source>
+        <translation>Not sent yet, or being sent</translation>
+    </message>
+    <message>
+        <source>平台拒绝了，没有发出</source>
+        <translation>Refused by the platform; not sent</translation>
+    </message>
+    <message>
+        <source>请求已发出但没有收到答复，不知道是否发出</source>
+        <translation>The request left but no answer came back; unknown whether it was sent</translation>
+    </message>
+    <message>
+        <source>短信</source>
+        <translation>SMS</translation>
+    </message>
+    <message>
+        <source>国际短信</source>
+        <translation>International SMS</translation>
+    </message>
+    <message>
+        <source>语音通知</source>
+        <translation>Voice notice</translation>
+    </message>
+    <message>
+        <source>语音外呼</source>
+        <translation>Voice call</translation>
+    </message>
+    <message>
+        <source>彩信</source>
+        <translation>MMS</translation>
+    </message>
+    <message>
+        <source>定时待发</source>
+        <translation>Scheduled</translation>
+    </message>
+    <message>
+        <source>未开始</source>
+        <translation>Not started</translation>
+    </message>
+    <message>
+        <source>发送中</source>
+        <translation>Sending</translation>
+    </message>
+    <message>
+        <source>已暂停</source>
+        <translation>Paused</translation>
+    </message>
+    <message>
+        <source>已完成</source>
+        <translation>Done</translation>
+    </message>
+    <message>
+        <source>已停止</source>
+        <translation>Stopped</translation>
+    </message>
+    <message>
+        <source>已取消</source>
+        <translation>Cancelled</translation>
+    </message>
+    <message>
+        <source>全部任务</source>
+        <translation>All campaigns</translation>
+    </message>
+</context>
+<context>
+    <name>CampaignReportDialog</name>
+    <message>
+        <source>任务报告</source>
+        <translation>Campaign report</translation>
+    </message>
+    <message>
+        <source>关闭</source>
+        <translation>Close</translation>
+    </message>
+    <message>
+        <source>任务 #{id} 的报告</source>
+        <translation>Report of campaign #{id}</translation>
+    </message>
+</context>
+<context>
+    <name>CampaignReportPanel</name>
+    <message>
+        <source>已送达</source>
+        <extracomment>the figures shown, in order: (key, colour)</extracomment>
+        <translation>Delivered</translation>
+    </message>
+    <message>
+        <source>未送达</source>
+        <translation>Undelivered</translation>
+    </message>
+    <message>
+        <source>等待状态报告</source>
+        <translation>Waiting for report</translation>
+    </message>
+    <message>
+        <source>尚未发出</source>
+        <translation>Not sent yet</translation>
+    </message>
+    <message>
+        <source>失败</source>
+        <translation>Failed</translation>
+    </message>
+    <message>
+        <source>不确定</source>
+        <translation>Uncertain</translation>
+    </message>
+    <message>
+        <source>对方手机已经收到</source>
+        <translation>Received by the phone</translation>
+    </message>
+    <message>
+        <source>运营商报告没有送到对方手机，原因见下方</source>
+        <translation>The carrier reported it was not delivered; reasons below</translation>
+    </message>
+    <message>
+        <source>平台已接收，正在等待运营商的状态报告（通常几秒到几分钟）</source>
+        <translation>Accepted by the platform; waiting for the carrier&apos;s report (usually seconds to minutes)</translation>
+    </message>
+    <message>
+        <source>还没有发出或正在发出</source>
+        <translation>Not sent yet, or being sent</translation>
+    </message>
+    <message>
+        <source>平台拒绝了这一批，没有发出，也没有扣费</source>
+        <translation>The platform refused this batch: not sent, not charged</translation>
+    </message>
+    <message>
+        <source>请求已发出但没有收到平台的答复：可能已发出，也可能没有</source>
+        <translation>The request left but the platform&apos;s answer never came: it may or may not have been sent</translation>
+    </message>
+    <message>
+        <source>合计</source>
+        <translation>Total</translation>
+    </message>
+    <message>
+        <source>没有送到的原因</source>
+        <translation>Why not delivered</translation>
+    </message>
+    <message>
+        <source>状态码</source>
+        <translation>Code</translation>
+    </message>
+    <message>
+        <source>号码数</source>
+        <translation>Numbers</translation>
+    </message>
+    <message>
+        <source>说明</source>
+        <translation>Meaning</translation>
+    </message>
+    <message>
+        <source>运营商在状态报告里给出的代码</source>
+        <translation>The code the carrier gave in the delivery report</translation>
+    </message>
+    <message>
+        <source>未送达的号码按运营商的状态码分组，并说明可能的原因</source>
+        <translation>Undelivered numbers grouped by the carrier&apos;s code, with the likely reason</translation>
+    </message>
+    <message>
+        <source>刷新(&amp;R)</source>
+        <translation>&amp;Refresh</translation>
+    </message>
+    <message>
+        <source>重新读取这个任务的数字（F5）</source>
+        <translation>Read this campaign&apos;s figures again (F5)</translation>
+    </message>
+    <message>
+        <source>给未送达的号码重发(&amp;S)…</source>
+        <translation>Re&amp;send to undelivered…</translation>
+    </message>
+    <message>
+        <source>把未送达的号码建成一个新任务（内容相同）。新任务不会自动发送，要您再确认发送</source>
+        <translation>Make a new campaign (same text) of the undelivered numbers. It is not sent until you confirm</translation>
+    </message>
+    <message>
+        <source>没有状态码：运营商只报告了没有送达，没有说明原因</source>
+        <translation>No code: the carrier only said it was not delivered, not why</translation>
+    </message>
+    <message>
+        <source>对方没有接听，或者电话打不通（关机、停机、忙线）</source>
+        <translation>Not answered, or the call did not get through (off, suspended, busy)</translation>
+    </message>
+    <message>
+        <source>彩信没有送达（对方手机不支持彩信、关机或停机）</source>
+        <translation>MMS not delivered (the phone has no MMS, is off or suspended)</translation>
+    </message>
+    <message>
+        <source>无法送达（可能停机、关机或号码不存在）</source>
+        <translation>Undeliverable (suspended, switched off, or no such number)</translation>
+    </message>
+    <message>
+        <source>超时未送达（对方长时间关机或不在服务区）</source>
+        <translation>Expired (the phone was off or out of coverage for a long time)</translation>
+    </message>
+    <message>
+        <source>被运营商拒绝（可能被当作骚扰短信拦截，或号码在运营商黑名单里）</source>
+        <translation>Rejected by the carrier (perhaps blocked as spam, or the number is on the carrier&apos;s blacklist)</translation>
+    </message>
+    <message>
+        <source>短信被运营商删除（排队太久或被取消）</source>
+        <translation>Deleted by the carrier (queued too long, or cancelled)</translation>
+    </message>
+    <message>
+        <source>状态未知：运营商没有说明原因</source>
+        <translation>Unknown: the carrier gave no reason</translation>
+    </message>
+    <message>
+        <source>号码在黑名单里（对方投诉过或退订过）</source>
+        <translation>Number on the blacklist (complained or unsubscribed before)</translation>
+    </message>
+    <message>
+        <source>运营商内部错误码（常见原因：停机、空号、对方手机存储已满）</source>
+        <translation>Carrier internal error (often: suspended, unassigned number, or the phone&apos;s storage is full)</translation>
+    </message>
+    <message>
+        <source>运营商网络错误码（常见原因：空号、停机、不在服务区）</source>
+        <translation>Carrier network error (often: unassigned number, suspended, out of coverage)</translation>
+    </message>
+    <message>
+        <source>短信中心内部错误码（运营商转发失败）</source>
+        <translation>SMS centre internal error (the carrier failed to forward it)</translation>
+    </message>
+    <message>
+        <source>短信中心错误码（运营商内部排队或转发出错）</source>
+        <translation>SMS centre error (queueing or forwarding failed inside the carrier)</translation>
+    </message>
+    <message>
+        <source>运营商网关错误码（网关之间转发失败）</source>
+        <translation>Carrier gateway error (forwarding between gateways failed)</translation>
+    </message>
+    <message>
+        <source>运营商网关错误码（网关拒绝或转发失败）</source>
+        <translation>Carrier gateway error (the gateway refused or failed to forward)</translation>
+    </message>
+    <message>
+        <source>运营商网关错误码（号码路由出错）</source>
+        <translation>Carrier gateway error (number routing failed)</translation>
+    </message>
+    <message>
+        <source>运营商拦截（内容或号码被拦截）</source>
+        <translation>Blocked by the carrier (content or number)</translation>
+    </message>
+    <message>
+        <source>运营商的其他代码（没有固定含义；经常出现时可咨询茧米客服）</source>
+        <translation>Other carrier code (no fixed meaning; ask Jianmi support if it shows up often)</translation>
+    </message>
+    <message>
+        <source>任务 #{id}</source>
+        <translation>Campaign #{id}</translation>
+    </message>
+    <message>
+        <source>没有选中任务</source>
+        <translation>No campaign selected</translation>
+    </message>
+    <message>
+        <source>正在读取…</source>
+        <translation>Reading…</translation>
+    </message>
+    <message>
+        <source>任务 #{id} 不存在。</source>
+        <translation>Campaign #{id} does not exist.</translation>
+    </message>
+    <message>
+        <source>短信</source>
+        <translation>SMS</translation>
+    </message>
+    <message>
+        <source>国际短信</source>
+        <translation>International SMS</translation>
+    </message>
+    <message>
+        <source>语音通知</source>
+        <translation>Voice notice</translation>
+    </message>
+    <message>
+        <source>语音外呼</source>
+        <translation>Voice call</translation>
+    </message>
+    <message>
+        <source>彩信</source>
+        <translation>MMS</translation>
+    </message>
+    <message>
+        <source>任务 #{id} · {kind} · {created}</source>
+        <translation>Campaign #{id} · {kind} · {created}</translation>
+    </message>
+    <message>
+        <source>还有 {n} 个号码没有结果，状态报告到达后这里会自动更新。</source>
+        <translation>{n} numbers have no result yet; this updates as delivery reports arrive.</translation>
+    </message>
+    <message>
+        <source>{settled} 个号码已有结果。</source>
+        <translation>{settled} numbers have a result.</translation>
+    </message>
+    <message>
+        <source>这个任务没有号码。</source>
+        <translation>This campaign has no numbers.</translation>
+    </message>
+    <message>
+        <source>各种结果所占的比例</source>
+        <translation>Share of each result</translation>
+    </message>
+    <message>
+        <source>（无）</source>
+        <translation>(none)</translation>
+    </message>
+    <message>
+        <source>平台拒绝 {code}</source>
+        <translation>Refused {code}</translation>
+    </message>
+    <message>
+        <source>平台拒绝</source>
+        <translation>Refused by the platform</translation>
+    </message>
+    <message>
+        <source>平台拒绝了这一批，没有发出</source>
+        <translation>The platform refused this batch; not sent</translation>
+    </message>
+    <message>
+        <source>没有送到的原因：无</source>
+        <translation>Why not delivered: nothing undelivered</translation>
+    </message>
+    <message>
+        <source>把任务 #{id} 中 {n} 个未送达的号码建成一个新任务，内容和原任务相同。
+
+新任务建好后不会自动发送：请到“短信”页或“发送记录”里找到它，检查后再发送。
+已在退订名单里的号码不会再发。
+
+确定要建这个新任务吗？</source>
+        <translation>Make a new campaign of the {n} undelivered numbers of campaign #{id}, with the same text.
+
+The new campaign is not sent by itself: find it on the SMS tab or in History, check it, then send it.
+Numbers on the opt-out list are left out.
+
+Make the new campaign?</translation>
+    </message>
+    <message>
+        <source>给未送达的号码重发</source>
+        <translation>Resend to undelivered numbers</translation>
+    </message>
+    <message>
+        <source>建新任务</source>
+        <translation>Make campaign</translation>
+    </message>
+    <message>
+        <source>先不建</source>
+        <translation>Not now</translation>
+    </message>
+    <message>
+        <source>正在建新任务…</source>
+        <translation>Making the new campaign…</translation>
+    </message>
+    <message>
+        <source>已建好新任务 #{new}（还没有发送）。</source>
+        <translation>New campaign #{new} made (not sent yet).</translation>
+    </message>
+    <message>
+        <source>新任务已建好</source>
+        <translation>New campaign made</translation>
+    </message>
+    <message>
+        <source>已把任务 #{id} 中未送达的号码建成新任务 #{new}。
+
+它还没有发送。请到“短信”页或“发送记录”里找到任务 #{new}，检查后再发送。</source>
+        <translation>The undelivered numbers of campaign #{id} are now campaign #{new}.
+
+It has not been sent. Find campaign #{new} on the SMS tab or in History, check it, then send it.</translation>
+    </message>
+</context>
+<context>
+    <name>CloseGuard</name>
+    <message>
+        <source>短信正在发送。关闭窗口会停止发送（已发出的不受影响，下次打开程序可以继续）。</source>
+        <translation>SMS are being sent. Closing the window stops sending (what has gone out is unaffected; you can continue next time you open the program).</translation>
+    </message>
+    <message>
+        <source>有定时发送在等待：程序关闭后，到时就不会发出。</source>
+        <translation>A scheduled send is waiting: if the program is closed, it will not go out at its time.</translation>
+    </message>
+    <message>
+        <source>正在发送</source>
+        <translation>Sending</translation>
+    </message>
+    <message>
+        <source>留在系统托盘里继续</source>
+        <translation>Keep going in the system tray</translation>
+    </message>
+    <message>
+        <source>窗口隐藏，程序在后台继续发送；点托盘图标可以再打开窗口</source>
+        <translation>The window hides and sending goes on in the background; click the tray icon to open the window again</translation>
+    </message>
+    <message>
+        <source>发完后自动退出</source>
+        <translation>Quit when done</translation>
+    </message>
+    <message>
+        <source>不关闭</source>
+        <translation>Don&apos;t close</translation>
+    </message>
+    <message>
+        <source>停止发送并退出</source>
+        <translation>Stop sending and quit</translation>
+    </message>
+    <message>
+        <source>退出</source>
+        <translation>Quit</translation>
+    </message>
+    <message>
+        <source>取消</source>
+        <translation>Cancel</translation>
+    </message>
+    <message>
+        <source>发送完成后程序会自动退出</source>
+        <translation>The program quits by itself when sending is done</translation>
+    </message>
+    <message>
+        <source>茧米桌面：正在发送短信</source>
+        <translation>Jianmi Desktop: sending SMS</translation>
+    </message>
+    <message>
+        <source>打开窗口</source>
+        <translation>Open window</translation>
+    </message>
+    <message>
+        <source>茧米桌面</source>
+        <translation>Jianmi Desktop</translation>
+    </message>
+    <message>
+        <source>程序在后台继续发送，点这里可以打开窗口。</source>
+        <translation>Sending goes on in the background; click here to open the window.</translation>
+    </message>
+</context>
+<context>
+    <name>Composer</name>
+    <message>
+        <source>&lt;b&gt;短信内容&lt;/b&gt;</source>
+        <translation>&lt;b&gt;Message&lt;/b&gt;</translation>
+    </message>
+    <message>
+        <source>模板：</source>
+        <translation>Template:</translation>
+    </message>
+    <message>
+        <source>选一个保存过的模板，替换下面的内容</source>
+        <translation>Pick a saved template to replace the text below</translation>
+    </message>
+    <message>
+        <source>存为模板…</source>
+        <translation>Save as template…</translation>
+    </message>
+    <message>
+        <source>把现在的内容存为模板，下次直接选用</source>
+        <translation>Save the current text as a template to pick next time</translation>
+    </message>
+    <message>
+        <source>删除模板</source>
+        <translation>Delete template</translation>
+    </message>
+    <message>
+        <source>删除选中的模板</source>
+        <translation>Delete the selected template</translation>
+    </message>
+    <message>
+        <source>签名：</source>
+        <translation>Signature:</translation>
+    </message>
+    <message>
+        <source>【公司名】</source>
+        <translation>【Company】</translation>
+    </message>
+    <message>
+        <source>签名，例如【茧米科技】，会加在每条短信的末尾（内容里已有【…】时不再添加）；没有签名，平台会拒绝发送</source>
+        <translation>The signature, e.g. 【茧米科技】, added at the end of every SMS (not when the text already has 【…】); the platform refuses messages without one</translation>
+    </message>
+    <message>
+        <source>在这里输入短信内容。点下面的列名按钮可以插入变量，例如 {姓名}。</source>
+        <translation>Type the message here. The column buttons below insert variables, e.g. {姓名}.</translation>
+    </message>
+    <message>
+        <source>短信正文；标红的字符发不出去，标黄的词可能被拦截</source>
+        <translation>The message; characters in red cannot be sent, words in yellow may be blocked</translation>
+    </message>
+    <message>
+        <source>预览第</source>
+        <translation>Preview recipient</translation>
+    </message>
+    <message>
+        <source>看看第几位收件人会收到什么</source>
+        <translation>See what a given recipient will receive</translation>
+    </message>
+    <message>
+        <source>位收件人：</source>
+        <translation>:</translation>
+    </message>
+    <message>
+        <source>检查结果：</source>
+        <translation>Checks:</translation>
+    </message>
+    <message>
+        <source>红色：必须改正才能发送；黄色：请确认；灰色：建议</source>
+        <translation>Red: must be fixed before sending; yellow: please confirm; grey: suggestion</translation>
+    </message>
+    <message>
+        <source>插入变量：</source>
+        <translation>Insert variable:</translation>
+    </message>
+    <message>
+        <source>在光标处插入“{name}”列的内容，每位收件人不同</source>
+        <translation>Insert the “{name}” column at the cursor; it differs for each recipient</translation>
+    </message>
+    <message>
+        <source>英文短信：160 个字符 1 条，超过时每 153 个字符 1 条</source>
+        <translation>Latin-only SMS: 160 characters a unit, or 153 each when longer</translation>
+    </message>
+    <message>
+        <source>70 个字 1 条，超过时每 67 个字 1 条</source>
+        <translation>70 characters a unit, or 67 each when longer</translation>
+    </message>
+    <message>
+        <source>共 {n} 个字（含签名），每位收件人 {units} 条</source>
+        <translation>{n} characters (with signature), {units} units per recipient</translation>
+    </message>
+    <message>
+        <source>共 {n} 个字（含签名），变量不同，每位收件人 {low}–{high} 条</source>
+        <translation>{n} characters (with signature); with the variables, {low}–{high} units per recipient</translation>
+    </message>
+    <message>
+        <source>不能发送：</source>
+        <translation>Cannot send:</translation>
+    </message>
+    <message>
+        <source>请注意：</source>
+        <translation>Please check:</translation>
+    </message>
+    <message>
+        <source>建议：</source>
+        <translation>Suggestions:</translation>
+    </message>
+    <message>
+        <source>没有发现问题</source>
+        <translation>No problems found</translation>
+    </message>
+    <message>
+        <source>（还没有内容）</source>
+        <translation>(no text yet)</translation>
+    </message>
+    <message>
+        <source>（无法预览：{reason}）</source>
+        <translation>(no preview: {reason})</translation>
+    </message>
+    <message>
+        <source>（选择模板）</source>
+        <translation>(choose a template)</translation>
+    </message>
+    <message>
+        <source>存为模板</source>
+        <translation>Save as template</translation>
+    </message>
+    <message>
+        <source>模板名称：</source>
+        <translation>Template name:</translation>
+    </message>
+    <message>
+        <source>删除模板“{name}”吗？</source>
+        <translation>Delete the template “{name}”?</translation>
+    </message>
+    <message>
+        <source>删除</source>
+        <translation>Delete</translation>
+    </message>
+</context>
+<context>
+    <name>ConsoleCommands</name>
+    <message>
+        <source>SDK 接口（短信、语音）</source>
+        <translation>SDK endpoint (SMS, voice)</translation>
+    </message>
+    <message>
+        <source>ClientApi 接口（彩信、回调）</source>
+        <translation>ClientApi endpoint (MMS, callbacks)</translation>
+    </message>
+    <message>
+        <source>国际短信接口</source>
+        <translation>International SMS endpoint</translation>
+    </message>
+    <message>
+        <source>账号</source>
+        <translation>Account</translation>
+    </message>
+    <message>
+        <source>密码的 MD5（32 位）。留空则用设置里的密码自动计算；要试别的密码，在此输入明文</source>
+        <translation>MD5 of the password (32 characters). Leave blank to compute it from the password in Settings; to try another password, type it here in plain text</translation>
+    </message>
+    <message>
+        <source>密码的 MD5（32 位，不区分大小写）。留空则用设置里的密码自动计算</source>
+        <translation>MD5 of the password (32 characters, any case). Leave blank to compute it from the password in Settings</translation>
+    </message>
+    <message>
+        <source>验证 KEY：cmd + timestamp + apiKey 的 MD5（发送时计算）</source>
+        <translation>Check KEY: MD5 of cmd + timestamp + apiKey (computed when sent)</translation>
+    </message>
+    <message>
+        <source>时间戳，格式 yyyyMMddHHmmss（发送时取北京时间）</source>
+        <translation>Timestamp, format yyyyMMddHHmmss (Beijing time, taken when sent)</translation>
+    </message>
+    <message>
+        <source>手机号码，多个号码用逗号隔开，最多 500 个号码，建议 100 个提交一次</source>
+        <translation>Mobile numbers separated by commas, at most 500; 100 a request is recommended</translation>
+    </message>
+    <message>
+        <source>消息编号，客户端生成，每提交一次都要不同（留空则自动生成）</source>
+        <translation>Message ID chosen by the client, different for every request (generated when left blank)</translation>
+    </message>
+    <message>
+        <source>语音文件序号（上传时返回的），发文字时留空</source>
+        <translation>Voice file serial number (returned by the upload); leave blank when sending text</translation>
+    </message>
+    <message>
+        <source>语音内容（文字），GBK 编码，180 字一条；与 filename 二选一</source>
+        <translation>Voice content (text), GBK, 180 characters a unit; use either this or filename</translation>
+    </message>
+    <message>
+        <source>发送日期，格式 YYYY-MM-DD</source>
+        <translation>Send date, format YYYY-MM-DD</translation>
+    </message>
+    <message>
+        <source>发送时间，格式 hh:mm:ss</source>
+        <translation>Send time, format hh:mm:ss</translation>
+    </message>
+    <message>
+        <source>命令字</source>
+        <translation>Command word</translation>
+    </message>
+    <message>
+        <source>查询余额</source>
+        <translation>Read balance</translation>
+    </message>
+    <message>
+        <source>查询账户已发送条数与还可发送条数</source>
+        <translation>Read how many units the account has sent and how many it can still send</translation>
+    </message>
+    <message>
+        <source>修改密码</source>
+        <translation>Change password</translation>
+    </message>
+    <message>
+        <source>修改账户的密码；成功后旧密码就不能用了</source>
+        <translation>Change the account&apos;s password; once done, the old password no longer works</translation>
+    </message>
+    <message>
+        <source>新密码，不需要 MD5 加密，长度 6 到 32 位</source>
+        <translation>The new password in plain text (no MD5), 6 to 32 characters</translation>
+    </message>
+    <message>
+        <source>发送短信</source>
+        <translation>Send SMS</translation>
+    </message>
+    <message>
+        <source>向手机下发短信；只表示提交是否成功，状态报告稍后推送</source>
+        <translation>Send an SMS to phones; the answer only says whether it was accepted, delivery reports come later</translation>
+    </message>
+    <message>
+        <source>扩展号（最多 3 位数字）</source>
+        <translation>Extension number (up to 3 digits)</translation>
+    </message>
+    <message>
+        <source>消息内容，GBK 编码；开头或结尾要加签名，签名写在【】里</source>
+        <translation>Message text, GBK; it needs a signature in 【】 at the start or the end</translation>
+    </message>
+    <message>
+        <source>上传语音文件</source>
+        <translation>Upload voice file</translation>
+    </message>
+    <message>
+        <source>上传 mp3 语音文件，返回的序号用于发送语音</source>
+        <translation>Upload an mp3 voice file; the serial number returned is used to send voice</translation>
+    </message>
+    <message>
+        <source>语音文件流，格式 mp3，大小 5M 以内</source>
+        <translation>The voice file, mp3, up to 5 MB</translation>
+    </message>
+    <message>
+        <source>语音外呼（转人工）</source>
+        <translation>Voice call (to an agent)</translation>
+    </message>
+    <message>
+        <source>向手机下发语音，播完自动转接人工座席</source>
+        <translation>Call phones with a voice message, then transfer to a live agent</translation>
+    </message>
+    <message>
+        <source>发送天限制：0 不限制，1 周一至周五，2 周一至周六</source>
+        <translation>Days: 0 any day, 1 Monday to Friday, 2 Monday to Saturday</translation>
+    </message>
+    <message>
+        <source>发送时间限制：0 不限制，1 工作时间（9-12、14-18）</source>
+        <translation>Hours: 0 any time, 1 office hours (9–12, 14–18)</translation>
+    </message>
+    <message>
+        <source>呼叫类型，默认 1</source>
+        <translation>Call type, default 1</translation>
+    </message>
+    <message>
+        <source>发送速度，1-1200 条/分钟，默认 60</source>
+        <translation>Speed, 1–1200 calls a minute, default 60</translation>
+    </message>
+    <message>
+        <source>批次号</source>
+        <translation>Batch number</translation>
+    </message>
+    <message>
+        <source>语音通知</source>
+        <translation>Voice notice</translation>
+    </message>
+    <message>
+        <source>下发语音（验证码等及时语音）；填了日期和时间就定时发送</source>
+        <translation>Send a voice message (codes and other urgent notices); with a date and time it is scheduled</translation>
+    </message>
+    <message>
+        <source>发送日期，格式 YYYY-MM-DD（定时才填）</source>
+        <translation>Send date, format YYYY-MM-DD (only when scheduled)</translation>
+    </message>
+    <message>
+        <source>发送时间，格式 hh:mm:ss（定时才填）</source>
+        <translation>Send time, format hh:mm:ss (only when scheduled)</translation>
+    </message>
+    <message>
+        <source>定时语音</source>
+        <translation>Scheduled voice</translation>
+    </message>
+    <message>
+        <source>在指定的日期和时间下发语音</source>
+        <translation>Send a voice message at the given date and time</translation>
+    </message>
+    <message>
+        <source>添加彩信内容</source>
+        <translation>Add MMS content</translation>
+    </message>
+    <message>
+        <source>保存彩信内容（XML），返回 taskId 供发送时使用</source>
+        <translation>Store MMS content (XML); returns the taskId to send it with</translation>
+    </message>
+    <message>
+        <source>彩信内容，XML 格式（&lt;mms&gt;…&lt;/mms&gt;）</source>
+        <translation>MMS content as XML (&lt;mms&gt;…&lt;/mms&gt;)</translation>
+    </message>
+    <message>
+        <source>发送彩信</source>
+        <translation>Send MMS</translation>
+    </message>
+    <message>
+        <source>把已添加的彩信内容发给号码</source>
+        <translation>Send content added before to numbers</translation>
+    </message>
+    <message>
+        <source>接收号码，多个号码用逗号分隔</source>
+        <translation>Recipient numbers, separated by commas</translation>
+    </message>
+    <message>
+        <source>内容资源 ID，添加彩信内容时返回</source>
+        <translation>Content ID, returned when the MMS content was added</translation>
+    </message>
+    <message>
+        <source>设置状态回调地址</source>
+        <translation>Set status URL</translation>
+    </message>
+    <message>
+        <source>设置接收语音、彩信发送状态的地址</source>
+        <translation>Set the address that receives voice and MMS status</translation>
+    </message>
+    <message>
+        <source>回调地址，可带自定义参数</source>
+        <translation>Callback URL, may carry your own parameters</translation>
+    </message>
+    <message>
+        <source>发送国际短信</source>
+        <translation>Send international SMS</translation>
+    </message>
+    <message>
+        <source>向境外手机下发短信</source>
+        <translation>Send an SMS to phones outside mainland China</translation>
+    </message>
+    <message>
+        <source>消息内容，GBK 编码；结尾要加签名，签名写在【】里</source>
+        <translation>Message text, GBK; it needs a signature in 【】 at the end</translation>
+    </message>
+    <message>
+        <source>号码：国家代码加号码的数字，不带 + 或 00；多个用逗号隔开，最多 500 个</source>
+        <translation>Numbers: country code and number as digits, without + or 00; separated by commas, at most 500</translation>
+    </message>
+    <message>
+        <source>定时发送时间，格式 YYYY-MM-DD hh:mm:ss；立即发送不填</source>
+        <translation>Scheduled time, format YYYY-MM-DD hh:mm:ss; leave blank to send now</translation>
+    </message>
+    <message>
+        <source>不用做什么。发送类的命令只表示平台已接受，送达情况稍后由状态报告推送过来。</source>
+        <translation>Nothing to do. For sending commands this only means the platform accepted the request; delivery reports follow later.</translation>
+    </message>
+    <message>
+        <source>平台没有执行这次请求。请检查各个参数，改正后再试。</source>
+        <translation>The platform did not carry out this request. Check the parameters, correct them and try again.</translation>
+    </message>
+    <message>
+        <source>请检查账号和密码（设置里），ClientApi 还要检查 apiKey 和电脑的时间是否准确。</source>
+        <translation>Check the account and password (in Settings); for ClientApi also check the apiKey and that this computer&apos;s clock is right.</translation>
+    </message>
+    <message>
+        <source>这一批一个也没有发出。请检查号码：11 位手机号，用英文逗号隔开。</source>
+        <translation>None of this batch was sent. Check the numbers: 11-digit mobile numbers separated by commas.</translation>
+    </message>
+    <message>
+        <source>请检查内容：开头或结尾要有【签名】，不要有敏感词和无法识别的字符。</source>
+        <translation>Check the text: it needs a 【signature】 at the start or end, and no sensitive words or characters the platform cannot read.</translation>
+    </message>
+    <message>
+        <source>请求没有执行。稍等一秒再试即可。</source>
+        <translation>The request was not carried out. Wait a second and try again.</translation>
+    </message>
+    <message>
+        <source>余额不足，请先充值，再查询余额确认。</source>
+        <translation>Not enough balance. Top up first, then read the balance to confirm.</translation>
+    </message>
+    <message>
+        <source>请对照上面的参数表检查必填参数（带 * 的）是否都填了。</source>
+        <translation>Check against the parameters above that every required one (marked *) is filled in.</translation>
+    </message>
+    <message>
+        <source>请换一个更复杂的新密码：字母和数字都要有。</source>
+        <translation>Choose a stronger new password, with both letters and digits.</translation>
+    </message>
+    <message>
+        <source>（请求没有发出）</source>
+        <extracomment>shell placeholders the curl copy uses instead of secrets</extracomment>
+        <translation>(the request was not sent)</translation>
+    </message>
+    <message>
+        <source># 参数（解码后）</source>
+        <translation># parameters (decoded)</translation>
+    </message>
+    <message>
+        <source>平台的服务器回答了 HTTP {status}，请求没有被执行。请检查接口地址（设置里）。</source>
+        <translation>The platform&apos;s server answered HTTP {status}; the request was not carried out. Check the endpoint address (in Settings).</translation>
+    </message>
+    <message>
+        <source>平台返回了无法识别的内容，可能是接口地址不对。</source>
+        <translation>The platform answered something unreadable; the endpoint address may be wrong.</translation>
+    </message>
+    <message>
+        <source>。已发送 {sent} 条，还可发送 {left} 条。</source>
+        <translation>. {sent} units sent, {left} left.</translation>
+    </message>
+    <message>
+        <source>结果 {code}：</source>
+        <translation>Result {code}: </translation>
+    </message>
+    <message>
+        <source>怎么办：</source>
+        <translation>What to do: </translation>
+    </message>
+    <message>
+        <source>共 {n} 个字符，GBK 编码后 {b} 字节。</source>
+        <translation>{n} characters, {b} bytes in GBK.</translation>
+    </message>
+    <message>
+        <source>第 {pos} 个字符“{ch}”({cp}) 无法用 GBK 编码</source>
+        <translation>Character {pos} “{ch}” ({cp}) has no GBK encoding</translation>
+    </message>
+    <message>
+        <source>有无法发送的字符：</source>
+        <translation>Characters that cannot be sent:</translation>
+    </message>
+</context>
+<context>
+    <name>ConsoleTab</name>
+    <message>
+        <source>接口调试台</source>
+        <translation>API Console</translation>
+    </message>
+    <message>
+        <source>能力类型：平台的三个接口地址</source>
+        <translation>Endpoint: the platform&apos;s three API addresses</translation>
+    </message>
+    <message>
+        <source>API 名称：要调用的命令</source>
+        <translation>API name: the command to call</translation>
+    </message>
+    <message>
+        <source>接口(&amp;E)：</source>
+        <translation>&amp;Endpoint:</translation>
+    </message>
+    <message>
+        <source>命令(&amp;C)：</source>
+        <translation>&amp;Command:</translation>
+    </message>
+    <message>
+        <source>方法参数（* 为必填）</source>
+        <translation>Parameters (* = required)</translation>
+    </message>
+    <message>
+        <source>原样发送(&amp;W)</source>
+        <translation>Send ra&amp;w</translation>
+    </message>
+    <message>
+        <source>不检查参数，按填写的样子发送（空着的参数不发送），用来试平台怎么回答错误的参数</source>
+        <translation>Send the parameters exactly as typed, without checks (blank ones are left out), to see how the platform answers wrong parameters</translation>
+    </message>
+    <message>
+        <source>复制为 curl(&amp;Y)</source>
+        <translation>Cop&amp;y as curl</translation>
+    </message>
+    <message>
+        <source>把显示的请求复制成 curl 命令；密码和密钥换成 $JIANMI_PSW_MD5 等变量，不会复制出去</source>
+        <translation>Copy the request shown as a curl command; the password and key become variables such as $JIANMI_PSW_MD5 and are never copied</translation>
+    </message>
+    <message>
+        <source>调用接口(&amp;R)</source>
+        <translation>&amp;Run</translation>
+    </message>
+    <message>
+        <source>把请求发给平台一次（Ctrl+Enter）</source>
+        <translation>Send the request to the platform once (Ctrl+Enter)</translation>
+    </message>
+    <message>
+        <source>点一条记录，再看一次它的请求和返回</source>
+        <translation>Click a call to see its request and answer again</translation>
+    </message>
+    <message>
+        <source>本次调用记录(&amp;H)：</source>
+        <translation>Call l&amp;og:</translation>
+    </message>
+    <message>
+        <source>发出去的请求：方法、地址和表单；密码和密钥显示为 ******</source>
+        <translation>The request sent: method, URL and form; the password and key show as ******</translation>
+    </message>
+    <message>
+        <source>按“调用接口”后，这里显示发出的请求</source>
+        <translation>Press “Run” to see the request sent here</translation>
+    </message>
+    <message>
+        <source>平台原样返回的内容</source>
+        <translation>The platform&apos;s answer, as it came</translation>
+    </message>
+    <message>
+        <source>这里显示平台原样返回的内容</source>
+        <translation>The platform&apos;s raw answer appears here</translation>
+    </message>
+    <message>
+        <source>请求内容</source>
+        <translation>Request</translation>
+    </message>
+    <message>
+        <source>返回内容</source>
+        <translation>Answer</translation>
+    </message>
+    <message>
+        <source>这个结果的意思</source>
+        <translation>What the result means</translation>
+    </message>
+    <message>
+        <source>每个字符和它的 GBK 字节；红色的字符无法用 GBK 编码，不能发送</source>
+        <translation>Each character with its GBK bytes; characters in red have no GBK encoding and cannot be sent</translation>
+    </message>
+    <message>
+        <source>内容（msg）的 GBK 编码</source>
+        <translation>GBK encoding of the content (msg)</translation>
+    </message>
+    <message>
+        <source>（{type}，最长 {n} 个字符）</source>
+        <translation> ({type}, at most {n} characters)</translation>
+    </message>
+    <message>
+        <source>还没有选择文件</source>
+        <translation>No file chosen</translation>
+    </message>
+    <message>
+        <source>选择文件(&amp;F)…</source>
+        <translation>Choose &amp;mp3 file…</translation>
+    </message>
+    <message>
+        <source>选择要上传的 mp3 文件（5M 以内）</source>
+        <translation>Choose the mp3 file to upload (up to 5 MB)</translation>
+    </message>
+    <message>
+        <source>●●●●●●●● 用设置里的密码</source>
+        <translation>●●●●●●●● password from Settings</translation>
+    </message>
+    <message>
+        <source>●●●●●●●● 发送时自动计算</source>
+        <translation>●●●●●●●● computed when sent</translation>
+    </message>
+    <message>
+        <source>留空则自动生成</source>
+        <translation>Leave blank to generate one</translation>
+    </message>
+    <message>
+        <source>选择 mp3 语音文件</source>
+        <translation>Choose an mp3 voice file</translation>
+    </message>
+    <message>
+        <source>mp3 语音文件 (*.mp3);;所有文件 (*)</source>
+        <translation>mp3 voice files (*.mp3);;All files (*)</translation>
+    </message>
+    <message>
+        <source>程序还在启动，请稍等再试。</source>
+        <translation>The program is still starting; please try again in a moment.</translation>
+    </message>
+    <message>
+        <source>正在准备请求…</source>
+        <translation>Preparing the request…</translation>
+    </message>
+    <message>
+        <source>没有发送：语音文件太大，{size} 字节，最多 {most} 字节（5M）</source>
+        <translation>Not sent: the voice file is too large, {size} bytes; at most {most} bytes (5 MB)</translation>
+    </message>
+    <message>
+        <source>没有发送：{reason}</source>
+        <translation>Not sent: {reason}</translation>
+    </message>
+    <message>
+        <source>确认调用</source>
+        <translation>Confirm call</translation>
+    </message>
+    <message>
+        <source>现在是正式模式：{cmd} 会真的执行（可能扣费或修改账户）。确定要调用吗？</source>
+        <translation>This is production mode: {cmd} will really run (it may cost money or change the account). Call it?</translation>
+    </message>
+    <message>
+        <source>调用(&amp;Y)</source>
+        <translation>&amp;Yes, call</translation>
+    </message>
+    <message>
+        <source>已取消，没有发送。</source>
+        <translation>Cancelled; nothing was sent.</translation>
+    </message>
+    <message>
+        <source>正在调用 {cmd}…</source>
+        <translation>Calling {cmd}…</translation>
+    </message>
+    <message>
+        <source>等待平台回答…</source>
+        <translation>Waiting for the platform&apos;s answer…</translation>
+    </message>
+    <message>
+        <source>密码已改成新密码，本次运行接下来都用新密码。请到“设置”里把密码也改成新密码。</source>
+        <translation>The password was changed; this session now uses the new one. Please enter it in Settings too.</translation>
+    </message>
+    <message>
+        <source>无回答</source>
+        <translation>no answer</translation>
+    </message>
+    <message>
+        <source>{when}  {cmd} → {outcome}（{ms:.0f} 毫秒）</source>
+        <translation>{when}  {cmd} → {outcome} ({ms:.0f} ms)</translation>
+    </message>
+    <message>
+        <source>HTTP {status} · 用时 {ms:.0f} 毫秒</source>
+        <translation>HTTP {status} · took {ms:.0f} ms</translation>
+    </message>
+    <message>
+        <source>没有收到 HTTP 回答 · 用时 {ms:.0f} 毫秒</source>
+        <translation>No HTTP answer · after {ms:.0f} ms</translation>
+    </message>
+    <message>
+        <source>已复制 curl 命令（密码和密钥用 $JIANMI_PSW_MD5、$KEY 等变量代替）。</source>
+        <translation>curl command copied (the password and key are variables such as $JIANMI_PSW_MD5 and $KEY).</translation>
+    </message>
+</context>
+<context>
+    <name>Controller</name>
+    <message>
+        <source>系统错误：{reason}</source>
+        <translation>System error: {reason}</translation>
+    </message>
+    <message>
+        <source>程序内部错误：{error}（详情已写入日志）</source>
+        <translation>Internal error: {error} (details are in the log)</translation>
+    </message>
+</context>
+<context>
+    <name>HistoryTab</name>
+    <message>
+        <source>发送记录</source>
+        <translation>History</translation>
+    </message>
+    <message>
+        <source>发送任务（选中一个任务，下方只显示它的号码）</source>
+        <translation>Campaigns (select one to see only its numbers below)</translation>
+    </message>
+    <message>
+        <source>等待状态报告</source>
+        <translation>Wait for reports</translation>
+    </message>
+    <message>
+        <source>什么也不发送：状态报告到达后，不确定的号码会自动变为已送达或未送达</source>
+        <translation>Sends nothing: when the delivery reports arrive, uncertain numbers become delivered or undelivered by themselves</translation>
+    </message>
+    <message>
+        <source>重新发送…</source>
+        <translation>Resend…</translation>
+    </message>
+    <message>
+        <source>把结果不确定的号码再发一次（会先请您确认：对方可能收到两次）</source>
+        <translation>Send the uncertain numbers once more (you are asked first: people may get the message twice)</translation>
+    </message>
+    <message>
+        <source>刷新</source>
+        <translation>Refresh</translation>
+    </message>
+    <message>
+        <source>重新读取任务和号码的状态（F5）</source>
+        <translation>Read the campaigns and numbers again (F5)</translation>
+    </message>
+    <message>
+        <source>任务报告(&amp;B)…</source>
+        <translation>Campaign re&amp;port…</translation>
+    </message>
+    <message>
+        <source>所选任务的送达情况、图表和未送达的原因；可给未送达的号码重发（也可双击任务）</source>
+        <translation>Delivery of the selected campaign, with a chart and the reasons for undelivered numbers; you can resend to those (or double-click a campaign)</translation>
+    </message>
+    <message>
+        <source>号码：</source>
+        <translation>Number:</translation>
+    </message>
+    <message>
+        <source>输入号码或其中几位（Ctrl+F）</source>
+        <translation>Type a number or part of it (Ctrl+F)</translation>
+    </message>
+    <message>
+        <source>只显示这个号码；可以只输入开头几位，或选“包含”后输入任意几位</source>
+        <translation>Show only this number; type its first digits, or choose “contains” and type any digits</translation>
+    </message>
+    <message>
+        <source>开头是</source>
+        <translation>starts with</translation>
+    </message>
+    <message>
+        <source>包含</source>
+        <translation>contains</translation>
+    </message>
+    <message>
+        <source>“开头是”最快；“包含”可以查号码的后几位</source>
+        <translation>“starts with” is fastest; “contains” finds the last digits of a number</translation>
+    </message>
+    <message>
+        <source>全部状态</source>
+        <translation>All states</translation>
+    </message>
+    <message>
+        <source>只显示这个状态的号码</source>
+        <translation>Show only numbers in this state</translation>
+    </message>
+    <message>
+        <source>创建日期</source>
+        <translation>Created</translation>
+    </message>
+    <message>
+        <source>只显示在这段日期里创建的任务的号码</source>
+        <translation>Show only numbers of campaigns created between these dates</translation>
+    </message>
+    <message>
+        <source>清除筛选</source>
+        <translation>Clear filters</translation>
+    </message>
+    <message>
+        <source>显示所选任务的全部号码</source>
+        <translation>Show all numbers of the selected campaign</translation>
+    </message>
+    <message>
+        <source>状态：</source>
+        <translation>State:</translation>
+    </message>
+    <message>
+        <source>正在读取…</source>
+        <translation>Reading…</translation>
+    </message>
+    <message>
+        <source>停止导出</source>
+        <translation>Stop export</translation>
+    </message>
+    <message>
+        <source>导出 CSV…</source>
+        <translation>Export CSV…</translation>
+    </message>
+    <message>
+        <source>把当前筛选出的全部号码存为 CSV 文件（UTF-8，Excel 可直接打开）</source>
+        <translation>Save every number the filter shows as a CSV file (UTF-8; Excel opens it directly)</translation>
+    </message>
+    <message>
+        <source>导出 Excel…</source>
+        <translation>Export Excel…</translation>
+    </message>
+    <message>
+        <source>把当前筛选出的全部号码存为 Excel 工作簿（.xlsx），长数字不会变形</source>
+        <translation>Save every number the filter shows as an Excel workbook (.xlsx); long numbers stay intact</translation>
+    </message>
+    <message>
+        <source>这个任务有 {n} 个号码结果不确定：请求已经发出，但没有收到平台的答复，不知道是否发出了。您可以等待状态报告，或者重新发送（对方可能收到两次）。</source>
+        <translation>{n} numbers in this campaign are uncertain: the request left but the platform&apos;s answer never came, so it is not known whether they were sent. You can wait for the delivery reports, or resend (people may get the message twice).</translation>
+    </message>
+    <message>
+        <source>共 {n} 个号码</source>
+        <translation>{n} numbers</translation>
+    </message>
+    <message>
+        <source>已显示 {shown} 个号码，共 {n} 个（向下滚动显示更多）</source>
+        <translation>Showing {shown} of {n} numbers (scroll down for more)</translation>
+    </message>
+    <message>
+        <source>已显示 {shown} 个号码（向下滚动显示更多）</source>
+        <translation>Showing {shown} numbers (scroll down for more)</translation>
+    </message>
+    <message>
+        <source>这次什么也不会发送。
+
+平台收到短信后会发回状态报告。报告到达时，结果不确定的号码会自动变为“已送达”或“未送达”，这里的数字也会随之更新。
+
+如果过了很久（例如一天）仍然不确定，说明平台很可能没有收到，这时再考虑重新发送。</source>
+        <translation>Nothing is sent this time.
+
+The platform sends back a delivery report for each message it received. When a report arrives, the uncertain number becomes “Delivered” or “Undelivered” and the counts here update.
+
+If a number is still uncertain after a long time (a day, say), the platform most likely never received it; only then consider resending.</translation>
+    </message>
+    <message>
+        <source>重新发送</source>
+        <translation>Resend</translation>
+    </message>
+    <message>
+        <source>这个任务正在发送，请等它结束后再重新发送。</source>
+        <translation>This campaign is still sending; please wait until it ends before resending.</translation>
+    </message>
+    <message>
+        <source>任务 #{id} 有 {n} 个号码结果不确定：请求已经发出，但没有收到平台的答复。
+
+平台可能已经收到并发出了它们。重新发送后，同一个人可能会收到两次同样的内容，费用也可能扣两次。
+
+如果不着急，建议先等待状态报告：报告到达后，这些号码会自动变为已送达或未送达。</source>
+        <translation>Campaign #{id} has {n} uncertain numbers: the request left, but the platform&apos;s answer never came.
+
+The platform may have received and sent them. If you resend, the same person may get the same message twice, and you may be charged twice.
+
+If it is not urgent, wait for the delivery reports first: when they arrive, these numbers become delivered or undelivered by themselves.</translation>
+    </message>
+    <message>
+        <source>这个任务还有 {p} 个号码没有发出，也会一起发送。</source>
+        <translation>{p} numbers of this campaign have not been sent yet; they are sent too.</translation>
+    </message>
+    <message>
+        <source>确定要把这 {n} 个号码重新发送一次吗？</source>
+        <translation>Resend to these {n} numbers?</translation>
+    </message>
+    <message>
+        <source>重新发送结果不确定的号码</source>
+        <translation>Resend uncertain numbers</translation>
+    </message>
+    <message>
+        <source>先不发</source>
+        <translation>Not now</translation>
+    </message>
+    <message>
+        <source>正在重新发送任务 #{id} 中结果不确定的号码…</source>
+        <translation>Resending the uncertain numbers of campaign #{id}…</translation>
+    </message>
+    <message>
+        <source>重新发送完成：已提交 {ok} 个号码，失败 {failed} 个，仍不确定 {unsure} 个。</source>
+        <translation>Resend finished: {ok} numbers submitted, {failed} failed, {unsure} still uncertain.</translation>
+    </message>
+    <message>
+        <source>发送停止了：{reason}</source>
+        <translation>Sending stopped: {reason}</translation>
+    </message>
+    <message>
+        <source>发送记录-{date}.{ext}</source>
+        <translation>history-{date}.{ext}</translation>
+    </message>
+    <message>
+        <source>导出发送记录</source>
+        <translation>Export history</translation>
+    </message>
+    <message>
+        <source>CSV 文件 (*.csv)</source>
+        <translation>CSV files (*.csv)</translation>
+    </message>
+    <message>
+        <source>Excel 工作簿 (*.xlsx)</source>
+        <translation>Excel workbooks (*.xlsx)</translation>
+    </message>
+    <message>
+        <source>已导出 {n} 个号码到 {path}</source>
+        <translation>Exported {n} numbers to {path}</translation>
+    </message>
+    <message>
+        <source>导出已停止，没有留下不完整的文件。</source>
+        <translation>Export stopped; no partial file was left behind.</translation>
+    </message>
+    <message>
+        <source>文件写不进去：{reason}</source>
+        <translation>Could not write the file: {reason}</translation>
+    </message>
+</context>
+<context>
+    <name>InboxTab</name>
+    <message>
+        <source>收件箱</source>
+        <translation>Inbox</translation>
+    </message>
+    <message>
+        <source>收到的回复（上行短信）</source>
+        <translation>Replies received (inbound SMS)</translation>
+    </message>
+    <message>
+        <source>刷新</source>
+        <translation>Refresh</translation>
+    </message>
+    <message>
+        <source>重新读取全部回复（F5）</source>
+        <translation>Read all replies again (F5)</translation>
+    </message>
+    <message>
+        <source>查找号码、内容或任务（Ctrl+F）</source>
+        <translation>Find a number, text or campaign (Ctrl+F)</translation>
+    </message>
+    <message>
+        <source>只显示含有这些字的回复；多个词用空格隔开，要全部含有</source>
+        <translation>Show only replies containing these words; separate words with spaces, all must match</translation>
+    </message>
+    <message>
+        <source>只看退订(&amp;T)</source>
+        <translation>Opt-ou&amp;ts only</translation>
+    </message>
+    <message>
+        <source>只显示要求退订的回复（T、TD、N、R、退订、取消、拒收）</source>
+        <translation>Show only replies asking to opt out (T, TD, N, R, 退订, 取消, 拒收)</translation>
+    </message>
+    <message>
+        <source>正在读取…</source>
+        <translation>Reading…</translation>
+    </message>
+    <message>
+        <source>把所选号码加入退订名单(&amp;O)</source>
+        <translation>Add selected to &amp;opt-out list</translation>
+    </message>
+    <message>
+        <source>对方的回复不是退订词、但意思是不想再收到（例如“别再发了”）时，手动加入退订名单</source>
+        <translation>Add to the opt-out list by hand when a reply means “stop” without using an opt-out word</translation>
+    </message>
+    <message>
+        <source>还没有收到回复。对方回复短信后，会自动出现在这里。</source>
+        <translation>No replies yet. Replies to your SMS appear here by themselves.</translation>
+    </message>
+    <message>
+        <source>共 {n} 条回复，其中 {t} 条是退订</source>
+        <translation>{n} replies, {t} of them opt-outs</translation>
+    </message>
+    <message>
+        <source>显示 {shown} 条，共 {n} 条回复（其中 {t} 条是退订）</source>
+        <translation>Showing {shown} of {n} replies ({t} opt-outs)</translation>
+    </message>
+    <message>
+        <source>；只显示最近的 {limit} 条</source>
+        <translation>; only the latest {limit} are shown</translation>
+    </message>
+</context>
+<context>
+    <name>InvalidModel</name>
+    <message>
+        <source>行号</source>
+        <translation>Line</translation>
+    </message>
+    <message>
+        <source>号码</source>
+        <translation>Number</translation>
+    </message>
+    <message>
+        <source>原因</source>
+        <translation>Reason</translation>
+    </message>
+</context>
+<context>
+    <name>MainWindow</name>
+    <message>
+        <source>茧米桌面</source>
+        <translation>Jianmi Desktop</translation>
+    </message>
+    <message>
+        <source>正在启动…</source>
+        <translation>Starting…</translation>
+    </message>
+    <message>
+        <source>文件(&amp;F)</source>
+        <translation>&amp;File</translation>
+    </message>
+    <message>
+        <source>设置(&amp;S)…</source>
+        <translation>&amp;Settings…</translation>
+    </message>
+    <message>
+        <source>退出(&amp;Q)</source>
+        <translation>&amp;Quit</translation>
+    </message>
+    <message>
+        <source>帮助(&amp;H)</source>
+        <translation>&amp;Help</translation>
+    </message>
+    <message>
+        <source>打开日志文件夹(&amp;L)</source>
+        <translation>Open &amp;Log Folder</translation>
+    </message>
+    <message>
+        <source>关于茧米桌面(&amp;A)</source>
+        <translation>&amp;About Jianmi Desktop</translation>
+    </message>
+    <message>
+        <source>关于茧米桌面</source>
+        <translation>About Jianmi Desktop</translation>
+    </message>
+    <message>
+        <source>茧米桌面 {version}
+茧米云通讯平台的桌面程序：短信、语音、彩信。
+数据文件夹：{folder}</source>
+        <translation>Jianmi Desktop {version}
+The desktop program for the Jianmi cloud communications platform: SMS, voice and MMS.
+Data folder: {folder}</translation>
+    </message>
+    <message>
+        <source>沙箱模式（本机模拟）</source>
+        <translation>Sandbox mode (simulated on this computer)</translation>
+    </message>
+    <message>
+        <source>正式模式：{url}</source>
+        <translation>Production mode: {url}</translation>
+    </message>
+</context>
+<context>
+    <name>Messages</name>
+    <message>
+        <source>出错了</source>
+        <translation>Something went wrong</translation>
+    </message>
+    <message>
+        <source>确定</source>
+        <translation>OK</translation>
+    </message>
+    <message>
+        <source>取消</source>
+        <translation>Cancel</translation>
+    </message>
+</context>
+<context>
+    <name>OptOutModel</name>
+    <message>
+        <source>号码</source>
+        <translation>Number</translation>
+    </message>
+    <message>
+        <source>来源</source>
+        <translation>Source</translation>
+    </message>
+    <message>
+        <source>加入时间</source>
+        <translation>Added</translation>
+    </message>
+    <message>
+        <source>对方回复退订</source>
+        <translation>Replied to opt out</translation>
+    </message>
+    <message>
+        <source>手动添加</source>
+        <translation>Added by hand</translation>
+    </message>
+    <message>
+        <source>从文件导入</source>
+        <translation>Imported from a file</translation>
+    </message>
+    <message>
+        <source>对方回复了 T、TD、N、R、退订、取消或拒收，程序自动加入</source>
+        <translation>The person replied T, TD, N, R, 退订, 取消 or 拒收, and the program added the number</translation>
+    </message>
+</context>
+<context>
+    <name>OptOutPanel</name>
+    <message>
+        <source>退订名单</source>
+        <translation>Opt-out list</translation>
+    </message>
+    <message>
+        <source>正在读取…</source>
+        <translation>Reading…</translation>
+    </message>
+    <message>
+        <source>名单里的号码不会再收到任何任务的短信。</source>
+        <translation>Numbers on this list get no more SMS from any campaign.</translation>
+    </message>
+    <message>
+        <source>查找号码或来源</source>
+        <translation>Find a number or source</translation>
+    </message>
+    <message>
+        <source>只显示含有这些字的号码</source>
+        <translation>Show only numbers containing this</translation>
+    </message>
+    <message>
+        <source>输入号码，多个号码用逗号隔开</source>
+        <translation>Type numbers, separated by commas</translation>
+    </message>
+    <message>
+        <source>输入要加入退订名单的手机号，按回车添加</source>
+        <translation>Type mobile numbers to add to the opt-out list and press Enter</translation>
+    </message>
+    <message>
+        <source>添加(&amp;A)</source>
+        <translation>Add to &amp;list</translation>
+    </message>
+    <message>
+        <source>把输入的号码加入退订名单（会先检查号码是否正确）</source>
+        <translation>Add the numbers typed to the opt-out list (they are checked first)</translation>
+    </message>
+    <message>
+        <source>移出所选(&amp;D)…</source>
+        <translation>Remove selecte&amp;d…</translation>
+    </message>
+    <message>
+        <source>把选中的号码移出退订名单，以后的任务又会发给它们（Delete 键）</source>
+        <translation>Take the selected numbers off the list; later campaigns will send to them again (Delete key)</translation>
+    </message>
+    <message>
+        <source>导入(&amp;I)…</source>
+        <translation>&amp;Import…</translation>
+    </message>
+    <message>
+        <source>从文本文件（每行一个号码）、CSV 或 Excel 文件加入号码</source>
+        <translation>Add numbers from a text file (one a line), a CSV or an Excel file</translation>
+    </message>
+    <message>
+        <source>导出 CSV(&amp;E)…</source>
+        <translation>&amp;Export CSV…</translation>
+    </message>
+    <message>
+        <source>把整个退订名单存为 CSV 文件（Excel 可直接打开）</source>
+        <translation>Save the whole opt-out list as a CSV file (Excel opens it directly)</translation>
+    </message>
+    <message>
+        <source>共 {n} 个号码（其中 {r} 个是对方回复退订）</source>
+        <translation>{n} numbers ({r} opted out by reply)</translation>
+    </message>
+    <message>
+        <source>这些号码不对，没有加入：
+{reasons}</source>
+        <translation>These numbers are wrong and were not added:
+{reasons}</translation>
+    </message>
+    <message>
+        <source>号码不对</source>
+        <translation>Wrong numbers</translation>
+    </message>
+    <message>
+        <source>已加入 {added} 个号码（{same} 个本来就在名单里）。</source>
+        <translation>Added {added} numbers ({same} were already on the list).</translation>
+    </message>
+    <message>
+        <source>移出退订名单</source>
+        <translation>Remove from opt-out list</translation>
+    </message>
+    <message>
+        <source>确定要把这 {n} 个号码移出退订名单吗？
+
+{numbers}
+
+移出后，以后的任务又会发给它们。如果对方曾回复退订，再发送可能引起投诉。</source>
+        <translation>Take these {n} numbers off the opt-out list?
+
+{numbers}
+
+Later campaigns will send to them again. If they replied to opt out, sending again may cause complaints.</translation>
+    </message>
+    <message>
+        <source>移出</source>
+        <translation>Remove</translation>
+    </message>
+    <message>
+        <source>不移出</source>
+        <translation>Keep</translation>
+    </message>
+    <message>
+        <source>已移出 {n} 个号码。</source>
+        <translation>Removed {n} numbers.</translation>
+    </message>
+    <message>
+        <source>导入退订号码</source>
+        <translation>Import opt-out numbers</translation>
+    </message>
+    <message>
+        <source>号码文件 (*.txt *.csv *.xlsx *.xls)</source>
+        <translation>Number files (*.txt *.csv *.xlsx *.xls)</translation>
+    </message>
+    <message>
+        <source>所有文件 (*)</source>
+        <translation>All files (*)</translation>
+    </message>
+    <message>
+        <source>正在读取 {name}…</source>
+        <translation>Reading {name}…</translation>
+    </message>
+    <message>
+        <source>从 {name} 加入了 {added} 个号码</source>
+        <translation>Added {added} numbers from {name}</translation>
+    </message>
+    <message>
+        <source>{n} 个本来就在名单里</source>
+        <translation>{n} already on the list</translation>
+    </message>
+    <message>
+        <source>{n} 个在文件里重复</source>
+        <translation>{n} repeated in the file</translation>
+    </message>
+    <message>
+        <source>{n} 个号码不对，没有加入</source>
+        <translation>{n} wrong numbers not added</translation>
+    </message>
+    <message>
+        <source>（{details}）</source>
+        <translation> ({details})</translation>
+    </message>
+    <message>
+        <source>，</source>
+        <translation>, </translation>
+    </message>
+    <message>
+        <source>。</source>
+        <translation>.</translation>
+    </message>
+    <message>
+        <source>退订名单-{date}.csv</source>
+        <translation>opt-out-list-{date}.csv</translation>
+    </message>
+    <message>
+        <source>导出退订名单</source>
+        <translation>Export opt-out list</translation>
+    </message>
+    <message>
+        <source>CSV 文件 (*.csv)</source>
+        <translation>CSV files (*.csv)</translation>
+    </message>
+    <message>
+        <source>已把 {n} 个号码导出到 {path}</source>
+        <translation>Exported {n} numbers to {path}</translation>
+    </message>
+</context>
+<context>
+    <name>PasswordTab</name>
+    <message>
+        <source>修改茧米平台账号的密码。改好以后，本程序会马上改用新密码，并把它保存在系统钥匙串里。</source>
+        <translation>Change the password of your Jianmi account. Once changed, this program uses the new password at once and keeps it in the system keychain.</translation>
+    </message>
+    <message>
+        <source>现在使用的密码</source>
+        <translation>The password in use now</translation>
+    </message>
+    <message>
+        <source>6 到 32 个字符，字母和数字都要有</source>
+        <translation>6 to 32 characters, with both letters and digits</translation>
+    </message>
+    <message>
+        <source>把新密码再输入一次</source>
+        <translation>Type the new password again</translation>
+    </message>
+    <message>
+        <source>旧密码(&amp;O)：</source>
+        <translation>&amp;Old password:</translation>
+    </message>
+    <message>
+        <source>新密码(&amp;N)：</source>
+        <translation>&amp;New password:</translation>
+    </message>
+    <message>
+        <source>确认新密码(&amp;C)：</source>
+        <translation>&amp;Confirm new password:</translation>
+    </message>
+    <message>
+        <source>显示密码(&amp;S)</source>
+        <translation>&amp;Show passwords</translation>
+    </message>
+    <message>
+        <source>显示输入的密码，方便检查有没有打错；注意身边有没有人</source>
+        <translation>Show what you typed to check for mistakes; mind who is looking</translation>
+    </message>
+    <message>
+        <source>修改密码(&amp;M)</source>
+        <translation>Change &amp;password</translation>
+    </message>
+    <message>
+        <source>把新密码提交给平台</source>
+        <translation>Send the new password to the platform</translation>
+    </message>
+    <message>
+        <source>修改密码</source>
+        <translation>Password</translation>
+    </message>
+    <message>
+        <source>沙箱模式：这里改的是本机模拟账号的密码（它的初始密码是 demo1234），不会影响真实账号。</source>
+        <translation>Sandbox mode: this changes the password of the simulated account on this computer (its first password is demo1234); no real account is affected.</translation>
+    </message>
+    <message>
+        <source>新密码和旧密码一样，请换一个。</source>
+        <translation>The new password is the same as the old one; please choose another.</translation>
+    </message>
+    <message>
+        <source>✓ 密码强度符合平台要求。</source>
+        <translation>✓ The password meets the platform&apos;s rules.</translation>
+    </message>
+    <message>
+        <source>6 到 32 个字符；不能全是数字、全是字母，也不能是同一个字符重复。</source>
+        <translation>6 to 32 characters; not all digits, not all letters, and not one character repeated.</translation>
+    </message>
+    <message>
+        <source>太短了：至少要 6 个字符（现在 {n} 个）。</source>
+        <translation>Too short: at least 6 characters (now {n}).</translation>
+    </message>
+    <message>
+        <source>太长了：最多 32 个字符（现在 {n} 个）。</source>
+        <translation>Too long: at most 32 characters (now {n}).</translation>
+    </message>
+    <message>
+        <source>太简单：不能全是同一个字符。</source>
+        <translation>Too simple: it cannot be one character repeated.</translation>
+    </message>
+    <message>
+        <source>太简单：不能全是数字，请加上字母或符号。</source>
+        <translation>Too simple: not all digits, please add letters or symbols.</translation>
+    </message>
+    <message>
+        <source>太简单：不能全是字母（或汉字），请加上数字或符号。</source>
+        <translation>Too simple: not all letters (or Chinese characters), please add digits or symbols.</translation>
+    </message>
+    <message>
+        <source>第 {pos} 个字符“{char}”平台无法接收，请换掉它。</source>
+        <translation>The platform cannot accept character {pos} (“{char}”); please replace it.</translation>
+    </message>
+    <message>
+        <source>旧密码不对：和本程序现在使用的密码不一样。</source>
+        <translation>Wrong old password: it is not the one this program uses now.</translation>
+    </message>
+    <message>
+        <source>两次输入的新密码不一样。</source>
+        <translation>The two new passwords differ.</translation>
+    </message>
+    <message>
+        <source>✓ 两次输入一致。</source>
+        <translation>✓ Both entries match.</translation>
+    </message>
+    <message>
+        <source>程序还在启动，请稍等</source>
+        <translation>The program is still starting, please wait</translation>
+    </message>
+    <message>
+        <source>正在修改密码…</source>
+        <translation>Changing the password…</translation>
+    </message>
+    <message>
+        <source>密码已经改好。从现在起本程序使用新密码。</source>
+        <translation>Password changed. This program uses the new password from now on.</translation>
+    </message>
+    <message>
+        <source>（沙箱模式：模拟账号的新密码下次启动时仍然有效。）</source>
+        <translation>(Sandbox mode: the simulated account keeps the new password next time too.)</translation>
+    </message>
+    <message>
+        <source>新密码已保存在系统钥匙串里。</source>
+        <translation>The new password is saved in the system keychain.</translation>
+    </message>
+    <message>
+        <source>注意：密码是从环境变量 JIANMI_PASSWORD 读来的，下次启动前请把它也改成新密码。</source>
+        <translation>Note: the password came from the JIANMI_PASSWORD environment variable; change it there too before the next start.</translation>
+    </message>
+    <message>
+        <source>密码没有改成：{reason}</source>
+        <translation>The password was not changed: {reason}</translation>
+    </message>
+    <message>
+        <source>平台没有接受新密码（101）。新密码要有 6 到 32 个字符；长度没问题的话，可能是平台暂时不能修改密码，请稍后再试。</source>
+        <translation>The platform did not accept the new password (101). It must be 6 to 32 characters long; if the length is fine, the platform may be unable to change passwords just now. Please try again later.</translation>
+    </message>
+    <message>
+        <source>旧密码不对，平台拒绝了修改（102）。如果密码已经在别处改过，请在“设置”里填写现在的密码。</source>
+        <translation>The old password is wrong, so the platform refused (102). If the password was changed elsewhere, enter the current one in Settings.</translation>
+    </message>
+    <message>
+        <source>新密码太简单，平台拒绝了（108）。请同时使用字母和数字（也可以加符号）：不要全是数字、全是字母，也不要重复同一个字符。</source>
+        <translation>The platform refused the new password as too simple (108). Use both letters and digits (symbols are fine too): not all digits, not all letters, and not one character repeated.</translation>
+    </message>
+    <message>
+        <source>平台拒绝了修改：{reason}</source>
+        <translation>The platform refused the change: {reason}</translation>
+    </message>
+</context>
+<context>
+    <name>RecipientModel</name>
+    <message>
+        <source>读取数据库出错：{reason}</source>
+        <translation>Could not read the database: {reason}</translation>
+    </message>
+    <message>
+        <source>任务</source>
+        <translation>Campaign</translation>
+    </message>
+    <message>
+        <source>号码</source>
+        <translation>Number</translation>
+    </message>
+    <message>
+        <source>状态</source>
+        <translation>State</translation>
+    </message>
+    <message>
+        <source>状态码</source>
+        <translation>Code</translation>
+    </message>
+    <message>
+        <source>更新时间</source>
+        <translation>Updated</translation>
+    </message>
+    <message>
+        <source>消息编号 (msgid)</source>
+        <translation>Message ID (msgid)</translation>
+    </message>
+    <message>
+        <source>等待发送</source>
+        <translation>Pending</translation>
+    </message>
+    <message>
+        <source>发送中</source>
+        <translation>Sending</translation>
+    </message>
+    <message>
+        <source>已提交</source>
+        <translation>Submitted</translation>
+    </message>
+    <message>
+        <source>已送达</source>
+        <translation>Delivered</translation>
+    </message>
+    <message>
+        <source>未送达</source>
+        <translation>Undelivered</translation>
+    </message>
+    <message>
+        <source>失败</source>
+        <translation>Failed</translation>
+    </message>
+    <message>
+        <source>不确定</source>
+        <translation>Uncertain</translation>
+    </message>
+    <message>
+        <source>还没有发出</source>
+        <translation>Not sent yet</translation>
+    </message>
+    <message>
+        <source>正在发出</source>
+        <translation>Being sent</translation>
+    </message>
+    <message>
+        <source>平台已接收，正在等待对方手机的状态报告</source>
+        <translation>Accepted by the platform; waiting for the phone&apos;s delivery report</translation>
+    </message>
+    <message>
+        <source>对方手机已收到</source>
+        <translation>Received by the phone</translation>
+    </message>
+    <message>
+        <source>没有送达对方手机（见状态码）</source>
+        <translation>Not delivered to the phone (see the code)</translation>
+    </message>
+    <message>
+        <source>平台拒绝了这一批，没有发出</source>
+        <translation>The platform refused this batch; not sent</translation>
+    </message>
+    <message>
+        <source>请求已发出，但没有收到平台的答复：可能已发出，也可能没有。可以等待状态报告，或重新发送（对方可能收到两次）。</source>
+        <translation>The request left but the platform&apos;s answer never came: it may or may not have been sent. Wait for the delivery report, or resend (the person may get it twice).</translation>
+    </message>
+</context>
+<context>
+    <name>RecipientsPanel</name>
+    <message>
+        <source>&lt;b&gt;收件人&lt;/b&gt;</source>
+        <translation>&lt;b&gt;Recipients&lt;/b&gt;</translation>
+    </message>
+    <message>
+        <source>打开文件(&amp;O)…</source>
+        <translation>&amp;Open file…</translation>
+    </message>
+    <message>
+        <source>选择号码文件：文本（每行一个号码）、CSV 或 Excel（Ctrl+O）</source>
+        <translation>Choose a file of numbers: text (one a line), CSV or Excel (Ctrl+O)</translation>
+    </message>
+    <message>
+        <source>清空</source>
+        <translation>Clear</translation>
+    </message>
+    <message>
+        <source>清除全部号码和已导入的文件</source>
+        <translation>Clear all numbers and the imported file</translation>
+    </message>
+    <message>
+        <source>号码列：</source>
+        <translation>Number column:</translation>
+    </message>
+    <message>
+        <source>哪一列是手机号码；其他列可以作为变量插入短信</source>
+        <translation>Which column holds the mobile numbers; other columns can be inserted as variables</translation>
+    </message>
+    <message>
+        <source>移除文件</source>
+        <translation>Remove file</translation>
+    </message>
+    <message>
+        <source>不用这个文件，改为粘贴号码</source>
+        <translation>Drop this file and paste numbers instead</translation>
+    </message>
+    <message>
+        <source>在这里粘贴手机号码：每行一个，或用逗号、空格隔开。
+也可以把 TXT、CSV、Excel 文件拖到这里。</source>
+        <translation>Paste mobile numbers here: one a line, or separated by commas or spaces.
+You can also drop a TXT, CSV or Excel file here.</translation>
+    </message>
+    <message>
+        <source>粘贴号码（Ctrl+V），或把号码文件拖进来</source>
+        <translation>Paste numbers (Ctrl+V), or drop a file of numbers here</translation>
+    </message>
+    <message>
+        <source>还没有号码</source>
+        <translation>No numbers yet</translation>
+    </message>
+    <message>
+        <source>这些号码不会发送</source>
+        <translation>These numbers will not be sent to</translation>
+    </message>
+    <message>
+        <source>导出无效号码…</source>
+        <translation>Export invalid numbers…</translation>
+    </message>
+    <message>
+        <source>把无效号码和原因存为 CSV 文件，改好后可以再导入</source>
+        <translation>Save the invalid numbers and reasons as CSV; fix them and import again</translation>
+    </message>
+    <message>
+        <source>跳过无效号码</source>
+        <translation>Skip invalid numbers</translation>
+    </message>
+    <message>
+        <source>只发给有效的号码；不勾选时，有无效号码就不能发送</source>
+        <translation>Send to the valid numbers only; unchecked, any invalid number stops the send</translation>
+    </message>
+    <message>
+        <source>一次只能导入一个文件，这次用的是“{name}”。</source>
+        <translation>Only one file can be imported at a time; using “{name}”.</translation>
+    </message>
+    <message>
+        <source>导入号码</source>
+        <translation>Import numbers</translation>
+    </message>
+    <message>
+        <source>选择号码文件</source>
+        <translation>Choose a file of numbers</translation>
+    </message>
+    <message>
+        <source>号码文件 (*.txt *.csv *.xlsx *.xls *.xlsm *.xlsb *.ods)</source>
+        <translation>Number files (*.txt *.csv *.xlsx *.xls *.xlsm *.xlsb *.ods)</translation>
+    </message>
+    <message>
+        <source>所有文件 (*)</source>
+        <translation>All files (*)</translation>
+    </message>
+    <message>
+        <source>正在读取“{name}”…</source>
+        <translation>Reading “{name}”…</translation>
+    </message>
+    <message>
+        <source>无法导入“{name}”</source>
+        <translation>Cannot import “{name}”</translation>
+    </message>
+    <message>
+        <source>文本文件</source>
+        <translation>Text file</translation>
+    </message>
+    <message>
+        <source>CSV 文件</source>
+        <translation>CSV file</translation>
+    </message>
+    <message>
+        <source>Excel 文件</source>
+        <translation>Excel file</translation>
+    </message>
+    <message>
+        <source>{kind}“{name}”：{rows} 行</source>
+        <translation>{kind} “{name}”: {rows} rows</translation>
+    </message>
+    <message>
+        <source>（工作表“{sheet}”）</source>
+        <translation> (sheet “{sheet}”)</translation>
+    </message>
+    <message>
+        <source>，跳过 {n} 个空行</source>
+        <translation>, {n} blank rows skipped</translation>
+    </message>
+    <message>
+        <source>第 {n} 列</source>
+        <translation>Column {n}</translation>
+    </message>
+    <message>
+        <source>正在检查号码…</source>
+        <translation>Checking the numbers…</translation>
+    </message>
+    <message>
+        <source>检查号码</source>
+        <translation>Check numbers</translation>
+    </message>
+    <message>
+        <source>原来的号码列表没有改变。</source>
+        <translation>The list of numbers is unchanged.</translation>
+    </message>
+    <message>
+        <source>有效 &lt;b&gt;{n}&lt;/b&gt;</source>
+        <translation>Valid &lt;b&gt;{n}&lt;/b&gt;</translation>
+    </message>
+    <message>
+        <source>&lt;span style=&apos;color:{c}&apos;&gt;无效 &lt;b&gt;{n}&lt;/b&gt;&lt;/span&gt;</source>
+        <translation>&lt;span style=&apos;color:{c}&apos;&gt;Invalid &lt;b&gt;{n}&lt;/b&gt;&lt;/span&gt;</translation>
+    </message>
+    <message>
+        <source>重复 &lt;b&gt;{n}&lt;/b&gt;</source>
+        <translation>Duplicates &lt;b&gt;{n}&lt;/b&gt;</translation>
+    </message>
+    <message>
+        <source>已退订 &lt;b&gt;{n}&lt;/b&gt;</source>
+        <translation>Opted out &lt;b&gt;{n}&lt;/b&gt;</translation>
+    </message>
+    <message>
+        <source>可以作为变量的列：{names}</source>
+        <translation>Columns usable as variables: {names}</translation>
+    </message>
+    <message>
+        <source>导出无效号码</source>
+        <translation>Export invalid numbers</translation>
+    </message>
+    <message>
+        <source>无效号码.csv</source>
+        <translation>invalid-numbers.csv</translation>
+    </message>
+    <message>
+        <source>CSV 文件 (*.csv)</source>
+        <translation>CSV files (*.csv)</translation>
+    </message>
+    <message>
+        <source>行号</source>
+        <translation>Line</translation>
+    </message>
+    <message>
+        <source>号码</source>
+        <translation>Number</translation>
+    </message>
+    <message>
+        <source>原因</source>
+        <translation>Reason</translation>
+    </message>
+    <message>
+        <source>已导出 {n} 个无效号码到 {path}</source>
+        <translation>Exported {n} invalid numbers to {path}</translation>
+    </message>
+</context>
+<context>
+    <name>ReplyModel</name>
+    <message>
+        <source>收到时间</source>
+        <translation>Received</translation>
+    </message>
+    <message>
+        <source>号码</source>
+        <translation>Number</translation>
+    </message>
+    <message>
+        <source>内容</source>
+        <translation>Text</translation>
+    </message>
+    <message>
+        <source>说明</source>
+        <translation>Note</translation>
+    </message>
+    <message>
+        <source>回复的任务</source>
+        <translation>Campaign replied to</translation>
+    </message>
+    <message>
+        <source>退订：已加入退订名单</source>
+        <translation>Opt-out: added to the opt-out list</translation>
+    </message>
+    <message>
+        <source>（找不到对应的任务）</source>
+        <translation>(no matching campaign)</translation>
+    </message>
+    <message>
+        <source>对方回复了退订词（T、TD、N、R、退订、取消、拒收），收到时这个号码已自动加入退订名单，以后的任务不会再发给它</source>
+        <translation>The reply is an opt-out word (T, TD, N, R, 退订, 取消, 拒收); the number was added to the opt-out list when it arrived, and later campaigns skip it</translation>
+    </message>
+    <message>
+        <source>这条回复的消息编号对不上任何任务（可能是对方主动发来的短信）</source>
+        <translation>This reply&apos;s message ID matches no campaign (perhaps the person wrote first)</translation>
+    </message>
+    <message>
+        <source>回复的是任务 #{id}：{text}</source>
+        <translation>Reply to campaign #{id}: {text}</translation>
+    </message>
+</context>
+<context>
+    <name>SandboxBanner</name>
+    <message>
+        <source>沙箱模式 — 不会发送真实的短信、语音和彩信，一切都在本机模拟。</source>
+        <translation>Sandbox mode — no real SMS, voice or MMS is sent; everything is simulated on this computer.</translation>
+    </message>
+    <message>
+        <source>填写真实账号(&amp;A)…</source>
+        <translation>Enter a real &amp;account…</translation>
+    </message>
+    <message>
+        <source>填写茧米平台的账号、密码和接口密钥，然后切换到正式模式</source>
+        <translation>Enter your Jianmi account, password and API key, then switch to production mode</translation>
+    </message>
+</context>
+<context>
+    <name>SendProgress</name>
+    <message>
+        <source>手机收到后，平台会发回状态报告；这里的数字随报告更新</source>
+        <translation>The platform sends a delivery report once a phone has the message; these figures follow the reports</translation>
+    </message>
+    <message>
+        <source>暂停</source>
+        <translation>Pause</translation>
+    </message>
+    <message>
+        <source>发完正在发送的几批后停下，稍后可以继续</source>
+        <translation>Stop after the batches under way; you can continue later</translation>
+    </message>
+    <message>
+        <source>继续</source>
+        <translation>Continue</translation>
+    </message>
+    <message>
+        <source>从停下的地方接着发送，已发出的号码不会再发</source>
+        <translation>Continue where it stopped; numbers already sent are not sent again</translation>
+    </message>
+    <message>
+        <source>取消发送</source>
+        <translation>Cancel sending</translation>
+    </message>
+    <message>
+        <source>不再发送剩下的号码（已发出的无法撤回）</source>
+        <translation>Send none of the rest (what has gone out cannot be recalled)</translation>
+    </message>
+    <message>
+        <source>关闭</source>
+        <translation>Close</translation>
+    </message>
+    <message>
+        <source>收起这个面板；发送记录里可以随时查看</source>
+        <translation>Hide this panel; History shows it any time</translation>
+    </message>
+    <message>
+        <source>速度：计算中…</source>
+        <translation>Speed: calculating…</translation>
+    </message>
+    <message>
+        <source>预计剩余：计算中…</source>
+        <translation>Time left: calculating…</translation>
+    </message>
+    <message>
+        <source>{done} / {total} 批（%p%）</source>
+        <translation>{done} / {total} batches (%p%)</translation>
+    </message>
+    <message>
+        <source>速度：每秒 {batches:.1f} 批（约 {numbers} 个号码）</source>
+        <translation>Speed: {batches:.1f} batches a second (about {numbers} numbers)</translation>
+    </message>
+    <message>
+        <source>预计剩余：{eta}</source>
+        <translation>Time left: {eta}</translation>
+    </message>
+    <message>
+        <source>已提交 {submitted} / {total}，失败 {failed}，不确定 {uncertain}</source>
+        <translation>Submitted {submitted} / {total}, failed {failed}, uncertain {uncertain}</translation>
+    </message>
+    <message>
+        <source>状态报告：已送达 &lt;b&gt;{delivered}&lt;/b&gt; · 未送达 &lt;b&gt;{undelivered}&lt;/b&gt; · 等待报告 &lt;b&gt;{waiting}&lt;/b&gt;</source>
+        <translation>Reports: delivered &lt;b&gt;{delivered}&lt;/b&gt; · undelivered &lt;b&gt;{undelivered}&lt;/b&gt; · waiting &lt;b&gt;{waiting}&lt;/b&gt;</translation>
+    </message>
+    <message>
+        <source>正在发送第 {id} 次发送…</source>
+        <translation>Sending campaign #{id}…</translation>
+    </message>
+    <message>
+        <source>正在暂停第 {id} 次发送（等正在发送的几批发完）…</source>
+        <translation>Pausing campaign #{id} (after the batches under way)…</translation>
+    </message>
+    <message>
+        <source>第 {id} 次发送已暂停</source>
+        <translation>Campaign #{id} paused</translation>
+    </message>
+    <message>
+        <source>正在取消第 {id} 次发送…</source>
+        <translation>Cancelling campaign #{id}…</translation>
+    </message>
+    <message>
+        <source>第 {id} 次发送已全部提交</source>
+        <translation>Campaign #{id} fully submitted</translation>
+    </message>
+    <message>
+        <source>第 {id} 次发送停止了</source>
+        <translation>Campaign #{id} stopped</translation>
+    </message>
+    <message>
+        <source>第 {id} 次发送已取消</source>
+        <translation>Campaign #{id} cancelled</translation>
+    </message>
+    <message>
+        <source>第 {id} 次发送将在 {at}（中国时间）发出，还有 {left}</source>
+        <translation>Campaign #{id} goes out at {at} (China time), in {left}</translation>
+    </message>
+    <message>
+        <source>还有 {n} 次定时发送</source>
+        <translation>{n} more scheduled sends</translation>
+    </message>
+    <message>
+        <source>定时发送</source>
+        <translation>Scheduled send</translation>
+    </message>
+    <message>
+        <source>请让程序开着（关闭窗口时可以留在系统托盘里），到时会自动发送。</source>
+        <translation>Keep the program running (it can stay in the system tray when the window closes); it sends at the time.</translation>
+    </message>
+</context>
+<context>
+    <name>SettingsDialog</name>
+    <message>
+        <source>设置</source>
+        <extracomment>settings whose change needs the services restarted</extracomment>
+        <translation>Settings</translation>
+    </message>
+    <message>
+        <source>账号</source>
+        <translation>Account</translation>
+    </message>
+    <message>
+        <source>接口地址</source>
+        <translation>Endpoints</translation>
+    </message>
+    <message>
+        <source>发送</source>
+        <translation>Sending</translation>
+    </message>
+    <message>
+        <source>接收与语言</source>
+        <translation>Receiving &amp;&amp; language</translation>
+    </message>
+    <message>
+        <source>确定</source>
+        <translation>OK</translation>
+    </message>
+    <message>
+        <source>取消</source>
+        <translation>Cancel</translation>
+    </message>
+    <message>
+        <source>正在读取…</source>
+        <translation>Reading…</translation>
+    </message>
+    <message>
+        <source>运行模式</source>
+        <translation>Mode</translation>
+    </message>
+    <message>
+        <source>沙箱模式(&amp;X)：在本机模拟，不发送真实消息</source>
+        <translation>Sandbo&amp;x: simulated on this computer, nothing real is sent</translation>
+    </message>
+    <message>
+        <source>正式模式(&amp;P)：使用真实账号发送</source>
+        <translation>&amp;Production: send with a real account</translation>
+    </message>
+    <message>
+        <source>用内置的模拟平台试用全部功能，不花钱，也不会真的发出短信</source>
+        <translation>Try everything on the built-in simulated platform: free, and no message really goes out</translation>
+    </message>
+    <message>
+        <source>连接茧米平台，用下面填写的账号发送真实的短信、语音和彩信</source>
+        <translation>Connect to the Jianmi platform and send real SMS, voice and MMS with the account below</translation>
+    </message>
+    <message>
+        <source>可不填：和上面的账号相同</source>
+        <translation>Optional: same as the account above</translation>
+    </message>
+    <message>
+        <source>账号(&amp;U)：</source>
+        <translation>&amp;User ID:</translation>
+    </message>
+    <message>
+        <source>茧米平台给您的账号（uid）</source>
+        <translation>The account the Jianmi platform gave you (uid)</translation>
+    </message>
+    <message>
+        <source>密码(&amp;W)：</source>
+        <translation>Pass&amp;word:</translation>
+    </message>
+    <message>
+        <source>账号的密码。保存在系统钥匙串里，不会写进任何文件</source>
+        <translation>The account&apos;s password. Kept in the system keychain, never written to any file</translation>
+    </message>
+    <message>
+        <source>接口密钥(&amp;K)：</source>
+        <translation>API &amp;key:</translation>
+    </message>
+    <message>
+        <source>发送彩信、设置状态地址时用的接口密钥（apiKey），平台开户时提供</source>
+        <translation>The API key (apiKey) used for MMS and the status URL, given when the account was opened</translation>
+    </message>
+    <message>
+        <source>彩信接口账号(&amp;L)：</source>
+        <translation>MMS account (C&amp;lientApi):</translation>
+    </message>
+    <message>
+        <source>只有平台给了单独的彩信（ClientApi）账号时才需要填写</source>
+        <translation>Needed only if the platform gave you a separate MMS (ClientApi) account</translation>
+    </message>
+    <message>
+        <source>显示密码和密钥(&amp;H)</source>
+        <translation>S&amp;how password and key</translation>
+    </message>
+    <message>
+        <source>测试连接(&amp;T)</source>
+        <translation>&amp;Test connection</translation>
+    </message>
+    <message>
+        <source>用上面的账号和“接口地址”页的地址查询一次余额，看能不能连上</source>
+        <translation>Read the balance once with the account above and the addresses on the Endpoints page, to see whether they work</translation>
+    </message>
+    <message>
+        <source>短信接口(&amp;S)：</source>
+        <translation>&amp;SMS endpoint:</translation>
+    </message>
+    <message>
+        <source>余额、短信、语音、改密码用的地址。默认：{url}</source>
+        <translation>Used for balance, SMS, voice and password changes. Default: {url}</translation>
+    </message>
+    <message>
+        <source>彩信接口(&amp;C)：</source>
+        <translation>MMS endpoint (&amp;ClientApi):</translation>
+    </message>
+    <message>
+        <source>彩信和状态地址用的地址。默认：{url}</source>
+        <translation>Used for MMS and the status URL. Default: {url}</translation>
+    </message>
+    <message>
+        <source>国际短信接口(&amp;I)：</source>
+        <translation>&amp;International SMS endpoint:</translation>
+    </message>
+    <message>
+        <source>国际短信用的地址。默认：{url}</source>
+        <translation>Used for international SMS. Default: {url}</translation>
+    </message>
+    <message>
+        <source>恢复默认(&amp;D)</source>
+        <translation>Restore &amp;defaults</translation>
+    </message>
+    <message>
+        <source>把三个地址改回茧米平台的正式地址</source>
+        <translation>Set the three addresses back to the Jianmi platform&apos;s own</translation>
+    </message>
+    <message>
+        <source>只有代理商给了别的地址时才需要修改。沙箱模式下不使用这些地址。</source>
+        <translation>Change these only if your reseller gave you other addresses. Sandbox mode does not use them.</translation>
+    </message>
+    <message>
+        <source>例如：【茧米科技】</source>
+        <translation>e.g. 【茧米科技】</translation>
+    </message>
+    <message>
+        <source>每秒请求数(&amp;R)：</source>
+        <translation>&amp;Requests per second:</translation>
+    </message>
+    <message>
+        <source>平台每秒最多接受 10 次请求；超过会被拒绝（105）。一般不用改</source>
+        <translation>The platform accepts at most 10 requests a second; more are refused (105). Usually left as is</translation>
+    </message>
+    <message>
+        <source>每批号码数(&amp;B)：</source>
+        <translation>Numbers per &amp;batch:</translation>
+    </message>
+    <message>
+        <source>一次请求带多少个号码，1 到 500；平台建议 100</source>
+        <translation>How many numbers one request carries, 1 to 500; the platform suggests 100</translation>
+    </message>
+    <message>
+        <source>同时进行的请求(&amp;F)：</source>
+        <translation>Requests in &amp;flight:</translation>
+    </message>
+    <message>
+        <source>同时在路上的请求数；网络慢时多几个能保持发送速度</source>
+        <translation>Requests under way at once; a few more keep the pace up on a slow network</translation>
+    </message>
+    <message>
+        <source>默认签名(&amp;G)：</source>
+        <translation>Default si&amp;gnature:</translation>
+    </message>
+    <message>
+        <source>每条短信都必须带签名，写在【】里，例如【茧米科技】。可以不填</source>
+        <translation>Every SMS must carry a signature in 【】, e.g. 【茧米科技】. Optional here</translation>
+    </message>
+    <message>
+        <source>余额提醒线(&amp;Y)：</source>
+        <translation>Re&amp;mind below balance:</translation>
+    </message>
+    <message>
+        <source>剩余条数低于这个数时，“余额”页会提醒您充值</source>
+        <translation>When the units left fall below this, the Balance tab reminds you to top up</translation>
+    </message>
+    <message>
+        <source>例如：http://203.0.113.5:17801</source>
+        <translation>e.g. http://203.0.113.5:17801</translation>
+    </message>
+    <message>
+        <source>跟随系统</source>
+        <translation>Same as the system</translation>
+    </message>
+    <message>
+        <source>接收端口(&amp;O)：</source>
+        <translation>Receiver p&amp;ort:</translation>
+    </message>
+    <message>
+        <source>接收平台推送的状态报告和回复短信的端口（正式模式）</source>
+        <translation>The port that receives the platform&apos;s delivery reports and replies (production mode)</translation>
+    </message>
+    <message>
+        <source>监听地址(&amp;A)：</source>
+        <translation>Listen &amp;address:</translation>
+    </message>
+    <message>
+        <source>127.0.0.1 只接收本机的连接；0.0.0.0 接收所有网卡的连接</source>
+        <translation>127.0.0.1 accepts connections from this computer only; 0.0.0.0 from every network interface</translation>
+    </message>
+    <message>
+        <source>公网回调地址(&amp;E)：</source>
+        <translation>&amp;External callback URL:</translation>
+    </message>
+    <message>
+        <source>平台从外面访问这台电脑的地址，要在平台上登记。不知道的话请问网络管理员</source>
+        <translation>The address where the platform reaches this computer from outside; register it with the platform. Ask your network administrator if unsure</translation>
+    </message>
+    <message>
+        <source>界面语言(&amp;N)：</source>
+        <translation>Display la&amp;nguage:</translation>
+    </message>
+    <message>
+        <source>界面使用的语言</source>
+        <translation>The language of the program&apos;s windows</translation>
+    </message>
+    <message>
+        <source>更改语言后，重新启动程序才会生效。</source>
+        <translation>A new language takes effect when the program is restarted.</translation>
+    </message>
+    <message>
+        <source>短信接口</source>
+        <translation>SMS endpoint</translation>
+    </message>
+    <message>
+        <source>彩信接口</source>
+        <translation>MMS endpoint</translation>
+    </message>
+    <message>
+        <source>国际短信接口</source>
+        <translation>International SMS endpoint</translation>
+    </message>
+    <message>
+        <source>{name}的地址不对：要以 http:// 或 https:// 开头，例如 {url}</source>
+        <translation>The {name} address is wrong: it must start with http:// or https://, e.g. {url}</translation>
+    </message>
+    <message>
+        <source>默认签名要写成【签名】的样子，例如【茧米科技】（用中文的方括号【】，中间 1 到 20 个字）。</source>
+        <translation>Write the default signature as 【signature】, e.g. 【茧米科技】 (Chinese brackets 【】 around 1 to 20 characters).</translation>
+    </message>
+    <message>
+        <source>默认签名里有平台无法接收的字符“{char}”。</source>
+        <translation>The default signature has a character the platform cannot accept: “{char}”.</translation>
+    </message>
+    <message>
+        <source>请填写监听地址，例如 127.0.0.1。</source>
+        <translation>Please enter a listen address, e.g. 127.0.0.1.</translation>
+    </message>
+    <message>
+        <source>公网回调地址要以 http:// 或 https:// 开头。</source>
+        <translation>The external callback URL must start with http:// or https://.</translation>
+    </message>
+    <message>
+        <source>要切换到正式模式，请先填写账号和密码。没有账号时可以继续使用沙箱模式。</source>
+        <translation>To switch to production mode, enter the account and password first. Without an account you can keep using sandbox mode.</translation>
+    </message>
+    <message>
+        <source>要切换到正式模式，请先填写密码。</source>
+        <translation>To switch to production mode, enter the password first.</translation>
+    </message>
+    <message>
+        <source>请先填写账号和密码。</source>
+        <translation>Please enter the account and password first.</translation>
+    </message>
+    <message>
+        <source>短信接口的地址要以 http:// 或 https:// 开头。</source>
+        <translation>The SMS endpoint must start with http:// or https://.</translation>
+    </message>
+    <message>
+        <source>正在连接…</source>
+        <translation>Connecting…</translation>
+    </message>
+    <message>
+        <source>连接成功：账号和密码正确，剩余 {remaining} 条。</source>
+        <translation>Connected: the account and password are right; {remaining} units left.</translation>
+    </message>
+    <message>
+        <source>连上了平台，但账号或密码不对（102）。请检查账号和密码，注意大小写。</source>
+        <translation>Reached the platform, but the account or password is wrong (102). Check both, and mind upper and lower case.</translation>
+    </message>
+    <message>
+        <source>连上了平台，但平台拒绝了：{reason}</source>
+        <translation>Reached the platform, but it refused: {reason}</translation>
+    </message>
+    <message>
+        <source>接口地址写得不对：要以 http:// 或 https:// 开头，例如 {url}</source>
+        <translation>The endpoint address is wrong: it must start with http:// or https://, e.g. {url}</translation>
+    </message>
+    <message>
+        <source>连接 {host} 超时：网络不通，或者服务器没有响应。请检查网络和地址。</source>
+        <translation>Connecting to {host} timed out: the network is down or the server does not respond. Check the network and the address.</translation>
+    </message>
+    <message>
+        <source>找不到服务器 {host}：地址可能写错了，或者这台电脑没有连上网络。</source>
+        <translation>Server {host} not found: the address may be mistyped, or this computer is not online.</translation>
+    </message>
+    <message>
+        <source>连不上 {host}：那里没有服务在回应。请检查接口地址和端口有没有写错、网络是否通畅。</source>
+        <translation>Cannot connect to {host}: nothing answers there. Check the endpoint address and port, and the network.</translation>
+    </message>
+    <message>
+        <source>{host} 在 {seconds} 秒内没有回答。服务器可能太忙或地址不对，请稍后再试。</source>
+        <translation>{host} did not answer within {seconds} seconds. The server may be busy or the address wrong; please try again later.</translation>
+    </message>
+    <message>
+        <source>{url} 回答的内容看不懂，它可能不是茧米平台的接口地址。请检查地址。</source>
+        <translation>The answer from {url} makes no sense; it may not be a Jianmi platform endpoint. Please check the address.</translation>
+    </message>
+    <message>
+        <source>密码只保存到本次关闭程序</source>
+        <translation>Password kept only until the program closes</translation>
+    </message>
+    <message>
+        <source>设置没有全部生效：{reason}</source>
+        <translation>Not all settings took effect: {reason}</translation>
+    </message>
+</context>
+<context>
+    <name>SmsSender</name>
+    <message>
+        <source>发送停止了：{reason}</source>
+        <translation>Sending stopped: {reason}</translation>
+    </message>
+    <message>
+        <source>有 {n} 个号码结果不确定（请求已发出但没有收到回答），它们不会自动重发；请等待状态报告，或到“发送记录”里决定是否重发。</source>
+        <translation>{n} numbers are uncertain (the request left but no answer came); they are not resent by themselves. Wait for the delivery reports, or decide in History whether to resend.</translation>
+    </message>
+</context>
+<context>
+    <name>SmsTab</name>
+    <message>
+        <source>短信</source>
+        <extracomment>(module, class[, title]) of each tab, in order; later issues add voice and MMS here. The title is the text the tab&apos;s own ``title()`` translates, in the tab&apos;s context: with it the window can show the tab before importing its module (``defer_tabs``); a tab without one is always built at once.</extracomment>
+        <translation>SMS</translation>
+    </message>
+    <message>
+        <source>国际短信</source>
+        <translation>International SMS</translation>
+    </message>
+    <message>
+        <source>发往中国大陆以外的号码：号码要带国家区号（例如 +44…），按国际短信计费</source>
+        <translation>For numbers outside mainland China: include the country code (e.g. +44…); billed as international SMS</translation>
+    </message>
+    <message>
+        <source>定时发送：</source>
+        <translation>Send at:</translation>
+    </message>
+    <message>
+        <source>到了指定的时间再发送（中国时间）</source>
+        <translation>Send at a given time (China time)</translation>
+    </message>
+    <message>
+        <source>发送时间（中国时间）。国内短信由本程序在那时发出，请让程序开着</source>
+        <translation>Send time (China time). Domestic SMS are sent by this program at that time; keep it running</translation>
+    </message>
+    <message>
+        <source>（中国时间）</source>
+        <translation>(China time)</translation>
+    </message>
+    <message>
+        <source>发送…</source>
+        <translation>Send…</translation>
+    </message>
+    <message>
+        <source>发送时间（中国时间），由平台在那时发出</source>
+        <translation>Send time (China time); the platform sends it then</translation>
+    </message>
+    <message>
+        <source>正在检查…</source>
+        <translation>Checking…</translation>
+    </message>
+    <message>
+        <source>正在读取号码…</source>
+        <translation>Reading the numbers…</translation>
+    </message>
+    <message>
+        <source>正在发送第 {id} 次发送；发完、暂停或取消后才能开始新的发送</source>
+        <translation>Campaign #{id} is sending; a new send can start once it is done, paused or cancelled</translation>
+    </message>
+    <message>
+        <source>还没有短信内容</source>
+        <translation>No message text yet</translation>
+    </message>
+    <message>
+        <source>（还有 {n} 个问题）</source>
+        <translation> ({n} more problems)</translation>
+    </message>
+    <message>
+        <source>还没有有效的号码</source>
+        <translation>No valid numbers yet</translation>
+    </message>
+    <message>
+        <source>有 {n} 个无效号码：改正它们，或勾选“跳过无效号码”</source>
+        <translation>{n} invalid numbers: fix them, or check “Skip invalid numbers”</translation>
+    </message>
+    <message>
+        <source>检查后显示确认信息，确认后发送（Ctrl+Enter）</source>
+        <translation>Checks, shows a summary to confirm, then sends (Ctrl+Enter)</translation>
+    </message>
+    <message>
+        <source>定时发送…</source>
+        <translation>Schedule…</translation>
+    </message>
+    <message>
+        <source>发送时间</source>
+        <translation>Send time</translation>
+    </message>
+    <message>
+        <source>发送前检查</source>
+        <translation>Check before sending</translation>
+    </message>
+    <message>
+        <source>这次不能发送：</source>
+        <translation>This cannot be sent:</translation>
+    </message>
+    <message>
+        <source>每位 {u} 条</source>
+        <translation>{u} units each</translation>
+    </message>
+    <message>
+        <source>每位 {a}–{b} 条</source>
+        <translation>{a}–{b} units each</translation>
+    </message>
+    <message>
+        <source>收件人：{n} 位{kind}</source>
+        <translation>Recipients: {n}{kind}</translation>
+    </message>
+    <message>
+        <source>（国际）</source>
+        <translation> (international)</translation>
+    </message>
+    <message>
+        <source>计费：{units}，共约 {total} 条（账户余额 {balance} 条）</source>
+        <translation>Billing: {units}, about {total} in all (balance {balance})</translation>
+    </message>
+    <message>
+        <source>预计用时：约 {time}（{requests} 次请求）</source>
+        <translation>Estimated time: about {time} ({requests} requests)</translation>
+    </message>
+    <message>
+        <source>不发送：无效 {i}，重复 {d}，已退订 {o}</source>
+        <translation>Not sent: {i} invalid, {d} duplicates, {o} opted out</translation>
+    </message>
+    <message>
+        <source>发送时间：{at}（中国时间）</source>
+        <translation>Send time: {at} (China time)</translation>
+    </message>
+    <message>
+        <source>请确认以下情况：</source>
+        <translation>Please confirm the following:</translation>
+    </message>
+    <message>
+        <source>短信内容（第 1 位收件人）：</source>
+        <translation>Message (first recipient):</translation>
+    </message>
+    <message>
+        <source>定时发送</source>
+        <translation>Schedule</translation>
+    </message>
+    <message>
+        <source>发送</source>
+        <translation>Send</translation>
+    </message>
+    <message>
+        <source>已确认，发送</source>
+        <translation>Confirmed, send</translation>
+    </message>
+    <message>
+        <source>已确认，定时发送</source>
+        <translation>Confirmed, schedule</translation>
+    </message>
+    <message>
+        <source>确认发送</source>
+        <translation>Confirm sending</translation>
+    </message>
+    <message>
+        <source>再看看</source>
+        <translation>Go back</translation>
+    </message>
+    <message>
+        <source>已保存第 {id} 次发送，将在 {at}（中国时间）发出。
+请让程序开着；关闭窗口时可以让它留在系统托盘里。</source>
+        <translation>Campaign #{id} saved; it goes out at {at} (China time).
+Keep the program running; it can stay in the system tray when you close the window.</translation>
+    </message>
+    <message>
+        <source>取消发送</source>
+        <translation>Cancel sending</translation>
+    </message>
+    <message>
+        <source>不再发送第 {id} 次发送剩下的号码吗？已经发出的无法撤回。</source>
+        <translation>Send none of the remaining numbers of campaign #{id}? What has gone out cannot be recalled.</translation>
+    </message>
+    <message>
+        <source>继续发送</source>
+        <translation>Keep sending</translation>
+    </message>
+    <message>
+        <source>上次发送中断时有 {n} 批已发出但没有收到回答，已标为“不确定”，不会自动重发。</source>
+        <translation>When the last send was interrupted, {n} batches had left without an answer; they are marked “uncertain” and are not resent by themselves.</translation>
+    </message>
+    <message>
+        <source>上次的发送</source>
+        <translation>Last send</translation>
+    </message>
+    <message>
+        <source>有 {n} 次发送没有完成（{ids}）。要继续发送剩下的号码吗？
+已经发出的号码不会再发。</source>
+        <translation>{n} sends did not finish ({ids}). Continue with the remaining numbers?
+Numbers already sent are not sent again.</translation>
+    </message>
+    <message>
+        <source>继续上次的发送</source>
+        <translation>Continue the last send</translation>
+    </message>
+    <message>
+        <source>以后再说</source>
+        <translation>Later</translation>
+    </message>
+    <message>
+        <source>错过的定时发送</source>
+        <translation>Missed scheduled send</translation>
+    </message>
+    <message>
+        <source>定时发送 {ids} 的时间已经过了（那时程序没有运行），还没有发出。现在发送吗？</source>
+        <translation>The time of scheduled send {ids} has passed (the program was not running) and it has not gone out. Send now?</translation>
+    </message>
+    <message>
+        <source>现在发送</source>
+        <translation>Send now</translation>
+    </message>
+    <message>
+        <source>取消这些发送</source>
+        <translation>Cancel these sends</translation>
+    </message>
+</context>
+</TS>
