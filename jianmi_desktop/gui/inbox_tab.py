@@ -1,0 +1,304 @@
+"""收件箱: the replies (上行短信) with the campaign each answers, beside the opt-out list.
+
+Replies are read on a worker thread (read-only connection); new ones are fetched when the
+receiver stores a push (``controller.stored``, debounced) — only those after the newest
+shown (keyset on the reply id). A reply such as 退订 or TD is marked: the store already put
+its number on the opt-out list, which is shown (and edited) on the right.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QSortFilterProxyModel, Qt, QTimer
+from PySide6.QtGui import QColor, QFont, QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QAbstractItemView, QApplication, QCheckBox, QHBoxLayout, QHeaderView, QLabel, QLineEdit, QPushButton,
+    QSplitter, QStyle, QTableView, QVBoxLayout, QWidget,
+)
+
+from jianmi_desktop.gui.base_tab import BaseTab
+from jianmi_desktop.gui.history_model import Worker, error_text
+from jianmi_desktop.gui.widgets.optout_panel import OptOutPanel
+from jianmi_desktop.store import report_queries
+
+OPT_OUT_FG = QColor("#a4262c")
+
+
+class ReplyModel(QAbstractTableModel):
+    COL_TIME, COL_MOBILE, COL_CONTENT, COL_NOTE, COL_CAMPAIGN = range(5)
+
+    def __init__(self, parent=None) -> None:
+        super().__init__(parent)
+        self.rows: list[dict] = []
+        self.headers = [self.tr("收到时间"), self.tr("号码"), self.tr("内容"), self.tr("说明"), self.tr("回复的任务")]
+        self.icon = QApplication.style().standardIcon(QStyle.StandardPixmap.SP_MessageBoxWarning)
+        self._bold = QFont()
+        self._bold.setBold(True)
+
+    def add_newest(self, rows: list[dict]) -> None:
+        """Rows newer than every row shown, newest first: they go on top."""
+        if not rows:
+            return
+        self.beginInsertRows(QModelIndex(), 0, len(rows) - 1)
+        self.rows[:0] = rows
+        self.endInsertRows()
+
+    def newest_id(self) -> int:
+        return self.rows[0]["id"] if self.rows else 0
+
+    def rowCount(self, parent=QModelIndex()) -> int:  # noqa: N802 - Qt's name
+        return 0 if parent.isValid() else len(self.rows)
+
+    def columnCount(self, parent=QModelIndex()) -> int:  # noqa: N802
+        return 0 if parent.isValid() else len(self.headers)
+
+    def headerData(self, section, orientation, role=Qt.ItemDataRole.DisplayRole):  # noqa: N802
+        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
+            return self.headers[section]
+        return None
+
+    def display(self, row: int, column: int) -> str:
+        item = self.rows[row]
+        if column == self.COL_TIME:
+            received = item["received"] or ""
+            return f"{received[:10]} {received[11:19]}".strip()
+        if column == self.COL_MOBILE:
+            return item["mobile"]
+        if column == self.COL_CONTENT:
+            return (item["content"] or "").replace("\n", " ")
+        if column == self.COL_NOTE:
+            return self.tr("退订：已加入退订名单") if item["opt_out"] else ""
+        if item["campaign_id"] is None:
+            return self.tr("（找不到对应的任务）")
+        excerpt = (item["excerpt"] or "").replace("\n", " ")
+        return f"#{item['campaign_id']} {excerpt}"
+
+    def data(self, index, role=Qt.ItemDataRole.DisplayRole):
+        if not index.isValid():
+            return None
+        item, column = self.rows[index.row()], index.column()
+        if role == Qt.ItemDataRole.DisplayRole:
+            return self.display(index.row(), column)
+        if role == Qt.ItemDataRole.ToolTipRole:
+            if column == self.COL_CONTENT:
+                return item["content"]
+            if column == self.COL_NOTE and item["opt_out"]:
+                return self.tr("对方回复了退订词（T、TD、N、R、退订、取消、拒收），"
+                               "收到时这个号码已自动加入退订名单，以后的任务不会再发给它")
+            if column == self.COL_CAMPAIGN:
+                if item["campaign_id"] is None:
+                    return self.tr("这条回复的消息编号对不上任何任务（可能是对方主动发来的短信）")
+                return self.tr("回复的是任务 #{id}：{text}").format(id=item["campaign_id"], text=item["excerpt"] or "")
+        if item["opt_out"]:
+            if role == Qt.ItemDataRole.ForegroundRole:
+                return OPT_OUT_FG
+            if role == Qt.ItemDataRole.FontRole and column in (self.COL_CONTENT, self.COL_NOTE):
+                return self._bold
+            if role == Qt.ItemDataRole.DecorationRole and column == self.COL_NOTE:
+                return self.icon
+        return None
+
+
+class ReplyFilter(QSortFilterProxyModel):
+    """Words in any column; optionally the opt-out replies only."""
+
+    def __init__(self, parent=None) -> None:
+        super().__init__(parent)
+        self.words: list[str] = []
+        self.only_opt_out = False
+
+    def set_filter(self, text: str, only_opt_out: bool) -> None:
+        self.beginFilterChange()
+        self.words = text.casefold().split()
+        self.only_opt_out = only_opt_out
+        self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
+
+    def filterAcceptsRow(self, source_row: int, source_parent) -> bool:  # noqa: N802 - Qt's name
+        model = self.sourceModel()
+        if self.only_opt_out and not model.rows[source_row]["opt_out"]:
+            return False
+        if not self.words:
+            return True
+        text = " ".join(model.display(source_row, c) for c in range(model.columnCount())).casefold()
+        return all(word in text for word in self.words)
+
+
+class InboxTab(BaseTab):
+    LIMIT = 5000  # replies read at first (newest); later ones arrive as they are stored
+
+    def __init__(self, controller, parent: QWidget | None = None) -> None:
+        super().__init__(controller, parent)
+        self.setObjectName("inboxTab")
+        self.worker: Worker | None = None
+        self.model = ReplyModel(self)
+        self.proxy = ReplyFilter(self)
+        self.proxy.setSourceModel(self.model)
+        self._busy = self._again = False
+        self._capped = False
+        self._build()
+        self._stored_timer = QTimer(self, singleShot=True, interval=300)  # a burst of pushes: one read
+        self._stored_timer.timeout.connect(self.load_new)
+        self._filter_timer = QTimer(self, singleShot=True, interval=200)
+        self._filter_timer.timeout.connect(self.apply_filter)
+        controller.stored.connect(self._on_stored)
+
+    def title(self) -> str:
+        return self.tr("收件箱")
+
+    # --- layout ------------------------------------------------------------------------------
+    def _build(self) -> None:
+        splitter = QSplitter(Qt.Orientation.Horizontal, self)
+        left = QWidget(splitter)
+        layout = QVBoxLayout(left)
+        layout.setContentsMargins(8, 8, 8, 8)
+        head = QHBoxLayout()
+        title = QLabel(self.tr("收到的回复（上行短信）"), left)
+        title.setStyleSheet("font-weight: bold;")
+        head.addWidget(title)
+        head.addStretch(1)
+        self.refresh_button = QPushButton(self.tr("刷新"), left)
+        self.refresh_button.setToolTip(self.tr("重新读取全部回复（F5）"))
+        self.refresh_button.clicked.connect(self.reload)
+        head.addWidget(self.refresh_button)
+        layout.addLayout(head)
+        bar = QHBoxLayout()
+        self.filter_edit = QLineEdit(left)
+        self.filter_edit.setPlaceholderText(self.tr("查找号码、内容或任务（Ctrl+F）"))
+        self.filter_edit.setClearButtonEnabled(True)
+        self.filter_edit.setToolTip(self.tr("只显示含有这些字的回复；多个词用空格隔开，要全部含有"))
+        self.filter_edit.textChanged.connect(lambda _: self._filter_timer.start())
+        self.opt_out_check = QCheckBox(self.tr("只看退订(&T)"), left)
+        self.opt_out_check.setToolTip(self.tr("只显示要求退订的回复（T、TD、N、R、退订、取消、拒收）"))
+        self.opt_out_check.toggled.connect(lambda _: self.apply_filter())
+        bar.addWidget(self.filter_edit, 1)
+        bar.addWidget(self.opt_out_check)
+        layout.addLayout(bar)
+        self.view = QTableView(left)
+        self.view.setObjectName("replyView")
+        self.view.setModel(self.proxy)
+        self.view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.view.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
+        self.view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.view.setAlternatingRowColors(True)
+        self.view.setWordWrap(False)
+        self.view.verticalHeader().hide()
+        self.view.verticalHeader().setDefaultSectionSize(24)
+        header = self.view.horizontalHeader()
+        for column, width in enumerate((135, 100, 150, 150)):
+            header.resizeSection(column, width)
+        header.setStretchLastSection(True)
+        self.view.selectionModel().selectionChanged.connect(lambda *_: self._update_buttons())
+        layout.addWidget(self.view, 1)
+        foot = QHBoxLayout()
+        self.status = QLabel(self.tr("正在读取…"), left)
+        self.status.setWordWrap(True)
+        self.opt_out_button = QPushButton(self.tr("把所选号码加入退订名单(&O)"), left)
+        self.opt_out_button.setToolTip(self.tr(
+            "对方的回复不是退订词、但意思是不想再收到（例如“别再发了”）时，手动加入退订名单"))
+        self.opt_out_button.clicked.connect(self.opt_out_selected)
+        foot.addWidget(self.status, 1)
+        foot.addWidget(self.opt_out_button)
+        layout.addLayout(foot)
+
+        self.opt_outs = OptOutPanel(self.controller, splitter)
+        splitter.setStretchFactor(0, 2)
+        splitter.setStretchFactor(1, 1)
+        splitter.setChildrenCollapsible(False)
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(0, 0, 0, 0)
+        outer.addWidget(splitter)
+        QShortcut(QKeySequence.StandardKey.Find, self, self.focus_filter)
+        QShortcut(QKeySequence.StandardKey.Refresh, self, self.reload)
+        self._update_buttons()
+
+    # --- loading -----------------------------------------------------------------------------
+    def on_started(self, status) -> None:
+        path = Path(self.controller.store.path)
+        if self.worker is not None:
+            self.worker.close()
+        self.worker = Worker(path, "jianmi-inbox", self)
+        self.destroyed.connect(lambda *_, w=self.worker: w.close())
+        if self.opt_outs.worker is not None:
+            self.opt_outs.worker.close()
+            self.opt_outs.worker = None
+        self.opt_outs.open(path)
+        self.reload()
+
+    def reload(self) -> None:
+        """Read every reply again (the newest ``LIMIT``)."""
+        self.model.beginResetModel()
+        self.model.rows = []
+        self.model.endResetModel()
+        self.load_new()
+        self.opt_outs.reload()
+
+    def _on_stored(self, kind: str, _count: int) -> None:
+        if kind in ("replies", "reply") and not self._stored_timer.isActive():
+            self._stored_timer.start()
+
+    def load_new(self) -> None:
+        if self.worker is None:
+            return
+        if self._busy:
+            self._again = True
+            return
+        self._busy = True
+        after, first = self.model.newest_id(), not self.model.rows
+        self.worker.submit(lambda reader: report_queries.replies(reader.conn, after, self.LIMIT),
+                           on_done=lambda rows: self._arrived(after, first, rows), on_error=self._failed)
+
+    def _arrived(self, after: int, first: bool, rows: list[dict]) -> None:
+        self._busy = False
+        if after == self.model.newest_id():  # not reloaded meanwhile
+            if first:
+                self._capped = len(rows) >= self.LIMIT
+            self.model.add_newest(rows)
+            if rows and not first and any(r["opt_out"] for r in rows):
+                self.opt_outs.reload()  # the store put these numbers on the list
+            self._update_status()
+        if self._again:
+            self._again = False
+            self.load_new()
+
+    def _failed(self, exc: BaseException) -> None:
+        self._busy = False
+        self.status.setText(error_text(exc))
+
+    # --- filter and status -------------------------------------------------------------------
+    def focus_filter(self) -> None:
+        self.filter_edit.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        self.filter_edit.selectAll()
+
+    def apply_filter(self) -> None:
+        self._filter_timer.stop()
+        self.proxy.set_filter(self.filter_edit.text(), self.opt_out_check.isChecked())
+        self._update_status()
+
+    def _update_status(self) -> None:
+        total = len(self.model.rows)
+        opt_out = sum(1 for r in self.model.rows if r["opt_out"])
+        shown = self.proxy.rowCount()
+        if not total:
+            text = self.tr("还没有收到回复。对方回复短信后，会自动出现在这里。")
+        elif shown == total:
+            text = self.tr("共 {n} 条回复，其中 {t} 条是退订").format(n=f"{total:,}", t=f"{opt_out:,}")
+        else:
+            text = self.tr("显示 {shown} 条，共 {n} 条回复（其中 {t} 条是退订）").format(
+                shown=f"{shown:,}", n=f"{total:,}", t=f"{opt_out:,}")
+        if self._capped:
+            text += self.tr("；只显示最近的 {limit} 条").format(limit=f"{self.LIMIT:,}")
+        self.status.setText(text)
+
+    # --- actions -----------------------------------------------------------------------------
+    def selected_numbers(self) -> list[str]:
+        rows = sorted({self.proxy.mapToSource(i).row() for i in self.view.selectionModel().selectedRows()})
+        return list(dict.fromkeys(self.model.rows[r]["mobile"] for r in rows))
+
+    def _update_buttons(self) -> None:
+        self.opt_out_button.setEnabled(bool(self.view.selectionModel().selectedRows()))
+
+    def opt_out_selected(self) -> None:
+        numbers = self.selected_numbers()
+        if numbers:
+            self.opt_outs.add_numbers(numbers, "manual")

@@ -1,0 +1,387 @@
+"""The report of one campaign: what became of its numbers, a chart, why some were not delivered,
+and "send again to the undelivered" (a follow-up campaign, not sent by itself).
+
+Reads run on a worker thread of their own (``Worker`` with a read-only connection); the
+figures follow the delivery reports as they are stored (``controller.stored``, debounced).
+QtCharts is imported when the first chart is drawn.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QMargins, Qt, QTimer, Signal
+from PySide6.QtGui import QColor, QKeySequence, QPainter, QShortcut
+from PySide6.QtWidgets import (
+    QAbstractItemView, QDialog, QDialogButtonBox, QFrame, QGridLayout, QHBoxLayout, QHeaderView, QLabel,
+    QPushButton, QTableWidget, QTableWidgetItem, QVBoxLayout, QWidget,
+)
+
+from jianmi_desktop.gui.history_model import Worker, error_text
+from jianmi_desktop.gui.widgets.messages import confirm, show_error, show_message
+from jianmi_desktop.store import report_queries
+
+#: the figures shown, in order: (key, colour)
+FIGURES = (("delivered", "#2e7d32"), ("undelivered", "#c62828"), ("waiting", "#1565c0"),
+           ("not_sent", "#9e9e9e"), ("failed", "#6a1b9a"), ("uncertain", "#f9a825"))
+
+
+def figures_of(counts: dict[str, int]) -> dict[str, int]:
+    """Recipients per state → the figures of the report (they add up to the total)."""
+    return {"delivered": counts.get("delivered", 0), "undelivered": counts.get("undelivered", 0),
+            "waiting": counts.get("submitted", 0),
+            "not_sent": counts.get("pending", 0) + counts.get("sending", 0),
+            "failed": counts.get("failed", 0), "uncertain": counts.get("uncertain", 0),
+            "total": counts.get("recipients", 0)}
+
+
+def load_report(reader, cid: int) -> dict | None:
+    """Everything the panel shows (runs on the worker thread)."""
+    conn = reader.conn
+    conn.execute("BEGIN")  # one snapshot: the figures and the groups agree
+    try:
+        item = report_queries.campaign_summary(conn, cid)
+        if item is not None:
+            item["codes"] = report_queries.undelivered_by_code(conn, cid)
+            item["batch_errors"] = report_queries.batch_errors(conn, cid)
+        return item
+    finally:
+        conn.execute("COMMIT")
+
+
+class CampaignReportPanel(QWidget):
+    followup_created = Signal(int)  # id of the new campaign
+
+    def __init__(self, controller, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("campaignReport")
+        self.controller = controller
+        self.worker: Worker | None = None
+        self.campaign_id: int | None = None
+        self.item: dict | None = None
+        self.figures: dict[str, int] = {}
+        self._busy = False
+        self._again = False
+        self._creating = False
+        self._chart_view = None
+        self.labels = {"delivered": self.tr("已送达"), "undelivered": self.tr("未送达"),
+                       "waiting": self.tr("等待状态报告"), "not_sent": self.tr("尚未发出"),
+                       "failed": self.tr("失败"), "uncertain": self.tr("不确定")}
+        self.tips = {"delivered": self.tr("对方手机已经收到"),
+                     "undelivered": self.tr("运营商报告没有送到对方手机，原因见下方"),
+                     "waiting": self.tr("平台已接收，正在等待运营商的状态报告（通常几秒到几分钟）"),
+                     "not_sent": self.tr("还没有发出或正在发出"),
+                     "failed": self.tr("平台拒绝了这一批，没有发出，也没有扣费"),
+                     "uncertain": self.tr("请求已发出但没有收到平台的答复：可能已发出，也可能没有")}
+        self._build()
+        self._timer = QTimer(self, singleShot=True, interval=500)  # at most twice a second
+        self._timer.timeout.connect(self.refresh)
+        controller.stored.connect(self._on_stored)
+
+    # --- layout ------------------------------------------------------------------------------
+    def _build(self) -> None:
+        layout = QVBoxLayout(self)
+        self.heading = QLabel(self)
+        self.heading.setObjectName("reportHeading")
+        self.heading.setStyleSheet("font-weight: bold; font-size: 15px;")
+        self.heading.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.excerpt = QLabel(self)
+        self.excerpt.setWordWrap(True)
+        self.excerpt.setStyleSheet("color: #555;")
+        layout.addWidget(self.heading)
+        layout.addWidget(self.excerpt)
+
+        top = QHBoxLayout()
+        grid_box = QFrame(self)
+        grid = QGridLayout(grid_box)
+        grid.setContentsMargins(0, 0, 0, 0)
+        grid.setHorizontalSpacing(12)
+        self.count_labels: dict[str, tuple[QLabel, QLabel]] = {}
+        for row, (key, colour) in enumerate(FIGURES):
+            swatch = QLabel(grid_box)
+            swatch.setFixedSize(14, 14)
+            swatch.setStyleSheet(f"background: {colour}; border-radius: 3px;")
+            name = QLabel(self.labels[key], grid_box)
+            number, share = QLabel("0", grid_box), QLabel("", grid_box)
+            for widget in (swatch, name, number, share):
+                widget.setToolTip(self.tips[key])
+            number.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+            share.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+            for column, widget in enumerate((swatch, name, number, share)):
+                grid.addWidget(widget, row, column)
+            self.count_labels[key] = (number, share)
+        total_name = QLabel(self.tr("合计"), grid_box)
+        total_name.setStyleSheet("font-weight: bold;")
+        self.total_label = QLabel("0", grid_box)
+        self.total_label.setStyleSheet("font-weight: bold;")
+        self.total_label.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        grid.addWidget(total_name, len(FIGURES), 1)
+        grid.addWidget(self.total_label, len(FIGURES), 2)
+        grid.setRowStretch(len(FIGURES) + 1, 1)
+        top.addWidget(grid_box)
+        self.chart_holder = QVBoxLayout()
+        top.addLayout(self.chart_holder, 1)
+        layout.addLayout(top)
+
+        self.reasons_title = QLabel(self.tr("没有送到的原因"), self)
+        self.reasons_title.setStyleSheet("font-weight: bold;")
+        layout.addWidget(self.reasons_title)
+        self.reasons = QTableWidget(0, 3, self)
+        self.reasons.setObjectName("undeliveredReasons")
+        self.reasons.setHorizontalHeaderLabels([self.tr("状态码"), self.tr("号码数"), self.tr("说明")])
+        self.reasons.horizontalHeaderItem(0).setToolTip(self.tr("运营商在状态报告里给出的代码"))
+        self.reasons.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.reasons.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.reasons.verticalHeader().hide()
+        self.reasons.setWordWrap(True)
+        header = self.reasons.horizontalHeader()
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
+        self.reasons.setToolTip(self.tr("未送达的号码按运营商的状态码分组，并说明可能的原因"))
+        layout.addWidget(self.reasons, 1)
+
+        foot = QHBoxLayout()
+        self.status = QLabel(self)
+        self.status.setWordWrap(True)
+        foot.addWidget(self.status, 1)
+        self.refresh_button = QPushButton(self.tr("刷新(&R)"), self)
+        self.refresh_button.setToolTip(self.tr("重新读取这个任务的数字（F5）"))
+        self.refresh_button.clicked.connect(self.refresh)
+        self.followup_button = QPushButton(self.tr("给未送达的号码重发(&S)…"), self)
+        self.followup_button.setToolTip(self.tr(
+            "把未送达的号码建成一个新任务（内容相同）。新任务不会自动发送，要您再确认发送"))
+        self.followup_button.clicked.connect(self.ask_followup)
+        foot.addWidget(self.refresh_button)
+        foot.addWidget(self.followup_button)
+        layout.addLayout(foot)
+        QShortcut(QKeySequence.StandardKey.Refresh, self, self.refresh,
+                  context=Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        self._update_button()
+
+    # --- explanations ------------------------------------------------------------------------
+    def explain(self, code: str) -> str:
+        """What a carrier's status code means, in plain words."""
+        kind = (self.item or {}).get("kind", "sms")
+        code = (code or "").strip()
+        upper = code.upper()
+        if not code:
+            return self.tr("没有状态码：运营商只报告了没有送达，没有说明原因")
+        if kind in ("voice", "voicecall") and code == "3":
+            return self.tr("对方没有接听，或者电话打不通（关机、停机、忙线）")
+        if kind == "mms" and code == "3":
+            return self.tr("彩信没有送达（对方手机不支持彩信、关机或停机）")
+        known = {
+            "UNDELIV": self.tr("无法送达（可能停机、关机或号码不存在）"),
+            "EXPIRED": self.tr("超时未送达（对方长时间关机或不在服务区）"),
+            "REJECTD": self.tr("被运营商拒绝（可能被当作骚扰短信拦截，或号码在运营商黑名单里）"),
+            "DELETED": self.tr("短信被运营商删除（排队太久或被取消）"),
+            "UNKNOWN": self.tr("状态未知：运营商没有说明原因"),
+            "BLACK": self.tr("号码在黑名单里（对方投诉过或退订过）"),
+            "BLACKLIST": self.tr("号码在黑名单里（对方投诉过或退订过）"),
+        }
+        if upper in known:
+            return known[upper]
+        prefix = upper.split(":", 1)[0] if ":" in upper else ""
+        by_prefix = {
+            "MK": self.tr("运营商内部错误码（常见原因：停机、空号、对方手机存储已满）"),
+            "MN": self.tr("运营商网络错误码（常见原因：空号、停机、不在服务区）"),
+            "MI": self.tr("短信中心内部错误码（运营商转发失败）"),
+            "MB": self.tr("短信中心错误码（运营商内部排队或转发出错）"),
+            "IB": self.tr("运营商网关错误码（网关之间转发失败）"),
+            "IC": self.tr("运营商网关错误码（网关之间转发失败）"),
+            "ID": self.tr("运营商网关错误码（网关拒绝或转发失败）"),
+            "DB": self.tr("运营商网关错误码（号码路由出错）"),
+            "CB": self.tr("运营商拦截（内容或号码被拦截）"),
+        }
+        if prefix in by_prefix:
+            return by_prefix[prefix]
+        return self.tr("运营商的其他代码（没有固定含义；经常出现时可咨询茧米客服）")
+
+    # --- loading -----------------------------------------------------------------------------
+    def show_campaign(self, cid: int | None) -> None:
+        if cid != self.campaign_id:
+            self.campaign_id, self.item, self.figures = cid, None, {}
+            self.heading.setText(self.tr("任务 #{id}").format(id=cid) if cid else self.tr("没有选中任务"))
+            self.excerpt.clear()
+            self.status.setText(self.tr("正在读取…") if cid else "")
+            self._update_button()
+        self.refresh()
+
+    def refresh(self) -> None:
+        if self.campaign_id is None:
+            return
+        if self.worker is None:
+            store = getattr(self.controller, "store", None)
+            if store is None:
+                return
+            self.worker = Worker(Path(store.path), "jianmi-report", self)
+            self.destroyed.connect(lambda *_, w=self.worker: w.close())
+        if self._busy:
+            self._again = True
+            return
+        self._busy = True
+        cid = self.campaign_id
+        self.worker.submit(load_report, cid, on_done=lambda item: self._arrived(cid, item),
+                           on_error=self._failed)
+
+    def _on_stored(self, *_args) -> None:
+        if self.campaign_id is not None and self.isVisible() and not self._timer.isActive():
+            self._timer.start()
+
+    def _failed(self, exc: BaseException) -> None:
+        self._busy = False
+        self.status.setText(error_text(exc))
+
+    def _arrived(self, cid: int, item: dict | None) -> None:
+        self._busy = False
+        if self._again:
+            self._again = False
+            self.refresh()
+        if cid != self.campaign_id:
+            return
+        if item is None:
+            self.status.setText(self.tr("任务 #{id} 不存在。").format(id=cid))
+            return
+        self.item = item
+        self.figures = figures_of(item["counts"])
+        self._show()
+
+    def _show(self) -> None:
+        item, figures = self.item, self.figures
+        kinds = {"sms": self.tr("短信"), "intl": self.tr("国际短信"), "voice": self.tr("语音通知"),
+                 "voicecall": self.tr("语音外呼"), "mms": self.tr("彩信")}
+        created = (item["created"] or "")[:16].replace("T", " ")
+        self.heading.setText(self.tr("任务 #{id} · {kind} · {created}").format(
+            id=item["id"], kind=kinds.get(item["kind"], item["kind"]), created=created))
+        text = (item["text"] or "").replace("\n", " ")
+        self.excerpt.setText(text if len(text) <= 120 else text[:119] + "…")
+        self.excerpt.setToolTip(item["text"] or "")
+        total = figures["total"]
+        for key, _colour in FIGURES:
+            number, share = self.count_labels[key]
+            number.setText(f"{figures[key]:,}")
+            share.setText(f"{figures[key] * 100 / total:.1f}%" if total else "")
+        self.total_label.setText(f"{total:,}")
+        self._draw_chart()
+        self._fill_reasons()
+        settled = figures["delivered"] + figures["undelivered"]
+        if figures["waiting"] or figures["not_sent"]:
+            self.status.setText(self.tr("还有 {n} 个号码没有结果，状态报告到达后这里会自动更新。").format(
+                n=f"{figures['waiting'] + figures['not_sent']:,}"))
+        elif total:
+            self.status.setText(self.tr("{settled} 个号码已有结果。").format(settled=f"{settled:,}"))
+        else:
+            self.status.setText(self.tr("这个任务没有号码。"))
+        self._update_button()
+
+    def _draw_chart(self) -> None:
+        from PySide6.QtCharts import QChart, QChartView, QPieSeries
+
+        if self._chart_view is None:
+            chart = QChart()
+            chart.legend().hide()
+            chart.setBackgroundVisible(False)
+            chart.setMargins(QMargins(0, 0, 0, 0))
+            self._chart_view = QChartView(chart, self)
+            self._chart_view.setObjectName("reportChart")
+            self._chart_view.setRenderHint(QPainter.RenderHint.Antialiasing)
+            self._chart_view.setMinimumSize(220, 180)
+            self._chart_view.setToolTip(self.tr("各种结果所占的比例"))
+            self.chart_holder.addWidget(self._chart_view)
+        chart = self._chart_view.chart()
+        chart.removeAllSeries()
+        series = QPieSeries()
+        series.setPieSize(0.8)
+        for key, colour in FIGURES:
+            value = self.figures.get(key, 0)
+            if value:
+                piece = series.append(f"{self.labels[key]} {value:,}", value)
+                piece.setColor(QColor(colour))
+                piece.setBorderColor(QColor("white"))
+        chart.addSeries(series)
+
+    def _fill_reasons(self) -> None:
+        rows = [(code or self.tr("（无）"), n, self.explain(code)) for code, n in self.item["codes"]]
+        for code, error, n in self.item["batch_errors"]:
+            label = self.tr("平台拒绝 {code}").format(code=code) if code is not None else self.tr("平台拒绝")
+            rows.append((label, n, error or self.tr("平台拒绝了这一批，没有发出")))
+        self.reasons.setRowCount(len(rows))
+        for r, (code, n, text) in enumerate(rows):
+            cells = (QTableWidgetItem(code), QTableWidgetItem(f"{n:,}"), QTableWidgetItem(text))
+            cells[1].setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+            cells[2].setToolTip(text)
+            for c, cell in enumerate(cells):
+                self.reasons.setItem(r, c, cell)
+        self.reasons.resizeRowsToContents()
+        self.reasons_title.setText(self.tr("没有送到的原因") if rows else self.tr("没有送到的原因：无"))
+
+    # --- follow-up ---------------------------------------------------------------------------
+    def _update_button(self) -> None:
+        undelivered = self.figures.get("undelivered", 0)
+        self.followup_button.setEnabled(bool(undelivered) and not self._creating)
+
+    def ask_followup(self) -> None:
+        undelivered = self.figures.get("undelivered", 0)
+        if not undelivered or self.campaign_id is None or self._creating:
+            return
+        cid = self.campaign_id
+        text = self.tr(
+            "把任务 #{id} 中 {n} 个未送达的号码建成一个新任务，内容和原任务相同。\n\n"
+            "新任务建好后不会自动发送：请到“短信”页或“发送记录”里找到它，检查后再发送。\n"
+            "已在退订名单里的号码不会再发。\n\n确定要建这个新任务吗？").format(id=cid, n=f"{undelivered:,}")
+        confirm(self, self.tr("给未送达的号码重发"), text, lambda: self.create_followup(cid),
+                yes_text=self.tr("建新任务"), no_text=self.tr("先不建"))
+
+    def create_followup(self, cid: int) -> None:
+        self._creating = True
+        self._update_button()
+        self.status.setText(self.tr("正在建新任务…"))
+        self.controller.spawn(self.controller.store.create_followup(cid, states=("undelivered",)),
+                              on_done=lambda new_id: self._created(cid, new_id), on_error=self._create_failed)
+
+    def _created(self, cid: int, new_id: int) -> None:
+        self._creating = False
+        self._update_button()
+        self.status.setText(self.tr("已建好新任务 #{new}（还没有发送）。").format(new=new_id))
+        self.followup_created.emit(new_id)
+        show_message(self, self.tr("新任务已建好"), self.tr(
+            "已把任务 #{id} 中未送达的号码建成新任务 #{new}。\n\n它还没有发送。请到“短信”页或“发送记录”里"
+            "找到任务 #{new}，检查后再发送。").format(id=cid, new=new_id))
+
+    def _create_failed(self, message: str) -> None:
+        self._creating = False
+        self._update_button()
+        self.status.setText("")
+        show_error(self, message)
+
+
+class CampaignReportDialog(QDialog):
+    """The panel in a window of its own (not modal: the history stays usable beside it)."""
+
+    def __init__(self, controller, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("campaignReportDialog")
+        self.setWindowTitle(self.tr("任务报告"))
+        self.setModal(False)
+        self.panel = CampaignReportPanel(controller, self)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
+        buttons.button(QDialogButtonBox.StandardButton.Close).setText(self.tr("关闭"))
+        buttons.rejected.connect(self.close)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.panel, 1)
+        layout.addWidget(buttons)
+        self.resize(720, 560)
+
+    def show_campaign(self, cid: int) -> None:
+        self.panel.show_campaign(cid)
+        self.setWindowTitle(self.tr("任务 #{id} 的报告").format(id=cid))
+        self.show()
+        self.raise_()
+        self.activateWindow()
+
+    def follow(self, cid: int | None) -> None:
+        """The selection moved: show that campaign if the window is open."""
+        if cid is not None and self.isVisible():
+            self.panel.show_campaign(cid)
+            self.setWindowTitle(self.tr("任务 #{id} 的报告").format(id=cid))
