@@ -47,9 +47,9 @@ __all__ = [
 ]
 
 # A domestic mobile exactly as the platform wants it: the fast path of every check.
-_CLEAN = re.compile(r"1[3-9]\d{9}")
+_CLEAN = re.compile(r"1[3-9][0-9]{9}")  # ASCII digits only: \d also matches full-width ones
 # Loosely phone-like, after normalize(): used only to find the column of numbers.
-_PHONE_LIKE = re.compile(r"\+?\d{7,15}")
+_PHONE_LIKE = re.compile(r"\+?[0-9]{7,15}")
 _SPACED = re.compile(r"[0-9][0-9 \-]*")
 _SPACES_DASHES = str.maketrans("", "", " -")
 _FORCED_TEXT = re.compile(r"[='\"]")

@@ -18,7 +18,7 @@ from jianmi_desktop.platform.auth import CHINA_TZ, china_now
 from jianmi_desktop.platform.text import gbk_problems, has_signature, units_domestic, units_intl, units_voice
 
 AT_FORMAT = "%Y-%m-%d %H:%M:%S"
-_AT_RE = re.compile(r"^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}$")
+_AT_RE = re.compile(r"^[0-9]{4}-[0-9]{2}-[0-9]{2} [0-9]{2}:[0-9]{2}:[0-9]{2}$")
 _PROBLEM_LIST_MAX = 20
 
 

@@ -490,3 +490,9 @@ def test_quoted_field_spanning_lines_keeps_line_numbers(tmp_path):
 def test_parse_number_list_keeps_numbers_written_in_groups():
     assert parse_number_list("+44 7911 123456, 138 0013 8000") == ["+44 7911 123456", "138 0013 8000"]
     assert parse_number_list("13800000000 13900000000") == ["13800000000", "13900000000"]
+
+
+def test_full_width_digits_are_normalised_not_kept():
+    report = check_recipients(["1390013900０", "１３９００１３９００１"])
+    assert report.valid == ["13900139000", "13900139001"]
+    assert all(ch in "0123456789" for n in report.valid for ch in n)
