@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import importlib
 
-from PySide6.QtCore import QByteArray, Qt, QUrl, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QByteArray, QCoreApplication, Qt, QUrl, Signal
 from PySide6.QtGui import QAction, QDesktopServices, QKeySequence
 from PySide6.QtWidgets import (
     QFrame, QHBoxLayout, QLabel, QMainWindow, QPushButton, QTabWidget, QVBoxLayout, QWidget,
@@ -13,12 +13,16 @@ from PySide6.QtWidgets import (
 from jianmi_desktop import __version__
 from jianmi_desktop.gui.widgets.messages import show_error, show_message
 
-#: (module, class) of each tab, in order; later issues add SMS, voice and MMS here
+#: (module, class[, title]) of each tab, in order; later issues add voice and MMS here. The title is
+#: the text the tab's own ``title()`` translates, in the tab's context: with it the window can show
+#: the tab before importing its module (``defer_tabs``); a tab without one is always built at once.
 TABS = [
-    ("jianmi_desktop.gui.balance_tab", "BalanceTab"),
-    ("jianmi_desktop.gui.password_tab", "PasswordTab"),
-    ("jianmi_desktop.gui.history_tab", "HistoryTab"),
-    ("jianmi_desktop.gui.console_tab", "ConsoleTab"),
+    ("jianmi_desktop.gui.sms_tab", "SmsTab", QT_TRANSLATE_NOOP("SmsTab", "短信")),
+    ("jianmi_desktop.gui.balance_tab", "BalanceTab", QT_TRANSLATE_NOOP("BalanceTab", "余额")),
+    ("jianmi_desktop.gui.password_tab", "PasswordTab", QT_TRANSLATE_NOOP("PasswordTab", "修改密码")),
+    ("jianmi_desktop.gui.history_tab", "HistoryTab", QT_TRANSLATE_NOOP("HistoryTab", "发送记录")),
+    ("jianmi_desktop.gui.inbox_tab", "InboxTab", QT_TRANSLATE_NOOP("InboxTab", "收件箱")),
+    ("jianmi_desktop.gui.console_tab", "ConsoleTab", QT_TRANSLATE_NOOP("ConsoleTab", "接口调试台")),
 ]
 
 
@@ -44,7 +48,9 @@ class SandboxBanner(QFrame):
 class MainWindow(QMainWindow):
     closed = Signal()
 
-    def __init__(self, controller, parent: QWidget | None = None) -> None:
+    def __init__(self, controller, parent: QWidget | None = None, *, defer_tabs: bool = False) -> None:
+        """``defer_tabs``: build only the current tab now, the others in ``build_tabs()`` (the program
+        calls it right after the first paint, so start-up does not wait for every tab's imports)."""
         super().__init__(parent)
         self.controller = controller
         self.setWindowTitle(self.tr("茧米桌面"))
@@ -60,10 +66,15 @@ class MainWindow(QMainWindow):
         self.tabs.setDocumentMode(True)
         layout.addWidget(self.tabs, 1)
         self.setCentralWidget(central)
-        self.tab_widgets = []
-        for module_name, class_name in TABS:
-            cls = getattr(importlib.import_module(module_name), class_name)
-            tab = cls(controller, self.tabs)
+        self.tab_widgets = []  # the tabs built so far, in order
+        self._deferred: list[int] = []  # indexes of tabs still showing an empty page
+        current = int(controller.settings.extra.get("last_tab", 0)) % max(1, len(TABS))
+        for index, entry in enumerate(TABS):
+            if defer_tabs and index != current and len(entry) > 2:
+                self.tabs.addTab(QWidget(self.tabs), QCoreApplication.translate(entry[1], entry[2]))
+                self._deferred.append(index)
+                continue
+            tab = self._make_tab(index)
             self.tab_widgets.append(tab)
             self.tabs.addTab(tab, tab.title())
         self.mode_label = QLabel(self.tr("正在启动…"))
@@ -72,6 +83,31 @@ class MainWindow(QMainWindow):
         controller.status_changed.connect(self.show_status)
         controller.error.connect(lambda text: show_error(self, text))
         self._restore()
+
+    def _make_tab(self, index: int) -> QWidget:
+        module_name, class_name = TABS[index][:2]
+        cls = getattr(importlib.import_module(module_name), class_name)
+        return cls(self.controller, self.tabs)
+
+    def build_tabs(self) -> None:
+        """Build the tabs ``defer_tabs`` left as empty pages (before the services start: tabs
+        listen for ``controller.started``)."""
+        deferred, self._deferred = self._deferred, []
+        if not deferred:
+            return
+        current = self.tabs.currentWidget()
+        self.tabs.blockSignals(True)
+        try:
+            for index in deferred:
+                tab = self._make_tab(index)
+                page = self.tabs.widget(index)
+                self.tabs.removeTab(index)
+                self.tabs.insertTab(index, tab, tab.title())
+                page.deleteLater()
+            self.tabs.setCurrentWidget(current)
+        finally:
+            self.tabs.blockSignals(False)
+        self.tab_widgets = [self.tabs.widget(i) for i in range(self.tabs.count())]
 
     # --- menus ----------------------------------------------------------------------------
     def _build_menus(self) -> None:

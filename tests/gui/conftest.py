@@ -29,9 +29,29 @@ async def until(predicate, timeout: float = 15.0, interval: float = 0.02, messag
         await asyncio.sleep(interval)
 
 
+class SteadyLoop(qasync.QEventLoop):
+    """qasync's ``run_until_complete`` processes Qt events once more *after* it marked the loop as
+    stopped; a task resumed in that last pass (say, a worker thread finished) then finds no running
+    loop (``RuntimeError: no running event loop`` from ``asyncio.to_thread``, a store call, a sleep).
+    The program never stops its loop that way (``qasync.run``); tests do, between ``run`` calls.
+    Keep the loop marked as running until that last pass is over."""
+
+    def run_forever(self):
+        try:
+            return super().run_forever()
+        finally:
+            asyncio.events._set_running_loop(self)
+
+    def run_until_complete(self, future):
+        try:
+            return super().run_until_complete(future)
+        finally:
+            asyncio.events._set_running_loop(None)
+
+
 @pytest.fixture
 def qloop(qapp):
-    loop = qasync.QEventLoop(qapp)
+    loop = SteadyLoop(qapp)
     asyncio.set_event_loop(loop)
     yield loop
     try:

@@ -60,6 +60,7 @@ def message_boxes():
 
 def test_wrong_password_is_a_plain_message_and_the_window_stays_usable(window, controller, run):
     balance = tab_of(window, "BalanceTab")
+    window.tabs.setCurrentWidget(balance)  # its error line shows on the tab (the first tab is 短信)
 
     async def body():
         await until(lambda: balance.balance is not None, message="the first balance")
@@ -77,6 +78,7 @@ def test_unreachable_host_is_a_plain_message(window, controller, run):
     from jianmi_desktop.client import Endpoints
 
     balance = tab_of(window, "BalanceTab")
+    window.tabs.setCurrentWidget(balance)
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         port = s.getsockname()[1]  # closed again when the block ends: nothing listens there

@@ -1,0 +1,408 @@
+"""短信: recipients, the message, the checks, and the send with its progress.
+
+The heavy parts never run on the GUI thread: files are read and lists checked in a worker
+thread (the recipients panel), the campaign checks over every row run in a worker thread,
+and the store and the client are async. The sending itself is ``SmsSender``; closing the
+window while it works is ``CloseGuard``'s question.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import math
+from dataclasses import dataclass, field
+
+import shiboken6
+
+from PySide6.QtCore import QDateTime, QEvent, Qt, QTimeZone
+from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QCheckBox, QDateTimeEdit, QHBoxLayout, QLabel, QMessageBox, QPushButton, QSplitter, QVBoxLayout, QWidget,
+)
+
+from jianmi_desktop.gui.base_tab import BaseTab
+from jianmi_desktop.gui.sms_sender import SmsSender
+from jianmi_desktop.gui.widgets.composer import Composer
+from jianmi_desktop.gui.widgets.messages import confirm, show_error, show_message
+from jianmi_desktop.gui.widgets.recipients_panel import RecipientsPanel
+from jianmi_desktop.gui.widgets.send_progress import SendProgress, duration_text
+
+CHINA = QTimeZone(8 * 3600)
+AT_FORMAT = "yyyy-MM-dd HH:mm:ss"
+
+
+@dataclass
+class Prepared:
+    """Everything checked and worked out before the confirmation."""
+
+    composition: object
+    report: object
+    intl: bool
+    at: str | None
+    balance: int
+    units_low: int
+    units_high: int
+    total_units: int
+    texts: list[str] | None
+    findings: list = field(default_factory=list)
+    requests: int = 0  # requests the send takes (one per batch of the same text)
+
+
+def count_requests(texts: list[str], batch_size: int) -> int:
+    """Requests a personalised send takes: numbers with the same text share a request."""
+    from collections import Counter
+
+    return sum(math.ceil(n / batch_size) for n in Counter(texts).values())
+
+
+class SmsTab(BaseTab):
+    def __init__(self, controller, parent: QWidget | None = None) -> None:
+        super().__init__(controller, parent)
+        self.setObjectName("smsTab")
+        self.sender = SmsSender(controller, self)
+        self.guard = None
+        self._preparing = False
+        self._started_once = False
+        self.prepared: Prepared | None = None
+        self.last_campaign: int | None = None
+        self._build()
+        self._connect()
+        self.update_send_button()
+
+    def title(self) -> str:
+        return self.tr("短信")
+
+    # --- layout ------------------------------------------------------------------------------
+    def _build(self) -> None:
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(8, 8, 8, 8)
+        splitter = QSplitter(Qt.Orientation.Horizontal, self)
+        self.panel = RecipientsPanel(self.controller, splitter)
+        self.composer = Composer(self.controller, splitter)
+        splitter.setStretchFactor(0, 2)
+        splitter.setStretchFactor(1, 3)
+        splitter.setChildrenCollapsible(False)
+        layout.addWidget(splitter, 1)
+
+        options = QHBoxLayout()
+        self.intl_check = QCheckBox(self.tr("国际短信"), self)
+        self.intl_check.setToolTip(self.tr("发往中国大陆以外的号码：号码要带国家区号（例如 +44…），按国际短信计费"))
+        self.at_check = QCheckBox(self.tr("定时发送："), self)
+        self.at_check.setToolTip(self.tr("到了指定的时间再发送（中国时间）"))
+        self.at_edit = QDateTimeEdit(self)
+        self.at_edit.setDisplayFormat("yyyy-MM-dd HH:mm")
+        self.at_edit.setCalendarPopup(True)
+        self.at_edit.setTimeZone(CHINA)
+        self.at_edit.setDateTime(QDateTime.currentDateTime().toTimeZone(CHINA).addSecs(3600))
+        self.at_edit.setEnabled(False)
+        self.at_edit.setToolTip(self.tr("发送时间（中国时间）。国内短信由本程序在那时发出，请让程序开着"))
+        self.at_note = QLabel(self.tr("（中国时间）"), self)
+        self.reason_label = QLabel(self)
+        self.reason_label.setObjectName("sendReason")
+        self.reason_label.setWordWrap(True)
+        self.reason_label.setStyleSheet("color: #b00020;")
+        self.send_button = QPushButton(self.tr("发送…"), self)
+        self.send_button.setObjectName("sendButton")
+        self.send_button.setDefault(True)
+        self.send_button.setMinimumWidth(110)
+        for widget in (self.intl_check, self.at_check, self.at_edit, self.at_note):
+            options.addWidget(widget)
+        options.addWidget(self.reason_label, 1)
+        options.addWidget(self.send_button)
+        layout.addLayout(options)
+        self.progress = SendProgress(self)
+        layout.addWidget(self.progress)
+
+        QShortcut(QKeySequence("Ctrl+Return"), self, self.send, context=Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        QShortcut(QKeySequence("Ctrl+Enter"), self, self.send, context=Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        QShortcut(QKeySequence.StandardKey.Open, self, self.panel.choose_file,
+                  context=Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        QShortcut(QKeySequence.StandardKey.Paste, self, self.panel.paste,
+                  context=Qt.ShortcutContext.WidgetWithChildrenShortcut)
+
+    def _connect(self) -> None:
+        self.panel.changed.connect(self._recipients_changed)
+        self.panel.busy_changed.connect(lambda *_: self.update_send_button())
+        self.composer.changed.connect(self.update_send_button)
+        self.composer.findings_changed.connect(self.update_send_button)
+        self.intl_check.toggled.connect(self._intl_toggled)
+        self.at_check.toggled.connect(self.at_edit.setEnabled)
+        self.at_check.toggled.connect(lambda *_: self.update_send_button())
+        self.send_button.clicked.connect(self.send)
+        s, p = self.sender, self.progress
+        s.started.connect(lambda cid, total, open_, size: p.start(cid, total, open_, size))
+        s.progress.connect(p.update_progress)
+        s.counts.connect(lambda cid, counts: cid == p.campaign_id and p.set_counts(counts))
+        s.state_changed.connect(self._sender_state)
+        s.scheduled.connect(p.show_scheduled)
+        s.unfinished.connect(self.ask_unfinished)
+        s.missed.connect(self.ask_missed)
+        s.error.connect(lambda text: show_error(self, text))
+        p.pause_clicked.connect(s.pause)
+        p.resume_clicked.connect(lambda: p.campaign_id is not None and s.resume(p.campaign_id))
+        p.cancel_clicked.connect(self.ask_cancel)
+        p.close_clicked.connect(self._close_progress)
+
+    # --- life cycle --------------------------------------------------------------------------
+    def on_started(self, status) -> None:
+        first, self._started_once = not self._started_once, True
+        self.sender.startup(ask=first)  # after a mode switch: never offer another account's campaigns
+
+    def event(self, event) -> bool:
+        if event.type() == QEvent.Type.ParentChange or event.type() == QEvent.Type.Show:
+            self._install_guard()
+        return super().event(event)
+
+    def _install_guard(self) -> None:
+        window = self.window()
+        if self.guard is None and window is not self and window.inherits("QMainWindow"):
+            from jianmi_desktop.gui.widgets.close_guard import CloseGuard
+
+            self.guard = CloseGuard(window, self.sender, self)
+
+    # --- what the parts say ------------------------------------------------------------------
+    def _recipients_changed(self) -> None:
+        self.composer.set_rows(self.panel.rows if self.panel.imported is not None else None,
+                               self.panel.variable_names())
+        report = self.panel.report
+        self.composer.set_valid_rows(report.row_index if report is not None else None)
+        self.update_send_button()
+
+    def _intl_toggled(self, intl: bool) -> None:
+        self.panel.set_intl(intl)
+        self.composer.set_intl(intl)
+        self.at_edit.setToolTip(self.tr("发送时间（中国时间），由平台在那时发出") if intl else
+                                self.tr("发送时间（中国时间）。国内短信由本程序在那时发出，请让程序开着"))
+
+    def why_not(self) -> str:
+        """Why the send button is off ('' when it is on)."""
+        if self._preparing:
+            return self.tr("正在检查…")
+        if self.panel.busy:
+            return self.tr("正在读取号码…")
+        if self.sender.busy:
+            return self.tr("正在发送第 {id} 次发送；发完、暂停或取消后才能开始新的发送").format(id=self.sender.current)
+        if not self.composer.text().strip():
+            return self.tr("还没有短信内容")
+        blocking = self.composer.blocking()
+        if blocking:
+            first = blocking[0]
+            more = self.tr("（还有 {n} 个问题）").format(n=len(blocking) - 1) if len(blocking) > 1 else ""
+            return first.zh + more
+        if self.panel.valid_count() == 0:
+            return self.tr("还没有有效的号码")
+        invalid = len(self.panel.report.invalid)
+        if invalid and not self.panel.skip_invalid():
+            return self.tr("有 {n} 个无效号码：改正它们，或勾选“跳过无效号码”").format(n=f"{invalid:,}")
+        return ""
+
+    def update_send_button(self) -> None:
+        reason = self.why_not()
+        self.send_button.setEnabled(not reason)
+        self.reason_label.setText(reason)
+        self.send_button.setToolTip(reason or self.tr("检查后显示确认信息，确认后发送（Ctrl+Enter）"))
+        self.send_button.setText(self.tr("定时发送…") if self.at_check.isChecked() else self.tr("发送…"))
+
+    def at_text(self) -> str | None:
+        if not self.at_check.isChecked():
+            return None
+        return self.at_edit.dateTime().toTimeZone(CHINA).toString(AT_FORMAT)
+
+    # --- send: check, confirm, create, run ------------------------------------------------------
+    def send(self) -> None:
+        self.composer.run_checks()
+        self.update_send_button()
+        if not self.send_button.isEnabled():
+            return
+        at = self.at_text()
+        if at is not None:
+            from jianmi_desktop.campaign.service import check_at
+
+            problems = check_at(at)
+            if problems:
+                show_error(self, "\n".join(problems), self.tr("发送时间"))
+                return
+        self._preparing = True
+        self.update_send_button()
+        composition = self.composer.composition(self.panel.rows)
+        self.controller.spawn(self._prepare(composition, self.panel.report, self.intl_check.isChecked(), at,
+                                            self.panel.skip_invalid()),
+                              on_done=self._prepared, on_error=self._prepare_failed)
+
+    async def _prepare(self, composition, report, intl: bool, at: str | None, skip_invalid: bool) -> Prepared:
+        from jianmi_desktop.campaign.checks import check_campaign
+        from jianmi_desktop.campaign.service import parse_at
+        from jianmi_desktop.platform.auth import china_now
+
+        store, client = self.controller.store, self.controller.client
+        balance = await client.getnum()
+        await store.record_balance(balance.sent, balance.remaining)
+        indices = report.row_index if composition.personalised else None
+        texts = await asyncio.to_thread(composition.texts, indices) if indices is not None else None
+        if indices is not None:
+            units_low, units_high = await asyncio.to_thread(composition.units_range, indices)
+            total = await asyncio.to_thread(composition.units_total, indices)
+        else:
+            units_low = units_high = composition.units_of(composition.message_for(None))
+            total = units_high * len(report.valid)
+        recent = await store.recent_same_text(composition.message_for(None), report.valid, hours=24)
+        findings = await asyncio.to_thread(check_campaign, composition, report, balance=balance, now=china_now(),
+                                           at=parse_at(at) if at else None, recent_repeats=recent,
+                                           skip_invalid=skip_invalid)
+        size = max(1, min(int(self.controller.settings.batch_size), 500))
+        requests = (await asyncio.to_thread(count_requests, texts, size) if texts is not None
+                    else math.ceil(len(report.valid) / size))
+        return Prepared(composition, report, intl, at, balance.remaining, units_low, units_high, total, texts,
+                        list(findings), requests)
+
+    def _prepare_failed(self, message: str) -> None:
+        if not shiboken6.isValid(self):  # the window closed meanwhile
+            return
+        self._preparing = False
+        self.update_send_button()
+        show_error(self, message, self.tr("发送前检查"))
+
+    def _prepared(self, prepared: Prepared) -> None:
+        if not shiboken6.isValid(self):  # the window closed meanwhile
+            return
+        self._preparing = False
+        self.update_send_button()
+        self.prepared = prepared
+        blocking = [f for f in prepared.findings if f.level == "block"]
+        if blocking:
+            text = self.tr("这次不能发送：") + "\n\n" + "\n".join("• " + f.zh for f in blocking)
+            show_error(self, text, self.tr("发送前检查"))
+            return
+        self.ask_confirmation(prepared)
+
+    def confirmation_text(self, p: Prepared) -> str:
+        n = len(p.report.valid)
+        units = (self.tr("每位 {u} 条").format(u=p.units_high) if p.units_low == p.units_high
+                 else self.tr("每位 {a}–{b} 条").format(a=p.units_low, b=p.units_high))
+        requests = p.requests
+        seconds = requests / max(1, self.controller.settings.rate)
+        lines = [
+            self.tr("收件人：{n} 位{kind}").format(n=f"{n:,}", kind=self.tr("（国际）") if p.intl else ""),
+            self.tr("计费：{units}，共约 {total} 条（账户余额 {balance} 条）").format(
+                units=units, total=f"{p.total_units:,}", balance=f"{p.balance:,}"),
+            self.tr("预计用时：约 {time}（{requests} 次请求）").format(
+                time=duration_text(seconds, self.tr), requests=f"{requests:,}"),
+        ]
+        dropped = len(p.report.invalid) + p.report.duplicates + p.report.opted_out
+        if dropped:
+            lines.append(self.tr("不发送：无效 {i}，重复 {d}，已退订 {o}").format(
+                i=f"{len(p.report.invalid):,}", d=f"{p.report.duplicates:,}", o=f"{p.report.opted_out:,}"))
+        if p.at:
+            lines.append(self.tr("发送时间：{at}（中国时间）").format(at=p.at))
+        warnings = [f for f in p.findings if f.level == "warn"]
+        if warnings:
+            lines.append("")
+            lines.append(self.tr("请确认以下情况："))
+            lines += ["• " + f.zh for f in warnings]
+        lines += ["", self.tr("短信内容（第 1 位收件人）："), p.texts[0] if p.texts else p.composition.message_for(None)]
+        return "\n".join(lines)
+
+    def ask_confirmation(self, p: Prepared) -> QMessageBox:
+        yes = self.tr("定时发送") if p.at else self.tr("发送")
+        if any(f.level == "warn" for f in p.findings):
+            yes = self.tr("已确认，发送") if not p.at else self.tr("已确认，定时发送")
+        self.confirm_box = confirm(self, self.tr("确认发送"), self.confirmation_text(p), lambda: self.create(p),
+                                   yes_text=yes, no_text=self.tr("再看看"))
+        self.confirm_box.setObjectName("sendConfirmation")
+        return self.confirm_box
+
+    def create(self, p: Prepared) -> None:
+        self._preparing = True
+        self.update_send_button()
+        self.controller.spawn(self._create(p), on_done=lambda cid: self._created(cid, p),
+                              on_error=self._prepare_failed)
+
+    async def _create(self, p: Prepared) -> int:
+        settings = self.controller.settings
+        params: dict = {}
+        scheduled_at = None
+        if p.at and p.intl:
+            params["sendtime"] = p.at  # the platform schedules an international send
+        elif p.at:
+            scheduled_at = p.at  # held by the program until it is due
+        r = p.report
+        stats = {"invalid": len(r.invalid), "duplicates": r.duplicates, "opted_out": r.opted_out,
+                 "units_per_message": p.units_high, "units_total": p.total_units}
+        extra = {"texts": p.texts} if p.texts else {}
+        return await self.controller.store.create_campaign(
+            kind="intl" if p.intl else "sms", text=p.composition.message_for(None),
+            params=params, mobiles=list(r.valid), batch_size=max(1, min(int(settings.batch_size), 500)),
+            scheduled_at=scheduled_at, stats=stats, **extra)
+
+    def _created(self, cid: int, p: Prepared) -> None:
+        if not shiboken6.isValid(self):  # the window closed meanwhile
+            return
+        self._preparing = False
+        self.update_send_button()
+        self.last_campaign = cid
+        if p.at and not p.intl:
+            self.sender.refresh_held()
+            show_message(self, self.tr("定时发送"), self.tr(
+                "已保存第 {id} 次发送，将在 {at}（中国时间）发出。\n请让程序开着；关闭窗口时可以让它留在系统托盘里。").format(
+                id=cid, at=p.at))
+            return
+        self.sender.enqueue(cid)
+
+    # --- progress ---------------------------------------------------------------------------
+    def _sender_state(self, cid: int, state: str, message: str) -> None:
+        if self.progress.campaign_id == cid or state in ("running", "pausing", "cancelling"):
+            if self.progress.state == "scheduled":
+                self.sender.refresh_held()
+            else:
+                self.progress.set_state(state, message)
+        self.update_send_button()
+
+    def ask_cancel(self) -> None:
+        cid = self.progress.campaign_id
+        if cid is None:
+            return
+        confirm(self, self.tr("取消发送"), self.tr(
+            "不再发送第 {id} 次发送剩下的号码吗？已经发出的无法撤回。").format(id=cid),
+            lambda: self.sender.cancel(cid), yes_text=self.tr("取消发送"), no_text=self.tr("继续发送"))
+
+    def _close_progress(self) -> None:
+        self.progress.state = "idle"
+        self.progress.hide()
+        self.sender.refresh_held()
+
+    # --- start-up questions ----------------------------------------------------------------------
+    def ask_unfinished(self, campaign_ids: list[int], interrupted: int) -> None:
+        text = ""
+        if interrupted:
+            text = self.tr("上次发送中断时有 {n} 批已发出但没有收到回答，已标为“不确定”，不会自动重发。").format(
+                n=interrupted) + "\n\n"
+        if not campaign_ids:
+            show_message(self, self.tr("上次的发送"), text.strip())
+            return
+        ids = "、".join(f"#{cid}" for cid in campaign_ids)
+        text += self.tr("有 {n} 次发送没有完成（{ids}）。要继续发送剩下的号码吗？\n已经发出的号码不会再发。").format(
+            n=len(campaign_ids), ids=ids)
+        self.unfinished_box = confirm(self, self.tr("继续上次的发送"), text,
+                                      lambda: [self.sender.enqueue(cid) for cid in campaign_ids],
+                                      yes_text=self.tr("继续发送"), no_text=self.tr("以后再说"))
+
+    def ask_missed(self, campaign_ids: list[int]) -> None:
+        ids = "、".join(f"#{cid}" for cid in campaign_ids)
+        box = QMessageBox(QMessageBox.Icon.Question, self.tr("错过的定时发送"), self.tr(
+            "定时发送 {ids} 的时间已经过了（那时程序没有运行），还没有发出。现在发送吗？").format(ids=ids),
+            QMessageBox.StandardButton.NoButton, self)
+        now = box.addButton(self.tr("现在发送"), QMessageBox.ButtonRole.AcceptRole)
+        drop = box.addButton(self.tr("取消这些发送"), QMessageBox.ButtonRole.DestructiveRole)
+        box.addButton(self.tr("以后再说"), QMessageBox.ButtonRole.RejectRole)
+
+        def finished() -> None:
+            for cid in campaign_ids:
+                if box.clickedButton() is now:
+                    self.sender.enqueue(cid)
+                elif box.clickedButton() is drop:
+                    self.sender.cancel(cid)
+
+        box.finished.connect(finished)
+        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        self.missed_box = box
+        box.open()

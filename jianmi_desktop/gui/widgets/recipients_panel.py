@@ -1,0 +1,438 @@
+"""收件人: numbers pasted or read from a file (TXT/CSV/XLSX/XLS), checked off the GUI thread.
+
+A file is dropped on the panel, chosen with 打开文件… (Ctrl+O) or pasted from the clipboard as
+a file; reading and checking run in a worker thread (``asyncio.to_thread``) with a busy bar.
+A file that cannot be read gives a plain message and leaves the previous list as it was.
+The outcome — valid, invalid with the reason per row (exportable to CSV), duplicates,
+opted out — shows under the list; ``changed`` tells the tab the list is new.
+"""
+
+from __future__ import annotations
+
+import asyncio
+from pathlib import Path
+
+import shiboken6
+
+from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtWidgets import (
+    QAbstractItemView, QApplication, QCheckBox, QComboBox, QFileDialog, QFrame, QHBoxLayout, QHeaderView, QLabel,
+    QPlainTextEdit, QProgressBar, QPushButton, QTableView, QVBoxLayout, QWidget,
+)
+
+from jianmi_desktop.gui.widgets.invalid_model import InvalidModel
+from jianmi_desktop.gui.widgets.messages import show_error
+
+FILE_SUFFIXES = (".txt", ".csv", ".xlsx", ".xlsm", ".xlsb", ".xls", ".ods")
+
+
+class RecipientsPanel(QFrame):
+    changed = Signal()  # a new list was read and checked (or the list was cleared)
+    busy_changed = Signal(bool)
+
+    def __init__(self, controller, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("recipientsPanel")
+        self.controller = controller
+        self.intl = False
+        self.imported = None  # ImportResult of the file in use
+        self.file_path: Path | None = None
+        self.report = None  # RecipientReport of what is in use
+        self.rows = None  # what was checked: a RowList (file) or a list of strings (pasted)
+        self._generation = 0
+        self._busy = 0
+        self._tasks: list = []
+        self._dialog: QFileDialog | None = None
+        self.setAcceptDrops(True)
+        self._build()
+        self._paste_timer = QTimer(self, singleShot=True, interval=400)
+        self._paste_timer.timeout.connect(self.check_pasted)
+
+    # --- layout ----------------------------------------------------------------------------
+    def _build(self) -> None:
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        bar = QHBoxLayout()
+        title = QLabel(self.tr("<b>收件人</b>"))
+        bar.addWidget(title)
+        bar.addStretch(1)
+        self.open_button = QPushButton(self.tr("打开文件(&O)…"))
+        self.open_button.setToolTip(self.tr("选择号码文件：文本（每行一个号码）、CSV 或 Excel（Ctrl+O）"))
+        self.open_button.clicked.connect(self.choose_file)
+        self.clear_button = QPushButton(self.tr("清空"))
+        self.clear_button.setToolTip(self.tr("清除全部号码和已导入的文件"))
+        self.clear_button.clicked.connect(self.clear)
+        bar.addWidget(self.open_button)
+        bar.addWidget(self.clear_button)
+        layout.addLayout(bar)
+
+        self.file_bar = QWidget(self)
+        file_rows = QVBoxLayout(self.file_bar)
+        file_rows.setContentsMargins(0, 0, 0, 0)
+        self.file_label = QLabel(self.file_bar)
+        self.file_label.setWordWrap(True)
+        file_rows.addWidget(self.file_label)
+        file_layout = QHBoxLayout()
+        file_rows.addLayout(file_layout)
+        self.column_label = QLabel(self.tr("号码列："), self.file_bar)
+        self.column_combo = QComboBox(self.file_bar)
+        self.column_combo.setToolTip(self.tr("哪一列是手机号码；其他列可以作为变量插入短信"))
+        self.column_combo.activated.connect(self._column_chosen)
+        self.remove_file_button = QPushButton(self.tr("移除文件"), self.file_bar)
+        self.remove_file_button.setToolTip(self.tr("不用这个文件，改为粘贴号码"))
+        self.remove_file_button.clicked.connect(self.clear)
+        file_layout.addWidget(self.column_label)
+        file_layout.addWidget(self.column_combo)
+        file_layout.addStretch(1)
+        file_layout.addWidget(self.remove_file_button)
+        self.file_bar.hide()
+        layout.addWidget(self.file_bar)
+
+        self.paste_edit = QPlainTextEdit(self)
+        self.paste_edit.setObjectName("pasteEdit")
+        self.paste_edit.setPlaceholderText(self.tr(
+            "在这里粘贴手机号码：每行一个，或用逗号、空格隔开。\n也可以把 TXT、CSV、Excel 文件拖到这里。"))
+        self.paste_edit.setToolTip(self.tr("粘贴号码（Ctrl+V），或把号码文件拖进来"))
+        self.paste_edit.setAcceptDrops(False)  # the panel takes file drops
+        self.paste_edit.textChanged.connect(lambda: self._paste_timer.start())
+        layout.addWidget(self.paste_edit, 2)
+
+        busy = QHBoxLayout()
+        self.busy_bar = QProgressBar(self)
+        self.busy_bar.setRange(0, 0)
+        self.busy_bar.setMaximumHeight(14)
+        self.busy_bar.setTextVisible(False)
+        self.busy_label = QLabel(self)
+        busy.addWidget(self.busy_label)
+        busy.addWidget(self.busy_bar, 1)
+        layout.addLayout(busy)
+        self.busy_bar.hide()
+        self.busy_label.hide()
+
+        self.summary_label = QLabel(self.tr("还没有号码"), self)
+        self.summary_label.setObjectName("recipientSummary")
+        self.summary_label.setWordWrap(True)
+        layout.addWidget(self.summary_label)
+        self.variables_label = QLabel(self)
+        self.variables_label.setWordWrap(True)
+        self.variables_label.setStyleSheet("color: #555;")
+        self.variables_label.hide()
+        layout.addWidget(self.variables_label)
+
+        self.invalid_model = InvalidModel(self)
+        self.invalid_view = QTableView(self)
+        self.invalid_view.setModel(self.invalid_model)
+        self.invalid_view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.invalid_view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.invalid_view.verticalHeader().hide()
+        self.invalid_view.verticalHeader().setDefaultSectionSize(22)
+        header = self.invalid_view.horizontalHeader()
+        header.resizeSection(0, 60)
+        header.resizeSection(1, 130)
+        header.setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
+        self.invalid_view.setToolTip(self.tr("这些号码不会发送"))
+        self.invalid_view.hide()
+        layout.addWidget(self.invalid_view, 1)
+        self.export_button = QPushButton(self.tr("导出无效号码…"), self)
+        self.export_button.setToolTip(self.tr("把无效号码和原因存为 CSV 文件，改好后可以再导入"))
+        self.export_button.clicked.connect(self.choose_export_file)
+        self.export_button.hide()
+        self.skip_check = QCheckBox(self.tr("跳过无效号码"), self)
+        self.skip_check.setObjectName("skipInvalid")
+        self.skip_check.setToolTip(self.tr("只发给有效的号码；不勾选时，有无效号码就不能发送"))
+        self.skip_check.toggled.connect(lambda *_: self.changed.emit())
+        self.skip_check.hide()
+        export_row = QHBoxLayout()
+        export_row.addWidget(self.skip_check)
+        export_row.addStretch(1)
+        export_row.addWidget(self.export_button)
+        layout.addLayout(export_row)
+        layout.addStretch(0)  # takes the room only when neither the box nor the table is shown
+
+    # --- what the tab reads ----------------------------------------------------------------
+    @property
+    def busy(self) -> bool:
+        return self._busy > 0
+
+    def valid_count(self) -> int:
+        return len(self.report.valid) if self.report is not None else 0
+
+    def skip_invalid(self) -> bool:
+        return self.skip_check.isChecked()
+
+    def variable_names(self) -> tuple[str, ...]:
+        if self.imported is not None:
+            return tuple(self.imported.rows.var_names)
+        return ()
+
+    def set_intl(self, intl: bool) -> None:
+        if intl != self.intl:
+            self.intl = intl
+            self.recheck()
+
+    # --- drag and drop, paste --------------------------------------------------------------
+    @staticmethod
+    def local_files(mime) -> list[Path]:
+        if mime is None or not mime.hasUrls():
+            return []
+        return [Path(url.toLocalFile()) for url in mime.urls() if url.isLocalFile()]
+
+    def dragEnterEvent(self, event) -> None:  # noqa: N802 - Qt's name
+        if self.local_files(event.mimeData()):
+            event.acceptProposedAction()
+            self.setStyleSheet("#recipientsPanel { border: 2px dashed #3b7dd8; }")
+        else:
+            event.ignore()
+
+    def dragMoveEvent(self, event) -> None:  # noqa: N802
+        if self.local_files(event.mimeData()):
+            event.acceptProposedAction()
+        else:
+            event.ignore()
+
+    def dragLeaveEvent(self, event) -> None:  # noqa: N802
+        self.setStyleSheet("")
+        super().dragLeaveEvent(event)
+
+    def dropEvent(self, event) -> None:  # noqa: N802
+        self.setStyleSheet("")
+        files = self.local_files(event.mimeData())
+        if not files:
+            event.ignore()
+            return
+        event.acceptProposedAction()
+        self.drop_files(files)
+
+    def drop_files(self, files: list[Path]) -> None:
+        if len(files) > 1:
+            show_error(self, self.tr("一次只能导入一个文件，这次用的是“{name}”。").format(name=files[0].name),
+                       self.tr("导入号码"))
+        self.load_file(files[0])
+
+    def paste(self) -> None:
+        """Ctrl+V anywhere on the tab: a copied file is imported, copied text lands in the box."""
+        mime = QApplication.clipboard().mimeData()
+        files = self.local_files(mime)
+        if files:
+            self.drop_files(files)
+            return
+        if mime is not None and mime.hasText():
+            if self.imported is not None:
+                self.clear()
+            self.paste_edit.setFocus(Qt.FocusReason.ShortcutFocusReason)
+            self.paste_edit.paste()
+
+    # --- files ----------------------------------------------------------------------------
+    def choose_file(self) -> QFileDialog:
+        folder = self.controller.settings.extra.get("last_folder") or str(Path.home())
+        dialog = QFileDialog(self, self.tr("选择号码文件"), folder)
+        dialog.setFileMode(QFileDialog.FileMode.ExistingFile)
+        dialog.setNameFilters([self.tr("号码文件 (*.txt *.csv *.xlsx *.xls *.xlsm *.xlsb *.ods)"),
+                               self.tr("所有文件 (*)")])
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.fileSelected.connect(lambda path: self.load_file(Path(path)))
+        self._dialog = dialog
+        dialog.open()
+        return dialog
+
+    def load_file(self, path: Path, column: int | str | None = None) -> None:
+        from jianmi_desktop.campaign.recipients import check_recipients, read_recipients
+
+        path = Path(path)
+        self.controller.settings.extra["last_folder"] = str(path.parent)
+        intl, generation = self.intl, self._next_generation()
+
+        async def job():
+            imported = await asyncio.to_thread(read_recipients, path, column)
+            opted = await self._opt_outs()
+            report = await asyncio.to_thread(check_recipients, imported, intl=intl, opted_out=opted)
+            return imported, report
+
+        self._run(job(), self.tr("正在读取“{name}”…").format(name=path.name),
+                  lambda result: self._file_loaded(generation, path, *result),
+                  lambda message: self._failed(generation, message, self.tr("无法导入“{name}”").format(
+                      name=path.name)))
+
+    def _file_loaded(self, generation: int, path: Path, imported, report) -> None:
+        if generation != self._generation:
+            return
+        self.imported, self.file_path, self.rows, self.report = imported, path, imported.rows, report
+        self.paste_edit.blockSignals(True)
+        self.paste_edit.clear()
+        self.paste_edit.blockSignals(False)
+        self._paste_timer.stop()
+        self.paste_edit.hide()
+        self.file_bar.show()
+        kind = {"text": self.tr("文本文件"), "csv": self.tr("CSV 文件"), "spreadsheet": self.tr("Excel 文件")}
+        text = self.tr("{kind}“{name}”：{rows} 行").format(
+            kind=kind.get(imported.kind, ""), name=path.name, rows=f"{len(imported):,}")
+        if imported.sheet:
+            text += self.tr("（工作表“{sheet}”）").format(sheet=imported.sheet)
+        if imported.skipped_empty:
+            text += self.tr("，跳过 {n} 个空行").format(n=f"{imported.skipped_empty:,}")
+        self.file_label.setText(text)
+        self.file_label.setToolTip(str(path))
+        self.column_combo.clear()
+        headers = list(imported.headers)
+        for index, name in enumerate(headers):
+            self.column_combo.addItem(name or self.tr("第 {n} 列").format(n=index + 1), index)
+        if imported.column_name in headers:
+            self.column_combo.setCurrentIndex(headers.index(imported.column_name))
+        multi = len(headers) > 1
+        self.column_label.setVisible(multi)
+        self.column_combo.setVisible(multi)
+        self._show_report()
+
+    def _column_chosen(self, index: int) -> None:
+        if self.file_path is not None and self.imported is not None:
+            column = self.column_combo.itemData(index)
+            if self.imported.headers and self.imported.headers[column] == self.imported.column_name:
+                return
+            self.load_file(self.file_path, column)
+
+    # --- pasted numbers -------------------------------------------------------------------
+    def check_pasted(self) -> None:
+        from jianmi_desktop.campaign.recipients import check_recipients, parse_number_list
+
+        self._paste_timer.stop()
+        if self.imported is not None:
+            return
+        text, intl, generation = self.paste_edit.toPlainText(), self.intl, self._next_generation()
+        if not text.strip():
+            self.rows, self.report = None, None
+            self._show_report()
+            return
+
+        async def job():
+            raws = await asyncio.to_thread(parse_number_list, text)
+            opted = await self._opt_outs()
+            return raws, await asyncio.to_thread(check_recipients, raws, intl=intl, opted_out=opted)
+
+        self._run(job(), self.tr("正在检查号码…"), lambda result: self._pasted_checked(generation, *result),
+                  lambda message: self._failed(generation, message, self.tr("检查号码")))
+
+    def _pasted_checked(self, generation: int, raws: list[str], report) -> None:
+        if generation == self._generation:
+            self.rows, self.report = raws, report
+            self._show_report()
+
+    def recheck(self) -> None:
+        """Check the same list again (domestic ⇄ international, or the opt-out list changed)."""
+        if self.imported is not None and self.file_path is not None:
+            from jianmi_desktop.campaign.recipients import check_recipients
+
+            imported, intl, generation = self.imported, self.intl, self._next_generation()
+
+            async def job():
+                opted = await self._opt_outs()
+                return await asyncio.to_thread(check_recipients, imported, intl=intl, opted_out=opted)
+
+            self._run(job(), self.tr("正在检查号码…"), lambda report: self._rechecked(generation, report),
+                      lambda message: self._failed(generation, message, self.tr("检查号码")))
+        else:
+            self.check_pasted()
+
+    def _rechecked(self, generation: int, report) -> None:
+        if generation == self._generation:
+            self.report = report
+            self._show_report()
+
+    def clear(self) -> None:
+        self._next_generation()
+        self.imported = self.file_path = self.rows = self.report = None
+        self.file_bar.hide()
+        self.paste_edit.blockSignals(True)
+        self.paste_edit.clear()
+        self.paste_edit.blockSignals(False)
+        self.paste_edit.show()
+        self._show_report()
+
+    # --- plumbing -------------------------------------------------------------------------
+    async def _opt_outs(self) -> set[str]:
+        store = self.controller.store
+        return await store.opt_outs() if store is not None else set()
+
+    def _next_generation(self) -> int:
+        self._generation += 1
+        return self._generation
+
+    def _run(self, coro, label: str, on_done, on_error) -> None:
+        self._set_busy(+1, label)
+
+        def done(result) -> None:
+            if shiboken6.isValid(self):  # the window may have closed meanwhile
+                self._set_busy(-1)
+                on_done(result)
+
+        def failed(message: str) -> None:
+            if shiboken6.isValid(self):
+                self._set_busy(-1)
+                on_error(message)
+
+        self.controller.spawn(coro, on_done=done, on_error=failed)
+
+    def _set_busy(self, step: int, label: str = "") -> None:
+        was = self.busy
+        self._busy = max(0, self._busy + step)
+        if label:
+            self.busy_label.setText(label)
+        self.busy_bar.setVisible(self.busy)
+        self.busy_label.setVisible(self.busy)
+        for widget in (self.open_button, self.column_combo):
+            widget.setEnabled(not self.busy)
+        if was != self.busy:
+            self.busy_changed.emit(self.busy)
+
+    def _failed(self, generation: int, message: str, title: str) -> None:
+        if generation == self._generation:
+            self._generation += 1  # nothing newer is waiting: the previous list stays as it was
+        show_error(self, message + "\n\n" + self.tr("原来的号码列表没有改变。"), title)
+
+    def _show_report(self) -> None:
+        report = self.report
+        if report is None:
+            self.summary_label.setText(self.tr("还没有号码"))
+            self.invalid_model.set_rows([])
+        else:
+            parts = [self.tr("有效 <b>{n}</b>").format(n=f"{len(report.valid):,}")]
+            colour = "#b00020" if report.invalid else "#555"
+            parts.append(self.tr("<span style='color:{c}'>无效 <b>{n}</b></span>").format(
+                c=colour, n=f"{len(report.invalid):,}"))
+            parts.append(self.tr("重复 <b>{n}</b>").format(n=f"{report.duplicates:,}"))
+            parts.append(self.tr("已退订 <b>{n}</b>").format(n=f"{report.opted_out:,}"))
+            self.summary_label.setText(" · ".join(parts))
+            self.invalid_model.set_rows(report.invalid)
+        names = self.variable_names()
+        self.variables_label.setVisible(bool(names))
+        if names:
+            self.variables_label.setText(self.tr("可以作为变量的列：{names}").format(names="、".join(names)))
+        has_invalid = bool(report is not None and report.invalid)
+        self.invalid_view.setVisible(has_invalid)
+        self.export_button.setVisible(has_invalid)
+        self.skip_check.setVisible(has_invalid)
+        self.changed.emit()
+
+    # --- export of the invalid rows -----------------------------------------------------------
+    def choose_export_file(self) -> QFileDialog:
+        folder = self.controller.settings.extra.get("last_folder") or str(Path.home())
+        dialog = QFileDialog(self, self.tr("导出无效号码"), str(Path(folder) / self.tr("无效号码.csv")))
+        dialog.setAcceptMode(QFileDialog.AcceptMode.AcceptSave)
+        dialog.setDefaultSuffix("csv")
+        dialog.setNameFilter(self.tr("CSV 文件 (*.csv)"))
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.fileSelected.connect(lambda path: self.export_invalid(Path(path)))
+        self._dialog = dialog
+        dialog.open()
+        return dialog
+
+    def export_invalid(self, path: Path):
+        from jianmi_desktop.store.export import write_csv
+
+        rows = list(self.report.invalid) if self.report is not None else []
+        header = (self.tr("行号"), self.tr("号码"), self.tr("原因"))
+        self.controller.settings.extra["last_folder"] = str(path.parent)
+        return self.controller.spawn(
+            asyncio.to_thread(write_csv, path, header, rows),
+            on_done=lambda n: self.summary_label.setToolTip(
+                self.tr("已导出 {n} 个无效号码到 {path}").format(n=f"{n:,}", path=path)),
+            on_error=lambda message: show_error(self, message, self.tr("导出无效号码")))

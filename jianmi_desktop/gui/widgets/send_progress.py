@@ -1,0 +1,187 @@
+"""The progress of a send: a bar, rate and ETA, what the delivery reports said, pause / resume / cancel;
+or the countdown of a send held for later."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import QFrame, QGridLayout, QHBoxLayout, QLabel, QProgressBar, QPushButton, QVBoxLayout, QWidget
+
+
+def duration_text(seconds: float | None, tr) -> str:
+    if seconds is None:
+        return tr("计算中…")
+    seconds = max(0, int(round(seconds)))
+    hours, rest = divmod(seconds, 3600)
+    minutes, secs = divmod(rest, 60)
+    if hours:
+        return tr("{h} 小时 {m} 分").format(h=hours, m=minutes)
+    if minutes:
+        return tr("{m} 分 {s} 秒").format(m=minutes, s=secs)
+    return tr("{s} 秒").format(s=secs)
+
+
+class SendProgress(QFrame):
+    pause_clicked = Signal()
+    resume_clicked = Signal()
+    cancel_clicked = Signal()
+    close_clicked = Signal()
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("sendProgress")
+        self.setFrameShape(QFrame.Shape.StyledPanel)
+        self.campaign_id: int | None = None
+        self.state = "idle"  # idle | running | pausing | paused | cancelling | done | stopped | cancelled
+        self.batches_before = 0  # batches finished before this run (a resumed campaign)
+        self.batches_total = 0
+        self.batch_size = 100
+        self.counts: dict[str, int] = {}
+        layout = QVBoxLayout(self)
+        self.title = QLabel(self)
+        self.title.setObjectName("progressTitle")
+        self.title.setWordWrap(True)
+        layout.addWidget(self.title)
+        self.bar = QProgressBar(self)
+        self.bar.setObjectName("sendBar")
+        layout.addWidget(self.bar)
+        grid = QGridLayout()
+        self.sent_label = QLabel(self)
+        self.rate_label = QLabel(self)
+        self.eta_label = QLabel(self)
+        self.delivery_label = QLabel(self)
+        self.delivery_label.setObjectName("deliveryLabel")
+        self.delivery_label.setToolTip(self.tr("手机收到后，平台会发回状态报告；这里的数字随报告更新"))
+        grid.addWidget(self.sent_label, 0, 0)
+        grid.addWidget(self.rate_label, 0, 1)
+        grid.addWidget(self.eta_label, 0, 2)
+        grid.addWidget(self.delivery_label, 1, 0, 1, 3)
+        layout.addLayout(grid)
+        self.note = QLabel(self)
+        self.note.setWordWrap(True)
+        self.note.hide()
+        layout.addWidget(self.note)
+        buttons = QHBoxLayout()
+        buttons.addStretch(1)
+        self.pause_button = QPushButton(self.tr("暂停"), self)
+        self.pause_button.setToolTip(self.tr("发完正在发送的几批后停下，稍后可以继续"))
+        self.resume_button = QPushButton(self.tr("继续"), self)
+        self.resume_button.setToolTip(self.tr("从停下的地方接着发送，已发出的号码不会再发"))
+        self.cancel_button = QPushButton(self.tr("取消发送"), self)
+        self.cancel_button.setToolTip(self.tr("不再发送剩下的号码（已发出的无法撤回）"))
+        self.close_button = QPushButton(self.tr("关闭"), self)
+        self.close_button.setToolTip(self.tr("收起这个面板；发送记录里可以随时查看"))
+        self.pause_button.clicked.connect(self.pause_clicked)
+        self.resume_button.clicked.connect(self.resume_clicked)
+        self.cancel_button.clicked.connect(self.cancel_clicked)
+        self.close_button.clicked.connect(self.close_clicked)
+        for button in (self.pause_button, self.resume_button, self.cancel_button, self.close_button):
+            buttons.addWidget(button)
+        layout.addLayout(buttons)
+        self.hide()
+
+    # --- a send under way -------------------------------------------------------------------
+    def start(self, campaign_id: int, batches_total: int, batches_open: int, batch_size: int) -> None:
+        self.campaign_id = campaign_id
+        self.batches_total = max(batches_total, 1)
+        self.batches_before = max(0, batches_total - batches_open)
+        self.batch_size = max(1, batch_size)
+        self.bar.setRange(0, self.batches_total)
+        self.bar.setValue(self.batches_before)
+        self.bar.setFormat("%p%")
+        self.bar.show()
+        for label in (self.sent_label, self.rate_label, self.eta_label, self.delivery_label):
+            label.show()
+        self.rate_label.setText(self.tr("速度：计算中…"))
+        self.eta_label.setText(self.tr("预计剩余：计算中…"))
+        self.sent_label.setText("")
+        self.note.hide()
+        self.set_state("running")
+        self.show()
+
+    def update_progress(self, progress) -> None:
+        if progress.campaign_id != self.campaign_id:
+            return
+        done = min(self.batches_total, self.batches_before + progress.batches_done)
+        self.bar.setValue(done)
+        self.bar.setFormat(self.tr("{done} / {total} 批（%p%）").format(done=f"{done:,}", total=f"{self.batches_total:,}"))
+        numbers_a_second = progress.rate * self.batch_size
+        self.rate_label.setText(self.tr("速度：每秒 {batches:.1f} 批（约 {numbers} 个号码）").format(
+            batches=progress.rate, numbers=f"{numbers_a_second:,.0f}"))
+        self.eta_label.setText(self.tr("预计剩余：{eta}").format(eta=duration_text(progress.eta_s, self.tr)))
+
+    def set_counts(self, counts: dict[str, int]) -> None:
+        """Figures from the store: recipients per state (reports settle them)."""
+        self.counts = dict(counts)
+        submitted = sum(counts.get(s, 0) for s in ("submitted", "delivered", "undelivered"))
+        self.sent_label.setText(self.tr("已提交 {submitted} / {total}，失败 {failed}，不确定 {uncertain}").format(
+            submitted=f"{submitted:,}", total=f"{counts.get('recipients', 0):,}",
+            failed=f"{counts.get('failed', 0):,}", uncertain=f"{counts.get('uncertain', 0):,}"))
+        self.delivery_label.setText(self.tr(
+            "状态报告：已送达 <b>{delivered}</b> · 未送达 <b>{undelivered}</b> · 等待报告 <b>{waiting}</b>").format(
+            delivered=f"{counts.get('delivered', 0):,}", undelivered=f"{counts.get('undelivered', 0):,}",
+            waiting=f"{counts.get('submitted', 0):,}"))
+
+    def set_state(self, state: str, message: str = "") -> None:
+        self.state = state
+        cid = self.campaign_id
+        titles = {
+            "running": self.tr("正在发送第 {id} 次发送…"),
+            "pausing": self.tr("正在暂停第 {id} 次发送（等正在发送的几批发完）…"),
+            "paused": self.tr("第 {id} 次发送已暂停"),
+            "cancelling": self.tr("正在取消第 {id} 次发送…"),
+            "done": self.tr("第 {id} 次发送已全部提交"),
+            "stopped": self.tr("第 {id} 次发送停止了"),
+            "cancelled": self.tr("第 {id} 次发送已取消"),
+        }
+        self.title.setText("<b>" + titles.get(state, "").format(id=cid) + "</b>")
+        running = state == "running"
+        self.pause_button.setVisible(state in ("running", "pausing"))
+        self.pause_button.setEnabled(running)
+        self.resume_button.setVisible(state in ("paused", "stopped"))
+        self.cancel_button.setVisible(state in ("running", "pausing", "paused", "stopped"))
+        self.cancel_button.setEnabled(state in ("running", "paused", "stopped"))
+        self.close_button.setVisible(state in ("done", "cancelled"))
+        if state in ("done", "cancelled", "paused", "stopped"):
+            self.eta_label.setText("")
+            if state == "done":
+                self.bar.setValue(self.bar.maximum())
+        if message:
+            self.note.setText(message)
+            self.note.setStyleSheet("color: #b00020;" if state == "stopped" else "color: #444;")
+            self.note.show()
+        elif state == "running":
+            self.note.hide()
+
+    # --- a send held for later ---------------------------------------------------------------
+    def show_scheduled(self, items: list[tuple[int, str, float]]) -> None:
+        """Sends waiting for their time: (campaign id, 'YYYY-MM-DD hh:mm:ss', seconds left)."""
+        if self.state in ("running", "pausing", "cancelling", "paused", "stopped"):
+            return
+        if not items:
+            if self.state == "scheduled":
+                self.state = "idle"
+                self.hide()
+            return
+        self.state = "scheduled"
+        lines = [self.tr("第 {id} 次发送将在 {at}（中国时间）发出，还有 {left}").format(
+            id=cid, at=at, left=duration_text(left, self.tr)) for cid, at, left in items[:3]]
+        if len(items) > 3:
+            lines.append(self.tr("还有 {n} 次定时发送").format(n=len(items) - 3))
+        self.title.setText("<b>" + self.tr("定时发送") + "</b><br>" + "<br>".join(lines))
+        self.campaign_id = items[0][0]
+        self.bar.hide()
+        for label in (self.sent_label, self.rate_label, self.eta_label, self.delivery_label):
+            label.setText("")
+            label.hide()
+        self.note.setText(self.tr("请让程序开着（关闭窗口时可以留在系统托盘里），到时会自动发送。"))
+        self.note.setStyleSheet("color: #444;")
+        self.note.show()
+        for button in (self.pause_button, self.resume_button, self.close_button):
+            button.hide()
+        self.cancel_button.setVisible(True)
+        self.cancel_button.setEnabled(True)
+        self.show()
+
+    def showEvent(self, event) -> None:  # noqa: N802 - Qt's name
+        super().showEvent(event)
+        self.bar.setVisible(self.state != "scheduled")
