@@ -12,9 +12,11 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Iterable
 
+from jianmi_desktop.campaign.accounts import OtherAccount, account_key, belongs
 from jianmi_desktop.campaign.recipients import RecipientReport, check_recipients
 from jianmi_desktop.campaign.runner import CampaignRunner, Progress, RunResult
 from jianmi_desktop.platform.auth import CHINA_TZ, china_now
+from jianmi_desktop.platform.errors import JianmiError
 from jianmi_desktop.platform.text import gbk_problems, has_signature, units_domestic, units_intl, units_voice
 
 AT_FORMAT = "%Y-%m-%d %H:%M:%S"
@@ -149,8 +151,11 @@ def plan_voice(text: str | None, raws: Iterable, *, skip_invalid: bool = False,
 
 async def create_campaign(store, *, kind: str, text: str | None, mobiles: list[str], params: dict,
                           batch_size: int, scheduled_at: str | None = None, stats: dict | None = None,
-                          texts: list[str] | None = None) -> int:
+                          texts: list[str] | None = None, account: str | None = None) -> int:
+    """Write the campaign down; ``account`` (``account_key(client)``) ties it to the account it is for."""
     batch_size = max(1, min(int(batch_size), 500))
+    if account:
+        params = {**params, "account": account}
     return await store.create_campaign(kind=kind, text=text, params=params, mobiles=mobiles,
                                        batch_size=batch_size, scheduled_at=scheduled_at, stats=stats, texts=texts)
 
@@ -199,7 +204,18 @@ async def prepare_mms(store, client, campaign_id: int) -> None:
 
 async def run_campaign(store, client, campaign_id: int, *, in_flight: int = 8,
                        on_progress=None, runner_holder: list | None = None) -> RunResult:
-    """Send what is left of a campaign. ``runner_holder`` receives the runner (for pause/cancel)."""
+    """Send what is left of a campaign. ``runner_holder`` receives the runner (for pause/cancel).
+
+    A campaign written down for another account (or for the sandbox, when the real account is
+    in force, and the other way round) is refused: it would send real messages by mistake."""
+    campaign = await store.get_campaign(campaign_id)
+    key = account_key(client)
+    if not belongs(campaign, key):
+        raise OtherAccount(
+            f"第 {campaign_id} 次发送是在另一个账号或沙箱（{campaign.params.get('account')}）下建的，"
+            f"不会用现在的账号（{key}）发出。请切换回那个账号再继续。",
+            f"Campaign {campaign_id} was created under another account or the sandbox "
+            f"({campaign.params.get('account')}); it is not sent with the current one ({key}).")
     await prepare_mms(store, client, campaign_id)
     campaign = await store.get_campaign(campaign_id)
     runner = CampaignRunner(store, batch_sender(client, campaign), in_flight=in_flight, on_progress=on_progress,
@@ -226,5 +242,5 @@ def summarize_counts(counts: dict[str, int]) -> dict[str, int]:
     }
 
 
-__all__ = ["Plan", "Progress", "RunResult", "plan_sms", "number_problems", "plan_voice", "create_campaign", "run_campaign",
+__all__ = ["OtherAccount", "account_key", "belongs", "Plan", "Progress", "RunResult", "plan_sms", "number_problems", "plan_voice", "create_campaign", "run_campaign",
            "batch_sender", "prepare_mms", "parse_at", "check_at", "text_problems", "summarize_counts"]

@@ -7,7 +7,7 @@ import sys
 from pathlib import Path
 
 from jianmi_desktop.campaign.recipients import check_recipients
-from jianmi_desktop.campaign.service import create_campaign, number_problems, text_problems
+from jianmi_desktop.campaign.service import account_key, create_campaign, number_problems, text_problems
 from jianmi_desktop.commands.sending import read_raws, send_and_report
 from jianmi_desktop.platform.errors import CheckFailed
 
@@ -66,7 +66,7 @@ async def send(ctx) -> int:
     if problems:
         raise CheckFailed(problems)
     content = build_content(a.title, frames)
-    cid = await create_campaign(store, kind="mms", text=a.title, mobiles=report.valid,
+    cid = await create_campaign(store, account=account_key(ctx.client()), kind="mms", text=a.title, mobiles=report.valid,
                                 params={"title": a.title, "content": content, "frames": len(frames)},
                                 batch_size=ctx.settings.batch_size,
                                 stats={"invalid": len(report.invalid), "duplicates": report.duplicates,

@@ -6,7 +6,8 @@ import sys
 
 from jianmi_desktop.campaign.checks import check_balance, repeat_finding
 from jianmi_desktop.campaign.lock import SenderLock
-from jianmi_desktop.campaign.service import create_campaign, plan_sms
+from jianmi_desktop.campaign.service import account_key, belongs, create_campaign, plan_sms
+from jianmi_desktop.store.models import StoreError
 from jianmi_desktop.cli import EXIT_CHECK, EXIT_OK, print_json
 from jianmi_desktop.commands.sending import read_raws, require_ok, send_and_report, stats_of
 from jianmi_desktop.platform.auth import china_now
@@ -73,7 +74,7 @@ async def send(ctx) -> int:
         params["sendtime"] = a.at  # the platform schedules it
     elif a.at:
         scheduled_at = a.at  # held by the program: `sms resume` sends it when due
-    cid = await create_campaign(store, kind=plan.kind, text=plan.text, mobiles=plan.report.valid, params=params,
+    cid = await create_campaign(store, account=account_key(ctx.client()), kind=plan.kind, text=plan.text, mobiles=plan.report.valid, params=params,
                                 batch_size=ctx.settings.batch_size, scheduled_at=scheduled_at, stats=stats_of(plan),
                                 texts=plan.texts)
     if scheduled_at:
@@ -91,12 +92,19 @@ async def send(ctx) -> int:
 async def resume(ctx) -> int:
     store = await ctx.store()
     if ctx.args.campaign is not None:
-        campaign = await store.get_campaign(ctx.args.campaign)
-        if campaign is None:
-            raise CheckFailed([f"没有第 {ctx.args.campaign} 次发送"])
-        ids = [ctx.args.campaign]
+        try:
+            await store.get_campaign(ctx.args.campaign)
+        except StoreError:
+            raise CheckFailed([f"没有第 {ctx.args.campaign} 次发送"]) from None
+        ids = [ctx.args.campaign]  # one named by the user: run_campaign refuses another account's
     else:
-        ids = await store.unfinished_campaigns(due_before=china_now().strftime("%Y-%m-%d %H:%M:%S"))
+        key = account_key(ctx.client())
+        ids = []
+        for cid in await store.unfinished_campaigns(due_before=china_now().strftime("%Y-%m-%d %H:%M:%S")):
+            if belongs(await store.get_campaign(cid), key):
+                ids.append(cid)
+            else:
+                print(f"第 {cid} 次发送属于另一个账号或沙箱，这次不继续。", file=sys.stderr)
     if not ids:
         # Nothing left to send, but a sender killed after its last claim leaves batches in
         # 'sending' (and its campaign 'running'): settle them, as the sender's lock holder.

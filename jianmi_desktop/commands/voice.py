@@ -6,7 +6,7 @@ import asyncio
 import hashlib
 import sys
 
-from jianmi_desktop.campaign.service import check_at, create_campaign, plan_voice
+from jianmi_desktop.campaign.service import check_at, account_key, create_campaign, plan_voice
 from jianmi_desktop.cli import EXIT_OK
 from jianmi_desktop.commands.sending import read_raws, require_ok, send_and_report, stats_of
 from jianmi_desktop.platform.errors import CheckFailed
@@ -69,7 +69,7 @@ async def send(ctx) -> int:
         params["senddate"], params["sendtime"] = a.at.split(" ")
     if a.vote:
         params["vote"] = True
-    cid = await create_campaign(store, kind="voice", text=a.text, mobiles=plan.report.valid, params=params,
+    cid = await create_campaign(store, account=account_key(ctx.client()), kind="voice", text=a.text, mobiles=plan.report.valid, params=params,
                                 batch_size=ctx.settings.batch_size, stats=stats_of(plan))
     if a.at:
         print(f"语音将在 {a.at}（中国时间）由平台拨出。", file=sys.stderr)
@@ -84,7 +84,7 @@ async def call(ctx) -> int:
     require_ok(plan)
     params: dict = {"msg": a.text} if a.text is not None else {"filename": a.serial}
     params.update(daycheck=DAYS[a.days], timecheck=HOURS[a.hours], speed=a.speed)
-    cid = await create_campaign(store, kind="voicecall", text=a.text, mobiles=plan.report.valid, params=params,
+    cid = await create_campaign(store, account=account_key(ctx.client()), kind="voicecall", text=a.text, mobiles=plan.report.valid, params=params,
                                 batch_size=ctx.settings.batch_size, stats=stats_of(plan))
     minutes = len(plan.report.valid) / a.speed
     print(f"共 {len(plan.report.valid)} 个号码，每分钟 {a.speed} 个，平台约需 {minutes:.1f} 分钟拨完。", file=sys.stderr)

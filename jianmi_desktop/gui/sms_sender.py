@@ -15,6 +15,8 @@ from datetime import datetime
 
 from PySide6.QtCore import QObject, QTimer, Signal
 
+from jianmi_desktop.campaign.accounts import account_key, belongs
+
 log = logging.getLogger(__name__)
 
 DUE_CHECK_MS = 15_000
@@ -228,6 +230,9 @@ class SmsSender(QObject):
         """Created before this window started: left over from an earlier run (not one that another
         part of the program, or the command line, is creating right now)."""
         campaign = await self.controller.store.get_campaign(cid)
+        client = self.controller.client
+        if client is None or not belongs(campaign, account_key(client)):
+            return False  # another account's or the sandbox's: never offered here
         try:
             return datetime.fromisoformat(campaign.created) < self.session_started
         except (TypeError, ValueError):
@@ -247,7 +252,10 @@ class SmsSender(QObject):
         from jianmi_desktop.campaign import scheduler
         from jianmi_desktop.platform.auth import china_now
 
-        return [c.id for c in await scheduler.missed_campaigns(self.controller.store, china_now())]
+        if self.controller.client is None:  # services restarting (settings changed): asked again later
+            return []
+        key = account_key(self.controller.client)
+        return [c.id for c in await scheduler.missed_campaigns(self.controller.store, china_now()) if belongs(c, key)]
 
     def _ask_missed(self, missed: list[int]) -> None:
         new = [cid for cid in missed if cid not in self._asked_missed]
@@ -280,9 +288,12 @@ class SmsSender(QObject):
         self._last_due_check = time.monotonic()
 
         async def due():
-            now = china_now()
-            return ([c.id for c in await scheduler.due_campaigns(store, now, grace_s=scheduler.DEFAULT_GRACE_S)],
-                    [c.id for c in await scheduler.missed_campaigns(store, now)])
+            if self.controller.client is None:
+                return [], []
+            now, key = china_now(), account_key(self.controller.client)
+            return ([c.id for c in await scheduler.due_campaigns(store, now, grace_s=scheduler.DEFAULT_GRACE_S)
+                     if belongs(c, key)],
+                    [c.id for c in await scheduler.missed_campaigns(store, now) if belongs(c, key)])
 
         def got(found) -> None:
             if not self.alive():

@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
     QCheckBox, QDateTimeEdit, QHBoxLayout, QLabel, QMessageBox, QPushButton, QSplitter, QVBoxLayout, QWidget,
 )
 
+from jianmi_desktop.campaign.accounts import account_key
 from jianmi_desktop.gui.base_tab import BaseTab
 from jianmi_desktop.gui.sms_sender import SmsSender
 from jianmi_desktop.gui.widgets.composer import Composer
@@ -329,6 +330,7 @@ class SmsTab(BaseTab):
         stats = {"invalid": len(r.invalid), "duplicates": r.duplicates, "opted_out": r.opted_out,
                  "units_per_message": p.units_high, "units_total": p.total_units}
         extra = {"texts": p.texts} if p.texts else {}
+        params["account"] = account_key(self.controller.client)
         return await self.controller.store.create_campaign(
             kind="intl" if p.intl else "sms", text=p.composition.message_for(None),
             params=params, mobiles=list(r.valid), batch_size=max(1, min(int(settings.batch_size), 500)),

@@ -2732,6 +2732,10 @@ You can also drop a TXT, CSV or Excel file here.</translation>
         <source>有 {n} 个号码结果不确定（请求已发出但没有收到回答），它们不会自动重发；请等待状态报告，或到“发送记录”里决定是否重发。</source>
         <translation>{n} numbers are uncertain (the request left but no answer came); they are not resent by themselves. Wait for the delivery reports, or decide in History whether to resend.</translation>
     </message>
+    <message>
+        <source>启动时检查未完成的发送出错了：{reason}</source>
+        <translation>Checking for unfinished sends at start failed: {reason}</translation>
+    </message>
 </context>
 <context>
     <name>SmsTab</name>

@@ -30,11 +30,14 @@ async def until(predicate, timeout: float = 15.0, interval: float = 0.02, messag
 
 
 class SteadyLoop(qasync.QEventLoop):
-    """qasync's ``run_until_complete`` processes Qt events once more *after* it marked the loop as
-    stopped; a task resumed in that last pass (say, a worker thread finished) then finds no running
-    loop (``RuntimeError: no running event loop`` from ``asyncio.to_thread``, a store call, a sleep).
-    The program never stops its loop that way (``qasync.run``); tests do, between ``run`` calls.
-    Keep the loop marked as running until that last pass is over."""
+    """A qasync loop that stays the running loop for the whole test.
+
+    The program runs its loop once, for good (``qasync.run``). Tests run it piecewise
+    (``run(coro)`` several times), and between those pieces Qt still processes events — a
+    message box opening, a click — and with them the loop's callbacks: a task the window
+    started (a start-up check, a store call) then resumes with no running loop and fails
+    (``RuntimeError: no running event loop``). So the loop is marked running from the fixture's
+    start to its end, as it is in the program."""
 
     def run_forever(self):
         try:
@@ -46,13 +49,14 @@ class SteadyLoop(qasync.QEventLoop):
         try:
             return super().run_until_complete(future)
         finally:
-            asyncio.events._set_running_loop(None)
+            asyncio.events._set_running_loop(self)
 
 
 @pytest.fixture
 def qloop(qapp):
     loop = SteadyLoop(qapp)
     asyncio.set_event_loop(loop)
+    asyncio.events._set_running_loop(loop)
     yield loop
     try:
         pending = [t for t in asyncio.all_tasks(loop) if not t.done()]
@@ -61,6 +65,7 @@ def qloop(qapp):
         if pending:
             loop.run_until_complete(asyncio.gather(*pending, return_exceptions=True))
     finally:
+        asyncio.events._set_running_loop(None)
         asyncio.set_event_loop(None)
         gc.collect()  # Qt objects die here, on the GUI thread, not later in some worker thread
         loop.close()  # also stops its thread executor (asyncio.to_thread runs there)

@@ -353,3 +353,24 @@ def test_no_keychain_and_no_password_says_so(data_dir):
     r = run_cli(["balance"], {"JIANMI_DATA_DIR": str(data_dir), "JIANMI_UID": "someone"})
     assert r.code == 1
     assert "钥匙串" in r.stderr and "JIANMI_PASSWORD" in r.stderr
+
+
+def test_a_campaign_of_another_account_is_never_resumed(platform, data_dir):
+    import asyncio
+
+    from jianmi_desktop.store.db import Store
+
+    async def write_foreign():
+        store = await Store.open(data_dir / "jianmi.db")
+        try:
+            return await store.create_campaign(kind="sms", text="【茧米】别人的", params={"account": "other@http://x/sdk"},
+                                               mobiles=["13800138000"], batch_size=100)
+        finally:
+            await store.close()
+
+    cid = asyncio.run(write_foreign())
+    r = run_cli(["sms", "resume", "--json"], platform.env)
+    assert r.code == 0 and "另一个账号" in r.stderr
+    named = run_cli(["sms", "resume", str(cid)], platform.env)
+    assert named.code == 1 and "另一个账号" in named.stderr
+    assert platform.state.submissions == []

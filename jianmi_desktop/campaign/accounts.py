@@ -1,0 +1,27 @@
+"""Which account a campaign belongs to, so that nothing written down for the sandbox (or another
+account) ever goes out on the real one. Light on imports: the window loads it before its first paint."""
+
+from __future__ import annotations
+
+from urllib.parse import urlsplit
+
+from jianmi_desktop.platform.errors import JianmiError
+
+
+class OtherAccount(JianmiError):
+    """A campaign written down under another account (or the sandbox) must not go out on this one."""
+
+
+def account_key(client) -> str:
+    """Which account a campaign belongs to: the uid and the platform it was created on.
+
+    Every sandbox on this computer counts as one platform ("local"): the window's embedded
+    sandbox listens on a new port at each start."""
+    sdk = client.endpoints.sdk
+    host = urlsplit(sdk).hostname or ""
+    where = "local" if host in ("127.0.0.1", "localhost", "::1") else sdk
+    return f"{client.account.uid}@{where}"
+
+
+def belongs(campaign, key: str) -> bool:
+    return campaign.params.get("account") in (None, key)
