@@ -24,10 +24,13 @@ import subprocess
 import sys
 import tempfile
 import time
-import zipfile
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from tests.support.xlsx import write_xlsx  # noqa: E402
+
 PREFIXES = ["130", "131", "132", "133", "135", "136", "137", "138", "139", "150", "151", "152", "155",
             "156", "157", "158", "159", "166", "170", "176", "177", "178", "180", "181", "186", "187",
             "188", "189", "191", "198", "199"]
@@ -78,81 +81,6 @@ def write_csv_three(path: Path, numbers: list[str], names: list[str]) -> None:
     with open(path, "w", encoding="gbk", newline="") as fh:
         fh.write("姓名,手机号,城市\r\n")
         fh.writelines(f"{name},{number},{rnd.choice(CITIES)}\r\n" for name, number in zip(names, numbers))
-
-
-def _col(i: int) -> str:
-    s = ""
-    i += 1
-    while i:
-        i, r = divmod(i - 1, 26)
-        s = chr(65 + r) + s
-    return s
-
-
-def write_xlsx(path: Path, header: list[str], rows: list[list[object]]) -> None:
-    """A minimal valid .xlsx: numbers as numeric cells, text as shared strings."""
-    from xml.sax.saxutils import escape
-
-    shared: dict[str, int] = {}
-
-    def sst(text: str) -> int:
-        index = shared.get(text)
-        if index is None:
-            index = shared[text] = len(shared)
-        return index
-
-    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED, compresslevel=1) as z:
-        z.writestr("[Content_Types].xml",
-                   '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>'
-                   '<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">'
-                   '<Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/>'
-                   '<Default Extension="xml" ContentType="application/xml"/>'
-                   '<Override PartName="/xl/workbook.xml" ContentType="application/vnd.openxmlformats-'
-                   'officedocument.spreadsheetml.sheet.main+xml"/>'
-                   '<Override PartName="/xl/worksheets/sheet1.xml" ContentType="application/vnd.openxmlformats-'
-                   'officedocument.spreadsheetml.worksheet+xml"/>'
-                   '<Override PartName="/xl/sharedStrings.xml" ContentType="application/vnd.openxmlformats-'
-                   'officedocument.spreadsheetml.sharedStrings+xml"/></Types>')
-        z.writestr("_rels/.rels",
-                   '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>'
-                   '<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
-                   '<Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/'
-                   'relationships/officeDocument" Target="xl/workbook.xml"/></Relationships>')
-        z.writestr("xl/workbook.xml",
-                   '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>'
-                   '<workbook xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" '
-                   'xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships">'
-                   '<sheets><sheet name="Sheet1" sheetId="1" r:id="rId1"/></sheets></workbook>')
-        z.writestr("xl/_rels/workbook.xml.rels",
-                   '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>'
-                   '<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
-                   '<Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/'
-                   'relationships/worksheet" Target="worksheets/sheet1.xml"/>'
-                   '<Relationship Id="rId2" Type="http://schemas.openxmlformats.org/officeDocument/2006/'
-                   'relationships/sharedStrings" Target="sharedStrings.xml"/></Relationships>')
-        with z.open("xl/worksheets/sheet1.xml", "w") as fh:
-            fh.write(b'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>'
-                     b'<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData>')
-            buf = []
-            for r, row in enumerate([header, *rows], 1):
-                cells = []
-                for c, value in enumerate(row):
-                    ref = f"{_col(c)}{r}"
-                    if isinstance(value, str):
-                        cells.append(f'<c r="{ref}" t="s"><v>{sst(value)}</v></c>')
-                    else:
-                        cells.append(f'<c r="{ref}"><v>{value}</v></c>')
-                buf.append(f'<row r="{r}">{"".join(cells)}</row>')
-                if len(buf) >= 10_000:
-                    fh.write("".join(buf).encode())
-                    buf.clear()
-            fh.write("".join(buf).encode())
-            fh.write(b"</sheetData></worksheet>")
-        items = "".join(f"<si><t>{escape(t)}</t></si>" for t in shared)
-        z.writestr("xl/sharedStrings.xml",
-                   '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>'
-                   f'<sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" '
-                   f'count="{len(rows) + 1}" uniqueCount="{len(shared)}">{items}</sst>')
 
 
 def xlsx_rows(numbers: list[str], names: list[str]) -> list[list[object]]:
@@ -251,7 +179,7 @@ def main() -> None:
         names = make_names(args.rows)
         write_csv_one(folder / "numbers.csv", numbers)
         write_csv_three(folder / "numbers_gbk_3col.csv", numbers, names)
-        write_xlsx(folder / "numbers.xlsx", ["手机号", "姓名"], xlsx_rows(numbers, names))
+        write_xlsx(folder / "numbers.xlsx", [["手机号", "姓名"], *xlsx_rows(numbers, names)])
         return
     if args.child:
         child_main(args.child[0], args.child[1], args.trace)

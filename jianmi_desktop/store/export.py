@@ -124,7 +124,8 @@ _SHEET_HEAD = (
 _SHEET_TAIL = "</sheetData></worksheet>"
 
 
-def _column_name(index: int) -> str:
+def column_name(index: int) -> str:
+    """Excel's name of the 0-based column ``index`` (0 → A, 26 → AA)."""
     name = ""
     index += 1
     while index:
@@ -155,7 +156,7 @@ def write_xlsx(path: Path, header: Sequence[str], rows: Iterable[Sequence], *,
     """Write the rows to an .xlsx workbook; returns how many (header not counted)."""
     path = Path(path)
     tmp = path.with_name(path.name + ".part")
-    letters = [_column_name(i) for i in range(len(header))]
+    letters = [column_name(i) for i in range(len(header))]
     cols = ""
     if widths:
         cols = "<cols>" + "".join(f'<col min="{i + 1}" max="{i + 1}" width="{w}" customWidth="1"/>'

@@ -5,7 +5,6 @@ from __future__ import annotations
 import time
 import zipfile
 from pathlib import Path
-from xml.sax.saxutils import escape
 
 import pytest
 
@@ -20,68 +19,12 @@ from jianmi_desktop.campaign.recipients import (
     read_recipients,
 )
 from jianmi_desktop.platform.errors import JianmiError
+from tests.support.xlsx import write_xlsx
 
 
 # --------------------------------------------------------------------------------------
 # fixtures made at test time
 # --------------------------------------------------------------------------------------
-
-def _col(i: int) -> str:
-    s = ""
-    i += 1
-    while i:
-        i, r = divmod(i - 1, 26)
-        s = chr(65 + r) + s
-    return s
-
-
-def write_xlsx(path: Path, rows: list[list[object]], merged: list[str] = (), start_col: int = 0) -> Path:
-    """A minimal valid .xlsx written by hand: None = no cell, numbers as numbers, text inline."""
-    body = []
-    for r, row in enumerate(rows, 1):
-        cells = []
-        for c, value in enumerate(row):
-            if value is None:
-                continue
-            ref = f"{_col(c + start_col)}{r}"
-            if isinstance(value, str):
-                cells.append(f'<c r="{ref}" t="inlineStr"><is><t>{escape(value)}</t></is></c>')
-            else:
-                cells.append(f'<c r="{ref}"><v>{value}</v></c>')
-        if cells:
-            body.append(f'<row r="{r}">{"".join(cells)}</row>')
-    merge = ""
-    if merged:
-        merge = f'<mergeCells count="{len(merged)}">' + "".join(f'<mergeCell ref="{m}"/>' for m in merged) + "</mergeCells>"
-    sheet = ('<?xml version="1.0" encoding="UTF-8" standalone="yes"?>'
-             '<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData>'
-             + "".join(body) + "</sheetData>" + merge + "</worksheet>")
-    ns_rel = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
-    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as z:
-        z.writestr("[Content_Types].xml",
-                   '<?xml version="1.0" encoding="UTF-8"?>'
-                   '<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">'
-                   '<Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/>'
-                   '<Default Extension="xml" ContentType="application/xml"/>'
-                   '<Override PartName="/xl/workbook.xml" ContentType="application/vnd.openxmlformats-'
-                   'officedocument.spreadsheetml.sheet.main+xml"/>'
-                   '<Override PartName="/xl/worksheets/sheet1.xml" ContentType="application/vnd.openxmlformats-'
-                   'officedocument.spreadsheetml.worksheet+xml"/></Types>')
-        z.writestr("_rels/.rels",
-                   '<?xml version="1.0" encoding="UTF-8"?>'
-                   '<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
-                   f'<Relationship Id="rId1" Type="{ns_rel}/officeDocument" Target="xl/workbook.xml"/></Relationships>')
-        z.writestr("xl/workbook.xml",
-                   '<?xml version="1.0" encoding="UTF-8"?>'
-                   f'<workbook xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" xmlns:r="{ns_rel}">'
-                   '<sheets><sheet name="名单" sheetId="1" r:id="rId1"/></sheets></workbook>')
-        z.writestr("xl/_rels/workbook.xml.rels",
-                   '<?xml version="1.0" encoding="UTF-8"?>'
-                   '<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
-                   f'<Relationship Id="rId1" Type="{ns_rel}/worksheet" Target="worksheets/sheet1.xml"/></Relationships>')
-        z.writestr("xl/worksheets/sheet1.xml", sheet)
-    return path
-
 
 def write(path: Path, text: str, encoding: str = "utf-8") -> Path:
     path.write_bytes(text.encode(encoding))
@@ -230,7 +173,7 @@ def test_xlsx_floats_empty_rows_full_width_and_merged_cells(tmp_path):
         ["赵六", None, 7],                              # row 8: merged with row 7's number: no number
         ["钱七", "138-1234-5671", "=A1"],
     ]
-    path = write_xlsx(tmp_path / "名单.xlsx", rows, merged=["B7:B8"])
+    path = write_xlsx(tmp_path / "名单.xlsx", rows, merged=["B7:B8"], sheet_name="名单")
     result = read_recipients(path)
     assert result.kind == "spreadsheet" and result.sheet == "名单"
     assert result.column_name == "手机号"
