@@ -71,7 +71,7 @@ async def test_import_from_csv_normalises_and_reports(store, tmp_path):
 
 
 async def test_import_from_xlsx_and_txt(tmp_path):
-    from tests.unit.test_recipients import write_xlsx  # the hand-made XLSX writer of the import tests
+    from tests.support.xlsx import write_xlsx
 
     xlsx = tmp_path / "list.xlsx"
     write_xlsx(xlsx, [["姓名", "手机"], ["张三", 13800138000.0], ["李四", "1.39001390E10"]])
