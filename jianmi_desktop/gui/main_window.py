@@ -18,6 +18,7 @@ from jianmi_desktop.gui.widgets.messages import show_error, show_message
 #: the tab before importing its module (``defer_tabs``); a tab without one is always built at once.
 TABS = [
     ("jianmi_desktop.gui.sms_tab", "SmsTab", QT_TRANSLATE_NOOP("SmsTab", "短信")),
+    ("jianmi_desktop.gui.voice_tab", "VoiceTab", QT_TRANSLATE_NOOP("VoiceTab", "语音")),
     ("jianmi_desktop.gui.balance_tab", "BalanceTab", QT_TRANSLATE_NOOP("BalanceTab", "余额")),
     ("jianmi_desktop.gui.password_tab", "PasswordTab", QT_TRANSLATE_NOOP("PasswordTab", "修改密码")),
     ("jianmi_desktop.gui.history_tab", "HistoryTab", QT_TRANSLATE_NOOP("HistoryTab", "发送记录")),
@@ -81,7 +82,7 @@ class MainWindow(QMainWindow):
         self.statusBar().addPermanentWidget(self.mode_label)
         self._build_menus()
         controller.status_changed.connect(self.show_status)
-        controller.error.connect(lambda text: show_error(self, text))
+        controller.error.connect(self.show_error)
         self._restore()
 
     def _make_tab(self, index: int) -> QWidget:
@@ -150,6 +151,9 @@ class MainWindow(QMainWindow):
         show_message(self, self.tr("关于茧米桌面"),
                      self.tr("茧米桌面 {version}\n茧米云通讯平台的桌面程序：短信、语音、彩信。\n数据文件夹：{folder}")
                      .format(version=__version__, folder=self.controller.folder))
+
+    def show_error(self, text: str) -> None:
+        show_error(self, text)
 
     # --- status ----------------------------------------------------------------------------
     def show_status(self, status) -> None:

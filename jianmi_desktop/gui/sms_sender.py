@@ -59,7 +59,9 @@ class SmsSender(QObject):
         self._counts_timer = QTimer(self, singleShot=True, interval=COUNTS_EVERY_MS)
         self._counts_timer.timeout.connect(self.refresh_counts)
         self.watched: int | None = None  # the campaign whose counts are shown
-        controller.stored.connect(lambda *_: self.schedule_counts())
+        # A bound method, not a lambda: Qt drops the connection when this object goes, while the
+        # controller (which outlives the window in tests and on restart) keeps emitting.
+        controller.stored.connect(self._on_stored)
 
     # --- what the window asks --------------------------------------------------------------
     @property
@@ -178,6 +180,9 @@ class SmsSender(QObject):
             self.idle.emit()
 
     # --- counts ----------------------------------------------------------------------------
+    def _on_stored(self, *_args) -> None:
+        self.schedule_counts()
+
     def schedule_counts(self) -> None:
         if self.watched is not None and not self._counts_timer.isActive():
             self._counts_timer.start()
