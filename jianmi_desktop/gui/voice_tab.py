@@ -1,0 +1,337 @@
+"""语音: voice notifications (now or at a time the platform keeps) and calls that transfer to an agent.
+
+Recipients are the SMS tab's panel; the recording comes from ``VoiceFiles`` (checked, uploaded
+once, reused), the text and the options from ``VoiceOptions``. A send is checked, confirmed
+(non-blocking), written down as a campaign (``create_campaign(..., account=account_key(client))``)
+and run by an ``SmsSender`` of its own — the same crash-safe runner, pause, resume and cancel as
+for SMS. Status calls (2 answered, 3 failed) settle the recipients; History shows them.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+
+import shiboken6
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QSplitter, QVBoxLayout, QWidget
+
+from jianmi_desktop.gui.base_tab import BaseTab
+from jianmi_desktop.gui.sms_sender import SmsSender
+from jianmi_desktop.gui.widgets.messages import confirm, show_error
+from jianmi_desktop.gui.widgets.recipients_panel import RecipientsPanel
+from jianmi_desktop.gui.widgets.send_progress import SendProgress
+from jianmi_desktop.gui.widgets.voice_files import VoiceFiles
+from jianmi_desktop.gui.widgets.voice_options import VoiceOptions, run_time_text
+
+
+@dataclass
+class VoicePlan:
+    kind: str  # voice | voicecall
+    mobiles: list[str]
+    params: dict
+    text: str | None
+    units: int
+    at: str | None
+    balance: int
+    stats: dict
+    what: str  # what is played, for the confirmation
+
+
+class VoiceTab(BaseTab):
+    def __init__(self, controller, parent: QWidget | None = None) -> None:
+        super().__init__(controller, parent)
+        self.setObjectName("voiceTab")
+        self.sender = SmsSender(controller, self)
+        self._preparing = False
+        self.last_campaign: int | None = None
+        self.confirm_box = None
+        self.scheduled: list[tuple[int, str, int]] = []  # (campaign, 'YYYY-MM-DD hh:mm:ss', numbers)
+        self._build()
+        self._connect()
+        self.update_send_button()
+
+    def title(self) -> str:
+        return self.tr("语音")
+
+    # --- layout ------------------------------------------------------------------------------
+    def _build(self) -> None:
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(8, 8, 8, 8)
+        splitter = QSplitter(Qt.Orientation.Horizontal, self)
+        self.panel = RecipientsPanel(self.controller, splitter)
+        self.files = VoiceFiles(self.controller, splitter)
+        self.options = VoiceOptions(splitter)
+        for index, stretch in enumerate((2, 4, 3)):
+            splitter.setStretchFactor(index, stretch)
+        splitter.setChildrenCollapsible(False)
+        layout.addWidget(splitter, 1)
+
+        self.scheduled_label = QLabel(self)
+        self.scheduled_label.setObjectName("voiceScheduled")
+        self.scheduled_label.setWordWrap(True)
+        self.scheduled_label.hide()
+        layout.addWidget(self.scheduled_label)
+        row = QHBoxLayout()
+        self.reason_label = QLabel(self)
+        self.reason_label.setObjectName("sendReason")
+        self.reason_label.setWordWrap(True)
+        self.reason_label.setStyleSheet("color: #b00020;")
+        self.send_button = QPushButton(self.tr("发送…"), self)
+        self.send_button.setObjectName("sendButton")
+        self.send_button.setDefault(True)
+        self.send_button.setMinimumWidth(110)
+        row.addWidget(self.reason_label, 1)
+        row.addWidget(self.send_button)
+        layout.addLayout(row)
+        self.progress = SendProgress(self)
+        layout.addWidget(self.progress)
+        for keys in ("Ctrl+Return", "Ctrl+Enter"):
+            QShortcut(QKeySequence(keys), self, self.send, context=Qt.ShortcutContext.WidgetWithChildrenShortcut)
+
+    def _connect(self) -> None:
+        self.panel.changed.connect(self._recipients_changed)
+        self.panel.busy_changed.connect(lambda *_: self.update_send_button())
+        self.files.changed.connect(self.update_send_button)
+        self.options.changed.connect(self.update_send_button)
+        self.send_button.clicked.connect(self.send)
+        s, p = self.sender, self.progress
+        s.started.connect(lambda cid, total, open_, size: p.start(cid, total, open_, size))
+        s.progress.connect(p.update_progress)
+        s.counts.connect(lambda cid, counts: cid == p.campaign_id and p.set_counts(counts))
+        s.state_changed.connect(self._sender_state)
+        s.error.connect(lambda text: show_error(self, text))
+        p.pause_clicked.connect(s.pause)
+        p.resume_clicked.connect(lambda: p.campaign_id is not None and s.resume(p.campaign_id))
+        p.cancel_clicked.connect(self.ask_cancel)
+        p.close_clicked.connect(self._close_progress)
+
+    # --- life cycle --------------------------------------------------------------------------
+    def on_started(self, status) -> None:
+        # interrupted and unfinished campaigns of every kind are offered once, by the 短信 tab
+        self.files.refresh()
+        self.refresh_scheduled()
+
+    # --- state of the parts ------------------------------------------------------------------
+    def _recipients_changed(self) -> None:
+        self.options.set_recipients(self.panel.valid_count())
+        self.update_send_button()
+
+    def why_not(self) -> str:
+        """Why the send button is off ('' when it is on)."""
+        if self._preparing:
+            return self.tr("正在检查…")
+        if self.panel.busy:
+            return self.tr("正在读取号码…")
+        if self.sender.busy:
+            return self.tr("正在发送第 {id} 次发送；发完、暂停或取消后才能开始新的发送").format(id=self.sender.current)
+        if not self.options.use_text():
+            reason = self.files.why_not()
+            if reason:
+                return reason
+        problems = self.options.problems()
+        if problems:
+            more = self.tr("（还有 {n} 个问题）").format(n=len(problems) - 1) if len(problems) > 1 else ""
+            return problems[0] + more
+        if self.panel.valid_count() == 0:
+            return self.tr("还没有有效的号码")
+        invalid = len(self.panel.report.invalid)
+        if invalid and not self.panel.skip_invalid():
+            return self.tr("有 {n} 个无效号码：改正它们，或勾选“跳过无效号码”").format(n=f"{invalid:,}")
+        return ""
+
+    def update_send_button(self) -> None:
+        reason = self.why_not()
+        self.send_button.setEnabled(not reason)
+        self.reason_label.setText(reason)
+        self.send_button.setToolTip(reason or self.tr("检查后显示确认信息，确认后发送（Ctrl+Enter）"))
+        if self.options.kind() == "voicecall":
+            self.send_button.setText(self.tr("开始外呼…"))
+        else:
+            self.send_button.setText(self.tr("定时发送…") if self.options.at_text() else self.tr("发送…"))
+
+    # --- send: check, confirm, create, run ------------------------------------------------------
+    def send(self) -> None:
+        self.options.run_checks()
+        self.update_send_button()
+        reason = self.why_not()
+        if reason:
+            show_error(self, reason, self.tr("不能发送"))
+            return
+        at = self.options.at_text()
+        if at is not None:
+            from jianmi_desktop.campaign.service import check_at
+
+            problems = check_at(at)
+            if problems:
+                show_error(self, "\n".join(problems), self.tr("拨出时间"))
+                return
+        self._preparing = True
+        self.update_send_button()
+        report = self.panel.report
+        kind, use_text = self.options.kind(), self.options.use_text()
+        params = self.options.params(None if use_text else self.files.serial())
+        text = self.options.text() if use_text else None
+        if use_text:
+            what = self.tr("朗读文字：{text}").format(text=text)
+        else:
+            chosen = self.files.selected
+            what = self.tr("播放录音：{name}（编号 {serial}）").format(name=chosen["name"], serial=chosen["serial"])
+        stats = {"invalid": len(report.invalid), "duplicates": report.duplicates, "opted_out": report.opted_out,
+                 "units_per_message": self.options.units(),
+                 "units_total": self.options.units() * len(report.valid)}
+        self.controller.spawn(self._prepare(kind, list(report.valid), params, text, at, stats, what),
+                              on_done=self._prepared, on_error=self._prepare_failed)
+
+    async def _prepare(self, kind, mobiles, params, text, at, stats, what) -> VoicePlan:
+        store, client = self.controller.store, self.controller.client
+        balance = await client.getnum()
+        await store.record_balance(balance.sent, balance.remaining)
+        return VoicePlan(kind, mobiles, params, text, stats["units_per_message"], at, balance.remaining, stats, what)
+
+    def _prepare_failed(self, message: str) -> None:
+        if not shiboken6.isValid(self):
+            return
+        self._preparing = False
+        self.update_send_button()
+        show_error(self, message, self.tr("发送前检查"))
+
+    def _prepared(self, plan: VoicePlan) -> None:
+        if not shiboken6.isValid(self):
+            return
+        self._preparing = False
+        self.update_send_button()
+        total = plan.units * len(plan.mobiles)
+        if total > plan.balance:
+            show_error(self, self.tr("余额不足：这次需要约 {need} 条，账户只剩 {left} 条。").format(
+                need=f"{total:,}", left=f"{plan.balance:,}"), self.tr("发送前检查"))
+            return
+        self.ask_confirmation(plan)
+
+    def confirmation_text(self, p: VoicePlan) -> str:
+        n = len(p.mobiles)
+        size = max(1, min(int(self.controller.settings.batch_size), 500))
+        requests = math.ceil(n / size)
+        lines = [
+            self.tr("收件人：{n} 位").format(n=f"{n:,}"),
+            self.tr("计费：每位 {u} 条，共约 {total} 条（账户余额 {balance} 条）").format(
+                u=p.units, total=f"{p.units * n:,}", balance=f"{p.balance:,}"),
+            self.tr("提交给平台：{r} 次请求").format(r=f"{requests:,}"),
+        ]
+        report = self.panel.report
+        dropped = len(report.invalid) + report.duplicates + report.opted_out
+        if dropped:
+            lines.append(self.tr("不发送：无效 {i}，重复 {d}，已退订 {o}").format(
+                i=f"{len(report.invalid):,}", d=f"{report.duplicates:,}", o=f"{report.opted_out:,}"))
+        lines.append("")
+        if p.kind == "voice":
+            lines.append(self.tr("语音通知：将在 {at}（中国时间）由平台拨出。").format(at=p.at) if p.at
+                         else self.tr("语音通知：确认后立即拨出。"))
+            if p.params.get("vote"):
+                lines.append(self.tr("以预约语音（sendvote）指令提交。"))
+        else:
+            o = self.options
+            lines.append(self.tr("外呼转人工：{days}，{hours}，每分钟 {speed} 个。").format(
+                days=o.days_combo.currentText(), hours=o.hours_combo.currentText(), speed=p.params["speed"]))
+            lines.append(self.tr("全部拨完{time}（不含不在拨打时间内的等待）。").format(
+                time=run_time_text(n / p.params["speed"])))
+        lines += ["", p.what]
+        return "\n".join(lines)
+
+    def ask_confirmation(self, p: VoicePlan):
+        if p.kind == "voicecall":
+            yes = self.tr("开始外呼")
+        else:
+            yes = self.tr("定时发送") if p.at else self.tr("发送")
+        self.confirm_box = confirm(self, self.tr("确认发送"), self.confirmation_text(p), lambda: self.create(p),
+                                   yes_text=yes, no_text=self.tr("再看看"))
+        self.confirm_box.setObjectName("sendConfirmation")
+        return self.confirm_box
+
+    def create(self, p: VoicePlan) -> None:
+        self._preparing = True
+        self.update_send_button()
+        self.controller.spawn(self._create(p), on_done=lambda cid: self._created(cid, p),
+                              on_error=self._prepare_failed)
+
+    async def _create(self, p: VoicePlan) -> int:
+        from jianmi_desktop.campaign.accounts import account_key
+        from jianmi_desktop.campaign.service import check_at, create_campaign
+        from jianmi_desktop.platform.errors import CheckFailed
+
+        if p.at:
+            problems = check_at(p.at)  # the confirmation may have stayed open past the time
+            if problems:
+                raise CheckFailed(problems)
+        return await create_campaign(self.controller.store, kind=p.kind, text=p.text, mobiles=p.mobiles,
+                                     params=p.params, batch_size=self.controller.settings.batch_size,
+                                     stats=p.stats, account=account_key(self.controller.client))
+
+    def _created(self, cid: int, p: VoicePlan) -> None:
+        if not shiboken6.isValid(self):
+            return
+        self._preparing = False
+        self.last_campaign = cid
+        self.sender.enqueue(cid)
+        self.update_send_button()
+        if p.at:
+            self.scheduled = [s for s in self.scheduled if s[0] != cid] + [(cid, p.at, len(p.mobiles))]
+            self._show_scheduled()
+
+    # --- scheduled voice notifications (the platform keeps them) -------------------------------
+    def refresh_scheduled(self) -> None:
+        store = self.controller.store
+        if store is None:
+            return
+
+        async def find():
+            from jianmi_desktop.platform.auth import china_now
+
+            now = china_now().strftime("%Y-%m-%d %H:%M:%S")
+            out = []
+            for row in await store.history(200):
+                if row["kind"] != "voice" or row["state"] == "cancelled":
+                    continue
+                campaign = await store.get_campaign(row["id"])
+                date, clock = campaign.params.get("senddate"), campaign.params.get("sendtime")
+                if date and clock:
+                    at = f"{date} {clock}" if len(clock) > 5 else f"{date} {clock}:00"
+                    if at > now:
+                        out.append((row["id"], at, row.get("recipients", 0)))
+            return sorted(out, key=lambda item: item[1])
+
+        def got(found) -> None:
+            if shiboken6.isValid(self):
+                self.scheduled = found
+                self._show_scheduled()
+
+        self.controller.spawn(find(), on_done=got, on_error=lambda _m: None)
+
+    def _show_scheduled(self) -> None:
+        items = self.scheduled
+        self.scheduled_label.setVisible(bool(items))
+        lines = [self.tr("第 {id} 次发送：{at}（中国时间）拨出，{n} 个号码").format(id=cid, at=at[:16], n=f"{n:,}")
+                 for cid, at, n in items[:5]]
+        if len(items) > 5:
+            lines.append(self.tr("还有 {n} 次定时语音").format(n=len(items) - 5))
+        self.scheduled_label.setText("<b>" + self.tr("已交给平台的定时语音：") + "</b><br>" + "<br>".join(lines))
+
+    # --- progress ---------------------------------------------------------------------------
+    def _sender_state(self, cid: int, state: str, message: str) -> None:
+        if self.progress.campaign_id == cid or state in ("running", "pausing", "cancelling"):
+            self.progress.set_state(state, message)
+        self.update_send_button()
+
+    def ask_cancel(self) -> None:
+        cid = self.progress.campaign_id
+        if cid is None:
+            return
+        confirm(self, self.tr("取消发送"), self.tr(
+            "不再发送第 {id} 次发送剩下的号码吗？已经发出的无法撤回。").format(id=cid),
+            lambda: self.sender.cancel(cid), yes_text=self.tr("取消发送"), no_text=self.tr("继续发送"))
+
+    def _close_progress(self) -> None:
+        self.progress.state = "idle"
+        self.progress.hide()

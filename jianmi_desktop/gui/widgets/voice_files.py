@@ -1,0 +1,384 @@
+"""录音文件: choose or drop an mp3, check it (in a worker thread), listen to it, upload it once,
+and pick one from the library of uploaded files (``Store.voice_files``) for a send.
+
+A file is known by its SHA-256: a file uploaded before is not uploaded again, its serial is
+reused. Nothing reaches the platform before ``check_mp3`` has passed: a WAV renamed ``.mp3``,
+a file over 5 MB or an empty one is refused here with a plain message.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import hashlib
+from pathlib import Path
+
+import shiboken6
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (
+    QAbstractItemView, QFileDialog, QFrame, QHBoxLayout, QHeaderView, QLabel, QProgressBar, QPushButton,
+    QTableWidget, QTableWidgetItem, QVBoxLayout, QWidget,
+)
+
+from jianmi_desktop.gui.widgets.messages import show_error
+from jianmi_desktop.gui.widgets.voice_player import VoicePlayer
+
+MAX_READ = 64 * 1024 * 1024  # larger than this is not read at all
+
+
+def read_and_check(path: Path):
+    """(bytes, Mp3Info, sha256) — in a worker thread. Raises VoiceFileError or CheckFailed."""
+    from jianmi_desktop.platform.errors import CheckFailed
+    from jianmi_desktop.voice.mp3check import check_mp3
+
+    try:
+        if path.stat().st_size > MAX_READ:
+            raise CheckFailed([f"文件“{path.name}”太大了（超过 64 MB），不是可以上传的语音文件"])
+        data = path.read_bytes()
+    except OSError as exc:
+        raise CheckFailed([f"读不了文件“{path.name}”：{exc.strerror or exc}"]) from None
+    info = check_mp3(data, path.name)
+    return data, info, hashlib.sha256(data).hexdigest()
+
+
+def size_text(size: int) -> str:
+    return f"{size / 1024 / 1024:.1f} MB" if size >= 1024 * 1024 else f"{max(1, round(size / 1024))} KB"
+
+
+class VoiceFiles(QFrame):
+    changed = Signal()  # the file chosen for sending, or the busy state, changed
+    busy_changed = Signal(bool)
+
+    def __init__(self, controller, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("voiceFiles")
+        self.controller = controller
+        self.candidate: dict | None = None  # checked local file: path, data, info, sha256, serial (if known)
+        self.selected: dict | None = None  # library row chosen for the send
+        self.library: list[dict] = []
+        self.last_error = ""
+        self.uploads = 0  # uploads made from this panel (tests)
+        self._busy = 0
+        self._generation = 0
+        self._dialog: QFileDialog | None = None
+        self.setAcceptDrops(True)
+        self._build()
+
+    # --- layout --------------------------------------------------------------------------
+    def _build(self) -> None:
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        bar = QHBoxLayout()
+        bar.addWidget(QLabel(self.tr("<b>录音文件</b>"), self))
+        bar.addStretch(1)
+        self.open_button = QPushButton(self.tr("选择 MP3 文件…"), self)
+        self.open_button.setToolTip(self.tr("选择要播放给对方听的录音（MP3，最大 5 MB）；也可以把文件拖到这里"))
+        self.open_button.clicked.connect(self.choose_file)
+        self.upload_button = QPushButton(self.tr("上传"), self)
+        self.upload_button.setObjectName("uploadButton")
+        self.upload_button.setToolTip(self.tr("把检查过的录音上传到平台；同一个文件只上传一次"))
+        self.upload_button.clicked.connect(self.upload)
+        bar.addWidget(self.open_button)
+        bar.addWidget(self.upload_button)
+        layout.addLayout(bar)
+
+        self.file_label = QLabel(self.tr("把 MP3 文件拖到这里，或点“选择 MP3 文件…”。"), self)
+        self.file_label.setObjectName("voiceFileInfo")
+        self.file_label.setWordWrap(True)
+        layout.addWidget(self.file_label)
+        self.warning_label = QLabel(self)
+        self.warning_label.setObjectName("voiceFileWarnings")
+        self.warning_label.setWordWrap(True)
+        self.warning_label.setStyleSheet("color: #a05a00;")
+        self.warning_label.hide()
+        layout.addWidget(self.warning_label)
+        self.player = VoicePlayer(self)
+        layout.addWidget(self.player)
+        busy = QHBoxLayout()
+        self.busy_label = QLabel(self)
+        self.busy_bar = QProgressBar(self)
+        self.busy_bar.setRange(0, 0)
+        self.busy_bar.setMaximumHeight(14)
+        self.busy_bar.setTextVisible(False)
+        busy.addWidget(self.busy_label)
+        busy.addWidget(self.busy_bar, 1)
+        layout.addLayout(busy)
+        self.busy_label.hide()
+        self.busy_bar.hide()
+
+        layout.addWidget(QLabel(self.tr("已上传的录音（选一个用于这次发送）："), self))
+        self.table = QTableWidget(0, 5, self)
+        self.table.setObjectName("voiceLibrary")
+        self.table.setHorizontalHeaderLabels([self.tr("名称"), self.tr("平台编号"), self.tr("时长"), self.tr("大小"),
+                                              self.tr("上传时间")])
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.verticalHeader().hide()
+        self.table.verticalHeader().setDefaultSectionSize(22)
+        header = self.table.horizontalHeader()
+        header.setMinimumSectionSize(40)
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        for column, width in ((1, 150), (2, 58), (3, 62), (4, 84)):
+            header.setSectionResizeMode(column, QHeaderView.ResizeMode.Interactive)
+            header.resizeSection(column, width)
+        self.table.itemSelectionChanged.connect(self._row_chosen)
+        layout.addWidget(self.table, 1)
+        self.chosen_label = QLabel(self)
+        self.chosen_label.setObjectName("voiceChosen")
+        self.chosen_label.setWordWrap(True)
+        layout.addWidget(self.chosen_label)
+        self._update()
+
+    # --- what the tab reads --------------------------------------------------------------
+    @property
+    def busy(self) -> bool:
+        return self._busy > 0
+
+    def serial(self) -> str | None:
+        return self.selected["serial"] if self.selected else None
+
+    def why_not(self) -> str:
+        """Why no file can be used for a send ('' when one is chosen)."""
+        if self.busy:
+            return self.busy_label.text() or self.tr("正在处理录音文件…")
+        if self.selected:
+            return ""
+        if self.candidate is not None and not self.candidate.get("serial"):
+            return self.tr("录音“{name}”还没有上传：请点“上传”").format(name=self.candidate["path"].name)
+        return self.tr("还没有选录音文件：选择或拖入 MP3，上传后使用，或从已上传的录音里选一个")
+
+    # --- drag and drop -------------------------------------------------------------------
+    @staticmethod
+    def local_files(mime) -> list[Path]:
+        if mime is None or not mime.hasUrls():
+            return []
+        return [Path(url.toLocalFile()) for url in mime.urls() if url.isLocalFile()]
+
+    def dragEnterEvent(self, event) -> None:  # noqa: N802 - Qt's name
+        if self.local_files(event.mimeData()):
+            event.acceptProposedAction()
+            self.setStyleSheet("#voiceFiles { border: 2px dashed #3b7dd8; }")
+        else:
+            event.ignore()
+
+    def dragMoveEvent(self, event) -> None:  # noqa: N802
+        if self.local_files(event.mimeData()):
+            event.acceptProposedAction()
+        else:
+            event.ignore()
+
+    def dragLeaveEvent(self, event) -> None:  # noqa: N802
+        self.setStyleSheet("")
+        super().dragLeaveEvent(event)
+
+    def dropEvent(self, event) -> None:  # noqa: N802
+        self.setStyleSheet("")
+        files = self.local_files(event.mimeData())
+        if not files:
+            event.ignore()
+            return
+        event.acceptProposedAction()
+        if len(files) > 1:
+            show_error(self, self.tr("一次只能选一个录音文件，这次用的是“{name}”。").format(name=files[0].name),
+                       self.tr("录音文件"))
+        self.load_file(files[0])
+
+    def choose_file(self) -> QFileDialog:
+        folder = self.controller.settings.extra.get("last_voice_folder") or str(Path.home())
+        dialog = QFileDialog(self, self.tr("选择录音文件"), folder)
+        dialog.setFileMode(QFileDialog.FileMode.ExistingFile)
+        dialog.setNameFilters([self.tr("MP3 录音 (*.mp3)"), self.tr("所有文件 (*)")])
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.fileSelected.connect(lambda path: self.load_file(Path(path)))
+        self._dialog = dialog
+        dialog.open()
+        return dialog
+
+    # --- check ---------------------------------------------------------------------------
+    def load_file(self, path: Path) -> None:
+        path = Path(path)
+        self.controller.settings.extra["last_voice_folder"] = str(path.parent)
+        self._generation += 1
+        generation = self._generation
+
+        async def job():
+            data, info, digest = await asyncio.to_thread(read_and_check, path)
+            store = self.controller.store
+            known = await store.find_voice_file(digest) if store is not None else None
+            return data, info, digest, known
+
+        self._run(job(), self.tr("正在检查“{name}”…").format(name=path.name),
+                  lambda result: self._checked(generation, path, *result),
+                  lambda message: self._refused(generation, path, message))
+
+    def _checked(self, generation: int, path: Path, data: bytes, info, digest: str, known) -> None:
+        if generation != self._generation:
+            return
+        self.last_error = ""
+        self.candidate = {"path": path, "data": data, "info": info, "sha256": digest,
+                          "serial": known["serial"] if known else None}
+        self.player.set_path(path)
+        self._remember_path(digest, path)
+        text = self.tr("“{name}”：{size}，时长 {duration:.1f} 秒，码率 {kbps} kbps，采样率 {rate} Hz").format(
+            name=path.name, size=size_text(info.size), duration=info.duration_s, kbps=info.bitrate // 1000,
+            rate=f"{info.sample_rate:,}")
+        if known:
+            text += "<br>" + self.tr("这个文件以前上传过（编号 {serial}），不用再上传，已选中。").format(
+                serial=known["serial"])
+        else:
+            text += "<br>" + self.tr("检查通过，请点“上传”。")
+        self.file_label.setText(text)
+        self.file_label.setStyleSheet("")
+        lang_en = self._english()
+        warnings = info.warnings_en if lang_en and info.warnings_en else info.warnings
+        self.warning_label.setText("<br>".join("⚠ " + w for w in warnings))
+        self.warning_label.setVisible(bool(warnings))
+        if known:
+            self.select_serial(known["serial"])
+        self._update()
+
+    def _refused(self, generation: int, path: Path, message: str) -> None:
+        if generation != self._generation:
+            return
+        self.last_error = message
+        self.candidate = None
+        self.player.set_path(None)
+        self.warning_label.hide()
+        self.file_label.setText(self.tr("不能使用“{name}”：{reason}").format(name=path.name, reason=message))
+        self.file_label.setStyleSheet("color: #b00020;")
+        self._update()
+        show_error(self, message, self.tr("录音文件不能上传"))
+
+    # --- upload --------------------------------------------------------------------------
+    def upload(self) -> None:
+        c = self.candidate
+        if c is None or c.get("serial") or self.busy:
+            return
+        self.uploads += 1
+
+        async def job():
+            store, client = self.controller.store, self.controller.client
+            known = await store.find_voice_file(c["sha256"])
+            if known:
+                return known["serial"]
+            serial = await client.upload_voice(c["path"].name, c["data"])
+            await store.add_voice_file(serial=serial, name=c["path"].name, sha256=c["sha256"], size=len(c["data"]),
+                                       duration_s=c["info"].duration_s)
+            return serial
+
+        self._run(job(), self.tr("正在上传“{name}”…").format(name=c["path"].name),
+                  lambda serial: self._uploaded(c, serial),
+                  lambda message: show_error(self, message, self.tr("上传录音")))
+
+    def _uploaded(self, c: dict, serial: str) -> None:
+        c["serial"] = serial
+        c["data"] = b""  # no longer needed
+        self.file_label.setText(self.tr("“{name}”已上传，平台编号 {serial}。").format(name=c["path"].name,
+                                                                                   serial=serial))
+        self.refresh(select=serial)
+
+    # --- library -------------------------------------------------------------------------
+    def refresh(self, select: str | None = None) -> None:
+        store = self.controller.store
+        if store is None:
+            return
+        keep = select or self.serial()
+        self.controller.spawn(store.voice_files(), on_done=lambda rows: self._show_library(rows, keep),
+                              on_error=lambda _m: None)
+
+    def _show_library(self, rows: list[dict], select: str | None) -> None:
+        if not shiboken6.isValid(self):
+            return
+        self.library = list(rows)
+        self.table.blockSignals(True)
+        self.table.setRowCount(len(rows))
+        for r, row in enumerate(rows):
+            duration = row.get("duration_s")
+            values = [row["name"], row["serial"], self.tr("{s:.1f} 秒").format(s=duration) if duration else "—",
+                      size_text(int(row["size"])), (row.get("uploaded") or "")[:10]]
+            for column, value in enumerate(values):
+                item = QTableWidgetItem(value)
+                item.setData(Qt.ItemDataRole.UserRole, row["serial"])
+                item.setToolTip(self.tr("{name}\n编号 {serial}\n上传于 {time}").format(
+                    name=row["name"], serial=row["serial"], time=(row.get("uploaded") or "")[:19].replace("T", " ")))
+                self.table.setItem(r, column, item)
+        self.table.blockSignals(False)
+        if select:
+            self.select_serial(select)
+        else:
+            self._update()
+
+    def select_serial(self, serial: str) -> None:
+        for r, row in enumerate(self.library):
+            if row["serial"] == serial:
+                self.table.selectRow(r)
+                self.selected = row
+                self._update()
+                return
+        self.refresh(select=serial)  # not listed yet
+
+    def _row_chosen(self) -> None:
+        rows = self.table.selectionModel().selectedRows()
+        self.selected = self.library[rows[0].row()] if rows else None
+        if self.selected:
+            path = self._known_path(self.selected["sha256"])
+            if path is not None and (self.candidate is None or self.candidate["sha256"] != self.selected["sha256"]):
+                self.player.set_path(path)
+        self._update()
+
+    def _remember_path(self, digest: str, path: Path) -> None:
+        paths = self.controller.settings.extra.setdefault("voice_paths", {})
+        paths[digest] = str(path)
+
+    def _known_path(self, digest: str) -> Path | None:
+        found = self.controller.settings.extra.get("voice_paths", {}).get(digest)
+        return Path(found) if found and Path(found).exists() else None
+
+    # --- plumbing ------------------------------------------------------------------------
+    @staticmethod
+    def _english() -> bool:
+        from PySide6.QtCore import QLocale
+
+        return QLocale().name().startswith("en")
+
+    def _update(self) -> None:
+        c = self.candidate
+        self.upload_button.setEnabled(not self.busy and c is not None and not c.get("serial"))
+        self.open_button.setEnabled(not self.busy)
+        if self.selected:
+            duration = self.selected.get("duration_s")
+            self.chosen_label.setText(self.tr("这次发送使用：<b>{name}</b>（编号 {serial}{duration}）").format(
+                name=self.selected["name"], serial=self.selected["serial"],
+                duration=self.tr("，{s:.1f} 秒").format(s=duration) if duration else ""))
+            self.chosen_label.setStyleSheet("")
+        else:
+            self.chosen_label.setText(self.tr("还没有选用录音"))
+            self.chosen_label.setStyleSheet("color: #555;")
+        self.changed.emit()
+
+    def _run(self, coro, label: str, on_done, on_error) -> None:
+        self._set_busy(+1, label)
+
+        def done(result) -> None:
+            if shiboken6.isValid(self):
+                self._set_busy(-1)
+                on_done(result)
+
+        def failed(message: str) -> None:
+            if shiboken6.isValid(self):
+                self._set_busy(-1)
+                on_error(message)
+
+        self.controller.spawn(coro, on_done=done, on_error=failed)
+
+    def _set_busy(self, step: int, label: str = "") -> None:
+        was = self.busy
+        self._busy = max(0, self._busy + step)
+        if label:
+            self.busy_label.setText(label)
+        self.busy_label.setVisible(self.busy)
+        self.busy_bar.setVisible(self.busy)
+        self._update()
+        if was != self.busy:
+            self.busy_changed.emit(self.busy)
