@@ -51,6 +51,7 @@ class Controller(QObject):
         self.settings = settings
         self.runtime = Runtime(folder, settings, on_stored=self._on_stored)
         self._tasks: set[asyncio.Task] = set()
+        self.sms_sender = None  # the 短信 tab's SmsSender, set by that tab (发送记录 hands campaigns to it)
 
     # --- plumbing ---------------------------------------------------------------------
     def _on_stored(self, kind: str, count: int) -> None:

@@ -8,11 +8,12 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import shiboken6
 from PySide6.QtCore import QDate, QItemSelectionModel, Qt, QTimer
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView, QCheckBox, QComboBox, QDateEdit, QFileDialog, QHBoxLayout, QHeaderView, QLabel,
-    QLineEdit, QProgressBar, QPushButton, QSplitter, QTableView, QVBoxLayout, QWidget,
+    QLineEdit, QProgressBar, QPushButton, QSplitter, QTableView, QTabWidget, QVBoxLayout, QWidget,
 )
 
 from jianmi_desktop.gui.base_tab import BaseTab
@@ -21,6 +22,8 @@ from jianmi_desktop.gui.widgets.messages import confirm, show_error, show_messag
 from jianmi_desktop.store.reader import RecipientFilter, digits
 
 STATES = ("pending", "sending", "submitted", "delivered", "undelivered", "failed", "uncertain")
+#: campaigns "发送此任务…" sends: written down and not sent (a follow-up), paused or stopped
+SENDABLE_STATES = ("pending", "paused", "stopped")
 
 
 class HistoryTab(BaseTab):
@@ -34,6 +37,9 @@ class HistoryTab(BaseTab):
         self._total: int | None = None
         self._newest: int | None = None
         self._resending = False
+        self._sending: int | None = None  # the campaign whose send is being prepared (ask_send)
+        self._watched_sender = None
+        self.send_box = None
         self._build()
         self._counts_timer = QTimer(self, singleShot=True, interval=500)  # at most twice a second
         self._counts_timer.timeout.connect(self.refresh_counts)
@@ -71,11 +77,18 @@ class HistoryTab(BaseTab):
         self.refresh_button = QPushButton(self.tr("刷新"))
         self.refresh_button.setToolTip(self.tr("重新读取任务和号码的状态（F5）"))
         self.refresh_button.clicked.connect(self.refresh)
+        self.send_button = QPushButton(self.tr("发送此任务…"))
+        self.send_button.setObjectName("sendCampaignButton")
+        self.send_button.setToolTip(self.tr(
+            "把所选任务里还没有发出的号码发出去（例如“给未送达的号码重发”建的新任务，或暂停、停止的任务）；"
+            "进度在“短信”页显示"))
+        self.send_button.clicked.connect(self.ask_send)
         self._report = None  # the report window (widgets/campaign_report.py), made when first asked for
         self.report_button = QPushButton(self.tr("任务报告(&B)…"))
         self.report_button.setToolTip(self.tr("所选任务的送达情况、图表和未送达的原因；可给未送达的号码重发（也可双击任务）"))
         self.report_button.clicked.connect(self.show_report)
-        for button in (self.report_button, self.wait_button, self.resend_button, self.refresh_button):
+        for button in (self.report_button, self.send_button, self.wait_button, self.resend_button,
+                       self.refresh_button):
             bar.addWidget(button)
         top_layout.addLayout(bar)
         self.campaign_view = self._table(top, self.campaigns)
@@ -179,6 +192,7 @@ class HistoryTab(BaseTab):
 
     # --- loading -----------------------------------------------------------------------------
     def on_started(self, status) -> None:
+        self._watch_sender()
         path = Path(self.controller.store.path)
         self.campaigns.open(path)
         self.recipients.open(path)
@@ -290,6 +304,7 @@ class HistoryTab(BaseTab):
         for button in (self.wait_button, self.resend_button):
             button.setEnabled(bool(uncertain) and not self._resending)
         self.report_button.setEnabled(item is not None)
+        self.send_button.setEnabled(self.sendable(item))
         self.uncertain_note.setVisible(bool(uncertain))
         if uncertain:
             self.uncertain_note.setText(self.tr(
@@ -324,6 +339,116 @@ class HistoryTab(BaseTab):
         if self._report is None:
             self._report = CampaignReportDialog(self.controller, self)
         self._report.show_campaign(self._selected)
+
+    # --- sending a campaign written down but not sent ------------------------------------------
+    def sms_sender(self):
+        """The 短信 tab's SmsSender (it runs campaigns one at a time under the sender lock), or None."""
+        sender = getattr(self.controller, "sms_sender", None)
+        return sender if sender is not None and shiboken6.isValid(sender) else None
+
+    def _watch_sender(self) -> None:
+        sender = self.sms_sender()
+        if sender is not None and sender is not self._watched_sender:
+            self._watched_sender = sender
+            sender.state_changed.connect(lambda *_: self._sender_moved())
+            sender.idle.connect(self._sender_moved)
+
+    def _sender_moved(self) -> None:
+        if shiboken6.isValid(self):
+            self._update_actions()
+            self._on_stored()
+
+    def sendable(self, item: dict | None) -> bool:
+        """A campaign with numbers still to send, written down and not being sent."""
+        if not item or item["id"] is None or self._sending is not None:
+            return False
+        if item["state"] not in SENDABLE_STATES or not item["summary"]["pending"]:
+            return False
+        sender = self.sms_sender()
+        return sender is not None and item["id"] != sender.current and item["id"] not in sender.queue
+
+    def ask_send(self) -> None:
+        item = self.selected_campaign()
+        if not self.sendable(item) or self.controller.client is None:
+            return
+        cid = self._sending = item["id"]
+        self._update_actions()
+        self.controller.spawn(self._send_plan(cid), on_done=self._send_planned, on_error=self._send_failed)
+
+    async def _send_plan(self, cid: int) -> dict:
+        """What the confirmation says: the campaign, its numbers still to send and their units."""
+        from jianmi_desktop.campaign.accounts import account_key, belongs
+        from jianmi_desktop.platform.text import units_domestic, units_intl
+
+        store = self.controller.store
+        campaign = await store.get_campaign(cid)
+        key = account_key(self.controller.client)
+        plan = {"id": cid, "campaign": campaign, "key": key, "belongs": belongs(campaign, key)}
+        counts = await store.campaign_counts(cid)
+        plan["pending"] = counts.get("pending", 0)
+        units = None
+        if campaign.kind in ("sms", "intl"):
+            unit = units_intl if campaign.kind == "intl" else units_domestic
+            units = sum(unit(text or campaign.text or "") * n
+                        for _seq, text, state, n in await store.batch_texts(cid) if state == "pending")
+        elif campaign.stats.get("units_per_message"):
+            units = int(campaign.stats["units_per_message"]) * plan["pending"]
+        plan["units"] = units
+        return plan
+
+    def _send_planned(self, plan: dict) -> None:
+        if not shiboken6.isValid(self):
+            return
+        self._sending = None
+        self._update_actions()
+        cid, campaign = plan["id"], plan["campaign"]
+        if not plan["belongs"]:
+            show_error(self, self.tr(
+                "任务 #{id} 是在另一个账号或沙箱（{account}）下建的，不能用现在的账号（{current}）发送。\n\n"
+                "请切换回那个账号后再发送。").format(id=cid, account=campaign.params.get("account"),
+                                          current=plan["key"]), self.tr("发送此任务"))
+            return
+        if campaign.state not in SENDABLE_STATES or not plan["pending"]:
+            show_message(self, self.tr("发送此任务"), self.tr("任务 #{id} 已经没有需要发送的号码了。").format(id=cid))
+            self.refresh()
+            return
+        lines = [self.tr("发送任务 #{id}：{n} 个号码还没有发出。").format(id=cid, n=f"{plan['pending']:,}")]
+        if plan["units"] is not None:
+            lines.append(self.tr("计费：共约 {units} 条。").format(units=f"{plan['units']:,}"))
+        followup = campaign.stats.get("followup_of")
+        if followup:
+            lines.append(self.tr("这是任务 #{source} 的重发任务。").format(source=followup))
+        lines.append(self.tr("已经发出的号码不会再发。发送进度在“短信”页显示，可以在那里暂停或取消。"))
+        sender = self.sms_sender()
+        if sender is not None and sender.busy:
+            lines.append(self.tr("“短信”页正在发送第 {id} 次发送，这个任务会在它结束后开始。").format(id=sender.current))
+        if campaign.text:
+            lines += ["", self.tr("内容："), campaign.text]
+        lines += ["", self.tr("确定现在发送吗？")]
+        self.send_box = confirm(self, self.tr("发送此任务"), "\n".join(lines), lambda: self.send_campaign(cid),
+                                yes_text=self.tr("发送"), no_text=self.tr("先不发"))
+        self.send_box.setObjectName("sendCampaignConfirmation")
+
+    def _send_failed(self, message: str) -> None:
+        if not shiboken6.isValid(self):
+            return
+        self._sending = None
+        self._update_actions()
+        show_error(self, message, self.tr("发送此任务"))
+
+    def send_campaign(self, cid: int) -> None:
+        """Hand the campaign to the 短信 tab's sender and show its progress there."""
+        sender = self.sms_sender()
+        if sender is None:
+            show_error(self, self.tr("“短信”页还没有准备好，请稍后再试。"), self.tr("发送此任务"))
+            return
+        self._watch_sender()
+        sender.enqueue(cid)
+        self.status.setText(self.tr("任务 #{id} 已交给“短信”页发送。").format(id=cid))
+        self._update_actions()
+        tabs, page = getattr(self.window(), "tabs", None), sender.parent()
+        if isinstance(tabs, QTabWidget) and page is not None and tabs.indexOf(page) >= 0:
+            tabs.setCurrentWidget(page)
 
     # --- uncertain batches -------------------------------------------------------------------
     def explain_waiting(self) -> None:

@@ -61,6 +61,7 @@ class SmsTab(BaseTab):
         super().__init__(controller, parent)
         self.setObjectName("smsTab")
         self.sender = SmsSender(controller, self)
+        controller.sms_sender = self.sender  # 发送记录's "发送此任务…" runs campaigns through it
         self.guard = None
         self._preparing = False
         self._started_once = False
