@@ -109,7 +109,7 @@ class Runtime:
         if sandbox:
             from jianmi_desktop.sandbox.app import SandboxConfig
 
-            options = {"report_delay": (1.0, 6.0), **self.sandbox_options}
+            options = {"report_delay": (1.0, 6.0), "keep_reports": False, **self.sandbox_options}
             config = SandboxConfig(host="127.0.0.1", port=0, state_path=self.folder / SANDBOX_STATE_FILE,
                                    push_url=self.receiver.push_url if self.receiver else None, **options)
             self.sandbox_thread = SandboxThread(config)

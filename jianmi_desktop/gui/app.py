@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import gc
 import os
 import sys
 import time
@@ -116,7 +117,16 @@ def run(argv: list[str] | None = None) -> int:
         window.build_tabs()
         if probe:
             probe.watch_balance()
-        controller.spawn(controller.start(), on_done=lambda _status: probe and probe.mark("services"))
+        def services_up(_status) -> None:
+            if probe:
+                probe.mark("services")
+            # Everything made so far (Qt wrappers, modules, the sandbox) lives as long as the
+            # program: keep it out of the collector's full passes, which otherwise scan it again
+            # and again while a campaign runs and stall the window.
+            gc.collect()
+            gc.freeze()
+
+        controller.spawn(controller.start(), on_done=services_up)
         await closed.wait()
         await controller.stop()
 

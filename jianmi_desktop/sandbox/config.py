@@ -45,3 +45,5 @@ class SandboxConfig:
     faults: FaultPlan = field(default_factory=FaultPlan)
     push_backoff: float = 0.5        # seconds before the first retry; doubles each time
     status_retries: int = 3          # further attempts of a status-URL call
+    keep_reports: bool = True        # keep every pushed report in state.reports (tests); the window's
+                                     # embedded sandbox runs for hours and keeps none

@@ -195,7 +195,8 @@ class Dispatcher:
         uid = self.state.uid
         if kind == "report":
             reports = [StatusReport(e[3], e[4], bool(e[5]), str(e[6]), "0", uid) for e in entries]
-            self.state.reports.extend(reports)
+            if self.config.keep_reports:
+                self.state.reports.extend(reports)
             body, push_type = build_status_push(reports), 1
         else:
             replies = [Reply(e[3], e[4], str(e[6]), "0", uid) for e in entries]
