@@ -19,6 +19,7 @@ from jianmi_desktop.gui.widgets.messages import show_error, show_message
 TABS = [
     ("jianmi_desktop.gui.sms_tab", "SmsTab", QT_TRANSLATE_NOOP("SmsTab", "短信")),
     ("jianmi_desktop.gui.voice_tab", "VoiceTab", QT_TRANSLATE_NOOP("VoiceTab", "语音")),
+    ("jianmi_desktop.gui.mms_tab", "MmsTab", QT_TRANSLATE_NOOP("MmsTab", "彩信")),
     ("jianmi_desktop.gui.balance_tab", "BalanceTab", QT_TRANSLATE_NOOP("BalanceTab", "余额")),
     ("jianmi_desktop.gui.password_tab", "PasswordTab", QT_TRANSLATE_NOOP("PasswordTab", "修改密码")),
     ("jianmi_desktop.gui.history_tab", "HistoryTab", QT_TRANSLATE_NOOP("HistoryTab", "发送记录")),

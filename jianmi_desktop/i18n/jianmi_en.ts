@@ -1236,9 +1236,175 @@ It has not been sent. Find campaign #{new} on the SMS tab or in History, check i
     </message>
 </context>
 <context>
+    <name>Drafts</name>
+    <message>
+        <source>（还没有最近的草稿）</source>
+        <translation>(no recent drafts yet)</translation>
+    </message>
+    <message>
+        <source>清除列表</source>
+        <translation>Clear list</translation>
+    </message>
+    <message>
+        <source>打开彩信草稿</source>
+        <translation>Open MMS draft</translation>
+    </message>
+    <message>
+        <source>彩信草稿 (*{suffix})</source>
+        <translation>MMS drafts (*{suffix})</translation>
+    </message>
+    <message>
+        <source>所有文件 (*)</source>
+        <translation>All files (*)</translation>
+    </message>
+    <message>
+        <source>打开草稿</source>
+        <translation>Open draft</translation>
+    </message>
+    <message>
+        <source>保存彩信草稿</source>
+        <translation>Save MMS draft</translation>
+    </message>
+    <message>
+        <source>保存草稿</source>
+        <translation>Save draft</translation>
+    </message>
+</context>
+<context>
+    <name>FrameEditor</name>
+    <message>
+        <source>这一帧显示的文字（可以不填，但每一帧要有图片或文字）</source>
+        <translation>Text shown in this frame (optional, but every frame needs a picture or text)</translation>
+    </message>
+    <message>
+        <source>文字：</source>
+        <translation>Text:</translation>
+    </message>
+    <message>
+        <source> 秒</source>
+        <translation> s</translation>
+    </message>
+    <message>
+        <source>这一帧在手机上显示多长时间（1 到 60 秒）</source>
+        <translation>How long this frame shows on the phone (1 to 60 seconds)</translation>
+    </message>
+    <message>
+        <source>显示时间：</source>
+        <translation>Show for:</translation>
+    </message>
+    <message>
+        <source>图片大小占每帧 80,000 字节上限的比例</source>
+        <translation>The picture&apos;s size against the 80,000-byte limit per frame</translation>
+    </message>
+    <message>
+        <source>图片大小：</source>
+        <translation>Picture size:</translation>
+    </message>
+    <message>
+        <source>选择图片…</source>
+        <translation>Choose picture…</translation>
+    </message>
+    <message>
+        <source>为这一帧选择一张图片（替换原来的图片）</source>
+        <translation>Choose a picture for this frame (replaces the current one)</translation>
+    </message>
+    <message>
+        <source>去掉图片</source>
+        <translation>Remove picture</translation>
+    </message>
+    <message>
+        <source>这一帧只留文字</source>
+        <translation>Keep only the text in this frame</translation>
+    </message>
+    <message>
+        <source>第 {n} 帧</source>
+        <translation>Frame {n}</translation>
+    </message>
+    <message>
+        <source>没有选中的帧</source>
+        <translation>No frame selected</translation>
+    </message>
+    <message>
+        <source>{n} 个字</source>
+        <translation>{n} characters</translation>
+    </message>
+    <message>
+        <source>；有 {n} 个字符无法发送（例如“{c}”）</source>
+        <translation>; {n} characters cannot be sent (for example “{c}”)</translation>
+    </message>
+    <message>
+        <source>；超过 {max} 个字</source>
+        <translation>; over {max} characters</translation>
+    </message>
+    <message>
+        <source>没有图片</source>
+        <translation>No picture</translation>
+    </message>
+    <message>
+        <source>没有图片：把图片拖到上面的缩略图上，或点“选择图片…”</source>
+        <translation>No picture: drop one on the thumbnail above, or click “Choose picture…”</translation>
+    </message>
+    <message>
+        <source>{size} / 80,000 字节</source>
+        <translation>{size} / 80,000 bytes</translation>
+    </message>
+    <message>
+        <source>JPEG 质量 {q}</source>
+        <translation>JPEG quality {q}</translation>
+    </message>
+    <message>
+        <source>{name}：{w}×{h} 像素，{quality}，{kb} KB</source>
+        <translation>{name}: {w}×{h} pixels, {quality}, {kb} KB</translation>
+    </message>
+    <message>
+        <source>图片</source>
+        <translation>Picture</translation>
+    </message>
+</context>
+<context>
+    <name>FrameStrip</name>
+    <message>
+        <source>把图片文件拖到这里，每张图片成为一帧；拖到某一帧上则替换它的图片。拖动缩略图可以调整顺序。</source>
+        <translation>Drop picture files here, one frame each; drop one on a frame to replace its picture. Drag the thumbnails to reorder.</translation>
+    </message>
+    <message>
+        <source>{kb} KB</source>
+        <translation>{kb} KB</translation>
+    </message>
+    <message>
+        <source>文字</source>
+        <translation>Text</translation>
+    </message>
+    <message>
+        <source>第 {n} 帧 · {s} 秒</source>
+        <translation>Frame {n} · {s} s</translation>
+    </message>
+    <message>
+        <source>第 {n} 帧，显示 {s} 秒</source>
+        <translation>Frame {n}, shows {s} s</translation>
+    </message>
+    <message>
+        <source>图片：{name}（{w}×{h}，{size} 字节）</source>
+        <translation>Picture: {name} ({w}×{h}, {size} bytes)</translation>
+    </message>
+    <message>
+        <source>文字：{text}</source>
+        <translation>Text: {text}</translation>
+    </message>
+    <message>
+        <source>（空白帧）</source>
+        <translation>(empty frame)</translation>
+    </message>
+    <message>
+        <source>把图片文件拖到这里（可以一次拖多张），或点“添加帧”、粘贴图片（Ctrl+V）</source>
+        <translation>Drop picture files here (several at once), or click “Add frame”, or paste a picture (Ctrl+V)</translation>
+    </message>
+</context>
+<context>
     <name>HistoryTab</name>
     <message>
         <source>发送记录</source>
+        <extracomment>campaigns &quot;发送此任务…&quot; sends: written down and not sent (a follow-up), paused or stopped</extracomment>
         <translation>History</translation>
     </message>
     <message>
@@ -1268,6 +1434,14 @@ It has not been sent. Find campaign #{new} on the SMS tab or in History, check i
     <message>
         <source>重新读取任务和号码的状态（F5）</source>
         <translation>Read the campaigns and numbers again (F5)</translation>
+    </message>
+    <message>
+        <source>发送此任务…</source>
+        <translation>Send this campaign…</translation>
+    </message>
+    <message>
+        <source>把所选任务里还没有发出的号码发出去（例如“给未送达的号码重发”建的新任务，或暂停、停止的任务）；进度在“短信”页显示</source>
+        <translation>Send the numbers of the selected campaign that have not gone out yet (for example a campaign made by “Resend to undelivered”, or a paused or stopped one); the progress shows on the SMS tab</translation>
     </message>
     <message>
         <source>任务报告(&amp;B)…</source>
@@ -1368,6 +1542,62 @@ It has not been sent. Find campaign #{new} on the SMS tab or in History, check i
     <message>
         <source>已显示 {shown} 个号码（向下滚动显示更多）</source>
         <translation>Showing {shown} numbers (scroll down for more)</translation>
+    </message>
+    <message>
+        <source>任务 #{id} 是在另一个账号或沙箱（{account}）下建的，不能用现在的账号（{current}）发送。
+
+请切换回那个账号后再发送。</source>
+        <translation>Campaign #{id} was created under another account or the sandbox ({account}); it cannot be sent with the current account ({current}).
+
+Switch back to that account to send it.</translation>
+    </message>
+    <message>
+        <source>发送此任务</source>
+        <translation>Send this campaign</translation>
+    </message>
+    <message>
+        <source>任务 #{id} 已经没有需要发送的号码了。</source>
+        <translation>Campaign #{id} has no numbers left to send.</translation>
+    </message>
+    <message>
+        <source>发送任务 #{id}：{n} 个号码还没有发出。</source>
+        <translation>Send campaign #{id}: {n} numbers have not gone out yet.</translation>
+    </message>
+    <message>
+        <source>计费：共约 {units} 条。</source>
+        <translation>Billing: about {units} messages in all.</translation>
+    </message>
+    <message>
+        <source>这是任务 #{source} 的重发任务。</source>
+        <translation>This is a follow-up of campaign #{source}.</translation>
+    </message>
+    <message>
+        <source>已经发出的号码不会再发。发送进度在“短信”页显示，可以在那里暂停或取消。</source>
+        <translation>Numbers already sent are not sent again. The progress shows on the SMS tab, where you can pause or cancel the send.</translation>
+    </message>
+    <message>
+        <source>“短信”页正在发送第 {id} 次发送，这个任务会在它结束后开始。</source>
+        <translation>The SMS tab is sending campaign #{id}; this one starts when it ends.</translation>
+    </message>
+    <message>
+        <source>内容：</source>
+        <translation>Text:</translation>
+    </message>
+    <message>
+        <source>确定现在发送吗？</source>
+        <translation>Send it now?</translation>
+    </message>
+    <message>
+        <source>发送</source>
+        <translation>Send</translation>
+    </message>
+    <message>
+        <source>“短信”页还没有准备好，请稍后再试。</source>
+        <translation>The SMS tab is not ready yet; please try again in a moment.</translation>
+    </message>
+    <message>
+        <source>任务 #{id} 已交给“短信”页发送。</source>
+        <translation>Campaign #{id} was handed to the SMS tab to send.</translation>
     </message>
     <message>
         <source>这次什么也不会发送。
@@ -1604,6 +1834,288 @@ Data folder: {folder}</translation>
     <message>
         <source>取消</source>
         <translation>Cancel</translation>
+    </message>
+</context>
+<context>
+    <name>MmsSending</name>
+    <message>
+        <source>发送彩信…</source>
+        <translation>Send MMS…</translation>
+    </message>
+    <message>
+        <source>正在准备…</source>
+        <translation>Preparing…</translation>
+    </message>
+    <message>
+        <source>正在读取号码…</source>
+        <translation>Reading the numbers…</translation>
+    </message>
+    <message>
+        <source>正在发送第 {id} 次发送，发完后才能开始新的发送</source>
+        <translation>Campaign {id} is being sent; a new one can start when it is done</translation>
+    </message>
+    <message>
+        <source>（还有 {n} 个问题）</source>
+        <translation> ({n} more problems)</translation>
+    </message>
+    <message>
+        <source>还没有有效的号码</source>
+        <translation>No valid numbers yet</translation>
+    </message>
+    <message>
+        <source>有 {n} 个无效号码：改正它们，或勾选“跳过无效号码”</source>
+        <translation>{n} invalid numbers: correct them, or tick “Skip invalid numbers”</translation>
+    </message>
+    <message>
+        <source>显示确认信息，确认后发送</source>
+        <translation>Shows a confirmation, then sends</translation>
+    </message>
+    <message>
+        <source>彩信标题：{title}</source>
+        <translation>MMS title: {title}</translation>
+    </message>
+    <message>
+        <source>共 {frames} 帧，约 {kb} KB，播放 {seconds} 秒</source>
+        <translation>{frames} frames, about {kb} KB, plays {seconds} s</translation>
+    </message>
+    <message>
+        <source>收件人：{n} 位</source>
+        <translation>Recipients: {n}</translation>
+    </message>
+    <message>
+        <source>预计用时：约 {time}（{requests} 次请求）</source>
+        <translation>Estimated time: about {time} ({requests} requests)</translation>
+    </message>
+    <message>
+        <source>不发送：无效 {i}，重复 {d}，已退订 {o}</source>
+        <translation>Not sent: {i} invalid, {d} duplicates, {o} opted out</translation>
+    </message>
+    <message>
+        <source>确认发送彩信</source>
+        <translation>Confirm MMS send</translation>
+    </message>
+    <message>
+        <source>发送</source>
+        <translation>Send</translation>
+    </message>
+    <message>
+        <source>再看看</source>
+        <translation>Not yet</translation>
+    </message>
+    <message>
+        <source>发送彩信</source>
+        <translation>Send MMS</translation>
+    </message>
+    <message>
+        <source>取消发送</source>
+        <translation>Cancel send</translation>
+    </message>
+    <message>
+        <source>不再发送第 {id} 次发送剩下的号码吗？已经发出的无法撤回。</source>
+        <translation>Stop sending the rest of campaign {id}? What was sent cannot be recalled.</translation>
+    </message>
+    <message>
+        <source>继续发送</source>
+        <translation>Keep sending</translation>
+    </message>
+</context>
+<context>
+    <name>MmsTab</name>
+    <message>
+        <source>彩信</source>
+        <translation>MMS</translation>
+    </message>
+    <message>
+        <source>标题：</source>
+        <translation>Title:</translation>
+    </message>
+    <message>
+        <source>彩信标题，收件人在手机上首先看到它</source>
+        <translation>MMS title: the first thing recipients see on the phone</translation>
+    </message>
+    <message>
+        <source>打开草稿…</source>
+        <translation>Open draft…</translation>
+    </message>
+    <message>
+        <source>打开保存过的彩信草稿（Ctrl+O）</source>
+        <translation>Open a saved MMS draft (Ctrl+O)</translation>
+    </message>
+    <message>
+        <source>保存草稿</source>
+        <translation>Save draft</translation>
+    </message>
+    <message>
+        <source>把标题、各帧的图片和文字保存成一个文件（Ctrl+S）</source>
+        <translation>Save the title and every frame&apos;s picture and text in one file (Ctrl+S)</translation>
+    </message>
+    <message>
+        <source>最近的草稿</source>
+        <translation>Recent drafts</translation>
+    </message>
+    <message>
+        <source>最近打开或保存过的草稿</source>
+        <translation>Drafts opened or saved recently</translation>
+    </message>
+    <message>
+        <source>添加帧</source>
+        <translation>Add frame</translation>
+    </message>
+    <message>
+        <source>在当前帧后面加一个空白帧</source>
+        <translation>Add an empty frame after the current one</translation>
+    </message>
+    <message>
+        <source>添加图片…</source>
+        <translation>Add pictures…</translation>
+    </message>
+    <message>
+        <source>选择图片文件，每张图片成为一帧</source>
+        <translation>Choose picture files, one frame each</translation>
+    </message>
+    <message>
+        <source>粘贴图片</source>
+        <translation>Paste picture</translation>
+    </message>
+    <message>
+        <source>把剪贴板里的图片或图片文件加为新的一帧（Ctrl+V）</source>
+        <translation>Add the picture or picture files on the clipboard as new frames (Ctrl+V)</translation>
+    </message>
+    <message>
+        <source>复制帧</source>
+        <translation>Duplicate frame</translation>
+    </message>
+    <message>
+        <source>复制当前帧，放在它后面</source>
+        <translation>Copy the current frame and put the copy after it</translation>
+    </message>
+    <message>
+        <source>删除帧</source>
+        <translation>Delete frame</translation>
+    </message>
+    <message>
+        <source>删除当前帧（Delete）</source>
+        <translation>Delete the current frame (Delete)</translation>
+    </message>
+    <message>
+        <source>◀ 前移</source>
+        <translation>◀ Earlier</translation>
+    </message>
+    <message>
+        <source>把当前帧往前移一位</source>
+        <translation>Move the current frame one place earlier</translation>
+    </message>
+    <message>
+        <source>后移 ▶</source>
+        <translation>Later ▶</translation>
+    </message>
+    <message>
+        <source>把当前帧往后移一位</source>
+        <translation>Move the current frame one place later</translation>
+    </message>
+    <message>
+        <source>撤销</source>
+        <translation>Undo</translation>
+    </message>
+    <message>
+        <source>撤销上一步（Ctrl+Z）</source>
+        <translation>Undo the last step (Ctrl+Z)</translation>
+    </message>
+    <message>
+        <source>重做</source>
+        <translation>Redo</translation>
+    </message>
+    <message>
+        <source>重做撤销的一步（Ctrl+Shift+Z）</source>
+        <translation>Redo the undone step (Ctrl+Shift+Z)</translation>
+    </message>
+    <message>
+        <source>正在读写草稿…</source>
+        <translation>Reading or writing the draft…</translation>
+    </message>
+    <message>
+        <source>未保存的草稿</source>
+        <translation>Unsaved draft</translation>
+    </message>
+    <message>
+        <source>（有改动未保存）</source>
+        <translation> (unsaved changes)</translation>
+    </message>
+    <message>
+        <source>{name}{changed} · 共 {n} 帧 · 约 {kb} KB · 播放 {s} 秒</source>
+        <translation>{name}{changed} · {n} frames · about {kb} KB · plays {s} s</translation>
+    </message>
+    <message>
+        <source>修改标题</source>
+        <translation>Change title</translation>
+    </message>
+    <message>
+        <source>修改文字</source>
+        <translation>Change text</translation>
+    </message>
+    <message>
+        <source>修改显示时间</source>
+        <translation>Change time shown</translation>
+    </message>
+    <message>
+        <source>调整顺序</source>
+        <translation>Reorder</translation>
+    </message>
+    <message>
+        <source>去掉图片</source>
+        <translation>Remove picture</translation>
+    </message>
+    <message>
+        <source>正在处理 {n} 张图片…</source>
+        <translation>Processing {n} pictures…</translation>
+    </message>
+    <message>
+        <source>添加图片</source>
+        <translation>Add pictures</translation>
+    </message>
+    <message>
+        <source>这张图片没有加入：</source>
+        <translation>This picture was not added:</translation>
+    </message>
+    <message>
+        <source>{n} 张图片没有加入：</source>
+        <translation>{n} pictures were not added:</translation>
+    </message>
+    <message>
+        <source>替换图片</source>
+        <translation>Replace picture</translation>
+    </message>
+    <message>
+        <source>添加 {n} 帧</source>
+        <translation>Add {n} frames</translation>
+    </message>
+    <message>
+        <source>剪贴板里没有图片。请先在别的程序里复制一张图片或图片文件。</source>
+        <translation>There is no picture on the clipboard. Copy a picture or a picture file in another program first.</translation>
+    </message>
+    <message>
+        <source>粘贴的图片</source>
+        <translation>pasted picture</translation>
+    </message>
+    <message>
+        <source>正在处理粘贴的图片…</source>
+        <translation>Processing the pasted picture…</translation>
+    </message>
+    <message>
+        <source>选择图片</source>
+        <translation>Choose pictures</translation>
+    </message>
+    <message>
+        <source>图片 ({patterns})</source>
+        <translation>Pictures ({patterns})</translation>
+    </message>
+    <message>
+        <source>所有文件 (*)</source>
+        <translation>All files (*)</translation>
+    </message>
+    <message>
+        <source>打开草稿 {name}</source>
+        <translation>Open draft {name}</translation>
     </message>
 </context>
 <context>
@@ -1951,6 +2463,40 @@ Later campaigns will send to them again. If they replied to opt out, sending aga
     <message>
         <source>平台拒绝了修改：{reason}</source>
         <translation>The platform refused the change: {reason}</translation>
+    </message>
+</context>
+<context>
+    <name>PhonePreview</name>
+    <message>
+        <source>&lt;b&gt;手机预览&lt;/b&gt;</source>
+        <translation>&lt;b&gt;Phone preview&lt;/b&gt;</translation>
+    </message>
+    <message>
+        <source>▶ 播放</source>
+        <translation>▶ Play</translation>
+    </message>
+    <message>
+        <source>按每一帧的显示时间依次播放</source>
+        <translation>Play the frames, each for its time</translation>
+    </message>
+    <message>
+        <source>■ 停止</source>
+        <translation>■ Stop</translation>
+    </message>
+</context>
+<context>
+    <name>PhoneScreen</name>
+    <message>
+        <source>（无标题）</source>
+        <translation>(no title)</translation>
+    </message>
+    <message>
+        <source>{i}/{n} · {s} 秒</source>
+        <translation>{i}/{n} · {s} s</translation>
+    </message>
+    <message>
+        <source>还没有帧</source>
+        <translation>No frames yet</translation>
     </message>
 </context>
 <context>
@@ -2943,6 +3489,510 @@ Numbers already sent are not sent again.</translation>
     <message>
         <source>取消这些发送</source>
         <translation>Cancel these sends</translation>
+    </message>
+</context>
+<context>
+    <name>VoiceFiles</name>
+    <message>
+        <source>&lt;b&gt;录音文件&lt;/b&gt;</source>
+        <translation>&lt;b&gt;Recording&lt;/b&gt;</translation>
+    </message>
+    <message>
+        <source>选择 MP3 文件…</source>
+        <translation>Choose MP3 file…</translation>
+    </message>
+    <message>
+        <source>选择要播放给对方听的录音（MP3，最大 5 MB）；也可以把文件拖到这里</source>
+        <translation>Choose the recording to play to the called person (MP3, at most 5 MB); you can also drop the file here</translation>
+    </message>
+    <message>
+        <source>上传</source>
+        <translation>Upload</translation>
+    </message>
+    <message>
+        <source>把检查过的录音上传到平台；同一个文件只上传一次</source>
+        <translation>Upload the checked recording to the platform; the same file is uploaded only once</translation>
+    </message>
+    <message>
+        <source>把 MP3 文件拖到这里，或点“选择 MP3 文件…”。</source>
+        <translation>Drop an MP3 file here, or click “Choose MP3 file…”.</translation>
+    </message>
+    <message>
+        <source>已上传的录音（选一个用于这次发送）：</source>
+        <translation>Uploaded recordings (pick one for this send):</translation>
+    </message>
+    <message>
+        <source>名称</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <source>平台编号</source>
+        <translation>Platform serial</translation>
+    </message>
+    <message>
+        <source>时长</source>
+        <translation>Length</translation>
+    </message>
+    <message>
+        <source>大小</source>
+        <translation>Size</translation>
+    </message>
+    <message>
+        <source>上传时间</source>
+        <translation>Uploaded</translation>
+    </message>
+    <message>
+        <source>正在处理录音文件…</source>
+        <translation>Working on the recording…</translation>
+    </message>
+    <message>
+        <source>录音“{name}”还没有上传：请点“上传”</source>
+        <translation>The recording “{name}” is not uploaded yet: click “Upload”</translation>
+    </message>
+    <message>
+        <source>还没有选录音文件：选择或拖入 MP3，上传后使用，或从已上传的录音里选一个</source>
+        <translation>No recording chosen: choose or drop an MP3 and upload it, or pick one of the uploaded recordings</translation>
+    </message>
+    <message>
+        <source>一次只能选一个录音文件，这次用的是“{name}”。</source>
+        <translation>Only one recording at a time; “{name}” is used.</translation>
+    </message>
+    <message>
+        <source>录音文件</source>
+        <translation>Recording</translation>
+    </message>
+    <message>
+        <source>选择录音文件</source>
+        <translation>Choose a recording</translation>
+    </message>
+    <message>
+        <source>MP3 录音 (*.mp3)</source>
+        <translation>MP3 recordings (*.mp3)</translation>
+    </message>
+    <message>
+        <source>所有文件 (*)</source>
+        <translation>All files (*)</translation>
+    </message>
+    <message>
+        <source>正在检查“{name}”…</source>
+        <translation>Checking “{name}”…</translation>
+    </message>
+    <message>
+        <source>“{name}”：{size}，时长 {duration:.1f} 秒，码率 {kbps} kbps，采样率 {rate} Hz</source>
+        <translation>“{name}”: {size}, {duration:.1f} s long, {kbps} kbps, {rate} Hz</translation>
+    </message>
+    <message>
+        <source>这个文件以前上传过（编号 {serial}），不用再上传，已选中。</source>
+        <translation>This file was uploaded before (serial {serial}); it is not uploaded again and is now selected.</translation>
+    </message>
+    <message>
+        <source>检查通过，请点“上传”。</source>
+        <translation>The check passed; click “Upload”.</translation>
+    </message>
+    <message>
+        <source>不能使用“{name}”：{reason}</source>
+        <translation>“{name}” cannot be used: {reason}</translation>
+    </message>
+    <message>
+        <source>录音文件不能上传</source>
+        <translation>The recording cannot be uploaded</translation>
+    </message>
+    <message>
+        <source>正在上传“{name}”…</source>
+        <translation>Uploading “{name}”…</translation>
+    </message>
+    <message>
+        <source>上传录音</source>
+        <translation>Upload recording</translation>
+    </message>
+    <message>
+        <source>“{name}”已上传，平台编号 {serial}。</source>
+        <translation>“{name}” is uploaded, platform serial {serial}.</translation>
+    </message>
+    <message>
+        <source>{s:.1f} 秒</source>
+        <translation>{s:.1f} s</translation>
+    </message>
+    <message>
+        <source>{name}
+编号 {serial}
+上传于 {time}</source>
+        <translation>{name}
+serial {serial}
+uploaded {time}</translation>
+    </message>
+    <message>
+        <source>这次发送使用：&lt;b&gt;{name}&lt;/b&gt;（编号 {serial}{duration}）</source>
+        <translation>This send plays: &lt;b&gt;{name}&lt;/b&gt; (serial {serial}{duration})</translation>
+    </message>
+    <message>
+        <source>，{s:.1f} 秒</source>
+        <translation>, {s:.1f} s</translation>
+    </message>
+    <message>
+        <source>还没有选用录音</source>
+        <translation>No recording chosen yet</translation>
+    </message>
+</context>
+<context>
+    <name>VoiceOptions</name>
+    <message>
+        <source>任何一天</source>
+        <translation>Any day</translation>
+    </message>
+    <message>
+        <source>周一至周五</source>
+        <translation>Monday to Friday</translation>
+    </message>
+    <message>
+        <source>周一至周六</source>
+        <translation>Monday to Saturday</translation>
+    </message>
+    <message>
+        <source>任何时间</source>
+        <translation>Any time</translation>
+    </message>
+    <message>
+        <source>工作时间（9–12 点、14–18 点）</source>
+        <translation>Working hours (9–12 and 14–18)</translation>
+    </message>
+    <message>
+        <source>不到 1 分钟</source>
+        <translation>under 1 minute</translation>
+    </message>
+    <message>
+        <source>约 {m} 分钟</source>
+        <translation>about {m} min</translation>
+    </message>
+    <message>
+        <source>约 {h} 小时 {m} 分钟</source>
+        <translation>about {h} h {m} min</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;播放内容&lt;/b&gt;</source>
+        <translation>&lt;b&gt;What is played&lt;/b&gt;</translation>
+    </message>
+    <message>
+        <source>录音文件</source>
+        <translation>Recording</translation>
+    </message>
+    <message>
+        <source>播放左边选中的已上传录音</source>
+        <translation>Play the uploaded recording selected on the left</translation>
+    </message>
+    <message>
+        <source>文字转语音</source>
+        <translation>Text to speech</translation>
+    </message>
+    <message>
+        <source>平台把下面的文字读给对方听</source>
+        <translation>The platform reads the text below aloud</translation>
+    </message>
+    <message>
+        <source>平台朗读的文字，例如：您的验证码是 1234，五分钟内有效。</source>
+        <translation>The text the platform reads aloud, e.g. 您的验证码是 1234，五分钟内有效。</translation>
+    </message>
+    <message>
+        <source>语音按 180 个字 1 条计费</source>
+        <translation>Voice is billed at 1 unit per 180 characters</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;发送方式&lt;/b&gt;</source>
+        <translation>&lt;b&gt;How it is sent&lt;/b&gt;</translation>
+    </message>
+    <message>
+        <source>语音通知</source>
+        <translation>Voice notification</translation>
+    </message>
+    <message>
+        <source>拨通后播放内容，适合验证码、提醒；可以立即或定时</source>
+        <translation>Plays the content when answered: for codes and reminders; now or at a set time</translation>
+    </message>
+    <message>
+        <source>外呼转人工</source>
+        <translation>Call with transfer to an agent</translation>
+    </message>
+    <message>
+        <source>拨通后播放内容，对方可以转接人工坐席</source>
+        <translation>Plays the content when answered; the person can be transferred to an agent</translation>
+    </message>
+    <message>
+        <source>定时拨出：</source>
+        <translation>Call at:</translation>
+    </message>
+    <message>
+        <source>由平台在指定的时间拨出（中国时间）；程序不必开着</source>
+        <translation>The platform calls at the given time (China time); the program need not be running</translation>
+    </message>
+    <message>
+        <source>（中国时间）</source>
+        <translation>(China time)</translation>
+    </message>
+    <message>
+        <source>作为预约语音发送（sendvote 指令）</source>
+        <translation>Send as scheduled voice (sendvote command)</translation>
+    </message>
+    <message>
+        <source>平台的另一个指令名，效果与定时语音通知相同；平台要求时才勾选</source>
+        <translation>The platform’s other command name for the same job; tick it only when the platform asks for it</translation>
+    </message>
+    <message>
+        <source> 个/分钟</source>
+        <translation> a minute</translation>
+    </message>
+    <message>
+        <source>平台每分钟拨出多少个电话（1–1200）；坐席少时请调低</source>
+        <translation>How many calls the platform places a minute (1–1200); lower it when few agents are available</translation>
+    </message>
+    <message>
+        <source>可不填（自动用任务编号）</source>
+        <translation>Optional (the task number is used)</translation>
+    </message>
+    <message>
+        <source>自己的批次编号，只能是数字，最多 19 位</source>
+        <translation>Your own batch number: digits only, at most 19</translation>
+    </message>
+    <message>
+        <source>哪几天拨打：</source>
+        <translation>Days:</translation>
+    </message>
+    <message>
+        <source>几点拨打：</source>
+        <translation>Hours:</translation>
+    </message>
+    <message>
+        <source>拨打速度：</source>
+        <translation>Speed:</translation>
+    </message>
+    <message>
+        <source>批次号：</source>
+        <translation>Batch number:</translation>
+    </message>
+    <message>
+        <source>还没有要朗读的文字</source>
+        <translation>No text to read aloud yet</translation>
+    </message>
+    <message>
+        <source>文字有 {n} 个字，超过平台上限 {limit} 个字</source>
+        <translation>The text has {n} characters, over the platform’s limit of {limit}</translation>
+    </message>
+    <message>
+        <source>拨打速度 {n} 个/分钟不行：必须在 1 到 1200 之间</source>
+        <translation>A speed of {n} calls a minute is not possible: it must be between 1 and 1200</translation>
+    </message>
+    <message>
+        <source>批次号“{b}”只能是数字，最多 19 位</source>
+        <translation>The batch number “{b}” must be digits only, at most 19</translation>
+    </message>
+    <message>
+        <source>共 {n} 个字，每位收件人 {u} 条（180 个字 1 条）</source>
+        <translation>{n} characters, {u} units per recipient (180 characters a unit)</translation>
+    </message>
+    <message>
+        <source>确认后立即拨出。</source>
+        <translation>Calls go out as soon as you confirm.</translation>
+    </message>
+    <message>
+        <source>定时 {at}（中国时间）已经过去了，请改成以后的时间。</source>
+        <translation>The time {at} (China time) has already passed; choose a later time.</translation>
+    </message>
+    <message>
+        <source>将在 {at}（中国时间）由平台拨出，距现在{left}。</source>
+        <translation>The platform calls at {at} (China time), {left} from now.</translation>
+    </message>
+    <message>
+        <source>确认后交给平台：{days}、{hours}拨打，每分钟 {speed} 个。</source>
+        <translation>After you confirm, the platform calls: {days}, {hours}, {speed} a minute.</translation>
+    </message>
+    <message>
+        <source>{n} 个号码全部拨完{time}（不含不在拨打时间内的等待）。</source>
+        <translation>All {n} numbers take {time} (not counting waits outside the calling hours).</translation>
+    </message>
+</context>
+<context>
+    <name>VoicePlayer</name>
+    <message>
+        <source>▶ 试听</source>
+        <translation>▶ Listen</translation>
+    </message>
+    <message>
+        <source>在电脑上播放这段录音，确认内容无误</source>
+        <translation>Play the recording on this computer to check it</translation>
+    </message>
+    <message>
+        <source>（选好本机的 MP3 文件后可以试听）</source>
+        <translation>(choose an MP3 file on this computer to listen to it)</translation>
+    </message>
+    <message>
+        <source>正在播放“{name}”…</source>
+        <translation>Playing “{name}”…</translation>
+    </message>
+    <message>
+        <source>■ 停止</source>
+        <translation>■ Stop</translation>
+    </message>
+    <message>
+        <source>无法播放</source>
+        <translation>Cannot play</translation>
+    </message>
+    <message>
+        <source>无法播放：{reason}（不影响上传和发送）</source>
+        <translation>Cannot play: {reason} (uploading and sending still work)</translation>
+    </message>
+    <message>
+        <source>这台电脑没有可用的声音设备</source>
+        <translation>this computer has no sound device</translation>
+    </message>
+</context>
+<context>
+    <name>VoiceTab</name>
+    <message>
+        <source>语音</source>
+        <translation>Voice</translation>
+    </message>
+    <message>
+        <source>发送…</source>
+        <translation>Send…</translation>
+    </message>
+    <message>
+        <source>正在检查…</source>
+        <translation>Checking…</translation>
+    </message>
+    <message>
+        <source>正在读取号码…</source>
+        <translation>Reading the numbers…</translation>
+    </message>
+    <message>
+        <source>正在发送第 {id} 次发送；发完、暂停或取消后才能开始新的发送</source>
+        <translation>Send {id} is running; a new send can start when it is done, paused or cancelled</translation>
+    </message>
+    <message>
+        <source>（还有 {n} 个问题）</source>
+        <translation> ({n} more problems)</translation>
+    </message>
+    <message>
+        <source>还没有有效的号码</source>
+        <translation>No valid numbers yet</translation>
+    </message>
+    <message>
+        <source>有 {n} 个无效号码：改正它们，或勾选“跳过无效号码”</source>
+        <translation>{n} invalid numbers: correct them, or tick “Skip invalid numbers”</translation>
+    </message>
+    <message>
+        <source>检查后显示确认信息，确认后发送（Ctrl+Enter）</source>
+        <translation>Checks, then asks you to confirm before sending (Ctrl+Enter)</translation>
+    </message>
+    <message>
+        <source>开始外呼…</source>
+        <translation>Start calls…</translation>
+    </message>
+    <message>
+        <source>定时发送…</source>
+        <translation>Schedule…</translation>
+    </message>
+    <message>
+        <source>不能发送</source>
+        <translation>Cannot send</translation>
+    </message>
+    <message>
+        <source>拨出时间</source>
+        <translation>Call time</translation>
+    </message>
+    <message>
+        <source>朗读文字：{text}</source>
+        <translation>Text read aloud: {text}</translation>
+    </message>
+    <message>
+        <source>播放录音：{name}（编号 {serial}）</source>
+        <translation>Recording played: {name} (serial {serial})</translation>
+    </message>
+    <message>
+        <source>发送前检查</source>
+        <translation>Checks before sending</translation>
+    </message>
+    <message>
+        <source>余额不足：这次需要约 {need} 条，账户只剩 {left} 条。</source>
+        <translation>Not enough balance: this send needs about {need} units, the account has {left} left.</translation>
+    </message>
+    <message>
+        <source>收件人：{n} 位</source>
+        <translation>Recipients: {n}</translation>
+    </message>
+    <message>
+        <source>计费：每位 {u} 条，共约 {total} 条（账户余额 {balance} 条）</source>
+        <translation>Billing: {u} units each, about {total} in all (balance {balance})</translation>
+    </message>
+    <message>
+        <source>提交给平台：{r} 次请求</source>
+        <translation>Submitted to the platform in {r} requests</translation>
+    </message>
+    <message>
+        <source>不发送：无效 {i}，重复 {d}，已退订 {o}</source>
+        <translation>Not sent: {i} invalid, {d} duplicates, {o} opted out</translation>
+    </message>
+    <message>
+        <source>语音通知：将在 {at}（中国时间）由平台拨出。</source>
+        <translation>Voice notification: the platform calls at {at} (China time).</translation>
+    </message>
+    <message>
+        <source>语音通知：确认后立即拨出。</source>
+        <translation>Voice notification: calls go out as soon as you confirm.</translation>
+    </message>
+    <message>
+        <source>以预约语音（sendvote）指令提交。</source>
+        <translation>Submitted with the scheduled-voice command (sendvote).</translation>
+    </message>
+    <message>
+        <source>外呼转人工：{days}，{hours}，每分钟 {speed} 个。</source>
+        <translation>Calls with transfer to an agent: {days}, {hours}, {speed} a minute.</translation>
+    </message>
+    <message>
+        <source>全部拨完{time}（不含不在拨打时间内的等待）。</source>
+        <translation>All calls take {time} (not counting waits outside the calling hours).</translation>
+    </message>
+    <message>
+        <source>开始外呼</source>
+        <translation>Start calls</translation>
+    </message>
+    <message>
+        <source>定时发送</source>
+        <translation>Schedule</translation>
+    </message>
+    <message>
+        <source>发送</source>
+        <translation>Send</translation>
+    </message>
+    <message>
+        <source>确认发送</source>
+        <translation>Confirm the send</translation>
+    </message>
+    <message>
+        <source>再看看</source>
+        <translation>Not yet</translation>
+    </message>
+    <message>
+        <source>第 {id} 次发送：{at}（中国时间）拨出，{n} 个号码</source>
+        <translation>Send {id}: calls at {at} (China time), {n} numbers</translation>
+    </message>
+    <message>
+        <source>还有 {n} 次定时语音</source>
+        <translation>{n} more scheduled voice sends</translation>
+    </message>
+    <message>
+        <source>已交给平台的定时语音：</source>
+        <translation>Scheduled voice sends held by the platform:</translation>
+    </message>
+    <message>
+        <source>取消发送</source>
+        <translation>Cancel send</translation>
+    </message>
+    <message>
+        <source>不再发送第 {id} 次发送剩下的号码吗？已经发出的无法撤回。</source>
+        <translation>Stop sending the rest of send {id}? What has been sent cannot be recalled.</translation>
+    </message>
+    <message>
+        <source>继续发送</source>
+        <translation>Keep sending</translation>
     </message>
 </context>
 </TS>

@@ -1,0 +1,95 @@
+"""Pictures for the 彩信 tab: read and fitted in a worker thread, decoded for the thumbnails there too.
+
+Everything here is synchronous and meant for ``asyncio.to_thread``: reading a file, ``fit_image``
+(Pillow), and decoding the fitted bytes into a ``QImage`` (QImage, unlike QPixmap, may be used
+off the GUI thread). The undo command that every edit of the message goes through is here too.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from PySide6.QtCore import QBuffer, QByteArray, QIODevice
+from PySide6.QtGui import QImage, QUndoCommand
+
+from jianmi_desktop.mms.fit import FittedImage, fit_image
+from jianmi_desktop.platform.errors import JianmiError
+
+MAX_FILE_BYTES = 30 * 1000 * 1000   # a phone photo is a few MB; a 50 MP JPEG about 25 MB
+
+
+@dataclass(frozen=True)
+class Picture:
+    fitted: FittedImage
+    name: str
+    image: QImage     # the fitted picture, decoded
+
+
+def decode(data: bytes) -> QImage:
+    image = QImage()
+    image.loadFromData(data)
+    return image
+
+
+def load_picture(path: Path, max_side: int) -> Picture:
+    """Read ``path`` and fit it; JianmiError (ImageFitError) with a message naming the file."""
+    name = path.name
+    try:
+        size = path.stat().st_size
+        if size > MAX_FILE_BYTES:
+            raise JianmiError(
+                f"图片“{name}”有 {size / 1e6:.1f} MB，超过 {MAX_FILE_BYTES // 1_000_000} MB，太大了。"
+                "请先用看图软件缩小或另存为 JPEG。",
+                f"The picture {name!r} is {size / 1e6:.1f} MB, over {MAX_FILE_BYTES // 1_000_000} MB.")
+        if path.is_dir():
+            raise JianmiError(f"“{name}”是一个文件夹，不是图片。", f"{name!r} is a folder, not a picture.")
+        data = path.read_bytes()
+    except OSError as exc:
+        raise JianmiError(f"读不了图片“{name}”：{exc.strerror or exc}",
+                          f"Cannot read the picture {name!r}: {exc.strerror or exc}") from None
+    fitted = fit_image(data, max_side=max_side, name=name)
+    return Picture(fitted, name, decode(fitted.data))
+
+
+def fit_qimage(image: QImage, name: str, max_side: int) -> Picture:
+    """A picture from the clipboard (a QImage): saved as PNG in memory, then fitted."""
+    array = QByteArray()
+    buffer = QBuffer(array)
+    buffer.open(QIODevice.OpenModeFlag.WriteOnly)
+    image.save(buffer, "PNG")
+    buffer.close()
+    fitted = fit_image(bytes(array.data()), max_side=max_side, name=name)
+    return Picture(fitted, name, decode(fitted.data))
+
+
+class EditCommand(QUndoCommand):
+    """One edit of the message: the whole message before and after (frames are shared, so it is cheap).
+
+    Typing in the same frame's text (or the title, or the same frame's seconds) merges into one
+    command, so Ctrl+Z takes back a word, not a letter."""
+
+    MERGE_ID = 0x6d6d73
+
+    def __init__(self, text: str, before, after, apply, merge_key=None, current: int | None = None) -> None:
+        super().__init__(text)
+        self.before, self.after, self.apply = before, after, apply
+        self.merge_key = merge_key
+        self.current_before = current
+        self.current_after = current
+
+    def redo(self) -> None:
+        self.apply(self.after, self.current_after)
+
+    def undo(self) -> None:
+        self.apply(self.before, self.current_before)
+
+    def id(self) -> int:  # noqa: A003 - Qt's name
+        return self.MERGE_ID if self.merge_key is not None else -1
+
+    def mergeWith(self, other) -> bool:  # noqa: N802 - Qt's name
+        if not isinstance(other, EditCommand) or other.merge_key != self.merge_key or self.merge_key is None:
+            return False
+        self.after = other.after
+        self.current_after = other.current_after
+        return True

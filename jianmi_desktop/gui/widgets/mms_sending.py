@@ -1,0 +1,174 @@
+"""Sending an MMS: the recipients (the 短信 tab's panel), the confirmation, the campaign, its progress.
+
+The campaign is kind "mms" with params {title, content, frames, account}; ``SmsSender`` runs it
+like any campaign (``run_campaign``: addContent once — its taskId is kept with the campaign —
+then mmsSend in batches through the shared runner and journal). Status calls (2 delivered,
+3 failed) settle the recipients, and the counts below follow.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import math
+
+import shiboken6
+
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
+
+from jianmi_desktop.campaign.accounts import account_key
+from jianmi_desktop.gui.sms_sender import SmsSender
+from jianmi_desktop.gui.widgets.messages import confirm, show_error
+from jianmi_desktop.gui.widgets.recipients_panel import RecipientsPanel
+from jianmi_desktop.gui.widgets.send_progress import SendProgress, duration_text
+from jianmi_desktop.mms.model import blocking, to_mms_frames, validate
+
+
+class MmsSending(QWidget):
+    created = Signal(int)  # a campaign was written down and queued
+
+    def __init__(self, controller, message_of, parent: QWidget | None = None) -> None:
+        """``message_of()`` gives the message to send (an ``MmsMessage``)."""
+        super().__init__(parent)
+        self.controller = controller
+        self.message_of = message_of
+        self.sender = SmsSender(controller, self)
+        self._preparing = False
+        self.last_campaign: int | None = None
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        self.panel = RecipientsPanel(controller, self)
+        layout.addWidget(self.panel, 1)
+        row = QHBoxLayout()
+        self.reason_label = QLabel(self)
+        self.reason_label.setObjectName("mmsSendReason")
+        self.reason_label.setWordWrap(True)
+        self.reason_label.setStyleSheet("color: #b00020;")
+        self.send_button = QPushButton(self.tr("发送彩信…"), self)
+        self.send_button.setObjectName("mmsSendButton")
+        self.send_button.setMinimumWidth(110)
+        row.addWidget(self.reason_label, 1)
+        row.addWidget(self.send_button)
+        layout.addLayout(row)
+        self.progress = SendProgress(self)
+        layout.addWidget(self.progress)
+        self.panel.changed.connect(self.update_button)
+        self.panel.busy_changed.connect(lambda *_: self.update_button())
+        self.send_button.clicked.connect(self.send)
+        s, p = self.sender, self.progress
+        s.started.connect(lambda cid, total, open_, size: p.start(cid, total, open_, size))
+        s.progress.connect(p.update_progress)
+        s.counts.connect(lambda cid, counts: cid == p.campaign_id and p.set_counts(counts))
+        s.state_changed.connect(self._sender_state)
+        s.error.connect(lambda text: show_error(self, text))
+        p.pause_clicked.connect(s.pause)
+        p.resume_clicked.connect(lambda: p.campaign_id is not None and s.resume(p.campaign_id))
+        p.cancel_clicked.connect(self.ask_cancel)
+        p.close_clicked.connect(self._close_progress)
+        self.update_button()
+
+    # --- the button ---------------------------------------------------------------------------
+    def why_not(self) -> str:
+        if self._preparing:
+            return self.tr("正在准备…")
+        if self.panel.busy:
+            return self.tr("正在读取号码…")
+        if self.sender.busy:
+            return self.tr("正在发送第 {id} 次发送，发完后才能开始新的发送").format(id=self.sender.current)
+        found = blocking(validate(self.message_of()))
+        if found:
+            more = self.tr("（还有 {n} 个问题）").format(n=len(found) - 1) if len(found) > 1 else ""
+            return found[0].zh + more
+        if self.panel.valid_count() == 0:
+            return self.tr("还没有有效的号码")
+        invalid = len(self.panel.report.invalid)
+        if invalid and not self.panel.skip_invalid():
+            return self.tr("有 {n} 个无效号码：改正它们，或勾选“跳过无效号码”").format(n=f"{invalid:,}")
+        return ""
+
+    def update_button(self) -> None:
+        reason = self.why_not()
+        self.send_button.setEnabled(not reason)
+        self.reason_label.setText(reason)
+        self.send_button.setToolTip(reason or self.tr("显示确认信息，确认后发送"))
+
+    # --- send ---------------------------------------------------------------------------------
+    def send(self) -> None:
+        self.update_button()
+        if not self.send_button.isEnabled():
+            return
+        message, report = self.message_of(), self.panel.report
+        n, size = len(report.valid), max(1, min(int(self.controller.settings.batch_size), 500))
+        requests = math.ceil(n / size) + 1
+        lines = [
+            self.tr("彩信标题：{title}").format(title=message.title),
+            self.tr("共 {frames} 帧，约 {kb} KB，播放 {seconds} 秒").format(
+                frames=len(message.frames), kb=f"{message.total_size / 1000:,.0f}", seconds=message.total_seconds),
+            self.tr("收件人：{n} 位").format(n=f"{n:,}"),
+            self.tr("预计用时：约 {time}（{requests} 次请求）").format(
+                time=duration_text(max(1.0, requests / max(1, self.controller.settings.rate)), self.tr),
+                requests=f"{requests:,}"),
+        ]
+        dropped = len(report.invalid) + report.duplicates + report.opted_out
+        if dropped:
+            lines.append(self.tr("不发送：无效 {i}，重复 {d}，已退订 {o}").format(
+                i=f"{len(report.invalid):,}", d=f"{report.duplicates:,}", o=f"{report.opted_out:,}"))
+        warnings = [p for p in validate(message) if p.level == "warn"]
+        if warnings:
+            lines += [""] + ["• " + p.zh for p in warnings]
+        self.confirm_box = confirm(self, self.tr("确认发送彩信"), "\n".join(lines),
+                                   lambda: self.create(message, report), yes_text=self.tr("发送"),
+                                   no_text=self.tr("再看看"))
+        self.confirm_box.setObjectName("mmsSendConfirmation")
+
+    def create(self, message, report) -> None:
+        self._preparing = True
+        self.update_button()
+        self.controller.spawn(self._create(message, report), on_done=self._created, on_error=self._failed)
+
+    async def _create(self, message, report) -> int:
+        from jianmi_desktop.campaign.service import create_campaign
+        from jianmi_desktop.platform.mms_xml import build_content
+
+        content = await asyncio.to_thread(build_content, message.title, to_mms_frames(message))
+        store, client = self.controller.store, self.controller.client
+        return await create_campaign(
+            store, kind="mms", text=message.title, mobiles=list(report.valid),
+            params={"title": message.title, "content": content, "frames": len(message.frames)},
+            batch_size=self.controller.settings.batch_size, account=account_key(client),
+            stats={"invalid": len(report.invalid), "duplicates": report.duplicates,
+                   "opted_out": report.opted_out, "units_per_message": 1})
+
+    def _created(self, cid: int) -> None:
+        if not shiboken6.isValid(self):
+            return
+        self._preparing = False
+        self.last_campaign = cid
+        self.sender.enqueue(cid)
+        self.update_button()
+        self.created.emit(cid)
+
+    def _failed(self, message: str) -> None:
+        if not shiboken6.isValid(self):
+            return
+        self._preparing = False
+        self.update_button()
+        show_error(self, message, self.tr("发送彩信"))
+
+    # --- progress -----------------------------------------------------------------------------
+    def _sender_state(self, cid: int, state: str, message: str) -> None:
+        if self.progress.campaign_id == cid or state in ("running", "pausing", "cancelling"):
+            self.progress.set_state(state, message)
+        self.update_button()
+
+    def ask_cancel(self) -> None:
+        cid = self.progress.campaign_id
+        if cid is None:
+            return
+        confirm(self, self.tr("取消发送"), self.tr(
+            "不再发送第 {id} 次发送剩下的号码吗？已经发出的无法撤回。").format(id=cid),
+            lambda: self.sender.cancel(cid), yes_text=self.tr("取消发送"), no_text=self.tr("继续发送"))
+
+    def _close_progress(self) -> None:
+        self.progress.state = "idle"
+        self.progress.hide()
