@@ -374,3 +374,35 @@ def test_a_campaign_of_another_account_is_never_resumed(platform, data_dir):
     named = run_cli(["sms", "resume", str(cid)], platform.env)
     assert named.code == 1 and "另一个账号" in named.stderr
     assert platform.state.submissions == []
+
+
+def test_a_hostile_server_105_500_slow_and_drops_leaves_every_recipient_truthful(loop_thread, data_dir, tmp_path):
+    """105 bursts, HTTP 500s, slow answers and dropped connections at once: the campaign ends,
+    nothing is carried out twice, and each recipient's state says what really happened."""
+    import sqlite3
+
+    from jianmi_desktop.sandbox.config import FaultPlan
+
+    faults = FaultPlan(p_105=0.15, p_500=0.1, p_slow=0.2, slow_s=0.4, p_drop_after=0.08)
+    p = Platform(loop_thread, data_dir, faults=faults, report_delay=(30.0, 31.0))  # no report settles anything
+    try:
+        path = tmp_path / "list.txt"
+        all_numbers = numbers(3000)
+        path.write_text("\n".join(all_numbers), encoding="utf-8")
+        r = run_cli(["sms", "send", "--to-file", str(path), "--text", "【茧米】通知", "--json"], p.env)
+        assert r.code in (0, 4), r.stderr
+        carried = p.submitted_numbers()
+        assert set(carried.values()) <= {1}  # never twice
+        with sqlite3.connect(data_dir / "jianmi.db") as conn:
+            states = dict(conn.execute("SELECT mobile, state FROM recipients"))
+        assert len(states) == 3000
+        for number in all_numbers:
+            state = states[number]
+            assert state in ("submitted", "uncertain"), (number, state)  # final: nothing pending or sending
+            if state == "submitted":
+                assert carried[number] == 1, number  # it said submitted: the platform has it
+        uncertain = [n for n in all_numbers if states[n] == "uncertain"]
+        assert (r.code == 4) == bool(uncertain)
+        assert p.state.counts["fault_105"] + p.state.counts["http500"] > 0
+    finally:
+        p.stop()
