@@ -60,9 +60,14 @@ class VoicePlayer(QWidget):
         if self.player is not None:
             return True
         try:
-            from PySide6.QtMultimedia import QAudioOutput, QMediaPlayer
+            from PySide6.QtMultimedia import QAudioOutput, QMediaDevices, QMediaPlayer
         except ImportError as exc:  # QtMultimedia missing from this installation
             self._failed(str(exc))
+            return False
+        if not QMediaDevices.audioOutputs():
+            # No sound device (or no sound server): a player would only fail, and its stop() was
+            # seen to block the window for minutes in that state. Say so and play nothing.
+            self._failed("")
             return False
         self.player = QMediaPlayer(self)
         self.output = QAudioOutput(self)
