@@ -9,6 +9,7 @@ thread only ever waits on the event loop.
 from __future__ import annotations
 
 import asyncio
+import gc
 import logging
 import time
 from datetime import datetime
@@ -130,6 +131,10 @@ class SmsSender(QObject):
             if campaign.state == "scheduled":
                 await store.set_campaign_state(cid, "pending")
             self.started.emit(cid, total, pending, max(1, int(settings.batch_size)))
+            # What exists now (the imported list, modules loaded since start-up such as the number
+            # metadata) outlives the campaign: keep it out of the full collections that would
+            # otherwise rescan it every few seconds while the campaign runs and stall the window.
+            gc.freeze()
             holder: list = []
             task = asyncio.ensure_future(run_campaign(store, client, cid, in_flight=settings.in_flight,
                                                       on_progress=self._progress, runner_holder=holder))
