@@ -23,13 +23,14 @@ from PySide6.QtWidgets import (
 
 from jianmi_desktop.gui.base_tab import BaseTab
 from jianmi_desktop.gui.controller import plain_message
+from jianmi_desktop.gui.widgets.file_drop import local_files
 from jianmi_desktop.gui.widgets.messages import show_error
 from jianmi_desktop.gui.widgets.mms_drafts import Drafts
 from jianmi_desktop.gui.widgets.mms_frame_editor import FrameEditor, UndoKeys
 from jianmi_desktop.gui.widgets.mms_images import EditCommand, fit_qimage, load_picture
 from jianmi_desktop.gui.widgets.mms_preview import PhonePreview
 from jianmi_desktop.gui.widgets.mms_sending import MmsSending
-from jianmi_desktop.gui.widgets.mms_strip import FrameStrip, local_files
+from jianmi_desktop.gui.widgets.mms_strip import FrameStrip
 from jianmi_desktop.mms.fit import MAX_SIDE
 from jianmi_desktop.mms.model import Frame, MmsMessage
 

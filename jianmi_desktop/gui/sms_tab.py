@@ -26,7 +26,7 @@ from jianmi_desktop.gui.sms_sender import SmsSender
 from jianmi_desktop.gui.widgets.composer import Composer
 from jianmi_desktop.gui.widgets.messages import confirm, show_error, show_message
 from jianmi_desktop.gui.widgets.recipients_panel import RecipientsPanel
-from jianmi_desktop.gui.widgets.send_progress import SendProgress, duration_text
+from jianmi_desktop.gui.widgets.send_progress import SenderBinding, SendProgress, duration_text
 
 CHINA = QTimeZone(8 * 3600)
 AT_FORMAT = "yyyy-MM-dd HH:mm:ss"
@@ -131,19 +131,9 @@ class SmsTab(BaseTab):
         self.at_check.toggled.connect(self.at_edit.setEnabled)
         self.at_check.toggled.connect(lambda *_: self.update_send_button())
         self.send_button.clicked.connect(self.send)
-        s, p = self.sender, self.progress
-        s.started.connect(lambda cid, total, open_, size: p.start(cid, total, open_, size))
-        s.progress.connect(p.update_progress)
-        s.counts.connect(lambda cid, counts: cid == p.campaign_id and p.set_counts(counts))
-        s.state_changed.connect(self._sender_state)
-        s.scheduled.connect(p.show_scheduled)
-        s.unfinished.connect(self.ask_unfinished)
-        s.missed.connect(self.ask_missed)
-        s.error.connect(lambda text: show_error(self, text))
-        p.pause_clicked.connect(s.pause)
-        p.resume_clicked.connect(lambda: p.campaign_id is not None and s.resume(p.campaign_id))
-        p.cancel_clicked.connect(self.ask_cancel)
-        p.close_clicked.connect(self._close_progress)
+        self.binding = SenderBinding(self, self.progress, self.sender, self.update_send_button, held=True)
+        self.sender.unfinished.connect(self.ask_unfinished)
+        self.sender.missed.connect(self.ask_missed)
 
     # --- life cycle --------------------------------------------------------------------------
     def on_started(self, status) -> None:
@@ -350,28 +340,6 @@ class SmsTab(BaseTab):
                 id=cid, at=p.at))
             return
         self.sender.enqueue(cid)
-
-    # --- progress ---------------------------------------------------------------------------
-    def _sender_state(self, cid: int, state: str, message: str) -> None:
-        if self.progress.campaign_id == cid or state in ("running", "pausing", "cancelling"):
-            if self.progress.state == "scheduled":
-                self.sender.refresh_held()
-            else:
-                self.progress.set_state(state, message)
-        self.update_send_button()
-
-    def ask_cancel(self) -> None:
-        cid = self.progress.campaign_id
-        if cid is None:
-            return
-        confirm(self, self.tr("取消发送"), self.tr(
-            "不再发送第 {id} 次发送剩下的号码吗？已经发出的无法撤回。").format(id=cid),
-            lambda: self.sender.cancel(cid), yes_text=self.tr("取消发送"), no_text=self.tr("继续发送"))
-
-    def _close_progress(self) -> None:
-        self.progress.state = "idle"
-        self.progress.hide()
-        self.sender.refresh_held()
 
     # --- start-up questions ----------------------------------------------------------------------
     def ask_unfinished(self, campaign_ids: list[int], interrupted: int) -> None:

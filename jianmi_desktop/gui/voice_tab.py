@@ -22,7 +22,7 @@ from jianmi_desktop.gui.base_tab import BaseTab
 from jianmi_desktop.gui.sms_sender import SmsSender
 from jianmi_desktop.gui.widgets.messages import confirm, show_error
 from jianmi_desktop.gui.widgets.recipients_panel import RecipientsPanel
-from jianmi_desktop.gui.widgets.send_progress import SendProgress
+from jianmi_desktop.gui.widgets.send_progress import SenderBinding, SendProgress
 from jianmi_desktop.gui.widgets.voice_files import VoiceFiles
 from jianmi_desktop.gui.widgets.voice_options import VoiceOptions, run_time_text
 
@@ -97,16 +97,7 @@ class VoiceTab(BaseTab):
         self.files.changed.connect(self.update_send_button)
         self.options.changed.connect(self.update_send_button)
         self.send_button.clicked.connect(self.send)
-        s, p = self.sender, self.progress
-        s.started.connect(lambda cid, total, open_, size: p.start(cid, total, open_, size))
-        s.progress.connect(p.update_progress)
-        s.counts.connect(lambda cid, counts: cid == p.campaign_id and p.set_counts(counts))
-        s.state_changed.connect(self._sender_state)
-        s.error.connect(lambda text: show_error(self, text))
-        p.pause_clicked.connect(s.pause)
-        p.resume_clicked.connect(lambda: p.campaign_id is not None and s.resume(p.campaign_id))
-        p.cancel_clicked.connect(self.ask_cancel)
-        p.close_clicked.connect(self._close_progress)
+        self.binding = SenderBinding(self, self.progress, self.sender, self.update_send_button)
 
     # --- life cycle --------------------------------------------------------------------------
     def on_started(self, status) -> None:
@@ -317,21 +308,3 @@ class VoiceTab(BaseTab):
         if len(items) > 5:
             lines.append(self.tr("还有 {n} 次定时语音").format(n=len(items) - 5))
         self.scheduled_label.setText("<b>" + self.tr("已交给平台的定时语音：") + "</b><br>" + "<br>".join(lines))
-
-    # --- progress ---------------------------------------------------------------------------
-    def _sender_state(self, cid: int, state: str, message: str) -> None:
-        if self.progress.campaign_id == cid or state in ("running", "pausing", "cancelling"):
-            self.progress.set_state(state, message)
-        self.update_send_button()
-
-    def ask_cancel(self) -> None:
-        cid = self.progress.campaign_id
-        if cid is None:
-            return
-        confirm(self, self.tr("取消发送"), self.tr(
-            "不再发送第 {id} 次发送剩下的号码吗？已经发出的无法撤回。").format(id=cid),
-            lambda: self.sender.cancel(cid), yes_text=self.tr("取消发送"), no_text=self.tr("继续发送"))
-
-    def _close_progress(self) -> None:
-        self.progress.state = "idle"
-        self.progress.hide()

@@ -20,7 +20,7 @@ from jianmi_desktop.campaign.accounts import account_key
 from jianmi_desktop.gui.sms_sender import SmsSender
 from jianmi_desktop.gui.widgets.messages import confirm, show_error
 from jianmi_desktop.gui.widgets.recipients_panel import RecipientsPanel
-from jianmi_desktop.gui.widgets.send_progress import SendProgress, duration_text
+from jianmi_desktop.gui.widgets.send_progress import SenderBinding, SendProgress, duration_text
 from jianmi_desktop.mms.model import blocking, to_mms_frames, validate
 
 
@@ -55,16 +55,7 @@ class MmsSending(QWidget):
         self.panel.changed.connect(self.update_button)
         self.panel.busy_changed.connect(lambda *_: self.update_button())
         self.send_button.clicked.connect(self.send)
-        s, p = self.sender, self.progress
-        s.started.connect(lambda cid, total, open_, size: p.start(cid, total, open_, size))
-        s.progress.connect(p.update_progress)
-        s.counts.connect(lambda cid, counts: cid == p.campaign_id and p.set_counts(counts))
-        s.state_changed.connect(self._sender_state)
-        s.error.connect(lambda text: show_error(self, text))
-        p.pause_clicked.connect(s.pause)
-        p.resume_clicked.connect(lambda: p.campaign_id is not None and s.resume(p.campaign_id))
-        p.cancel_clicked.connect(self.ask_cancel)
-        p.close_clicked.connect(self._close_progress)
+        self.binding = SenderBinding(self, self.progress, self.sender, self.update_button)
         self.update_button()
 
     # --- the button ---------------------------------------------------------------------------
@@ -154,21 +145,3 @@ class MmsSending(QWidget):
         self._preparing = False
         self.update_button()
         show_error(self, message, self.tr("发送彩信"))
-
-    # --- progress -----------------------------------------------------------------------------
-    def _sender_state(self, cid: int, state: str, message: str) -> None:
-        if self.progress.campaign_id == cid or state in ("running", "pausing", "cancelling"):
-            self.progress.set_state(state, message)
-        self.update_button()
-
-    def ask_cancel(self) -> None:
-        cid = self.progress.campaign_id
-        if cid is None:
-            return
-        confirm(self, self.tr("取消发送"), self.tr(
-            "不再发送第 {id} 次发送剩下的号码吗？已经发出的无法撤回。").format(id=cid),
-            lambda: self.sender.cancel(cid), yes_text=self.tr("取消发送"), no_text=self.tr("继续发送"))
-
-    def _close_progress(self) -> None:
-        self.progress.state = "idle"
-        self.progress.hide()

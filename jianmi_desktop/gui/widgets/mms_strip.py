@@ -7,20 +7,14 @@ shows the new message with ``show_frames``.
 
 from __future__ import annotations
 
-from pathlib import Path
-
 from PySide6.QtCore import QPoint, QSize, Qt, Signal
 from PySide6.QtGui import QColor, QFont, QIcon, QImage, QPainter, QPen, QPixmap
 from PySide6.QtWidgets import QAbstractItemView, QListView, QListWidget, QListWidgetItem, QWidget
 
+from jianmi_desktop.gui.widgets.file_drop import local_files
+
 THUMB = QSize(96, 96)
 INTERNAL_MIME = "application/x-qabstractitemmodeldatalist"
-
-
-def local_files(mime) -> list[Path]:
-    if mime is None or not mime.hasUrls():
-        return []
-    return [Path(url.toLocalFile()) for url in mime.urls() if url.isLocalFile()]
 
 
 class FrameStrip(QListWidget):

@@ -20,13 +20,14 @@ from PySide6.QtWidgets import (
     QPlainTextEdit, QProgressBar, QPushButton, QTableView, QVBoxLayout, QWidget,
 )
 
+from jianmi_desktop.gui.widgets.file_drop import FileDropMixin
 from jianmi_desktop.gui.widgets.invalid_model import InvalidModel
 from jianmi_desktop.gui.widgets.messages import show_error
 
 FILE_SUFFIXES = (".txt", ".csv", ".xlsx", ".xlsm", ".xlsb", ".xls", ".ods")
 
 
-class RecipientsPanel(QFrame):
+class RecipientsPanel(FileDropMixin, QFrame):
     changed = Signal()  # a new list was read and checked (or the list was cleared)
     busy_changed = Signal(bool)
 
@@ -171,38 +172,6 @@ class RecipientsPanel(QFrame):
             self.recheck()
 
     # --- drag and drop, paste --------------------------------------------------------------
-    @staticmethod
-    def local_files(mime) -> list[Path]:
-        if mime is None or not mime.hasUrls():
-            return []
-        return [Path(url.toLocalFile()) for url in mime.urls() if url.isLocalFile()]
-
-    def dragEnterEvent(self, event) -> None:  # noqa: N802 - Qt's name
-        if self.local_files(event.mimeData()):
-            event.acceptProposedAction()
-            self.setStyleSheet("#recipientsPanel { border: 2px dashed #3b7dd8; }")
-        else:
-            event.ignore()
-
-    def dragMoveEvent(self, event) -> None:  # noqa: N802
-        if self.local_files(event.mimeData()):
-            event.acceptProposedAction()
-        else:
-            event.ignore()
-
-    def dragLeaveEvent(self, event) -> None:  # noqa: N802
-        self.setStyleSheet("")
-        super().dragLeaveEvent(event)
-
-    def dropEvent(self, event) -> None:  # noqa: N802
-        self.setStyleSheet("")
-        files = self.local_files(event.mimeData())
-        if not files:
-            event.ignore()
-            return
-        event.acceptProposedAction()
-        self.drop_files(files)
-
     def drop_files(self, files: list[Path]) -> None:
         if len(files) > 1:
             show_error(self, self.tr("一次只能导入一个文件，这次用的是“{name}”。").format(name=files[0].name),

@@ -3,8 +3,12 @@ or the countdown of a send held for later."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import Signal
+from typing import Callable
+
+from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import QFrame, QGridLayout, QHBoxLayout, QLabel, QProgressBar, QPushButton, QVBoxLayout, QWidget
+
+from jianmi_desktop.gui.widgets.messages import confirm, show_error
 
 
 def duration_text(seconds: float | None, tr) -> str:
@@ -185,3 +189,53 @@ class SendProgress(QFrame):
     def showEvent(self, event) -> None:  # noqa: N802 - Qt's name
         super().showEvent(event)
         self.bar.setVisible(self.state != "scheduled")
+
+
+class SenderBinding(QObject):
+    """Wires a ``SendProgress`` to an ``SmsSender``: the sender's signals move the panel, the panel's
+    pause / resume / cancel / close buttons drive the sender. ``on_change()`` runs after every state
+    change (the owner's send button). With ``held`` (the 短信 tab, whose sender keeps the sends held
+    for later) the panel also shows those sends, and closing it shows them again."""
+
+    def __init__(self, owner: QWidget, progress: SendProgress, sender, on_change: Callable[[], None], *,
+                 held: bool = False) -> None:
+        super().__init__(owner)
+        self.owner = owner
+        self.progress = progress
+        self.sms_sender = sender
+        self.on_change = on_change
+        self.held = held
+        s, p = sender, progress
+        s.started.connect(lambda cid, total, open_, size: p.start(cid, total, open_, size))
+        s.progress.connect(p.update_progress)
+        s.counts.connect(lambda cid, counts: cid == p.campaign_id and p.set_counts(counts))
+        s.state_changed.connect(self.sender_state)
+        if held:
+            s.scheduled.connect(p.show_scheduled)
+        s.error.connect(lambda text: show_error(owner, text))
+        p.pause_clicked.connect(s.pause)
+        p.resume_clicked.connect(lambda: p.campaign_id is not None and s.resume(p.campaign_id))
+        p.cancel_clicked.connect(self.ask_cancel)
+        p.close_clicked.connect(self.close_progress)
+
+    def sender_state(self, cid: int, state: str, message: str) -> None:
+        if self.progress.campaign_id == cid or state in ("running", "pausing", "cancelling"):
+            if self.held and self.progress.state == "scheduled":
+                self.sms_sender.refresh_held()
+            else:
+                self.progress.set_state(state, message)
+        self.on_change()
+
+    def ask_cancel(self) -> None:
+        cid = self.progress.campaign_id
+        if cid is None:
+            return
+        confirm(self.owner, self.tr("取消发送"), self.tr(
+            "不再发送第 {id} 次发送剩下的号码吗？已经发出的无法撤回。").format(id=cid),
+            lambda: self.sms_sender.cancel(cid), yes_text=self.tr("取消发送"), no_text=self.tr("继续发送"))
+
+    def close_progress(self) -> None:
+        self.progress.state = "idle"
+        self.progress.hide()
+        if self.held:
+            self.sms_sender.refresh_held()

@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
     QTableWidget, QTableWidgetItem, QVBoxLayout, QWidget,
 )
 
+from jianmi_desktop.gui.widgets.file_drop import FileDropMixin
 from jianmi_desktop.gui.widgets.messages import show_error
 from jianmi_desktop.gui.widgets.voice_player import VoicePlayer
 
@@ -45,7 +46,7 @@ def size_text(size: int) -> str:
     return f"{size / 1024 / 1024:.1f} MB" if size >= 1024 * 1024 else f"{max(1, round(size / 1024))} KB"
 
 
-class VoiceFiles(QFrame):
+class VoiceFiles(FileDropMixin, QFrame):
     changed = Signal()  # the file chosen for sending, or the busy state, changed
     busy_changed = Signal(bool)
 
@@ -149,36 +150,7 @@ class VoiceFiles(QFrame):
         return self.tr("还没有选录音文件：选择或拖入 MP3，上传后使用，或从已上传的录音里选一个")
 
     # --- drag and drop -------------------------------------------------------------------
-    @staticmethod
-    def local_files(mime) -> list[Path]:
-        if mime is None or not mime.hasUrls():
-            return []
-        return [Path(url.toLocalFile()) for url in mime.urls() if url.isLocalFile()]
-
-    def dragEnterEvent(self, event) -> None:  # noqa: N802 - Qt's name
-        if self.local_files(event.mimeData()):
-            event.acceptProposedAction()
-            self.setStyleSheet("#voiceFiles { border: 2px dashed #3b7dd8; }")
-        else:
-            event.ignore()
-
-    def dragMoveEvent(self, event) -> None:  # noqa: N802
-        if self.local_files(event.mimeData()):
-            event.acceptProposedAction()
-        else:
-            event.ignore()
-
-    def dragLeaveEvent(self, event) -> None:  # noqa: N802
-        self.setStyleSheet("")
-        super().dragLeaveEvent(event)
-
-    def dropEvent(self, event) -> None:  # noqa: N802
-        self.setStyleSheet("")
-        files = self.local_files(event.mimeData())
-        if not files:
-            event.ignore()
-            return
-        event.acceptProposedAction()
+    def drop_files(self, files: list[Path]) -> None:
         if len(files) > 1:
             show_error(self, self.tr("一次只能选一个录音文件，这次用的是“{name}”。").format(name=files[0].name),
                        self.tr("录音文件"))
