@@ -1906,18 +1906,6 @@ Data folder: {folder}</translation>
         <source>发送彩信</source>
         <translation>Send MMS</translation>
     </message>
-    <message>
-        <source>取消发送</source>
-        <translation>Cancel send</translation>
-    </message>
-    <message>
-        <source>不再发送第 {id} 次发送剩下的号码吗？已经发出的无法撤回。</source>
-        <translation>Stop sending the rest of campaign {id}? What was sent cannot be recalled.</translation>
-    </message>
-    <message>
-        <source>继续发送</source>
-        <translation>Keep sending</translation>
-    </message>
 </context>
 <context>
     <name>MmsTab</name>
@@ -2945,6 +2933,21 @@ You can also drop a TXT, CSV or Excel file here.</translation>
     </message>
 </context>
 <context>
+    <name>SenderBinding</name>
+    <message>
+        <source>取消发送</source>
+        <translation>Cancel sending</translation>
+    </message>
+    <message>
+        <source>不再发送第 {id} 次发送剩下的号码吗？已经发出的无法撤回。</source>
+        <translation>Send none of the remaining numbers of campaign #{id}? What has gone out cannot be recalled.</translation>
+    </message>
+    <message>
+        <source>继续发送</source>
+        <translation>Keep sending</translation>
+    </message>
+</context>
+<context>
     <name>SettingsDialog</name>
     <message>
         <source>设置</source>
@@ -3439,14 +3442,6 @@ You can also drop a TXT, CSV or Excel file here.</translation>
 请让程序开着；关闭窗口时可以让它留在系统托盘里。</source>
         <translation>Campaign #{id} saved; it goes out at {at} (China time).
 Keep the program running; it can stay in the system tray when you close the window.</translation>
-    </message>
-    <message>
-        <source>取消发送</source>
-        <translation>Cancel sending</translation>
-    </message>
-    <message>
-        <source>不再发送第 {id} 次发送剩下的号码吗？已经发出的无法撤回。</source>
-        <translation>Send none of the remaining numbers of campaign #{id}? What has gone out cannot be recalled.</translation>
     </message>
     <message>
         <source>继续发送</source>
@@ -3981,18 +3976,6 @@ uploaded {time}</translation>
     <message>
         <source>已交给平台的定时语音：</source>
         <translation>Scheduled voice sends held by the platform:</translation>
-    </message>
-    <message>
-        <source>取消发送</source>
-        <translation>Cancel send</translation>
-    </message>
-    <message>
-        <source>不再发送第 {id} 次发送剩下的号码吗？已经发出的无法撤回。</source>
-        <translation>Stop sending the rest of send {id}? What has been sent cannot be recalled.</translation>
-    </message>
-    <message>
-        <source>继续发送</source>
-        <translation>Keep sending</translation>
     </message>
 </context>
 </TS>
