@@ -412,3 +412,30 @@ def test_closing_while_sending_asks_and_stops_at_a_batch_boundary(tab, window, c
     assert 0 < sum(sent.values()) < 300 and set(sent.values()) == {1}
     counts = run(controller.store.campaign_counts(cid))
     assert counts["sending"] == 0 and counts["uncertain"] == 0
+
+
+def test_a_missed_held_send_is_asked_about_first_then_sent(tab, controller, run):
+    """A domestic send held for a time that passed while the program was closed: asked, not sent by itself."""
+    from datetime import datetime, timedelta
+
+    from jianmi_desktop.campaign.accounts import account_key
+    from jianmi_desktop.platform.auth import china_now
+
+    store = controller.store
+    mobiles = numbers(30, seed=11)
+    at = (china_now() - timedelta(hours=2)).strftime("%Y-%m-%d %H:%M:%S")
+    cid = run(store.create_campaign(kind="sms", text="【茧米】早上的通知。拒收请回复R",
+                                    params={"account": account_key(controller.client)}, mobiles=mobiles,
+                                    batch_size=10, scheduled_at=at))
+    tab.sender.session_started = datetime.now().astimezone()  # as if the program started again now
+    tab.sender.startup(ask=True)
+    run(until(lambda: getattr(tab, "missed_box", None) is not None and tab.missed_box.isVisible(),
+              message="the question about the missed send"))
+    box = tab.missed_box
+    assert "#" + str(cid) in box.text() and "已经过了" in box.text()
+    assert submitted_numbers(controller) == Counter()  # nothing left before the user answered
+    click(box, "现在发送")
+    run(until(lambda: tab.progress.state == "done" and tab.progress.campaign_id == cid, timeout=30,
+              message="the send"))
+    sent = submitted_numbers(controller)
+    assert set(sent) == set(mobiles) and set(sent.values()) == {1}
