@@ -8,7 +8,8 @@ import sys
 def launch_gui() -> int:
     try:
         from jianmi_desktop.gui.app import run
-    except ImportError as exc:
-        print(f"窗口模块还不可用：{exc}", file=sys.stderr)
+    except ImportError as exc:  # Qt missing or broken in this installation
+        print(f"窗口打不开：Qt（PySide6）没有装好（{exc}）。请重新安装：pip install -e .\n"
+              f"The window cannot open: Qt (PySide6) is not installed properly ({exc}).", file=sys.stderr)
         return 1
     return run()
