@@ -435,6 +435,14 @@ class CampaignModel(QAbstractTableModel):
     def row_of(self, cid: int | None) -> int:
         return next((i for i, r in enumerate(self.rows) if r["id"] == cid), -1)
 
+    @staticmethod
+    def rings_at(item: dict) -> str | None:
+        """'YYYY-MM-DD hh:mm:ss' when the platform rings a scheduled voice notification (else None)."""
+        date, clock = item.get("senddate"), item.get("sendtime")
+        if item.get("kind") != "voice" or not date or not clock:
+            return None
+        return f"{date} {clock}" if len(clock) > 5 else f"{date} {clock}:00"
+
     def rowCount(self, parent=QModelIndex()) -> int:  # noqa: N802
         return 0 if parent.isValid() else len(self.rows)
 
@@ -466,7 +474,9 @@ class CampaignModel(QAbstractTableModel):
             if column == 3:
                 return (item["excerpt"] or "").replace("\n", " ")
             if column == 4:
-                return self.states.get(item["state"], item["state"])
+                state = self.states.get(item["state"], item["state"])
+                at = self.rings_at(item)
+                return f"{state} · " + self.tr("定时 {at} 拨打").format(at=at) if at else state
             return f"{item['summary'][self.COUNT_KEYS[column - 5]]:,}"
         if role == Qt.ItemDataRole.TextAlignmentRole and column >= 5:
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
@@ -478,8 +488,10 @@ class CampaignModel(QAbstractTableModel):
             if role == Qt.ItemDataRole.DecorationRole:
                 return self.icon
         if role == Qt.ItemDataRole.ToolTipRole:
-            if column == 4 and item.get("error"):
-                return item["error"]
+            if column == 4 and (item.get("error") or self.rings_at(item)):
+                at = self.rings_at(item)
+                tips = [self.tr("定时语音：平台将在 {at}（中国时间）拨打").format(at=at)] if at else []
+                return "\n".join(tips + ([item["error"]] if item.get("error") else []))
             if column == 3 and item["excerpt"]:
                 return item["excerpt"]
         if role == Qt.ItemDataRole.FontRole and item["id"] is None:

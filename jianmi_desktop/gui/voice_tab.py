@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 import shiboken6
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QEvent, Qt
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QSplitter, QVBoxLayout, QWidget
 
@@ -49,6 +49,7 @@ class VoiceTab(BaseTab):
         self.last_campaign: int | None = None
         self.confirm_box = None
         self.scheduled: list[tuple[int, str, int]] = []  # (campaign, 'YYYY-MM-DD hh:mm:ss', numbers)
+        self.guard = None  # CloseGuard for this tab's own sender, once the tab is in the window
         self._build()
         self._connect()
         self.update_send_button()
@@ -104,6 +105,22 @@ class VoiceTab(BaseTab):
         # interrupted and unfinished campaigns of every kind are offered once, by the 短信 tab
         self.files.refresh()
         self.refresh_scheduled()
+
+    def event(self, event) -> bool:
+        if event.type() == QEvent.Type.ParentChange or event.type() == QEvent.Type.Show:
+            self._install_guard()
+        return super().event(event)
+
+    def _install_guard(self) -> None:
+        """Closing the window while a voice send runs asks first (as for SMS, for this tab's sender)."""
+        window = self.window()
+        if self.guard is None and window is not self and window.inherits("QMainWindow"):
+            from jianmi_desktop.gui.widgets.close_guard import CloseGuard
+
+            self.guard = CloseGuard(
+                window, self.sender, self,
+                running_text=self.tr("语音通知正在发送。关闭窗口会停止发送（已发出的不受影响，下次打开程序可以继续）。"),
+                tray_tip=self.tr("茧米桌面：正在发送语音通知"))
 
     # --- state of the parts ------------------------------------------------------------------
     def _recipients_changed(self) -> None:

@@ -94,13 +94,15 @@ class HistoryReader:
 
     # --- campaigns -----------------------------------------------------------------------
     def campaigns(self, limit: int = 1000) -> list[dict]:
-        """Newest first: id, kind, created, state, excerpt, error, scheduled_at and the
-        recipients of each state (every recipient state present) plus 'recipients'."""
+        """Newest first: id, kind, created, state, excerpt, error, scheduled_at, senddate and
+        sendtime (a voice notification the platform rings later) and the recipients of each
+        state (every recipient state present) plus 'recipients'."""
         rows = self.conn.execute(
             "SELECT id, kind, created, state, substr(coalesce(text, json_extract(params, '$.title'),"
-            " json_extract(params, '$.filename'), ''), 1, 80), error, scheduled_at "
+            " json_extract(params, '$.filename'), ''), 1, 80), error, scheduled_at, "
+            "json_extract(params, '$.senddate'), json_extract(params, '$.sendtime') "
             "FROM campaigns ORDER BY id DESC LIMIT ?", (limit,)).fetchall()
-        keys = ("id", "kind", "created", "state", "excerpt", "error", "scheduled_at")
+        keys = ("id", "kind", "created", "state", "excerpt", "error", "scheduled_at", "senddate", "sendtime")
         out = []
         for row in rows:
             item = dict(zip(keys, row))

@@ -260,3 +260,133 @@ def test_bad_inputs_refused_before_send(tab, controller, run, tmp_path):
     assert not tab.send_button.isEnabled() and "还没有选录音文件" in tab.reason_label.text()
     run(until(lambda: True))
     assert state.submission_count == 0 and len(state.voice_files) == 0
+
+
+def voice_numbers(n: int, seed: int = 1) -> list[str]:
+    import random
+
+    rnd = random.Random(seed)
+    out = dict.fromkeys(f"1{rnd.choice('3456789')}{rnd.randrange(10 ** 9):09d}" for _ in range(n * 2))
+    return list(out)[:n]
+
+
+def sent_voice(controller):
+    from collections import Counter
+
+    return Counter(m for s in list(sandbox(controller).submissions) if s.cmd == "sendvoice" for m in s.mobiles)
+
+
+def start_text_send(tab, run, mobiles: list[str]) -> None:
+    recipients(tab, run, mobiles)
+    tab.options.text_radio.setChecked(True)
+    tab.options.text_edit.setPlainText("您好，这里是茧米物业：明天上午九点到十二点停水，请提前储水。")
+    run(until(lambda: tab.send_button.isEnabled(), message=f"send enabled ({tab.reason_label.text()})"))
+    tab.send_button.click()
+    run(until(lambda: boxes("sendConfirmation"), message="the confirmation"))
+    click(boxes("sendConfirmation")[0], "发送")
+
+
+def test_a_scheduled_voice_send_shows_when_it_rings_in_history(tab, window, controller, run):
+    recipients(tab, run, ["13800138000", "13900139000"])
+    tab.options.text_radio.setChecked(True)
+    tab.options.text_edit.setPlainText("您好，您预约的维修师傅明天上午到达，请留意来电。")
+    at = QDateTime.currentDateTime().toTimeZone(tab.options.at_edit.timeZone()).addDays(3)
+    tab.options.at_check.setChecked(True)
+    tab.options.at_edit.setDateTime(at)
+    at_text = tab.options.at_text()
+    cid = send_and_confirm(tab, run, "定时发送")
+    sub = voice_subs(controller)[-1]
+    assert (sub.params["senddate"], sub.params["sendtime"]) == tuple(at_text.split(" "))
+
+    history = next(t for t in window.tab_widgets if type(t).__name__ == "HistoryTab")
+    window.tabs.setCurrentWidget(history)
+    model = history.campaigns
+    wanted = f"定时 {at_text} 拨打"
+
+    def state_cell() -> str:
+        row = model.row_of(cid)
+        return model.data(model.index(row, 4)) or "" if row >= 0 else ""
+
+    run(until(lambda: wanted in state_cell(), timeout=20, message=f"the time in History ({state_cell()!r})"))
+    tip = model.data(model.index(model.row_of(cid), 4), Qt.ItemDataRole.ToolTipRole)
+    assert at_text in tip and "拨打" in tip
+    # a voice notification sent now says nothing of a time
+    window.tabs.setCurrentWidget(tab)
+    tab.options.at_check.setChecked(False)
+    now_cid = send_and_confirm(tab, run, "发送")
+    window.tabs.setCurrentWidget(history)
+    run(until(lambda: model.row_of(now_cid) >= 0, timeout=20, message="the immediate send in History"))
+    assert "定时" not in model.data(model.index(model.row_of(now_cid), 4))
+    shot(history, "voice-scheduled-in-history")
+
+
+def test_closing_while_a_voice_send_runs_asks_and_stops_at_a_batch_boundary(tab, window, controller, run, qapp,
+                                                                         request):
+    qapp.setQuitOnLastWindowClosed(False)  # as the program runs (app.py): closing ends main(), not Qt's loop
+    request.addfinalizer(lambda: qapp.setQuitOnLastWindowClosed(True))
+    assert tab.guard is not None
+    controller.settings.batch_size = 10
+    mobiles = voice_numbers(200, seed=21)
+    start_text_send(tab, run, mobiles)
+    run(until(lambda: tab.sender.busy and tab.progress.bar.value() >= 2, message="a few batches"))
+    closed = []
+    window.closed.connect(lambda: closed.append(True))
+    window.close()
+    run(until(lambda: boxes("closeGuardBox"), message="the question"))
+    assert window.isVisible() and not closed and tab.sender.busy
+    box = boxes("closeGuardBox")[0]
+    assert "语音通知正在发送" in box.text()
+    shot(tab, "voice-close-question")
+    click(box, "停止发送并退出")
+    run(until(lambda: closed, timeout=20, message="the window closes"))
+    cid = tab.progress.campaign_id
+    assert run(controller.store.get_campaign(cid)).state == "paused"
+    sent = sent_voice(controller)
+    assert 0 < sum(sent.values()) < 200 and set(sent.values()) == {1}  # nothing sent twice
+    counts = run(controller.store.campaign_counts(cid))
+    assert counts["sending"] == 0 and counts["uncertain"] == 0
+
+
+def test_a_voice_send_pauses_resumes_and_sends_each_number_once(tab, controller, run):
+    import asyncio
+
+    controller.settings.batch_size = 10
+    mobiles = voice_numbers(200, seed=23)
+    start_text_send(tab, run, mobiles)
+    progress = tab.progress
+    run(until(lambda: progress.state == "running" and progress.bar.value() >= 2, message="a few batches"))
+    progress.pause_button.click()
+    run(until(lambda: progress.state == "paused", timeout=20, message="paused"))
+    at_pause = sent_voice(controller)
+    assert 0 < sum(at_pause.values()) < 200
+    assert progress.resume_button.isVisible() and not progress.pause_button.isVisible()
+    assert not tab.sender.busy and "正在发送" not in tab.reason_label.text()
+    shot(tab, "voice-paused")
+    run(asyncio.sleep(0.5))
+    assert sent_voice(controller) == at_pause  # nothing leaves while paused
+    cid = progress.campaign_id
+    progress.resume_button.click()
+    run(until(lambda: progress.state == "done", timeout=30, message="done"))
+    sent = sent_voice(controller)
+    assert set(sent) == set(mobiles) and set(sent.values()) == {1}  # each number exactly once
+    assert progress.bar.value() == progress.bar.maximum()
+    assert run(controller.store.get_campaign(cid)).state == "done"
+
+
+def test_cancelling_a_voice_send_stops_the_rest(tab, controller, run):
+    import asyncio
+
+    controller.settings.batch_size = 10
+    mobiles = voice_numbers(200, seed=25)
+    start_text_send(tab, run, mobiles)
+    progress = tab.progress
+    run(until(lambda: progress.bar.value() >= 2, message="a few batches"))
+    progress.cancel_button.click()
+    run(until(lambda: boxes(), message="the question"))
+    click(boxes()[0], "取消发送")
+    run(until(lambda: progress.state == "cancelled", timeout=20, message="cancelled"))
+    sent = sent_voice(controller)
+    assert 0 < sum(sent.values()) < 200 and set(sent.values()) == {1}
+    run(asyncio.sleep(0.5))
+    assert sent_voice(controller) == sent  # nothing more leaves
+    assert run(controller.store.get_campaign(progress.campaign_id)).state == "cancelled"

@@ -12,10 +12,13 @@ from PySide6.QtWidgets import QApplication, QMenu, QMessageBox, QStyle, QSystemT
 
 
 class CloseGuard(QObject):
-    def __init__(self, window, sender, parent: QObject | None = None) -> None:
+    def __init__(self, window, sender, parent: QObject | None = None, *, running_text: str | None = None,
+                 tray_tip: str | None = None) -> None:
         super().__init__(parent)
         self.window = window
         self.sender = sender
+        self.running_text = running_text  # the question while sending ('' or None: the SMS wording)
+        self.tray_tip = tray_tip
         self.allow_close = False
         self.close_when_idle = False
         self.tray: QSystemTrayIcon | None = None
@@ -38,7 +41,7 @@ class CloseGuard(QObject):
         if self.box is not None and self.box.isVisible():
             return self.box
         running = self.sender.busy
-        text = (self.tr("短信正在发送。关闭窗口会停止发送（已发出的不受影响，下次打开程序可以继续）。")
+        text = ((self.running_text or self.tr("短信正在发送。关闭窗口会停止发送（已发出的不受影响，下次打开程序可以继续）。"))
                 if running else
                 self.tr("有定时发送在等待：程序关闭后，到时就不会发出。"))
         box = QMessageBox(QMessageBox.Icon.Question, self.tr("正在发送"), text, QMessageBox.StandardButton.NoButton,
@@ -80,7 +83,7 @@ class CloseGuard(QObject):
             if icon.isNull():
                 icon = self.window.style().standardIcon(QStyle.StandardPixmap.SP_ComputerIcon)
             self.tray = QSystemTrayIcon(QIcon(icon), self)
-            self.tray.setToolTip(self.tr("茧米桌面：正在发送短信"))
+            self.tray.setToolTip(self.tray_tip or self.tr("茧米桌面：正在发送短信"))
             menu = QMenu()
             show = QAction(self.tr("打开窗口"), menu)
             show.triggered.connect(self.show_window)
