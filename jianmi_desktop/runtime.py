@@ -25,6 +25,15 @@ log = logging.getLogger(__name__)
 
 DB_FILE = "jianmi.db"
 SANDBOX_STATE_FILE = "sandbox-state.json"
+STATUS_URL_SET = "status_url_set"  # settings.extra: {"<uid>@<sdk url>": the status URL last set}
+
+
+def public_status_url(public_callback: str, token: str) -> str | None:
+    """``<public_callback>/<token>/status``, or None when no public callback is configured."""
+    base = (public_callback or "").strip().rstrip("/")
+    if not base or not token:
+        return None
+    return f"{base}/{token}/status"
 
 
 class SandboxThread:
@@ -66,6 +75,10 @@ class Status:
     receiver_push_url: str | None
     receiver_status_url: str | None
     receiver_error: str | None = None
+    #: production: the status URL given to the platform (setStatusUrl), if one is configured
+    status_url: str | None = None
+    #: production: why setStatusUrl failed (a warning; sending still works)
+    status_url_error: str | None = None
 
 
 class Runtime:
@@ -130,6 +143,40 @@ class Runtime:
                 await self.client.set_status_url(self.receiver.status_url)
             except Exception as exc:  # noqa: BLE001 - shown, not fatal
                 log.warning("could not set the sandbox status URL: %s", exc)
+        elif not sandbox:
+            await self._set_production_status_url()
+
+    def production_status_url(self) -> str | None:
+        """Where the platform should call with voice and MMS status, from the public callback."""
+        return public_status_url(self.settings.public_callback, self.settings.receiver_token)
+
+    async def _set_production_status_url(self) -> None:
+        """Production: setStatusUrl to ``<public_callback>/<token>/status`` once, and again only
+        when that URL changed (the last one set is remembered per account in ``settings.extra``)."""
+        url = self.production_status_url()
+        self.status.status_url = url
+        if not url or self.client is None or self.account is None:
+            return
+        key = f"{self.account.uid}@{self.account.sdk_url}"
+        done = self.settings.extra.get(STATUS_URL_SET)
+        done = dict(done) if isinstance(done, dict) else {}
+        if done.get(key) == url:
+            return
+        try:
+            answer = await self.client.set_status_url(url)
+            code = getattr(answer, "code", 100)
+            if code != 100:
+                raise RuntimeError(getattr(answer, "message", None) or f"code {code}")
+        except Exception as exc:  # noqa: BLE001 - a warning, not fatal
+            log.warning("could not set the status URL %s: %s", url, exc)
+            self.status.status_url_error = str(exc) or type(exc).__name__
+            return
+        done[key] = url
+        self.settings.extra[STATUS_URL_SET] = done
+        try:
+            save_settings(self.settings, self.folder)
+        except OSError as exc:
+            log.warning("could not save the settings: %s", exc)
 
     def sandbox_password(self, config) -> str | None:
         """The sandbox's current password in plain text, or None where only its MD5 is known.

@@ -164,6 +164,9 @@ class MainWindow(QMainWindow):
             self.mode_label.setText(self.tr("沙箱模式（本机模拟）"))
         else:
             self.mode_label.setText(self.tr("正式模式：{url}").format(url=status.sdk_url))
+        if getattr(status, "status_url_error", None):
+            self.statusBar().showMessage(self.tr("没能把状态回调地址告诉平台（{error}），语音和彩信的状态可能收不到。"
+                                                 "程序下次启动时会再试。").format(error=status.status_url_error))
 
     # --- geometry, last tab -------------------------------------------------------------
     def _restore(self) -> None:

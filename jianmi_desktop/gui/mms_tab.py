@@ -15,7 +15,7 @@ from pathlib import Path
 
 import shiboken6
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QEvent, Qt
 from PySide6.QtGui import QAction, QKeySequence, QUndoStack
 from PySide6.QtWidgets import (
     QApplication, QFileDialog, QHBoxLayout, QLabel, QLineEdit, QProgressBar, QPushButton, QSplitter, QVBoxLayout, QWidget,
@@ -52,6 +52,11 @@ class MmsTab(BaseTab):
         self._build()
         self._connect()
         self.refresh()
+
+    def event(self, event) -> bool:
+        if event.type() == QEvent.Type.ParentChange and hasattr(self, "sending"):
+            self.sending._install_guard()  # the close question, even before the tab was first shown
+        return super().event(event)
 
     def title(self) -> str:
         return self.tr("彩信")

@@ -13,6 +13,7 @@ import os
 import re
 from urllib.parse import urlsplit
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QButtonGroup, QCheckBox, QComboBox, QDialog, QDialogButtonBox, QFormLayout, QGroupBox, QHBoxLayout,
     QLabel, QLineEdit, QPushButton, QRadioButton, QSpinBox, QTabWidget, QVBoxLayout, QWidget,
@@ -208,11 +209,33 @@ class SettingsDialog(QDialog):
                   self.tr("127.0.0.1 只接收本机的连接；0.0.0.0 接收所有网卡的连接"))
         self._row(form, self.tr("公网回调地址(&E)："), self.callback_edit,
                   self.tr("平台从外面访问这台电脑的地址，要在平台上登记。不知道的话请问网络管理员"))
+        self.status_url_label = QLabel()
+        self.status_url_label.setObjectName("statusUrlNote")
+        self.status_url_label.setWordWrap(True)
+        self.status_url_label.setTextFormat(Qt.TextFormat.PlainText)
+        self.status_url_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        form.addRow("", self.status_url_label)
+        self.callback_edit.textChanged.connect(self._show_status_url)
+        self._show_status_url()
         self._row(form, self.tr("界面语言(&N)："), self.language_combo, self.tr("界面使用的语言"))
         note = QLabel(self.tr("更改语言后，重新启动程序才会生效。"))
         note.setWordWrap(True)
         form.addRow("", note)
         return page
+
+    def _show_status_url(self, *_) -> None:
+        """Say where voice and MMS status goes: the URL the platform will call (setStatusUrl)."""
+        from jianmi_desktop.runtime import public_status_url
+
+        token = self.controller.settings.receiver_token or self.tr("<令牌>")
+        url = public_status_url(self.callback_edit.text(), token)
+        if url:
+            text = self.tr("语音和彩信的状态报告发到这个地址。正式模式启动时，程序会把它告诉平台（setStatusUrl），"
+                           "平台会调用：{url}").format(url=url)
+        else:
+            text = self.tr("不填时，正式模式下平台不知道把语音和彩信的状态报告发到哪里，"
+                           "这些发送的结果就收不到。")
+        self.status_url_label.setText(text)
 
     # --- secrets -------------------------------------------------------------------------
     def _load_secrets(self, uid: str) -> None:

@@ -221,6 +221,14 @@
         <source>全部任务</source>
         <translation>All campaigns</translation>
     </message>
+    <message>
+        <source>定时 {at} 拨打</source>
+        <translation>rings at {at} (scheduled)</translation>
+    </message>
+    <message>
+        <source>定时语音：平台将在 {at}（中国时间）拨打</source>
+        <translation>Scheduled voice: the platform rings at {at} (China time)</translation>
+    </message>
 </context>
 <context>
     <name>CampaignReportDialog</name>
@@ -1820,6 +1828,10 @@ Data folder: {folder}</translation>
         <source>正式模式：{url}</source>
         <translation>Production mode: {url}</translation>
     </message>
+    <message>
+        <source>没能把状态回调地址告诉平台（{error}），语音和彩信的状态可能收不到。程序下次启动时会再试。</source>
+        <translation>Could not give the platform the status callback address ({error}); voice and MMS status may not arrive. The program tries again at its next start.</translation>
+    </message>
 </context>
 <context>
     <name>Messages</name>
@@ -1841,6 +1853,14 @@ Data folder: {folder}</translation>
     <message>
         <source>发送彩信…</source>
         <translation>Send MMS…</translation>
+    </message>
+    <message>
+        <source>彩信正在发送。关闭窗口会停止发送（已发出的不受影响，下次打开程序可以继续）。</source>
+        <translation>MMS messages are being sent. Closing the window stops sending (what was sent is not affected; you can continue the next time you open the program).</translation>
+    </message>
+    <message>
+        <source>茧米桌面：正在发送彩信</source>
+        <translation>Jianmi Desktop: sending MMS</translation>
     </message>
     <message>
         <source>正在准备…</source>
@@ -3175,6 +3195,18 @@ You can also drop a TXT, CSV or Excel file here.</translation>
         <translation>A new language takes effect when the program is restarted.</translation>
     </message>
     <message>
+        <source>&lt;令牌&gt;</source>
+        <translation>&lt;token&gt;</translation>
+    </message>
+    <message>
+        <source>语音和彩信的状态报告发到这个地址。正式模式启动时，程序会把它告诉平台（setStatusUrl），平台会调用：{url}</source>
+        <translation>Voice and MMS status reports are sent to this address. When production mode starts, the program gives it to the platform (setStatusUrl); the platform will call: {url}</translation>
+    </message>
+    <message>
+        <source>不填时，正式模式下平台不知道把语音和彩信的状态报告发到哪里，这些发送的结果就收不到。</source>
+        <translation>If left empty, in production mode the platform does not know where to send voice and MMS status reports, and the results of those sends will not arrive.</translation>
+    </message>
+    <message>
         <source>短信接口</source>
         <translation>SMS endpoint</translation>
     </message>
@@ -3848,6 +3880,14 @@ uploaded {time}</translation>
     <message>
         <source>发送…</source>
         <translation>Send…</translation>
+    </message>
+    <message>
+        <source>语音通知正在发送。关闭窗口会停止发送（已发出的不受影响，下次打开程序可以继续）。</source>
+        <translation>Voice notifications are being sent. Closing the window stops sending (what was sent is not affected; you can continue the next time you open the program).</translation>
+    </message>
+    <message>
+        <source>茧米桌面：正在发送语音通知</source>
+        <translation>Jianmi Desktop: sending voice notifications</translation>
     </message>
     <message>
         <source>正在检查…</source>

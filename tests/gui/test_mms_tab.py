@@ -262,7 +262,7 @@ def test_the_preview_plays_the_frames_for_their_times(tab, run, tmp_path):
     assert isinstance(img, QImage) and not img.isNull()
 
 
-def test_send_on_the_sandbox_and_the_status_calls_settle_the_recipients(tab, controller, run, tmp_path):
+def test_send_on_the_sandbox_and_the_status_calls_settle_the_recipients(tab, window, controller, run, tmp_path):
     add_three(tab, run, tmp_path)
     tab.strip.setCurrentRow(2)
     tab.editor.text_edit.setPlainText("周末见！")
@@ -302,6 +302,59 @@ def test_send_on_the_sandbox_and_the_status_calls_settle_the_recipients(tab, con
     counts = run(controller.store.campaign_counts(cid))
     assert counts["delivered"] + counts["undelivered"] == 25 and counts["delivered"] > 0
     shot(tab, "mms-sent")
+
+    # the status calls arrive in History: the campaign's own row there is settled
+    history = next(t for t in window.tab_widgets if type(t).__name__ == "HistoryTab")
+    window.tabs.setCurrentWidget(history)
+
+    def settled() -> bool:
+        row = history.campaigns.row_of(cid)
+        if row < 0:
+            return False
+        s = history.campaigns.rows[row]["summary"]
+        return s["delivered"] + s["undelivered"] == 25
+
+    run(until(settled, timeout=30, message="the status calls in History"))
+    window.tabs.setCurrentWidget(tab)
+
+
+def test_closing_while_an_mms_send_runs_asks_and_stops_at_a_batch_boundary(tab, window, controller, run, qapp,
+                                                                            request, tmp_path):
+    qapp.setQuitOnLastWindowClosed(False)  # as the program runs (app.py): closing ends main(), not Qt's loop
+    request.addfinalizer(lambda: qapp.setQuitOnLastWindowClosed(True))
+    controller.settings.rate = 5  # slow enough that the window is closed mid-send
+    run(controller.reload())
+    add_three(tab, run, tmp_path)
+    tab.title_edit.setText("关窗")
+    tab.title_edit.textEdited.emit("关窗")
+    mobiles = [f"1390013{n:04d}" for n in range(200)]
+    sending = tab.sending
+    assert sending.guard is not None
+    controller.settings.batch_size = 10
+    sending.panel.paste_edit.setPlainText("\n".join(mobiles))
+    run(until(lambda: sending.panel.report is not None and not sending.panel.busy
+              and len(sending.panel.report.valid) == 200, message="the list"))
+    run(until(lambda: sending.send_button.isEnabled(), message="send enabled"))
+    sending.send_button.click()
+    run(until(lambda: boxes(), message="the confirmation"))
+    next(b for b in boxes()[0].buttons() if b.text() == "发送").click()
+    run(until(lambda: sending.progress.bar.value() >= 2, timeout=30, message="a few batches"))
+    closed = []
+    window.closed.connect(lambda: closed.append(True))
+    window.close()
+    run(until(lambda: [b for b in boxes() if b.objectName() == "closeGuardBox"], message="the question"))
+    assert window.isVisible() and not closed and sending.sender.busy
+    box = next(b for b in boxes() if b.objectName() == "closeGuardBox")
+    assert "彩信正在发送" in box.text()
+    next(b for b in box.buttons() if b.text() == "停止发送并退出").click()
+    run(until(lambda: closed, timeout=20, message="the window closes"))
+    cid = sending.progress.campaign_id
+    assert run(controller.store.get_campaign(cid)).state == "paused"
+    state = controller.runtime.sandbox_thread.sandbox.state
+    sent = [m for s in state.submissions if s.cmd == "mmsSend" for m in s.mobiles]
+    assert 0 < len(sent) < 200 and len(sent) == len(set(sent))  # stopped early, nothing sent twice
+    counts = run(controller.store.campaign_counts(cid))
+    assert counts["sending"] == 0 and counts["uncertain"] == 0
 
 
 def test_ctrl_z_in_the_text_box_and_a_pasted_picture_use_the_tab_undo_stack(tab, run, tmp_path):

@@ -205,3 +205,21 @@ def test_switching_to_production_with_an_account(window, controller, run):
         run(body())
     finally:
         run(platform.stop())
+
+
+def test_the_public_callback_note_names_the_status_url(window, controller, run):
+    async def body():
+        await until(lambda: controller.client is not None)
+        dialog, results = open_dialog(window)
+        token = controller.settings.receiver_token
+        assert token
+        dialog.callback_edit.setText("")
+        assert "语音和彩信" in dialog.status_url_label.text()
+        dialog.callback_edit.setText("https://cb.example.com/")
+        assert f"https://cb.example.com/{token}/status" in dialog.status_url_label.text()
+        dialog.callback_edit.setText("http://203.0.113.5:17801")
+        assert f"http://203.0.113.5:17801/{token}/status" in dialog.status_url_label.text()
+        dialog.reject()
+        await until(lambda: results, message="the dialog to close")
+
+    run(body())

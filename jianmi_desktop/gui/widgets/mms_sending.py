@@ -13,7 +13,7 @@ import math
 
 import shiboken6
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import QEvent, Signal
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from jianmi_desktop.campaign.accounts import account_key
@@ -35,6 +35,7 @@ class MmsSending(QWidget):
         self.sender = SmsSender(controller, self)
         self._preparing = False
         self.last_campaign: int | None = None
+        self.guard = None  # CloseGuard for this sender, once the widget is in the main window
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         self.panel = RecipientsPanel(controller, self)
@@ -57,6 +58,23 @@ class MmsSending(QWidget):
         self.send_button.clicked.connect(self.send)
         self.binding = SenderBinding(self, self.progress, self.sender, self.update_button)
         self.update_button()
+
+    # --- closing the window while sending -----------------------------------------------------
+    def event(self, event) -> bool:
+        if event.type() == QEvent.Type.ParentChange or event.type() == QEvent.Type.Show:
+            self._install_guard()
+        return super().event(event)
+
+    def _install_guard(self) -> None:
+        """Closing the window while an MMS send runs asks first (as for SMS, for this sender)."""
+        window = self.window()
+        if self.guard is None and window is not self and window.inherits("QMainWindow"):
+            from jianmi_desktop.gui.widgets.close_guard import CloseGuard
+
+            self.guard = CloseGuard(
+                window, self.sender, self,
+                running_text=self.tr("彩信正在发送。关闭窗口会停止发送（已发出的不受影响，下次打开程序可以继续）。"),
+                tray_tip=self.tr("茧米桌面：正在发送彩信"))
 
     # --- the button ---------------------------------------------------------------------------
     def why_not(self) -> str:
