@@ -146,11 +146,9 @@ class SmsTab(BaseTab):
         return super().event(event)
 
     def _install_guard(self) -> None:
-        window = self.window()
-        if self.guard is None and window is not self and window.inherits("QMainWindow"):
-            from jianmi_desktop.gui.widgets.close_guard import CloseGuard
+        from jianmi_desktop.gui.widgets.close_guard import guard_in_window
 
-            self.guard = CloseGuard(window, self.sender, self)
+        guard_in_window(self, self.sender)
 
     # --- what the parts say ------------------------------------------------------------------
     def _recipients_changed(self) -> None:
@@ -181,12 +179,7 @@ class SmsTab(BaseTab):
             first = blocking[0]
             more = self.tr("（还有 {n} 个问题）").format(n=len(blocking) - 1) if len(blocking) > 1 else ""
             return first.zh + more
-        if self.panel.valid_count() == 0:
-            return self.tr("还没有有效的号码")
-        invalid = len(self.panel.report.invalid)
-        if invalid and not self.panel.skip_invalid():
-            return self.tr("有 {n} 个无效号码：改正它们，或勾选“跳过无效号码”").format(n=f"{invalid:,}")
-        return ""
+        return self.panel.not_ready()
 
     def update_send_button(self) -> None:
         reason = self.why_not()

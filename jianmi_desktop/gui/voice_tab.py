@@ -113,14 +113,12 @@ class VoiceTab(BaseTab):
 
     def _install_guard(self) -> None:
         """Closing the window while a voice send runs asks first (as for SMS, for this tab's sender)."""
-        window = self.window()
-        if self.guard is None and window is not self and window.inherits("QMainWindow"):
-            from jianmi_desktop.gui.widgets.close_guard import CloseGuard
+        from jianmi_desktop.gui.widgets.close_guard import guard_in_window
 
-            self.guard = CloseGuard(
-                window, self.sender, self,
-                running_text=self.tr("语音通知正在发送。关闭窗口会停止发送（已发出的不受影响，下次打开程序可以继续）。"),
-                tray_tip=self.tr("茧米桌面：正在发送语音通知"))
+        guard_in_window(
+            self, self.sender,
+            running_text=self.tr("语音通知正在发送。关闭窗口会停止发送（已发出的不受影响，下次打开程序可以继续）。"),
+            tray_tip=self.tr("茧米桌面：正在发送语音通知"))
 
     # --- state of the parts ------------------------------------------------------------------
     def _recipients_changed(self) -> None:
@@ -143,12 +141,7 @@ class VoiceTab(BaseTab):
         if problems:
             more = self.tr("（还有 {n} 个问题）").format(n=len(problems) - 1) if len(problems) > 1 else ""
             return problems[0] + more
-        if self.panel.valid_count() == 0:
-            return self.tr("还没有有效的号码")
-        invalid = len(self.panel.report.invalid)
-        if invalid and not self.panel.skip_invalid():
-            return self.tr("有 {n} 个无效号码：改正它们，或勾选“跳过无效号码”").format(n=f"{invalid:,}")
-        return ""
+        return self.panel.not_ready()
 
     def update_send_button(self) -> None:
         reason = self.why_not()

@@ -1879,14 +1879,6 @@ Data folder: {folder}</translation>
         <translation> ({n} more problems)</translation>
     </message>
     <message>
-        <source>还没有有效的号码</source>
-        <translation>No valid numbers yet</translation>
-    </message>
-    <message>
-        <source>有 {n} 个无效号码：改正它们，或勾选“跳过无效号码”</source>
-        <translation>{n} invalid numbers: correct them, or tick “Skip invalid numbers”</translation>
-    </message>
-    <message>
         <source>显示确认信息，确认后发送</source>
         <translation>Shows a confirmation, then sends</translation>
     </message>
@@ -2667,6 +2659,14 @@ You can also drop a TXT, CSV or Excel file here.</translation>
         <translation>Send to the valid numbers only; unchecked, any invalid number stops the send</translation>
     </message>
     <message>
+        <source>还没有有效的号码</source>
+        <translation>No valid numbers yet</translation>
+    </message>
+    <message>
+        <source>有 {n} 个无效号码：改正它们，或勾选“跳过无效号码”</source>
+        <translation>{n} invalid numbers: correct them, or tick “Skip invalid numbers”</translation>
+    </message>
+    <message>
         <source>一次只能导入一个文件，这次用的是“{name}”。</source>
         <translation>Only one file can be imported at a time; using “{name}”.</translation>
     </message>
@@ -3378,14 +3378,6 @@ You can also drop a TXT, CSV or Excel file here.</translation>
         <translation> ({n} more problems)</translation>
     </message>
     <message>
-        <source>还没有有效的号码</source>
-        <translation>No valid numbers yet</translation>
-    </message>
-    <message>
-        <source>有 {n} 个无效号码：改正它们，或勾选“跳过无效号码”</source>
-        <translation>{n} invalid numbers: fix them, or check “Skip invalid numbers”</translation>
-    </message>
-    <message>
         <source>检查后显示确认信息，确认后发送（Ctrl+Enter）</source>
         <translation>Checks, shows a summary to confirm, then sends (Ctrl+Enter)</translation>
     </message>
@@ -3904,14 +3896,6 @@ uploaded {time}</translation>
     <message>
         <source>（还有 {n} 个问题）</source>
         <translation> ({n} more problems)</translation>
-    </message>
-    <message>
-        <source>还没有有效的号码</source>
-        <translation>No valid numbers yet</translation>
-    </message>
-    <message>
-        <source>有 {n} 个无效号码：改正它们，或勾选“跳过无效号码”</source>
-        <translation>{n} invalid numbers: correct them, or tick “Skip invalid numbers”</translation>
     </message>
     <message>
         <source>检查后显示确认信息，确认后发送（Ctrl+Enter）</source>

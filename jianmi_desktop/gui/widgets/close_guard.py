@@ -123,3 +123,16 @@ class CloseGuard(QObject):
                 self.tray.hide()
             self.allow_close = True
             QTimer.singleShot(0, self.window.close)
+
+
+def guard_in_window(owner, sender, **texts) -> CloseGuard | None:
+    """The CloseGuard of ``sender``, made once ``owner`` sits in the main window (kept as ``owner.guard``).
+
+    Owners call it when they are shown or re-parented; ``texts`` are CloseGuard's wording options."""
+    if getattr(owner, "guard", None) is not None:
+        return owner.guard
+    window = owner.window()
+    if window is owner or not window.inherits("QMainWindow"):
+        return None
+    owner.guard = CloseGuard(window, sender, owner, **texts)
+    return owner.guard

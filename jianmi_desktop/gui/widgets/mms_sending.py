@@ -67,14 +67,12 @@ class MmsSending(QWidget):
 
     def _install_guard(self) -> None:
         """Closing the window while an MMS send runs asks first (as for SMS, for this sender)."""
-        window = self.window()
-        if self.guard is None and window is not self and window.inherits("QMainWindow"):
-            from jianmi_desktop.gui.widgets.close_guard import CloseGuard
+        from jianmi_desktop.gui.widgets.close_guard import guard_in_window
 
-            self.guard = CloseGuard(
-                window, self.sender, self,
-                running_text=self.tr("彩信正在发送。关闭窗口会停止发送（已发出的不受影响，下次打开程序可以继续）。"),
-                tray_tip=self.tr("茧米桌面：正在发送彩信"))
+        guard_in_window(
+            self, self.sender,
+            running_text=self.tr("彩信正在发送。关闭窗口会停止发送（已发出的不受影响，下次打开程序可以继续）。"),
+            tray_tip=self.tr("茧米桌面：正在发送彩信"))
 
     # --- the button ---------------------------------------------------------------------------
     def why_not(self) -> str:
@@ -88,12 +86,7 @@ class MmsSending(QWidget):
         if found:
             more = self.tr("（还有 {n} 个问题）").format(n=len(found) - 1) if len(found) > 1 else ""
             return found[0].zh + more
-        if self.panel.valid_count() == 0:
-            return self.tr("还没有有效的号码")
-        invalid = len(self.panel.report.invalid)
-        if invalid and not self.panel.skip_invalid():
-            return self.tr("有 {n} 个无效号码：改正它们，或勾选“跳过无效号码”").format(n=f"{invalid:,}")
-        return ""
+        return self.panel.not_ready()
 
     def update_button(self) -> None:
         reason = self.why_not()

@@ -161,6 +161,15 @@ class RecipientsPanel(FileDropMixin, QFrame):
     def skip_invalid(self) -> bool:
         return self.skip_check.isChecked()
 
+    def not_ready(self) -> str:
+        """Why the list cannot be sent yet (no valid number, invalid ones not skipped), or ""."""
+        if self.valid_count() == 0:
+            return self.tr("还没有有效的号码")
+        invalid = len(self.report.invalid)
+        if invalid and not self.skip_invalid():
+            return self.tr("有 {n} 个无效号码：改正它们，或勾选“跳过无效号码”").format(n=f"{invalid:,}")
+        return ""
+
     def variable_names(self) -> tuple[str, ...]:
         if self.imported is not None:
             return tuple(self.imported.rows.var_names)
