@@ -12,6 +12,7 @@ import logging
 from pathlib import Path
 from typing import Awaitable, Callable
 
+import shiboken6
 from PySide6.QtCore import QObject, Signal
 
 from jianmi_desktop.platform.errors import JianmiError
@@ -58,13 +59,15 @@ class Controller(QObject):
         self.stored.emit(kind, count)  # may come from another thread: Qt queues it
 
     def spawn(self, coro: Awaitable, *, on_done: Callable[[object], None] | None = None,
-              on_error: Callable[[str], None] | None = None) -> asyncio.Task:
+              on_error: Callable[[str], None] | None = None, owner: QObject | None = None) -> asyncio.Task:
+        """Run ``coro``; its outcome goes to ``on_done`` / ``on_error`` — unless ``owner`` (the widget
+        that asked) was deleted meanwhile, since a window may close while a task is still running."""
         task = asyncio.ensure_future(coro)
         self._tasks.add(task)
 
         def finished(t: asyncio.Task) -> None:
             self._tasks.discard(t)
-            if t.cancelled():
+            if t.cancelled() or (owner is not None and not shiboken6.isValid(owner)):
                 return
             exc = t.exception()
             if exc is not None:

@@ -12,7 +12,6 @@ from __future__ import annotations
 import asyncio
 from pathlib import Path
 
-import shiboken6
 
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import (
@@ -338,16 +337,14 @@ class RecipientsPanel(FileDropMixin, QFrame):
         self._set_busy(+1, label)
 
         def done(result) -> None:
-            if shiboken6.isValid(self):  # the window may have closed meanwhile
-                self._set_busy(-1)
-                on_done(result)
+            self._set_busy(-1)
+            on_done(result)
 
         def failed(message: str) -> None:
-            if shiboken6.isValid(self):
-                self._set_busy(-1)
-                on_error(message)
+            self._set_busy(-1)
+            on_error(message)
 
-        self.controller.spawn(coro, on_done=done, on_error=failed)
+        self.controller.spawn(coro, on_done=done, on_error=failed, owner=self)
 
     def _set_busy(self, step: int, label: str = "") -> None:
         was = self.busy

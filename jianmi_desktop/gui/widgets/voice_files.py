@@ -333,16 +333,14 @@ class VoiceFiles(FileDropMixin, QFrame):
         self._set_busy(+1, label)
 
         def done(result) -> None:
-            if shiboken6.isValid(self):
-                self._set_busy(-1)
-                on_done(result)
+            self._set_busy(-1)
+            on_done(result)
 
         def failed(message: str) -> None:
-            if shiboken6.isValid(self):
-                self._set_busy(-1)
-                on_error(message)
+            self._set_busy(-1)
+            on_error(message)
 
-        self.controller.spawn(coro, on_done=done, on_error=failed)
+        self.controller.spawn(coro, on_done=done, on_error=failed, owner=self)
 
     def _set_busy(self, step: int, label: str = "") -> None:
         was = self.busy
