@@ -54,6 +54,10 @@ class SteadyLoop(qasync.QEventLoop):
 
 @pytest.fixture
 def qloop(qapp):
+    # As in the program (gui/app.py): closing the last window does not quit. Left on, a window
+    # closing while a test's run() is under way (a dialog, or the main window at tear-down)
+    # posts a Quit that ends the loop before the awaited coroutine is done.
+    qapp.setQuitOnLastWindowClosed(False)
     loop = SteadyLoop(qapp)
     asyncio.set_event_loop(loop)
     asyncio.events._set_running_loop(loop)
