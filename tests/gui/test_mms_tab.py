@@ -262,6 +262,31 @@ def test_the_preview_plays_the_frames_for_their_times(tab, run, tmp_path):
     assert isinstance(img, QImage) and not img.isNull()
 
 
+def test_an_animated_gif_plays_in_the_preview_and_a_still_picture_does_not(tab, run, tmp_path):
+    colours = ["red", "lime", "blue"]
+    frames = [Image.new("RGB", (120, 90), c) for c in colours]
+    gif = tmp_path / "闪.gif"
+    frames[0].save(gif, "GIF", save_all=True, append_images=frames[1:], duration=60, loop=0)
+    drop(tab.strip, [gif, graphic(tmp_path / "静.png")])
+    run(until(lambda: len(tab.message.frames) == 2 and not tab.busy, message="two frames"))
+    assert tab.message.frames[0].image[:6] == b"GIF89a"  # it stayed an animation
+    tab.strip.setCurrentRow(0)
+    preview = tab.preview
+    run(until(lambda: preview.movie is not None, message="the animation"))
+    seen = set()
+
+    def middle_colour():
+        img = preview.screen.image
+        seen.add(img.pixelColor(img.width() // 2, img.height() // 2).name())
+        return len(seen) >= 3
+
+    run(until(middle_colour, timeout=10, message="every picture of the animation on the phone"))
+    assert {"#ff0000", "#00ff00", "#0000ff"} <= seen
+    tab.strip.setCurrentRow(1)  # a PNG: the animation stops and the picture stays
+    run(until(lambda: preview.screen.frame is tab.message.frames[1], message="the second frame"))
+    assert preview.movie is None and preview.screen.image is not None
+
+
 def test_send_on_the_sandbox_and_the_status_calls_settle_the_recipients(tab, window, controller, run, tmp_path):
     add_three(tab, run, tmp_path)
     tab.strip.setCurrentRow(2)

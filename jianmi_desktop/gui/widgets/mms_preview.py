@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QRectF, QSize, Qt, QTimer, Signal
-from PySide6.QtGui import QColor, QFont, QPainter, QPen
+from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QRectF, QSize, Qt, QTimer, Signal
+from PySide6.QtGui import QColor, QFont, QMovie, QPainter, QPen
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QSizePolicy, QVBoxLayout, QWidget
 
 
@@ -126,6 +126,8 @@ class PhonePreview(QWidget):
         self.images: dict = {}
         self.index = 0
         self.speed = 1.0  # tests play faster
+        self.movie: QMovie | None = None  # an animated GIF on the screen plays as on a phone
+        self._movie_data: bytes | None = None
 
     @property
     def playing(self) -> bool:
@@ -142,8 +144,41 @@ class PhonePreview(QWidget):
 
     def _show(self) -> None:
         frame = self.frames[self.index] if self.frames else None
-        image = self.images.get(frame.image) if frame is not None and frame.image else None
+        data = frame.image if frame is not None and frame.image else None
+        image = self.images.get(data) if data is not None else None
+        self._animate(data)
+        if self.movie is not None and not self.movie.currentImage().isNull():
+            image = self.movie.currentImage()
         self.screen.show_frame(self.title, frame, image, self.index, len(self.frames))
+
+    def _animate(self, data: bytes | None) -> None:
+        """Play the picture when it is an animated GIF (a still image or another format: nothing)."""
+        if data == self._movie_data:
+            return  # the same picture: let it go on playing
+        if self.movie is not None:
+            self.movie.stop()
+            self.movie.deleteLater()
+            self.movie = None
+        self._movie_data = data
+        if not data or data[:6] not in (b"GIF87a", b"GIF89a"):
+            return
+        buffer = QBuffer(self)
+        buffer.setData(QByteArray(data))
+        buffer.open(QIODevice.OpenModeFlag.ReadOnly)
+        movie = QMovie(buffer, QByteArray(b"gif"), self)
+        buffer.setParent(movie)  # goes with the movie
+        if not movie.isValid() or movie.frameCount() <= 1:
+            movie.deleteLater()
+            return
+        movie.setCacheMode(QMovie.CacheMode.CacheAll)  # ≤ 80,000 bytes: decode once, loop for free
+        movie.frameChanged.connect(self._movie_frame)
+        self.movie = movie
+        movie.start()
+
+    def _movie_frame(self, _number: int) -> None:
+        if self.movie is not None:
+            self.screen.image = self.movie.currentImage()
+            self.screen.update()
 
     def toggle(self) -> None:
         if self.playing:
