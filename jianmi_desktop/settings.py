@@ -53,6 +53,8 @@ class Settings:
     public_callback: str = ""  # the address the platform pushes to, where it differs
     language: str = ""  # "" follows the system; "zh_CN" or "en"
     low_balance: int = 1000
+    night_start: int = 22  # China-time hours when a send draws a warning; start == end: never
+    night_end: int = 8
     sandbox_port: int = 17800
     extra: dict = field(default_factory=dict)  # window geometry, last folder, … (the GUI's own)
 
@@ -90,7 +92,16 @@ def load_settings(folder: Path) -> Settings:
         return Settings()
     known = {f.name for f in fields(Settings)}
     settings = Settings(**{k: v for k, v in raw.items() if k in known})
+    for name in ("night_start", "night_end"):  # an hand-edited file must not break the checks
+        value = getattr(settings, name)
+        if not isinstance(value, int) or not 0 <= value <= 23:
+            setattr(settings, name, getattr(Settings, name))
     return settings
+
+
+def night_hours(settings: Settings) -> tuple[int, int]:
+    """The night window of the checks before sending, as (start hour, end hour) China time."""
+    return settings.night_start, settings.night_end
 
 
 def save_settings(settings: Settings, folder: Path) -> None:

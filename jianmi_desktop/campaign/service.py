@@ -103,7 +103,7 @@ def number_problems(report: RecipientReport, *, skip_invalid: bool) -> list[str]
 
 def plan_sms(text: str, raws: Iterable, *, intl: bool = False, opted_out: set[str] = frozenset(),
              skip_invalid: bool = False, at: str | None = None, signature: str = "", now: datetime | None = None,
-             balance=None, recent_repeats: int = 0) -> Plan:
+             balance=None, recent_repeats: int = 0, night: tuple[int, int] = (22, 8)) -> Plan:
     """Every check of ``checks.check_campaign`` on a text and recipients as given (a list of
     numbers, or the rows of a file whose other columns fill ``{列名}`` variables)."""
     from jianmi_desktop.campaign.checks import Finding, check_campaign
@@ -122,7 +122,7 @@ def plan_sms(text: str, raws: Iterable, *, intl: bool = False, opted_out: set[st
         except ValueError as exc:
             findings.append(Finding("block", "past_time", str(exc), str(exc)))
     findings += check_campaign(composition, report, balance=balance, now=now, at=when,
-                               recent_repeats=recent_repeats, skip_invalid=skip_invalid)
+                               recent_repeats=recent_repeats, skip_invalid=skip_invalid, night=night)
     campaign_text = composition.campaign_text
     if composition.personalised:
         indices = report.row_index

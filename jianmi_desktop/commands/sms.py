@@ -12,13 +12,14 @@ from jianmi_desktop.cli import EXIT_CHECK, EXIT_OK, print_json
 from jianmi_desktop.commands.sending import read_raws, require_ok, send_and_report, stats_of
 from jianmi_desktop.platform.auth import china_now
 from jianmi_desktop.platform.errors import CheckFailed
+from jianmi_desktop.settings import night_hours
 
 
 async def _plan(ctx, *, skip_invalid: bool, at: str | None = None):
     store = await ctx.store()
     raws = read_raws(ctx.args)
     plan = plan_sms(ctx.args.text, raws, intl=ctx.args.intl, opted_out=await store.opt_outs(),
-                    skip_invalid=skip_invalid, at=at)
+                    skip_invalid=skip_invalid, at=at, night=night_hours(ctx.settings))
     if plan.ok and plan.report.valid:
         repeats = await store.recent_same_text(plan.text, plan.report.valid)
         if repeats:

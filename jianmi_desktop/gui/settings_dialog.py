@@ -176,6 +176,18 @@ class SettingsDialog(QDialog):
         self.signature_edit.setObjectName("signature")
         self.signature_edit.setPlaceholderText(self.tr("例如：【茧米科技】"))
         self.low_balance_spin = self._spin("lowBalance", 0, 100_000_000, s.low_balance)
+        self.night_start_spin = self._spin("nightStart", 0, 23, s.night_start)
+        self.night_end_spin = self._spin("nightEnd", 0, 23, s.night_end)
+        for spin in (self.night_start_spin, self.night_end_spin):
+            spin.setSuffix(self.tr(" 点"))
+        night = QWidget()
+        night_row = QHBoxLayout(night)
+        night_row.setContentsMargins(0, 0, 0, 0)
+        night_row.addWidget(self.night_start_spin)
+        night_row.addWidget(QLabel(self.tr("到")))
+        night_row.addWidget(self.night_end_spin)
+        night_row.addStretch(1)
+        night.setFocusProxy(self.night_start_spin)
         self._row(form, self.tr("每秒请求数(&R)："), self.rate_spin,
                   self.tr("平台每秒最多接受 10 次请求；超过会被拒绝（105）。一般不用改"))
         self._row(form, self.tr("每批号码数(&B)："), self.batch_spin,
@@ -186,6 +198,9 @@ class SettingsDialog(QDialog):
                   self.tr("每条短信都必须带签名，写在【】里，例如【茧米科技】。可以不填"))
         self._row(form, self.tr("余额提醒线(&Y)："), self.low_balance_spin,
                   self.tr("剩余条数低于这个数时，“余额”页会提醒您充值"))
+        self._row(form, self.tr("夜间时段(&N)："), night,
+                  self.tr("在这段时间（中国时间）发送前会提醒您：夜里收到短信容易被投诉。"
+                          "两个时间相同就不提醒"))
         return page
 
     def _receiver_page(self, s: S.Settings) -> QWidget:
@@ -273,6 +288,7 @@ class SettingsDialog(QDialog):
             "intl_url": self.intl_edit.text().strip(), "rate": self.rate_spin.value(),
             "batch_size": self.batch_spin.value(), "in_flight": self.in_flight_spin.value(),
             "signature": self.signature_edit.text().strip(), "low_balance": self.low_balance_spin.value(),
+            "night_start": self.night_start_spin.value(), "night_end": self.night_end_spin.value(),
             "receiver_port": self.port_spin.value(), "receiver_host": self.host_edit.text().strip(),
             "public_callback": self.callback_edit.text().strip(),
             "language": self.language_combo.currentData() or "",

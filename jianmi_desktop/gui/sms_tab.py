@@ -218,6 +218,7 @@ class SmsTab(BaseTab):
         from jianmi_desktop.campaign.checks import check_campaign
         from jianmi_desktop.campaign.service import parse_at
         from jianmi_desktop.platform.auth import china_now
+        from jianmi_desktop.settings import night_hours
 
         store, client = self.controller.store, self.controller.client
         balance = await client.getnum()
@@ -233,7 +234,8 @@ class SmsTab(BaseTab):
         recent = await store.recent_same_text(composition.message_for(None), report.valid, hours=24)
         findings = await asyncio.to_thread(check_campaign, composition, report, balance=balance, now=china_now(),
                                            at=parse_at(at) if at else None, recent_repeats=recent,
-                                           skip_invalid=skip_invalid)
+                                           skip_invalid=skip_invalid,
+                                           night=night_hours(self.controller.settings))
         size = max(1, min(int(self.controller.settings.batch_size), 500))
         requests = (await asyncio.to_thread(count_requests, texts, size) if texts is not None
                     else math.ceil(len(report.valid) / size))

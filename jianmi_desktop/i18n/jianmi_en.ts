@@ -3111,6 +3111,14 @@ You can also drop a TXT, CSV or Excel file here.</translation>
         <translation>e.g. 【茧米科技】</translation>
     </message>
     <message>
+        <source> 点</source>
+        <translation>:00</translation>
+    </message>
+    <message>
+        <source>到</source>
+        <translation>to</translation>
+    </message>
+    <message>
         <source>每秒请求数(&amp;R)：</source>
         <translation>&amp;Requests per second:</translation>
     </message>
@@ -3149,6 +3157,14 @@ You can also drop a TXT, CSV or Excel file here.</translation>
     <message>
         <source>剩余条数低于这个数时，“余额”页会提醒您充值</source>
         <translation>When the units left fall below this, the Balance tab reminds you to top up</translation>
+    </message>
+    <message>
+        <source>夜间时段(&amp;N)：</source>
+        <translation>&amp;Night hours:</translation>
+    </message>
+    <message>
+        <source>在这段时间（中国时间）发送前会提醒您：夜里收到短信容易被投诉。两个时间相同就不提醒</source>
+        <translation>A send in these hours (China time) asks once more: messages at night draw complaints. The same hour twice turns the warning off</translation>
     </message>
     <message>
         <source>例如：http://203.0.113.5:17801</source>

@@ -53,6 +53,8 @@ def test_saves_and_reloads(window, controller, data_folder, run):
         dialog.rate_spin.setValue(8)
         dialog.signature_edit.setText("【茧米科技】")
         dialog.low_balance_spin.setValue(5000)
+        dialog.night_start_spin.setValue(21)
+        dialog.night_end_spin.setValue(9)
         dialog.language_combo.setCurrentIndex(dialog.language_combo.findData("en"))
         changed = []
         controller.status_changed.connect(changed.append)
@@ -62,6 +64,8 @@ def test_saves_and_reloads(window, controller, data_folder, run):
         saved = json.loads((data_folder / "settings.json").read_text(encoding="utf-8"))
         assert (saved["batch_size"], saved["rate"], saved["signature"], saved["low_balance"], saved["language"]) \
             == (250, 8, "【茧米科技】", 5000, "en")
+        assert (saved["night_start"], saved["night_end"]) == (21, 9)
+        assert S.night_hours(S.load_settings(data_folder)) == (21, 9)
         assert S.load_settings(data_folder).batch_size == 250
         assert controller.settings.signature == "【茧米科技】"
         assert changed and changed[-1].mode == "sandbox"  # the services were restarted ...

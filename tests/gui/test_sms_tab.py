@@ -22,8 +22,10 @@ SHOTS = Path(os.environ.get("JIANMI_SHOTS", "")) if os.environ.get("JIANMI_SHOTS
 
 @pytest.fixture(autouse=True)
 def fast_reports(controller):
-    """Delivery reports within a fraction of a second (the window's default is 1–6 s)."""
+    """Delivery reports within a fraction of a second (the window's default is 1–6 s); no night
+    window, so the checks do not depend on the hour the tests run (its own test sets one)."""
     controller.runtime.sandbox_options = {"report_delay": (0.05, 0.3)}
+    controller.settings.night_start = controller.settings.night_end = 0
 
 
 @pytest.fixture
@@ -55,12 +57,10 @@ def boxes(name: str | None = None) -> list[QMessageBox]:
 
 
 def click(box: QMessageBox, text: str) -> None:
-    """Click the button called ``text``; at night (22:00–08:00 China time) the send button reads
-    "已确认，发送" because the night warning was shown, so a button ending in the text also counts."""
-    buttons = box.buttons()
-    button = next((b for b in buttons if b.text() == text), None) or next(
-        b for b in buttons if b.text().replace("&", "").endswith(text))
-    button.click()
+    """Click the button called ``text``."""
+    names = [b.text() for b in box.buttons()]
+    assert text in names, f"no button {text!r} among {names}"
+    box.buttons()[names.index(text)].click()
 
 
 def drop(widget, *paths: Path) -> None:
@@ -275,6 +275,27 @@ def test_send_pause_resume_and_the_reports_arrive(tab, controller, run):
     counts = run(controller.store.campaign_counts(cid))
     assert counts["delivered"] + counts["undelivered"] == 600
     shot(tab, "sms-delivered")
+
+
+def test_the_night_window_of_the_settings_warns_before_sending(tab, controller, run):
+    """A send inside the night window (settings, China time) asks once more; outside it, it does not."""
+    from jianmi_desktop.platform.auth import china_now
+
+    hour = china_now().hour
+    settings = controller.settings
+    settings.night_start, settings.night_end = hour, (hour + 2) % 24  # now is at night
+    compose(tab, run, numbers(5, seed=3))
+    box = confirm_send(tab, run)
+    assert "夜间" in box.text() and f"{hour:02d}:00–{(hour + 2) % 24:02d}:00" in box.text()
+    assert [b.text() for b in box.buttons() if b.text() != "再看看"] == ["已确认，发送"]
+    click(box, "再看看")
+    run(until(lambda: not boxes("sendConfirmation"), message="the confirmation to close"))
+    settings.night_start, settings.night_end = (hour + 2) % 24, (hour + 3) % 24  # now is daytime
+    box = confirm_send(tab, run)
+    assert "夜间" not in box.text()
+    assert [b.text() for b in box.buttons() if b.text() != "再看看"] == ["发送"]
+    click(box, "再看看")
+    assert submitted_numbers(controller) == Counter()  # nothing left
 
 
 def test_cancel_stops_the_rest(tab, controller, run):
