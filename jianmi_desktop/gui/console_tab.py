@@ -12,7 +12,7 @@ import asyncio
 import os
 import time
 
-from PySide6.QtCore import QCoreApplication, QLocale, Qt
+from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtGui import QFontDatabase, QGuiApplication, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QCheckBox, QComboBox, QFileDialog, QFormLayout, QGridLayout, QGroupBox, QHBoxLayout, QLabel,
@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 from jianmi_desktop.gui import console_commands as cc
 from jianmi_desktop.gui.base_tab import BaseTab
 from jianmi_desktop.gui.console_commands import Entry
+from jianmi_desktop.gui.i18n import english
 from jianmi_desktop.gui.widgets.messages import confirm
 from jianmi_desktop.platform.auth import md5_hex
 from jianmi_desktop.platform.codes import describe
@@ -37,7 +38,7 @@ def _c(text: str) -> str:
 
 
 def _lang() -> str:
-    return "en" if QLocale().name().startswith("en") else "zh"
+    return "en" if english() else "zh"
 
 
 def _group(title: str, parent: QWidget, *widgets: QWidget) -> QGroupBox:

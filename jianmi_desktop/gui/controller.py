@@ -25,10 +25,9 @@ log = logging.getLogger(__name__)
 def plain_message(exc: BaseException) -> str:
     """What to tell a user about an error."""
     if isinstance(exc, JianmiError):
-        from PySide6.QtCore import QCoreApplication, QLocale
+        from jianmi_desktop.gui.i18n import said
 
-        lang = QLocale().name() if QCoreApplication.instance() else "zh_CN"
-        return exc.message("en" if lang.startswith("en") else "zh")
+        return said(exc)
     from PySide6.QtCore import QCoreApplication
 
     if isinstance(exc, OSError):

@@ -40,3 +40,16 @@ def install_translators(app: QApplication, setting: str) -> str:
             app.installTranslator(qt_base)
             _installed.append(qt_base)
     return language
+
+
+def english() -> bool:
+    """Whether the window speaks English now (the default locale follows the language installed)."""
+    from PySide6.QtCore import QCoreApplication
+
+    return QCoreApplication.instance() is not None and QLocale().name().startswith("en")
+
+
+def said(item) -> str:
+    """The text of a finding, problem or error (they carry ``zh`` and ``en``) in the window's language."""
+    en = getattr(item, "en", "")
+    return en if en and english() else item.zh

@@ -17,6 +17,7 @@ from datetime import datetime
 from PySide6.QtCore import QObject, QTimer, Signal
 
 from jianmi_desktop.campaign.accounts import account_key, belongs
+from jianmi_desktop.gui.i18n import said
 
 log = logging.getLogger(__name__)
 
@@ -158,7 +159,7 @@ class SmsSender(QObject):
         cid = result.campaign_id
         message = ""
         if result.error is not None:
-            message = self.tr("发送停止了：{reason}").format(reason=result.error.zh)
+            message = self.tr("发送停止了：{reason}").format(reason=said(result.error))
         elif result.failures:
             message = "\n".join(result.failures[:5])
         if result.uncertain:

@@ -27,6 +27,7 @@ from jianmi_desktop.gui.widgets.composer import Composer
 from jianmi_desktop.gui.widgets.messages import confirm, show_error, show_message
 from jianmi_desktop.gui.widgets.recipients_panel import RecipientsPanel
 from jianmi_desktop.gui.widgets.send_progress import SenderBinding, SendProgress, duration_text
+from jianmi_desktop.gui.i18n import said
 
 CHINA = QTimeZone(8 * 3600)
 AT_FORMAT = "yyyy-MM-dd HH:mm:ss"
@@ -178,7 +179,7 @@ class SmsTab(BaseTab):
         if blocking:
             first = blocking[0]
             more = self.tr("（还有 {n} 个问题）").format(n=len(blocking) - 1) if len(blocking) > 1 else ""
-            return first.zh + more
+            return said(first) + more
         return self.panel.not_ready()
 
     def update_send_button(self) -> None:
@@ -257,7 +258,7 @@ class SmsTab(BaseTab):
         self.prepared = prepared
         blocking = [f for f in prepared.findings if f.level == "block"]
         if blocking:
-            text = self.tr("这次不能发送：") + "\n\n" + "\n".join("• " + f.zh for f in blocking)
+            text = self.tr("这次不能发送：") + "\n\n" + "\n".join("• " + said(f) for f in blocking)
             show_error(self, text, self.tr("发送前检查"))
             return
         self.ask_confirmation(prepared)
@@ -285,7 +286,7 @@ class SmsTab(BaseTab):
         if warnings:
             lines.append("")
             lines.append(self.tr("请确认以下情况："))
-            lines += ["• " + f.zh for f in warnings]
+            lines += ["• " + said(f) for f in warnings]
         lines += ["", self.tr("短信内容（第 1 位收件人）："), p.texts[0] if p.texts else p.composition.message_for(None)]
         return "\n".join(lines)
 

@@ -235,3 +235,24 @@ def test_deferred_tabs_get_the_same_titles_and_are_built_later(language, control
     assert [window.tabs.tabText(i) for i in range(window.tabs.count())] == placeholder_titles
     assert window.tab_widgets == [window.tabs.widget(i) for i in range(window.tabs.count())]
     assert window.tabs.currentIndex() == 3 and window.tabs.currentWidget() is current
+
+
+@pytest.mark.parametrize("name", ["en", "zh_CN"])
+def test_findings_of_the_checks_follow_the_language(language, bare_window, name):
+    """The SMS tab's reason, its findings list and the MMS tab's reason speak the window's language."""
+    language(name)
+    window = bare_window()
+    tabs = {type(tab).__name__: tab for tab in window.tab_widgets}
+    sms = tabs["SmsTab"]
+    composer = sms.composer
+    composer.signature_edit.setText("【茧米】")
+    composer.text_edit.setPlainText("您好😀，会员日八折。拒收请回复R")
+    composer.run_checks()
+    gbk = next(f for f in composer.findings if f.code == "gbk")
+    assert gbk.en != gbk.zh
+    shown = [composer.findings_list.item(i).text() for i in range(composer.findings_list.count())]
+    wanted = gbk.en if name == "en" else gbk.zh
+    assert any(t.endswith(wanted) for t in shown), shown
+    assert sms.why_not().startswith(wanted)
+    if name == "en":
+        assert not CJK.search(shown[0].replace(wanted, "").replace("😀", "")), shown[0]

@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
 )
 
 from jianmi_desktop.gui.widgets.messages import confirm
+from jianmi_desktop.gui.i18n import said
 
 LEVEL_COLOURS = {"block": "#b00020", "warn": "#a05a00", "hint": "#6b6b6b"}
 MARK_COLOURS = {"block": "#ffc9cf", "warn": "#ffe2a8", "hint": "#e4e4e4"}
@@ -233,10 +234,9 @@ class Composer(QFrame):
         self.findings_changed.emit()
 
     def _show_findings(self) -> None:
-        lang_en = self.controller and self._english()
         self.findings_list.clear()
         for finding in self.findings:
-            text = finding.en if lang_en else finding.zh
+            text = said(finding)
             prefix = {"block": self.tr("不能发送："), "warn": self.tr("请注意："), "hint": self.tr("建议：")}
             item = QListWidgetItem(prefix.get(finding.level, "") + text)
             item.setForeground(QBrush(QColor(LEVEL_COLOURS.get(finding.level, "#000"))))
@@ -248,12 +248,6 @@ class Composer(QFrame):
             item.setForeground(QBrush(QColor("#2e7d32")))
             self.findings_list.addItem(item)
         self._mark_spans()
-
-    @staticmethod
-    def _english() -> bool:
-        from PySide6.QtCore import QLocale
-
-        return QLocale().name().startswith("en")
 
     def _mark_spans(self) -> None:
         """Colour the characters the findings point at (extra selections: the text itself is untouched)."""
@@ -277,7 +271,7 @@ class Composer(QFrame):
                 if finding.level == "block":
                     fmt.setUnderlineStyle(QTextCharFormat.UnderlineStyle.WaveUnderline)
                     fmt.setUnderlineColor(QColor(LEVEL_COLOURS["block"]))
-                fmt.setToolTip(finding.zh)
+                fmt.setToolTip(said(finding))
                 selection.cursor = cursor
                 selection.format = fmt
                 selections.append(selection)

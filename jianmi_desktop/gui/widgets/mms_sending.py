@@ -22,6 +22,7 @@ from jianmi_desktop.gui.widgets.messages import confirm, show_error
 from jianmi_desktop.gui.widgets.recipients_panel import RecipientsPanel
 from jianmi_desktop.gui.widgets.send_progress import SenderBinding, SendProgress, duration_text
 from jianmi_desktop.mms.model import blocking, to_mms_frames, validate
+from jianmi_desktop.gui.i18n import said
 
 
 class MmsSending(QWidget):
@@ -85,7 +86,7 @@ class MmsSending(QWidget):
         found = blocking(validate(self.message_of()))
         if found:
             more = self.tr("（还有 {n} 个问题）").format(n=len(found) - 1) if len(found) > 1 else ""
-            return found[0].zh + more
+            return said(found[0]) + more
         return self.panel.not_ready()
 
     def update_button(self) -> None:
@@ -117,7 +118,7 @@ class MmsSending(QWidget):
                 i=f"{len(report.invalid):,}", d=f"{report.duplicates:,}", o=f"{report.opted_out:,}"))
         warnings = [p for p in validate(message) if p.level == "warn"]
         if warnings:
-            lines += [""] + ["• " + p.zh for p in warnings]
+            lines += [""] + ["• " + said(p) for p in warnings]
         self.confirm_box = confirm(self, self.tr("确认发送彩信"), "\n".join(lines),
                                    lambda: self.create(message, report), yes_text=self.tr("发送"),
                                    no_text=self.tr("再看看"))

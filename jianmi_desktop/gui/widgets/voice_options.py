@@ -13,6 +13,7 @@ from PySide6.QtWidgets import (
     QButtonGroup, QCheckBox, QComboBox, QDateTimeEdit, QFormLayout, QFrame, QGroupBox, QHBoxLayout, QLabel,
     QLineEdit, QPlainTextEdit, QRadioButton, QSpinBox, QTextEdit, QVBoxLayout, QWidget,
 )
+from jianmi_desktop.gui.i18n import said
 
 CHINA = QTimeZone(8 * 3600)
 AT_FORMAT = "yyyy-MM-dd HH:mm:ss"
@@ -212,7 +213,7 @@ class VoiceOptions(QFrame):
                 out.append(self.tr("还没有要朗读的文字"))
             elif len(text) > MAX_TEXT:
                 out.append(self.tr("文字有 {n} 个字，超过平台上限 {limit} 个字").format(n=len(text), limit=MAX_TEXT))
-            out += [f.zh for f in self.findings if f.level == "block"]
+            out += [said(f) for f in self.findings if f.level == "block"]
         if self.kind() == "voicecall":
             if not 1 <= self.speed() <= 1200:
                 out.append(self.tr("拨打速度 {n} 个/分钟不行：必须在 1 到 1200 之间").format(n=self.speed()))
@@ -230,7 +231,7 @@ class VoiceOptions(QFrame):
             self.findings = [f for f in check_text(text, signature=None) if f.code in ("gbk", "sensitive")]
         else:
             self.findings = []
-        blocking = [f.zh for f in self.findings if f.level == "block"]
+        blocking = [said(f) for f in self.findings if f.level == "block"]
         self.problem_label.setText("<br>".join("• " + p for p in blocking[:5]))
         self.problem_label.setVisible(bool(blocking))
         self._mark()
