@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import Callable
 
 from jianmi_desktop.platform.auth import md5_hex
+from jianmi_desktop.platform.errors import JianmiError, PlatformRefusal
 from jianmi_desktop.settings import (
     ResolvedAccount, Settings, ensure_receiver_token, resolve_account, save_settings,
 )
@@ -74,11 +75,11 @@ class Status:
     sdk_url: str
     receiver_push_url: str | None
     receiver_status_url: str | None
-    receiver_error: str | None = None
+    receiver_error: "JianmiError | None" = None  # plain words in both languages
     #: production: the status URL given to the platform (setStatusUrl), if one is configured
     status_url: str | None = None
     #: production: why setStatusUrl failed (a warning; sending still works)
-    status_url_error: str | None = None
+    status_url_error: BaseException | None = None
 
 
 class Runtime:
@@ -166,10 +167,10 @@ class Runtime:
             answer = await self.client.set_status_url(url)
             code = getattr(answer, "code", 100)
             if code != 100:
-                raise RuntimeError(getattr(answer, "message", None) or f"code {code}")
+                raise PlatformRefusal(code)
         except Exception as exc:  # noqa: BLE001 - a warning, not fatal
             log.warning("could not set the status URL %s: %s", url, exc)
-            self.status.status_url_error = str(exc) or type(exc).__name__
+            self.status.status_url_error = exc
             return
         done[key] = url
         self.settings.extra[STATUS_URL_SET] = done
@@ -223,8 +224,11 @@ class Runtime:
             await self.receiver.start()
         except OSError as exc:
             self.receiver = None
-            return (f"接收状态报告的端口 {host}:{port} 打不开（{exc.strerror or exc}）。"
-                    "状态报告收不到，请在设置里换一个端口。")
+            reason = exc.strerror or str(exc)
+            return JianmiError(f"接收状态报告的端口 {host}:{port} 打不开（{reason}）。"
+                               "状态报告收不到，请在设置里换一个端口。",
+                               f"The port for delivery reports, {host}:{port}, cannot be opened ({reason}). "
+                               "Reports will not arrive: choose another port in the settings.")
         return None
 
     async def _stop_services(self) -> None:

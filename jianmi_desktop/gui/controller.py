@@ -99,7 +99,7 @@ class Controller(QObject):
         self.started.emit(status)
         self.status_changed.emit(status)
         if status.receiver_error:
-            self.error.emit(status.receiver_error)
+            self.error.emit(plain_message(status.receiver_error))
         return status
 
     async def switch_mode(self, mode: str) -> Status:

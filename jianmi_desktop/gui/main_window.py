@@ -11,6 +11,7 @@ from PySide6.QtWidgets import (
 )
 
 from jianmi_desktop import __version__
+from jianmi_desktop.gui.controller import plain_message
 from jianmi_desktop.gui.widgets.messages import show_error, show_message
 
 #: (module, class[, title]) of each tab, in order; later issues add voice and MMS here. The title is
@@ -165,8 +166,9 @@ class MainWindow(QMainWindow):
         else:
             self.mode_label.setText(self.tr("正式模式：{url}").format(url=status.sdk_url))
         if getattr(status, "status_url_error", None):
+            error = plain_message(status.status_url_error)
             self.statusBar().showMessage(self.tr("没能把状态回调地址告诉平台（{error}），语音和彩信的状态可能收不到。"
-                                                 "程序下次启动时会再试。").format(error=status.status_url_error))
+                                                 "程序下次启动时会再试。").format(error=error))
 
     # --- geometry, last tab -------------------------------------------------------------
     def _restore(self) -> None:

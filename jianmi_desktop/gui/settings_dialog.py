@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
 )
 
 from jianmi_desktop import settings as S
+from jianmi_desktop.gui.controller import plain_message
 from jianmi_desktop.gui.widgets.messages import show_error, show_message
 from jianmi_desktop.platform.text import gbk_problems
 
@@ -382,7 +383,6 @@ class SettingsDialog(QDialog):
         """A failed connection test, in plain words."""
         import httpx
 
-        from jianmi_desktop.gui.controller import plain_message
         from jianmi_desktop.platform.errors import AnswerFormatError, PlatformRefusal
 
         host = urlsplit(url).netloc or url
@@ -473,7 +473,7 @@ class SettingsDialog(QDialog):
         for note in notes:
             show_message(parent, self.tr("密码只保存到本次关闭程序"), plain_message(note))
         if status is not None and status.receiver_error:
-            show_error(parent, status.receiver_error)
+            show_error(parent, plain_message(status.receiver_error))
         self.done(QDialog.DialogCode.Accepted)
 
     def _save_failed(self, text: str) -> None:

@@ -131,7 +131,8 @@ def test_a_taken_receiver_port_is_a_plain_message(controller, settings, qtbot, r
             await controller.start()
             await until(lambda: message_boxes(), message="a message box")
             texts = " ".join(box.text() for box in message_boxes())
-            assert str(port) in texts and "端口" in texts
+            assert str(port) in texts and "端口" in texts and "换一个端口" in texts
+            assert controller.status.receiver_error.en.startswith("The port for delivery reports")
             assert controller.status.mode == "production" and win.isVisible()
             await controller.stop()
 

@@ -95,7 +95,8 @@ async def test_no_public_callback_no_call_and_a_refusal_is_only_a_warning(sandbo
     settings = production(sandbox, "http://127.0.0.1:9")
     rt = await started(tmp_path, settings)
     try:
-        assert rt.status.status_url_error  # shown in the window's status bar; the program runs on
+        error = rt.status.status_url_error  # shown in the window's status bar; the program runs on
+        assert getattr(error, "code", None) == 102 and "密码" in error.zh and error.en != error.zh
         assert rt.client is not None and rt.receiver is not None
         assert sandbox.state.status_url is None and STATUS_URL_SET not in settings.extra
     finally:
