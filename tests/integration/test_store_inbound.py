@@ -130,7 +130,8 @@ async def test_bulk_reports_are_applied_fast(store):
     assert await store.apply_reports(reports) == 100_000
     elapsed = loop.time() - t0
     assert (await store.campaign_counts(cid))["delivered"] == 100_000
-    assert elapsed < 2.0, f"100,000 reports took {elapsed:.2f}s"
+    # a guard against something quadratic, ~10× the usual time (the figure: benchmarks/history.py)
+    assert elapsed < 10.0, f"100,000 reports took {elapsed:.2f}s"
 
 
 # --- replies and opt-outs ------------------------------------------------------------------

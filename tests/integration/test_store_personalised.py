@@ -96,7 +96,7 @@ async def test_100000_distinct_texts_are_written_fast(store):
     cid = await store.create_campaign(kind="sms", text="【茧米】尊敬的客户{编号}，您好", params={},
                                       mobiles=mobiles, batch_size=100, texts=texts)
     elapsed = time.perf_counter() - started
-    assert elapsed < 5, elapsed
+    assert elapsed < 20, elapsed  # ~1 s here; a guard against something quadratic, not a figure
     assert await store.count_batches(cid) == n
     batch = await store.claim_next_batch(cid)
     assert batch.text == texts[0] and batch.mobiles == [mobiles[0]]

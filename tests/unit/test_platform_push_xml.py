@@ -157,6 +157,43 @@ def test_dtd_and_entities_refused(body):
     assert "DTD" in info.value.zh or "实体" in info.value.zh
 
 
+AFTER_COMMENTS = b"""<?xml version="1.0"?><!-- a comment --><?pi something?>
+<!DOCTYPE r [<!ENTITY x "13812345678">]>
+<returnForm><type>1</type><list/></returnForm>"""
+
+UTF16_DTD = ('<?xml version="1.0" encoding="utf-16"?><!DOCTYPE r [<!ENTITY x "1">]>'
+             "<returnForm><type>1</type><list/></returnForm>").encode("utf-16")
+
+GBK_DTD = ('<?xml version="1.0" encoding="gbk"?><!DOCTYPE r [<!ENTITY x "退订">]>'
+           "<returnForm><type>2</type><list><pushSmsForm><mobile>13812345678</mobile><msgId>1</msgId>"
+           "<content>&x;</content></pushSmsForm></list></returnForm>").encode("gbk")
+
+
+@pytest.mark.parametrize("body", [AFTER_COMMENTS, UTF16_DTD, GBK_DTD], ids=["after-comments", "utf-16", "gbk"])
+def test_a_dtd_anywhere_before_the_root_is_refused_in_any_encoding(body):
+    with pytest.raises(p.PushError) as info:
+        p.parse_push(body)
+    assert "DTD" in info.value.zh
+
+
+@pytest.mark.parametrize("body", [
+    b"<returnForm><type>1</type><list/></returnForm><!DOCTYPE r [<!ENTITY x 'y'>]>",
+    b"<returnForm><type>2</type><list><pushSmsForm><mobile>13812345678</mobile><msgId>1</msgId>"
+    b"<content>&x;</content></pushSmsForm></list></returnForm>",
+    b"<returnForm><type>1</type><list><!DOCTYPE r></list></returnForm>",
+], ids=["dtd-after-root", "undeclared-entity", "dtd-inside-root"])
+def test_no_dtd_can_follow_the_root_and_no_entity_exists_without_one(body):
+    with pytest.raises(p.PushError) as info:
+        p.parse_push(body)
+    assert "不是有效的 XML" in info.value.zh
+
+
+def test_predefined_entities_and_character_references_still_read():
+    body = ("<returnForm><type>2</type><list><pushSmsForm><mobile>13812345678</mobile><msgId>1</msgId>"
+            "<content>A&amp;B &lt;T&gt; &#36864;&#x8BA2;</content></pushSmsForm></list></returnForm>").encode()
+    assert p.parse_push(body).replies[0].content == "A&B <T> 退订"
+
+
 def test_fifty_megabytes_refused_before_parsing():
     body = STATUS[:-20] + b" " * (50 * 1024 * 1024) + STATUS[-20:]
     with pytest.raises(p.PushError) as info:
