@@ -1,4 +1,4 @@
-"""campaign/recipients.py: recipient files of every kind people have, checked and de-duplicated."""
+"""campaign/recipients/: recipient files of every kind people have, checked and de-duplicated."""
 
 from __future__ import annotations
 
@@ -345,6 +345,25 @@ def test_check_dedup_invalid_and_opt_out():
     assert report.total == len(items)
 
 
+@pytest.mark.parametrize("opted", ["+447911123456", "+44 7911 123456", "00447911123456", "447911123456"])
+def test_an_international_opt_out_drops_the_number_however_it_was_written(opted):
+    report = check_recipients(["+44 7911 123456", "+852 6123 4567"], intl=True, opted_out=[opted])
+    assert report.valid == ["85261234567"] and report.opted_out == 1
+
+
+@pytest.mark.parametrize("opted", ["13800138000", "+86 138 0013 8000", "8613800138000"])
+def test_a_domestic_opt_out_also_holds_for_an_international_send(opted):
+    report = check_recipients(["+86 138 0013 8000", "+447911123456"], intl=True, opted_out=[opted])
+    assert report.valid == ["447911123456"] and report.opted_out == 1
+
+
+def test_a_csv_record_over_several_lines_is_named_by_its_first_line(tmp_path):
+    text = '姓名,手机,备注\n张三,13800000000,"两行\n的备注"\n李四,12345,x\n\n王五,"bad",y\n'
+    report = check_recipients(read_recipients(write(tmp_path / "a.csv", text)))
+    assert report.valid == ["13800000000"]
+    assert [(line, raw) for line, raw, _ in report.invalid] == [(4, "12345"), (6, "bad")]
+
+
 def test_check_rows_keeps_line_numbers(tmp_path):
     text = "手机\n13800000000\n12345\n\n13800000000\n19912345678\n"
     result = read_recipients(write(tmp_path / "a.txt", text))
@@ -425,7 +444,7 @@ def test_quoted_field_spanning_lines_keeps_line_numbers(tmp_path):
     text = '姓名,手机\n"第一行\n第二行",13800000000\n张三,13800000001\n\n李四,13800000002\n'
     result = read_recipients(write(tmp_path / "multi.csv", text))
     assert raws(result) == ["13800000000", "13800000001", "13800000002"]
-    assert [row.line_no for row in result.rows] == [3, 4, 6]
+    assert [row.line_no for row in result.rows] == [2, 4, 6]  # a record is named by the line it starts on
     assert result.rows[0].variables == {"姓名": "第一行\n第二行"}
     assert result.skipped_empty == 1
 
