@@ -88,14 +88,21 @@ def recipients(tab, run, mobiles: list[str]) -> None:
               and len(tab.panel.report.valid) == len(mobiles), message="the list"))
 
 
+def done(tab, before) -> bool:
+    """The campaign made after ``before`` has been sent. The progress of the one before still
+    reads "done" until the sender picks the new one up, so the progress must be the new one's."""
+    cid = tab.last_campaign
+    return (cid != before and tab.progress.campaign_id == cid and tab.progress.state == "done"
+            and not tab.sender.busy)
+
+
 def send_and_confirm(tab, run, yes: str) -> int:
     before = tab.last_campaign
     run(until(lambda: tab.send_button.isEnabled(), message=f"send enabled ({tab.reason_label.text()})"))
     tab.send_button.click()
     run(until(lambda: boxes("sendConfirmation"), message="the confirmation"))
     click(boxes("sendConfirmation")[0], yes)
-    run(until(lambda: tab.last_campaign != before and not tab.sender.busy and tab.progress.state == "done",
-              message="the send"))
+    run(until(lambda: done(tab, before), message="the send"))
     return tab.last_campaign
 
 
@@ -145,7 +152,7 @@ def test_upload_once_reuse_schedule_call_and_status_in_history(tab, window, cont
     assert at_text in boxes("sendConfirmation")[0].text()
     shot(tab, "voice-confirm-scheduled")
     click(boxes("sendConfirmation")[0], "定时发送")
-    run(until(lambda: tab.last_campaign != now_cid and tab.progress.state == "done", message="the scheduled send"))
+    run(until(lambda: done(tab, now_cid), message="the scheduled send"))
     later_cid = tab.last_campaign
     subs = voice_subs(controller)
     assert [s.filename for s in subs] == [serial, serial] and len(sandbox(controller).voice_files) == 1
