@@ -355,7 +355,7 @@ def test_closing_while_an_mms_send_runs_asks_and_stops_at_a_batch_boundary(tab, 
     mobiles = [f"1390013{n:04d}" for n in range(200)]
     sending = tab.sending
     assert sending.guard is not None
-    controller.settings.batch_size = 10
+    controller.settings.batch_size = 5  # 40 batches: ~4 s of sending, room to ask before the end
     sending.panel.paste_edit.setPlainText("\n".join(mobiles))
     run(until(lambda: sending.panel.report is not None and not sending.panel.busy
               and len(sending.panel.report.valid) == 200, message="the list"))

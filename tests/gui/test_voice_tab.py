@@ -332,7 +332,7 @@ def test_closing_while_a_voice_send_runs_asks_and_stops_at_a_batch_boundary(tab,
     qapp.setQuitOnLastWindowClosed(False)  # as the program runs (app.py): closing ends main(), not Qt's loop
     request.addfinalizer(lambda: qapp.setQuitOnLastWindowClosed(True))
     assert tab.guard is not None
-    controller.settings.batch_size = 10
+    controller.settings.batch_size = 5  # 40 batches: ~4 s of sending, room to ask before the end
     mobiles = voice_numbers(200, seed=21)
     start_text_send(tab, run, mobiles)
     run(until(lambda: tab.sender.busy and tab.progress.bar.value() >= 2, message="a few batches"))
@@ -383,7 +383,7 @@ def test_a_voice_send_pauses_resumes_and_sends_each_number_once(tab, controller,
 def test_cancelling_a_voice_send_stops_the_rest(tab, controller, run):
     import asyncio
 
-    controller.settings.batch_size = 10
+    controller.settings.batch_size = 5  # 40 batches: ~4 s of sending, room to ask before the end
     mobiles = voice_numbers(200, seed=25)
     start_text_send(tab, run, mobiles)
     progress = tab.progress

@@ -246,17 +246,19 @@ def test_intl_send_and_scheduled_intl(platform):
 
 
 def test_domestic_at_is_held_then_resumed_when_due(platform):
-    from datetime import timedelta
+    from datetime import datetime, timedelta
 
     from jianmi_desktop.platform.auth import china_now
 
-    at = (china_now() + timedelta(seconds=3)).strftime("%Y-%m-%d %H:%M:%S")
+    # whole seconds: due 7–8 s from now, room for the two runs below on a slow machine
+    at = (china_now() + timedelta(seconds=8)).strftime("%Y-%m-%d %H:%M:%S")
     r = run_cli(["sms", "send", "--to", "13800138000", "--text", "【茧米】稍后", "--at", at, "--json"], platform.env)
     assert r.code == 0, r.stderr
     assert platform.state.submissions == []
     early = run_cli(["sms", "resume", "--json"], platform.env)
     assert early.code == 0 and platform.state.submissions == []
-    time.sleep(3.5)
+    time.sleep(max(0.0, (datetime.strptime(at, "%Y-%m-%d %H:%M:%S") - china_now().replace(tzinfo=None))
+                   .total_seconds()) + 0.5)
     due = run_cli(["sms", "resume", "--json"], platform.env)
     assert due.code == 0, due.stderr
     assert due.json()["submitted"] == 1

@@ -21,13 +21,12 @@ def max_in_window(times: list[float], window: float) -> int:
 
 
 async def run_waiters(limiter: SlidingWindowLimiter, waiters: int, each: int) -> list[float]:
-    loop = asyncio.get_running_loop()
     times: list[float] = []
 
     async def worker() -> None:
         for _ in range(each):
-            await limiter.acquire()
-            times.append(loop.time())
+            ticket = await limiter.acquire()
+            times.append(ticket.time)  # when the limiter let it go, not when this task next ran
 
     await asyncio.gather(*(worker() for _ in range(waiters)))
     return times
