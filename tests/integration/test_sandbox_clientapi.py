@@ -222,12 +222,13 @@ def test_intl_gsm_units():
 
 
 async def test_intl_reports_and_scheduled_send(http, sandbox, collector):
-    at = (datetime.now(CHINA) + timedelta(seconds=2)).strftime("%Y-%m-%d %H:%M:%S")
+    # whole seconds: due 2–3 s from now; "not yet" is looked at right away, well before that
+    at = (datetime.now(CHINA) + timedelta(seconds=3)).strftime("%Y-%m-%d %H:%M:%S")
     assert await intl(http, sandbox, mobiles="85291234567,447911123456", msgid="77", msg="【J】hi", sendtime=at) == "100"
     assert len(sandbox.state.jobs) == 1 and sandbox.state.balance.sent == 2   # billed when accepted
-    await asyncio.sleep(0.5)
-    assert sandbox.state.reports == []                                      # not yet
-    await eventually(lambda: len(sandbox.state.reports) == 2, timeout=6)
+    await asyncio.sleep(0.2)
+    assert sandbox.state.reports == [] and len(sandbox.state.jobs) == 1      # not yet
+    await eventually(lambda: len(sandbox.state.reports) == 2, timeout=8)
     assert sandbox.state.jobs == {}
     due = sandbox.state.submissions[0].due
     assert due is not None and time.time() >= due

@@ -107,7 +107,8 @@ async def test_cancelled_waiter_takes_no_slot_and_blocks_nobody() -> None:
 
 
 async def test_slow_down_halves_the_rate_then_recovers() -> None:
-    limiter = SlidingWindowLimiter(rate=10, window=0.2, margin=0.0, recover_after=0.6, recover_step=0.1)
+    # recover_after well beyond the ~0.56 s the 15 releases take, so a stall cannot end the slow-down mid-run
+    limiter = SlidingWindowLimiter(rate=10, window=0.2, margin=0.0, recover_after=1.2, recover_step=0.1)
     loop = asyncio.get_running_loop()
     assert limiter.rate == 10
     limiter.slow_down()
@@ -121,7 +122,7 @@ async def test_slow_down_halves_the_rate_then_recovers() -> None:
     assert loop.time() - start >= 0.5
 
     # Gradual recovery: one step per recover_step after recover_after without a 105.
-    await asyncio.sleep(0.6 - (loop.time() - start) + 0.05)
+    await asyncio.sleep(1.2 - (loop.time() - start) + 0.05)
     assert 5 < limiter.rate < 10
     await asyncio.sleep(0.6)
     assert limiter.rate == 10
