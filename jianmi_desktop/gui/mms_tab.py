@@ -55,7 +55,7 @@ class MmsTab(BaseTab):
 
     def event(self, event) -> bool:
         if event.type() == QEvent.Type.ParentChange and hasattr(self, "sending"):
-            self.sending._install_guard()  # the close question, even before the tab was first shown
+            self.sending.guard_watch.place()  # the close question, even before the tab was first shown
         return super().event(event)
 
     def title(self) -> str:

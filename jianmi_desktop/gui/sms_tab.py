@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 
 import shiboken6
 
-from PySide6.QtCore import QDateTime, QEvent, Qt, QTimeZone
+from PySide6.QtCore import QDateTime, Qt, QTimeZone
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QCheckBox, QDateTimeEdit, QHBoxLayout, QLabel, QMessageBox, QPushButton, QSplitter, QVBoxLayout, QWidget,
@@ -24,6 +24,7 @@ from jianmi_desktop.campaign.accounts import account_key
 from jianmi_desktop.gui.base_tab import BaseTab
 from jianmi_desktop.gui.sms_sender import SmsSender
 from jianmi_desktop.gui.widgets.composer import Composer
+from jianmi_desktop.gui.widgets.close_guard import GuardWhenPlaced
 from jianmi_desktop.gui.widgets.messages import confirm, show_error, show_message
 from jianmi_desktop.gui.widgets.recipients_panel import RecipientsPanel
 from jianmi_desktop.gui.widgets.send_progress import SenderBinding, SendProgress, duration_text
@@ -63,7 +64,8 @@ class SmsTab(BaseTab):
         self.setObjectName("smsTab")
         self.sender = SmsSender(controller, self)
         controller.sms_sender = self.sender  # 发送记录's "发送此任务…" runs campaigns through it
-        self.guard = None
+        self.guard = None  # CloseGuard for this tab's sender, once the tab is in the window
+        self.guard_watch = GuardWhenPlaced(self, self.sender)
         self._preparing = False
         self._started_once = False
         self.prepared: Prepared | None = None
@@ -140,16 +142,6 @@ class SmsTab(BaseTab):
     def on_started(self, status) -> None:
         first, self._started_once = not self._started_once, True
         self.sender.startup(ask=first)  # after a mode switch: never offer another account's campaigns
-
-    def event(self, event) -> bool:
-        if event.type() == QEvent.Type.ParentChange or event.type() == QEvent.Type.Show:
-            self._install_guard()
-        return super().event(event)
-
-    def _install_guard(self) -> None:
-        from jianmi_desktop.gui.widgets.close_guard import guard_in_window
-
-        guard_in_window(self, self.sender)
 
     # --- what the parts say ------------------------------------------------------------------
     def _recipients_changed(self) -> None:

@@ -14,12 +14,13 @@ from dataclasses import dataclass
 
 import shiboken6
 
-from PySide6.QtCore import QEvent, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QSplitter, QVBoxLayout, QWidget
 
 from jianmi_desktop.gui.base_tab import BaseTab
 from jianmi_desktop.gui.sms_sender import SmsSender
+from jianmi_desktop.gui.widgets.close_guard import GuardWhenPlaced
 from jianmi_desktop.gui.widgets.messages import confirm, show_error
 from jianmi_desktop.gui.widgets.recipients_panel import RecipientsPanel
 from jianmi_desktop.gui.widgets.send_progress import SenderBinding, SendProgress
@@ -50,6 +51,10 @@ class VoiceTab(BaseTab):
         self.confirm_box = None
         self.scheduled: list[tuple[int, str, int]] = []  # (campaign, 'YYYY-MM-DD hh:mm:ss', numbers)
         self.guard = None  # CloseGuard for this tab's own sender, once the tab is in the window
+        self.guard_watch = GuardWhenPlaced(
+            self, self.sender,
+            running_text=self.tr("语音通知正在发送。关闭窗口会停止发送（已发出的不受影响，下次打开程序可以继续）。"),
+            tray_tip=self.tr("茧米桌面：正在发送语音通知"))
         self._build()
         self._connect()
         self.update_send_button()
@@ -105,20 +110,6 @@ class VoiceTab(BaseTab):
         # interrupted and unfinished campaigns of every kind are offered once, by the 短信 tab
         self.files.refresh()
         self.refresh_scheduled()
-
-    def event(self, event) -> bool:
-        if event.type() == QEvent.Type.ParentChange or event.type() == QEvent.Type.Show:
-            self._install_guard()
-        return super().event(event)
-
-    def _install_guard(self) -> None:
-        """Closing the window while a voice send runs asks first (as for SMS, for this tab's sender)."""
-        from jianmi_desktop.gui.widgets.close_guard import guard_in_window
-
-        guard_in_window(
-            self, self.sender,
-            running_text=self.tr("语音通知正在发送。关闭窗口会停止发送（已发出的不受影响，下次打开程序可以继续）。"),
-            tray_tip=self.tr("茧米桌面：正在发送语音通知"))
 
     # --- state of the parts ------------------------------------------------------------------
     def _recipients_changed(self) -> None:

@@ -128,7 +128,7 @@ class CloseGuard(QObject):
 def guard_in_window(owner, sender, **texts) -> CloseGuard | None:
     """The CloseGuard of ``sender``, made once ``owner`` sits in the main window (kept as ``owner.guard``).
 
-    Owners call it when they are shown or re-parented; ``texts`` are CloseGuard's wording options."""
+    ``GuardWhenPlaced`` calls it when the owner is shown or re-parented; ``texts`` are CloseGuard's wording options."""
     if getattr(owner, "guard", None) is not None:
         return owner.guard
     window = owner.window()
@@ -136,3 +136,23 @@ def guard_in_window(owner, sender, **texts) -> CloseGuard | None:
         return None
     owner.guard = CloseGuard(window, sender, owner, **texts)
     return owner.guard
+
+
+class GuardWhenPlaced(QObject):
+    """Makes ``owner``'s CloseGuard as soon as the owner sits in the main window: watched on its
+    re-parenting and on its first show (``place()`` can be called by a parent that is re-parented
+    itself, as the 彩信 tab is for its sending part), then it stops watching."""
+
+    def __init__(self, owner, sender, **texts) -> None:
+        super().__init__(owner)
+        self.owner, self.sender, self.texts = owner, sender, texts
+        owner.installEventFilter(self)
+
+    def eventFilter(self, obj, event) -> bool:  # noqa: N802 - Qt's name
+        if obj is self.owner and event.type() in (QEvent.Type.ParentChange, QEvent.Type.Show):
+            self.place()
+        return False
+
+    def place(self) -> None:
+        if guard_in_window(self.owner, self.sender, **self.texts) is not None:
+            self.owner.removeEventFilter(self)

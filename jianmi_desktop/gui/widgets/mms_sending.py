@@ -13,11 +13,12 @@ import math
 
 import shiboken6
 
-from PySide6.QtCore import QEvent, Signal
+from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from jianmi_desktop.campaign.accounts import account_key
 from jianmi_desktop.gui.sms_sender import SmsSender
+from jianmi_desktop.gui.widgets.close_guard import GuardWhenPlaced
 from jianmi_desktop.gui.widgets.messages import confirm, show_error
 from jianmi_desktop.gui.widgets.recipients_panel import RecipientsPanel
 from jianmi_desktop.gui.widgets.send_progress import SenderBinding, SendProgress, duration_text
@@ -37,6 +38,10 @@ class MmsSending(QWidget):
         self._preparing = False
         self.last_campaign: int | None = None
         self.guard = None  # CloseGuard for this sender, once the widget is in the main window
+        self.guard_watch = GuardWhenPlaced(
+            self, self.sender,
+            running_text=self.tr("彩信正在发送。关闭窗口会停止发送（已发出的不受影响，下次打开程序可以继续）。"),
+            tray_tip=self.tr("茧米桌面：正在发送彩信"))
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         self.panel = RecipientsPanel(controller, self)
@@ -59,21 +64,6 @@ class MmsSending(QWidget):
         self.send_button.clicked.connect(self.send)
         self.binding = SenderBinding(self, self.progress, self.sender, self.update_button)
         self.update_button()
-
-    # --- closing the window while sending -----------------------------------------------------
-    def event(self, event) -> bool:
-        if event.type() == QEvent.Type.ParentChange or event.type() == QEvent.Type.Show:
-            self._install_guard()
-        return super().event(event)
-
-    def _install_guard(self) -> None:
-        """Closing the window while an MMS send runs asks first (as for SMS, for this sender)."""
-        from jianmi_desktop.gui.widgets.close_guard import guard_in_window
-
-        guard_in_window(
-            self, self.sender,
-            running_text=self.tr("彩信正在发送。关闭窗口会停止发送（已发出的不受影响，下次打开程序可以继续）。"),
-            tray_tip=self.tr("茧米桌面：正在发送彩信"))
 
     # --- the button ---------------------------------------------------------------------------
     def why_not(self) -> str:
