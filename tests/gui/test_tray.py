@@ -10,7 +10,6 @@ import os
 import shutil
 import subprocess
 import sys
-import time
 from pathlib import Path
 
 import pytest
@@ -38,8 +37,7 @@ def display():
     tray = subprocess.Popen(["trayer", "--edge", "top", "--align", "right", "--widthtype", "pixel", "--width", "200",
                              "--height", "24"], env={**os.environ, "DISPLAY": name},
                             stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    time.sleep(1.0)
-    yield name
+    yield name  # the probe waits until trayer has claimed the tray
     tray.terminate()
     xvfb.terminate()
     tray.wait(10)

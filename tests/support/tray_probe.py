@@ -41,6 +41,8 @@ async def main() -> dict:
 
     app = QApplication.instance()
     app.setQuitOnLastWindowClosed(False)
+    # the tray host (trayer) was started beside the display: wait until it has claimed the tray
+    await until(QSystemTrayIcon.isSystemTrayAvailable, timeout=15)
     settings = Settings()
     settings.batch_size = 10
     controller = Controller(Path(tempfile.mkdtemp()), settings)
