@@ -58,9 +58,11 @@ class Controller(QObject):
         self.stored.emit(kind, count)  # may come from another thread: Qt queues it
 
     def spawn(self, coro: Awaitable, *, on_done: Callable[[object], None] | None = None,
-              on_error: Callable[[str], None] | None = None, owner: QObject | None = None) -> asyncio.Task:
+              on_error: Callable[[str], None] | None = None, owner: QObject | None = None,
+              after: Callable[[], None] | None = None) -> asyncio.Task:
         """Run ``coro``; its outcome goes to ``on_done`` / ``on_error`` — unless ``owner`` (the widget
-        that asked) was deleted meanwhile, since a window may close while a task is still running."""
+        that asked) was deleted meanwhile, since a window may close while a task is still running.
+        ``after`` runs first, whatever the outcome (a busy count going down, say)."""
         task = asyncio.ensure_future(coro)
         self._tasks.add(task)
 
@@ -68,6 +70,8 @@ class Controller(QObject):
             self._tasks.discard(t)
             if t.cancelled() or (owner is not None and not shiboken6.isValid(owner)):
                 return
+            if after is not None:
+                after()
             exc = t.exception()
             if exc is not None:
                 if not isinstance(exc, JianmiError):

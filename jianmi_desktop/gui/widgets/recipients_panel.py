@@ -335,16 +335,7 @@ class RecipientsPanel(FileDropMixin, QFrame):
 
     def _run(self, coro, label: str, on_done, on_error) -> None:
         self._set_busy(+1, label)
-
-        def done(result) -> None:
-            self._set_busy(-1)
-            on_done(result)
-
-        def failed(message: str) -> None:
-            self._set_busy(-1)
-            on_error(message)
-
-        self.controller.spawn(coro, on_done=done, on_error=failed, owner=self)
+        self.controller.spawn(coro, on_done=on_done, on_error=on_error, owner=self, after=lambda: self._set_busy(-1))
 
     def _set_busy(self, step: int, label: str = "") -> None:
         was = self.busy
