@@ -17,6 +17,7 @@ MAX_IMAGE_FILE = 100 * 1024 * 1024
 
 def _load_frame(frame: dict, index: int):
     from jianmi_desktop.mms.fit import ImageFitError, fit_image
+    from jianmi_desktop.safefiles import FileRefused, read_limited
     from jianmi_desktop.platform.mms_xml import MmsFrame
 
     seconds = frame["seconds"] if frame["seconds"] is not None else DEFAULT_SECONDS
@@ -31,15 +32,13 @@ def _load_frame(frame: dict, index: int):
     if frame["image"]:
         path = Path(frame["image"])
         try:
-            if path.stat().st_size > MAX_IMAGE_FILE:
-                raise CheckFailed([f"第 {index} 帧的图片 {path} 超过 100 MB，太大了"])
-            data = path.read_bytes()
-            fitted = fit_image(data)
+            data = read_limited(path, MAX_IMAGE_FILE, what_zh="图片", what_en="picture")
+            fitted = fit_image(data, name=path.name)
             image, image_type = fitted.data, fitted.image_type
             print(f"第 {index} 帧：{path.name} → {fitted.image_type} {fitted.width}×{fitted.height}，"
                   f"{len(fitted.data)} 字节", file=sys.stderr)
-        except OSError as exc:
-            problems.append(f"第 {index} 帧：读不了图片 {path}：{exc.strerror or exc}")
+        except FileRefused as exc:
+            problems.append(f"第 {index} 帧：{exc.zh}")
         except ImageFitError as exc:
             problems.append(f"第 {index} 帧（{path}）：{exc.zh}")
     elif not text:

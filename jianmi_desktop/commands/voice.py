@@ -17,12 +17,13 @@ MAX_READ = 64 * 1024 * 1024
 
 
 def _read_file(path) -> bytes:
+    from jianmi_desktop.safefiles import FileRefused, read_limited
+
     try:
-        if path.stat().st_size > MAX_READ:
-            raise CheckFailed([f"文件 {path} 太大了（超过 64 MB），不是可以上传的语音文件"])
-        return path.read_bytes()
-    except OSError as exc:
-        raise CheckFailed([f"读不了文件 {path}：{exc.strerror or exc}"]) from None
+        return read_limited(path, MAX_READ, what_zh="语音文件", what_en="voice file",
+                            hint_zh="平台只接受 5 MB 以内的 MP3。", hint_en="The platform takes MP3s up to 5 MB.")
+    except FileRefused as exc:
+        raise CheckFailed([exc.zh]) from None
 
 
 async def upload(ctx) -> int:

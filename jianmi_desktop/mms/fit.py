@@ -40,6 +40,9 @@ SHRINK_QUALITY = 75       # when shrinking, aim for this quality at the new size
 MIN_SIDE = 16
 MAX_GIF_FRAMES = 300
 MAX_GIF_PIXELS = 40_000_000   # all frames of an animation together, at the fitted size
+# Pictures other than JPEG are decoded whole (a JPEG is decoded at 1/2…1/8 from its DCT):
+# 36 million pixels is a 6000×6000 picture, about 150 MB while it is converted and shrunk.
+MAX_DECODE_PIXELS = 36_000_000
 
 _HEIF_BRANDS = {b"heic", b"heix", b"hevc", b"hevx", b"heim", b"heis", b"hevm", b"hevs", b"mif1", b"msf1"}
 _FORMATS = {"jpeg": "JPEG", "png": "PNG", "gif": "GIF", "bmp": "BMP", "webp": "WEBP", "heif": "HEIF"}
@@ -154,6 +157,12 @@ def fit_image(data: bytes, *, max_bytes: int = MAX_BYTES, max_side: int = MAX_SI
             raise ValueError("no pixels")
         if width * height > Image.MAX_IMAGE_PIXELS:
             raise Image.DecompressionBombError("too many pixels")
+        if kind != "jpeg" and width * height > MAX_DECODE_PIXELS:
+            raise ImageFitError(
+                f"{label}有 {width}×{height} 像素，太大了（{_KIND_NAMES[kind]} 图片最多 "
+                f"{MAX_DECODE_PIXELS // 1_000_000:,} 百万像素）。请先用看图软件缩小，或另存为 JPEG。",
+                f"The picture is {width}×{height} pixels, too large ({_KIND_NAMES[kind]} pictures up to "
+                f"{MAX_DECODE_PIXELS // 1_000_000} megapixels). Shrink it or save it as JPEG first.")
         if getattr(img, "is_animated", False) and getattr(img, "n_frames", 1) > 1:
             fitted = _fit_animation(img, data, kind, max_bytes, max_side, counter)
             if fitted is not None:

@@ -17,6 +17,7 @@ from typing import Any, Iterator, Sequence
 from jianmi_desktop.campaign.recipients.columns import _header_rank, _norm_header
 from jianmi_desktop.campaign.recipients.model import ImportResult, RecipientFileError, RowList
 from jianmi_desktop.campaign.recipients.spreadsheets import _read_spreadsheet
+from jianmi_desktop.safefiles import FileRefused, check_regular, check_zip, mb, os_reason, read_limited
 from jianmi_desktop.campaign.recipients.table import _CHUNK, _FORCED_TEXT, _SAMPLE_ROWS, _clean_raw, _read_table
 
 _DELIMITERS = (",", ";", "\t", "|")
@@ -67,27 +68,37 @@ def read_recipients(path: str | Path, column: str | int | None = None) -> Import
         return _read_recipients(Path(path), column)
 
 
+MAX_FILE_BYTES = 256_000_000     # a text/CSV of 1,000,000 rows with a few columns is ~40 MB
+MAX_LINE_CHARS = 1_000_000       # a remark cell may be long; a million characters is no list of numbers
+MAX_ROWS = 2_000_000             # Excel's own limit is 1,048,576 rows
+
+
 def _read_recipients(path: Path, column: str | int | None) -> ImportResult:
     name = path.name
     try:
+        size = check_regular(path, what_zh="号码文件", what_en="file of numbers")
+        if size == 0:
+            raise RecipientFileError(f"文件“{name}”是空的（0 字节），里面没有号码。",
+                                     f"The file “{name}” is empty (0 bytes).", path=path)
         with open(path, "rb") as fh:
             head = fh.read(8192)
-            if not head:
-                raise RecipientFileError(f"文件“{name}”是空的（0 字节），里面没有号码。",
-                                         f"The file “{name}” is empty (0 bytes).", path=path)
-            kind = _sniff(head)
-            holder = [head + fh.read()] if kind == "text" else []
-            del head
+        kind = _sniff(head)
+        if kind == "zip":
+            check_zip(path)
+        elif size > MAX_FILE_BYTES:
+            raise RecipientFileError(
+                f"文件“{name}”太大（{mb(size)}），超过 {mb(MAX_FILE_BYTES)} 的上限。请分成几个文件导入。",
+                f"“{name}” is too large ({mb(size)}; the limit is {mb(MAX_FILE_BYTES)}). Split it.", path=path)
+        holder = [read_limited(path, MAX_FILE_BYTES)] if kind == "text" else []
+        del head
     except RecipientFileError:
         raise
-    except IsADirectoryError:
-        raise RecipientFileError(f"“{name}”是一个文件夹，不是号码文件。", f"“{name}” is a folder.",
-                                 path=path) from None
-    except FileNotFoundError:
-        raise RecipientFileError(f"找不到文件“{path}”。", f"File not found: {path}", path=path) from None
+    except FileRefused as exc:
+        raise RecipientFileError(exc.zh, exc.en, path=path) from None
     except OSError as exc:
-        raise RecipientFileError(f"无法打开文件“{name}”：{exc.strerror or exc}",
-                                 f"Cannot open “{name}”: {exc}", path=path) from None
+        zh, en = os_reason(exc)
+        raise RecipientFileError(f"无法打开文件“{name}”：{zh}。", f"Cannot open “{name}”: {en}.",
+                                 path=path) from None
 
     if kind in ("zip", "ole"):
         return _read_spreadsheet(path, column, kind)
@@ -163,6 +174,7 @@ def _read_text(path: Path, holder: list[bytes], column: str | int | None) -> Imp
     text, encoding = _decode(data, path)
     del data
     lines = text.splitlines()
+    _check_shape(path, lines)
     delimiter = _sniff_delimiter(lines)
     if delimiter is None and '"' not in text:
         del text
@@ -188,6 +200,21 @@ def _read_text(path: Path, holder: list[bytes], column: str | int | None) -> Imp
                                  path=path, line_no=line) from None
     result.kind, result.encoding, result.delimiter = "csv", encoding, delimiter
     return result
+
+
+def _check_shape(path: Path, lines: list[str]) -> None:
+    """A list of numbers has short lines and at most a few million of them."""
+    if len(lines) > MAX_ROWS:
+        raise RecipientFileError(
+            f"文件“{path.name}”有 {len(lines):,} 行，超过 {MAX_ROWS:,} 行的上限。请分成几个文件导入。",
+            f"“{path.name}” has {len(lines):,} lines, over the limit of {MAX_ROWS:,}. Split it.", path=path)
+    if lines and max(map(len, lines)) > MAX_LINE_CHARS:
+        longest = max(range(len(lines)), key=lambda i: len(lines[i]))
+        raise RecipientFileError(
+            f"文件“{path.name}”第 {longest + 1} 行有 {len(lines[longest]):,} 个字符，不像号码文件"
+            f"（每行最多 {MAX_LINE_CHARS:,} 个字符）。",
+            f"“{path.name}” line {longest + 1} has {len(lines[longest]):,} characters; not a list of numbers "
+            f"(at most {MAX_LINE_CHARS:,} a line).", path=path, line_no=longest + 1)
 
 
 def _split_rows(lines: list[str], delimiter: str) -> Iterator[list[str]]:

@@ -4,6 +4,7 @@ messages for those that cannot be read (password, damaged, another kind of zip).
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any, Iterator
 
 from jianmi_desktop.campaign.recipients.model import ImportResult, RecipientFileError
 from jianmi_desktop.campaign.recipients.table import _read_table
@@ -35,7 +36,7 @@ def _read_spreadsheet(path: Path, column: str | int | None, kind: str) -> Import
 
         # iter_rows starts at the sheet's row 1, so counting rows gives Excel's row numbers
         try:
-            result = _read_table(path, sheet.iter_rows(), column, numbered=False)
+            result = _read_table(path, _capped(path, sheet.iter_rows()), column, numbered=False)
         except RecipientFileError:
             raise
         except Exception as exc:  # noqa: BLE001 — calamine raises several types while reading
@@ -47,6 +48,21 @@ def _read_spreadsheet(path: Path, column: str | int | None, kind: str) -> Import
             workbook.close()
         except Exception:  # noqa: BLE001
             pass
+
+
+MAX_ROWS = 2_000_000        # Excel itself stops at 1,048,576 rows
+
+
+def _capped(path: Path, rows: Iterator[list[Any]]) -> Iterator[list[Any]]:
+    """The rows, refused past ``MAX_ROWS`` (a crafted sheet can declare millions)."""
+    count = 0
+    for count, row in enumerate(rows, 1):
+        if count > MAX_ROWS:
+            raise RecipientFileError(
+                f"Excel 文件“{path.name}”超过 {MAX_ROWS:,} 行，多于 Excel 本身能容纳的行数，已拒绝读取。",
+                f"The spreadsheet “{path.name}” has over {MAX_ROWS:,} rows (more than Excel holds); refused.",
+                path=path)
+        yield row
 
 
 def _spreadsheet_error(path: Path, exc: Exception, kind: str) -> RecipientFileError:

@@ -15,6 +15,7 @@ from PySide6.QtGui import QImage, QUndoCommand
 
 from jianmi_desktop.mms.fit import FittedImage, fit_image
 from jianmi_desktop.platform.errors import JianmiError
+from jianmi_desktop.safefiles import read_limited
 
 MAX_FILE_BYTES = 30 * 1000 * 1000   # a phone photo is a few MB; a 50 MP JPEG about 25 MB
 
@@ -35,19 +36,8 @@ def decode(data: bytes) -> QImage:
 def load_picture(path: Path, max_side: int) -> Picture:
     """Read ``path`` and fit it; JianmiError (ImageFitError) with a message naming the file."""
     name = path.name
-    try:
-        size = path.stat().st_size
-        if size > MAX_FILE_BYTES:
-            raise JianmiError(
-                f"图片“{name}”有 {size / 1e6:.1f} MB，超过 {MAX_FILE_BYTES // 1_000_000} MB，太大了。"
-                "请先用看图软件缩小或另存为 JPEG。",
-                f"The picture {name!r} is {size / 1e6:.1f} MB, over {MAX_FILE_BYTES // 1_000_000} MB.")
-        if path.is_dir():
-            raise JianmiError(f"“{name}”是一个文件夹，不是图片。", f"{name!r} is a folder, not a picture.")
-        data = path.read_bytes()
-    except OSError as exc:
-        raise JianmiError(f"读不了图片“{name}”：{exc.strerror or exc}",
-                          f"Cannot read the picture {name!r}: {exc.strerror or exc}") from None
+    data = read_limited(path, MAX_FILE_BYTES, what_zh="图片", what_en="picture",
+                        hint_zh="请先用看图软件缩小或另存为 JPEG。", hint_en="Shrink it or save it as JPEG first.")
     fitted = fit_image(data, max_side=max_side, name=name)
     return Picture(fitted, name, decode(fitted.data))
 

@@ -32,12 +32,13 @@ def read_and_check(path: Path):
     from jianmi_desktop.platform.errors import CheckFailed
     from jianmi_desktop.voice.mp3check import check_mp3
 
+    from jianmi_desktop.safefiles import FileRefused, read_limited
+
     try:
-        if path.stat().st_size > MAX_READ:
-            raise CheckFailed([f"文件“{path.name}”太大了（超过 64 MB），不是可以上传的语音文件"])
-        data = path.read_bytes()
-    except OSError as exc:
-        raise CheckFailed([f"读不了文件“{path.name}”：{exc.strerror or exc}"]) from None
+        data = read_limited(path, MAX_READ, what_zh="语音文件", what_en="voice file",
+                            hint_zh="平台只接受 5 MB 以内的 MP3。", hint_en="The platform takes MP3s up to 5 MB.")
+    except FileRefused as exc:
+        raise CheckFailed([exc.zh]) from None
     info = check_mp3(data, path.name)
     return data, info, hashlib.sha256(data).hexdigest()
 
