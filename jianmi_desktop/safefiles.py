@@ -132,7 +132,7 @@ def check_zip(path: Path, limits: ZipLimits = ZipLimits(), *, what_zh: str = "Ex
                 _check_member(info, actual, limits, name, refuse_zh, what_en)
                 total += actual
                 if total > limits.total:
-                    raise _bomb(refuse_zh, name, what_en, total, limits.total)
+                    raise _bomb(refuse_zh, name, what_en, total, limits.total, at_least=True)
     except FileRefused:
         raise
     except (zipfile.BadZipFile, zlib.error, EOFError, NotImplementedError, ValueError) as exc:
@@ -143,9 +143,9 @@ def check_zip(path: Path, limits: ZipLimits = ZipLimits(), *, what_zh: str = "Ex
         raise FileRefused(f"无法读取{refuse_zh}：{zh}。", f"Cannot read the {what_en} “{name}”: {en}.") from None
 
 
-def _bomb(refuse_zh: str, name: str, what_en: str, size: int, limit: int) -> FileRefused:
+def _bomb(refuse_zh: str, name: str, what_en: str, size: int, limit: int, *, at_least: bool = False) -> FileRefused:
     return FileRefused(
-        f"{refuse_zh}解压后有 {mb(size)}{'以上' if size == limit + 1 else ''}，超过 {mb(limit)} 的上限"
+        f"{refuse_zh}解压后有 {mb(size)}{'以上' if at_least else ''}，超过 {mb(limit)} 的上限"
         "（文件异常或被恶意构造），已拒绝读取。"
         "请把号码另存为一个普通的 Excel 或 CSV 文件。",
         f"The {what_en} “{name}” expands to {mb(size)}, over the {mb(limit)} limit (abnormal or "
@@ -155,7 +155,7 @@ def _bomb(refuse_zh: str, name: str, what_en: str, size: int, limit: int) -> Fil
 def _check_member(info: zipfile.ZipInfo, size: int, limits: ZipLimits, name: str, refuse_zh: str,
                   what_en: str) -> None:
     if size > limits.member:
-        raise _bomb(refuse_zh, name, what_en, size, limits.member)
+        raise _bomb(refuse_zh, name, what_en, size, limits.member, at_least=size != info.file_size)
     if size >= limits.ratio_from and size > limits.ratio * max(info.compress_size, 1):
         ratio = size // max(info.compress_size, 1)
         raise FileRefused(
