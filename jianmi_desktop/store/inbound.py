@@ -8,12 +8,15 @@ transaction opened by ``db.Store``.
 from __future__ import annotations
 
 import json
+import logging
 import sqlite3
 from collections.abc import Iterable
 
 from jianmi_desktop.platform.models import Reply, StatusCall, StatusReport, normalize_msgid
 from jianmi_desktop.store.campaigns import prove_submitted
 from jianmi_desktop.store.models import REPORTABLE, VOICE_KINDS, is_opt_out, now_iso
+
+log = logging.getLogger(__name__)
 
 _REPORTABLE_SQL = "(" + ", ".join(f"'{s}'" for s in REPORTABLE) + ")"
 _VOICE_SQL = "(" + ", ".join(f"'{k}'" for k in VOICE_KINDS) + ")"
@@ -46,6 +49,15 @@ def apply_reports(conn: sqlite3.Connection, reports: Iterable[StatusReport]) -> 
             for r in reports
         ),
     )
+    # Only reports of batches this computer sent are kept: a push naming an unknown msgid
+    # (another program on the account, or someone who found the push address) is answered
+    # like any other, so the platform stops resending it, and stored nowhere.
+    unknown = conn.execute(
+        "DELETE FROM incoming_reports WHERE NOT EXISTS "
+        "(SELECT 1 FROM batches AS b WHERE b.msgid = incoming_reports.msgid)"
+    ).rowcount
+    if unknown:
+        log.info("%d report record(s) for msgids this computer did not send: not stored", unknown)
     now = now_iso()
     new = conn.execute(
         "INSERT OR IGNORE INTO reports(msgid, mobile, delivered, status_code, epr_id, user_id, received) "

@@ -19,13 +19,14 @@ from jianmi_desktop.platform.push_xml import build_reply_push, build_status_push
 from jianmi_desktop.receiver import Receiver
 from jianmi_desktop.store import Store
 
-from tests.support.paths import SAMPLES  # noqa: E402
+from tests.support.paths import SAMPLES, adopt_sample_msgid  # noqa: E402
 TOKEN = "s3cret-token"
 
 
 @pytest.fixture
 async def env(tmp_path):
     store = await Store.open(tmp_path / "jianmi.db")
+    await adopt_sample_msgid(store, tmp_path / "jianmi.db")
     events = []
     receiver = Receiver(store, token=TOKEN, on_stored=lambda kind, n: events.append((kind, n)))
     await receiver.start()
@@ -180,6 +181,7 @@ async def test_status_calls_by_get_and_post(env):
 
 async def test_on_stored_failure_does_not_break_the_answer(tmp_path):
     store = await Store.open(tmp_path / "j.db")
+    await adopt_sample_msgid(store, tmp_path / "j.db")
 
     def boom(kind, n):
         raise RuntimeError("GUI gone")

@@ -17,7 +17,7 @@ from jianmi_desktop.platform.models import Reply, StatusCall, StatusReport
 from jianmi_desktop.platform.push_xml import parse_push
 from jianmi_desktop.store import Store
 
-from tests.support.paths import SAMPLES  # noqa: E402
+from tests.support.paths import SAMPLES, adopt_sample_msgid  # noqa: E402
 ROOT = Path(__file__).resolve().parents[2]
 
 
@@ -52,6 +52,9 @@ def report_rows(path) -> list[tuple]:
 async def test_sample_push_with_duplicate_records_is_stored_once(store, tmp_path):
     push = parse_push((SAMPLES / "status_push.xml").read_bytes())
     assert len(push.reports) == 2  # the sample repeats one record
+    assert await store.apply_reports(push.reports) == 0      # not a msgid this computer sent
+    assert report_rows(tmp_path / "jianmi.db") == []
+    await adopt_sample_msgid(store, tmp_path / "jianmi.db")
     assert await store.apply_reports(push.reports) == 1
     assert await store.apply_reports(push.reports) == 0
     assert report_rows(tmp_path / "jianmi.db") == [("1461822936915", "15766208001", "UNDELIV", 0)]
@@ -88,15 +91,25 @@ async def test_msgid_with_leading_zeros_matches(store):
     assert [r["mobile"] for r in page] == ["13900000002"]
 
 
-async def test_report_for_an_unknown_msgid_or_number_is_stored_and_matches_nothing(store, tmp_path):
+async def test_a_report_for_an_unknown_msgid_is_not_stored_one_for_an_unknown_number_matches_nothing(
+        store, tmp_path):
     cid, (b,) = await sent_campaign(store, ["13900000001"])
     n = await store.apply_reports([
-        StatusReport("7", "13900000001", True, "DELIVRD"),
+        StatusReport("7", "13900000001", True, "DELIVRD"),          # a msgid this computer never sent
         StatusReport(b.msgid, "13900000009", True, "DELIVRD"),  # not a recipient of this batch
     ])
-    assert n == 2
+    assert n == 1
     assert (await store.campaign_counts(cid))["submitted"] == 1
-    assert ("7", "13900000001", "DELIVRD", 1) in report_rows(tmp_path / "jianmi.db")
+    rows = report_rows(tmp_path / "jianmi.db")
+    assert [r[0] for r in rows] == [str(b.msgid)]
+
+
+async def test_a_flood_of_unknown_msgids_stores_nothing(store, tmp_path):
+    await sent_campaign(store, ["13900000001"])
+    for start in range(0, 5000, 200):
+        await store.apply_reports([StatusReport(str(10_000 + i), "13900000001", True, "DELIVRD")
+                                   for i in range(start, start + 200)])
+    assert report_rows(tmp_path / "jianmi.db") == []
 
 
 async def test_report_proves_an_uncertain_batch_was_submitted(store):
