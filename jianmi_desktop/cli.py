@@ -121,6 +121,9 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: list[str] | None = None) -> int:
+    from jianmi_desktop.settings import private_umask
+
+    private_umask()
     args = build_parser().parse_args(argv)
     if args.command is None:
         from jianmi_desktop.gui_launch import launch_gui

@@ -69,8 +69,40 @@ def data_dir(env: Mapping[str, str] | None = None) -> Path:
         import platformdirs
 
         path = Path(platformdirs.user_data_dir(APP_NAME, appauthor=False))
-    path.mkdir(parents=True, exist_ok=True)
+    path.mkdir(mode=0o700, parents=True, exist_ok=True)
+    if path not in _PRIVATE_DONE:
+        make_private(path)
+        _PRIVATE_DONE.add(path)
     return path
+
+
+_PRIVATE_DONE: set[Path] = set()
+
+
+def make_private(folder: Path) -> None:
+    """The data folder and everything in it readable by this user only: folders 0700, files
+    0600 (Linux, macOS). It holds every customer's number, the messages and the receiver's
+    secret push token. Files made later inherit it from the program's umask (``private_umask``)
+    and SQLite gives ``-wal``/``-shm`` the database's own mode. On Windows the folder is in the
+    user's profile, which only that user (and administrators) can read."""
+    if os.name == "nt":
+        return
+    for root, dirs, files in os.walk(folder):
+        for name in [root, *(os.path.join(root, f) for f in files)]:
+            try:
+                if os.path.islink(name):
+                    continue
+                wanted = 0o700 if name == root else 0o600
+                if os.stat(name).st_mode & 0o777 != wanted:
+                    os.chmod(name, wanted)
+            except OSError as exc:  # a file of someone else's: say so, do not stop
+                log.warning("could not make %s private: %s", name, exc)
+
+
+def private_umask() -> None:
+    """Everything the program creates from now on is for this user only (POSIX)."""
+    if os.name != "nt":
+        os.umask(0o077)
 
 
 def load_settings(folder: Path) -> Settings:
@@ -109,6 +141,8 @@ def save_settings(settings: Settings, folder: Path) -> None:
     path = folder / SETTINGS_FILE
     tmp = path.with_suffix(".tmp")
     tmp.write_text(json.dumps(asdict(settings), ensure_ascii=False, indent=2), encoding="utf-8")
+    if os.name != "nt":
+        os.chmod(tmp, 0o600)
     os.replace(tmp, path)
 
 
@@ -286,6 +320,8 @@ def setup_logging(folder: Path, level: int = logging.INFO) -> Path:
         if getattr(handler, "baseFilename", None) == str(path):
             return path
     handler = logging.handlers.RotatingFileHandler(path, maxBytes=2_000_000, backupCount=5, encoding="utf-8")
+    if os.name != "nt":
+        os.chmod(path, 0o600)
     handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
     handler.addFilter(_MaskingFilter())
     root.addHandler(handler)

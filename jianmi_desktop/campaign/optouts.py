@@ -67,6 +67,8 @@ def write_opt_outs_csv(path: str | Path, rows: list[dict]) -> int:
         writer.writerow(EXPORT_HEADER)
         for row in rows:
             writer.writerow((row["mobile"], SOURCE_WORDS.get(row["source"], row["source"]), row["added"]))
+    if os.name != "nt":
+        os.chmod(tmp, 0o600)      # customers' numbers: this user only
     os.replace(tmp, path)
     return len(rows)
 

@@ -82,9 +82,18 @@ _JSON_SECRET = re.compile(
 )
 
 
+# the secret path token of a push or status address (/<token>/push), also percent-encoded
+# inside a form body (%2F<token>%2Fstatus), and a bearer token in an Authorization header
+_PATH_TOKEN = re.compile(r"(?:(?<=/)|(?<=%2F)|(?<=%2f))[A-Za-z0-9_\-]{12,}(?=(?:/|%2F|%2f)(?:push|status)\b)")
+_BEARER = re.compile(r"(Bearer\s+)[A-Za-z0-9_\-.~+/=]{8,}", re.IGNORECASE)
+
+
 def mask_text(text: str) -> str:
-    """``text`` with secret values hidden, in form bodies, query strings, URLs and JSON."""
+    """``text`` with secret values hidden, in form bodies, query strings, URLs and JSON;
+    the path tokens of push/status addresses and bearer tokens too."""
     masked = _FORM_SECRET.sub(lambda m: f"{m.group(1)}={MASK}", text)
+    masked = _PATH_TOKEN.sub(MASK, masked)
+    masked = _BEARER.sub(lambda m: f"{m.group(1)}{MASK}", masked)
     return _JSON_SECRET.sub(
         lambda m: f"{m.group(1)}{m.group(2)}{m.group(1)}{m.group(3)}{m.group(4)}{MASK}{m.group(4)}",
         masked,

@@ -19,6 +19,7 @@ Campaign kinds: sms, intl, voice, voicecall, mms.
 from __future__ import annotations
 
 import asyncio
+import os
 import logging
 import sqlite3
 from collections.abc import Callable, Iterable
@@ -45,6 +46,19 @@ def _connect(path: Path) -> sqlite3.Connection:
     conn = sqlite3.connect(path, isolation_level=None, timeout=BUSY_TIMEOUT_MS / 1000)
     conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS:d}")
     return conn
+
+
+def _owner_only(path: Path) -> None:
+    """Every phone number and message is in this file: this user only (POSIX). SQLite makes
+    the ``-wal`` and ``-shm`` files with the database's own mode."""
+    if os.name == "nt":
+        return
+    for name in (path, path.with_name(path.name + "-wal"), path.with_name(path.name + "-shm")):
+        try:
+            if name.exists() and name.stat().st_mode & 0o777 != 0o600:
+                os.chmod(name, 0o600)
+        except OSError:
+            pass
 
 
 class Store:
@@ -76,6 +90,7 @@ class Store:
     def _open_writer(self) -> None:
         self.path.parent.mkdir(parents=True, exist_ok=True)
         conn = _connect(self.path)
+        _owner_only(self.path)
         try:
             mode = conn.execute("PRAGMA journal_mode = WAL").fetchone()[0]
             if mode.lower() != "wal":

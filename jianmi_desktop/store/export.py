@@ -37,6 +37,10 @@ def _csv_cell(value) -> str:
 
 
 def _finish(tmp: Path, path: Path) -> None:
+    # An export holds customers' numbers: readable by this user only (POSIX; on Windows the
+    # file inherits the folder's access list, which the user chose).
+    if os.name != "nt":
+        os.chmod(tmp, 0o600)
     os.replace(tmp, path)
 
 
