@@ -124,6 +124,8 @@ def measure(path: Path) -> dict:
         "number, first 7 digits": [RecipientFilter(number=m[:7]) for m in sample[:9]],
         "number, first 3 digits": [RecipientFilter(number=f"1{d}{rnd.randrange(10)}") for d in "3456789"],
         "number, last 4 digits (contains)": [RecipientFilter(number=m[-4:], contains=True) for m in sample[:9]],
+        "number, last 4 digits (尾号)": [RecipientFilter(number=m[-4:], ends=True) for m in sample[:9]],
+        "number, last 2 digits (尾号)": [RecipientFilter(number=m[-2:], ends=True) for m in sample[:9]],
         "state": [RecipientFilter(state=s) for s in ("undelivered", "uncertain", "failed", "delivered",
                                                       "submitted", "pending", "undelivered")],
         "campaign + state": [RecipientFilter(campaign_id=c, state="undelivered") for c in (1, 2, 3, 4, 5)],

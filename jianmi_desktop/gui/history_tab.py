@@ -113,11 +113,11 @@ class HistoryTab(BaseTab):
         self.number_edit = QLineEdit(bottom)
         self.number_edit.setPlaceholderText(self.tr("输入号码或其中几位（Ctrl+F）"))
         self.number_edit.setClearButtonEnabled(True)
-        self.number_edit.setToolTip(self.tr("只显示这个号码；可以只输入开头几位，或选“包含”后输入任意几位"))
+        self.number_edit.setToolTip(self.tr("只显示这个号码；可以只输入开头几位，或选“尾号是”“包含”后输入几位"))
         self.number_edit.textChanged.connect(lambda _: self._filter_timer.start())
         self.number_mode = QComboBox(bottom)
-        self.number_mode.addItems([self.tr("开头是"), self.tr("包含")])
-        self.number_mode.setToolTip(self.tr("“开头是”最快；“包含”可以查号码的后几位"))
+        self.number_mode.addItems([self.tr("开头是"), self.tr("尾号是"), self.tr("包含")])
+        self.number_mode.setToolTip(self.tr("“开头是”“尾号是”都很快；“包含”查号码中间任意几位"))
         self.state_combo = QComboBox(bottom)
         self.state_combo.addItem(self.tr("全部状态"), None)
         for state in STATES:
@@ -231,7 +231,8 @@ class HistoryTab(BaseTab):
                      "date_to": self.date_to.date().toString("yyyy-MM-dd")}
         return RecipientFilter(campaign_id=self._selected, state=self.state_combo.currentData(),
                                number=digits(self.number_edit.text()),
-                               contains=self.number_mode.currentIndex() == 1, **dates)
+                               ends=self.number_mode.currentIndex() == 1,
+                               contains=self.number_mode.currentIndex() == 2, **dates)
 
     def apply_filter(self) -> None:
         self._filter_timer.stop()

@@ -1468,20 +1468,12 @@ It has not been sent. Find campaign #{new} on the SMS tab or in History, check i
         <translation>Type a number or part of it (Ctrl+F)</translation>
     </message>
     <message>
-        <source>只显示这个号码；可以只输入开头几位，或选“包含”后输入任意几位</source>
-        <translation>Show only this number; type its first digits, or choose “contains” and type any digits</translation>
-    </message>
-    <message>
         <source>开头是</source>
         <translation>starts with</translation>
     </message>
     <message>
         <source>包含</source>
         <translation>contains</translation>
-    </message>
-    <message>
-        <source>“开头是”最快；“包含”可以查号码的后几位</source>
-        <translation>“starts with” is fastest; “contains” finds the last digits of a number</translation>
     </message>
     <message>
         <source>全部状态</source>
@@ -1654,6 +1646,18 @@ If it is not urgent, wait for the delivery reports first: when they arrive, thes
     <message>
         <source>先不发</source>
         <translation>Not now</translation>
+    </message>
+    <message>
+        <source>只显示这个号码；可以只输入开头几位，或选“尾号是”“包含”后输入几位</source>
+        <translation>Show only this number; type its first digits, or choose “ends with” or “contains” and type a few digits</translation>
+    </message>
+    <message>
+        <source>尾号是</source>
+        <translation>ends with</translation>
+    </message>
+    <message>
+        <source>“开头是”“尾号是”都很快；“包含”查号码中间任意几位</source>
+        <translation>“starts with” and “ends with” are fast; “contains” finds digits anywhere in the number</translation>
     </message>
     <message>
         <source>正在重新发送任务 #{id} 中结果不确定的号码…</source>

@@ -139,8 +139,18 @@ _V3 = (
     _backfill_v3,
 )
 
+# --- version 4: the number read backwards, indexed, for 尾号 (ends-with) searches ---------------
+# A virtual generated column costs no space in the table and nothing in the code that
+# inserts recipients; the index holds it. SQLite has no reverse(): the last 20 characters
+# are taken one by one (substr with a start before the beginning gives '').
+_MOBILE_REV = "||".join(f"substr(mobile, -{i}, 1)" for i in range(1, 21))
+_V4 = (
+    f"ALTER TABLE recipients ADD COLUMN mobile_rev TEXT GENERATED ALWAYS AS ({_MOBILE_REV}) VIRTUAL",
+    "CREATE INDEX recipients_mobile_rev ON recipients(mobile_rev)",
+)
+
 # A step is an SQL statement or a function run with the connection (inside the transaction).
-MIGRATIONS: tuple[tuple, ...] = (_V1, _V2, _V3)
+MIGRATIONS: tuple[tuple, ...] = (_V1, _V2, _V3, _V4)
 LATEST = len(MIGRATIONS)
 
 

@@ -40,6 +40,7 @@ class RecipientFilter:
     state: str | None = None
     number: str = ""  # digits only
     contains: bool = False  # False: the number starts with ``number``
+    ends: bool = False  # the number ends with ``number`` (尾号), through the reversed-number index
     date_from: str | None = None
     date_to: str | None = None
 
@@ -51,6 +52,7 @@ class Plan:
     where: str  # conditions beyond the id range
     args: tuple
     use_mobile_index: bool
+    index: str = "recipients_mobile"
 
 
 def digits(text: str) -> str:
@@ -191,18 +193,27 @@ class HistoryReader:
             where.append("instr(r.mobile, ?) > 0")
             args.append(number)
         elif number:
-            bounds = (number, number + "\U0010ffff")
+            # 开头是: a range of the number's index; 尾号是: the same on the number read backwards
+            name, index = ("mobile_rev", "recipients_mobile_rev") if flt.ends else ("mobile", "recipients_mobile")
+            key = number[::-1] if flt.ends else number
+            bounds = (key, key + "\U0010ffff")
             matches = self.conn.execute(
-                "SELECT count(*) FROM (SELECT 1 FROM recipients WHERE mobile >= ? AND mobile < ? LIMIT ?)",
-                (*bounds, SPARSE_PREFIX)).fetchone()[0]
+                f"SELECT count(*) FROM (SELECT 1 FROM recipients INDEXED BY {index} "
+                f"WHERE {name} >= ? AND {name} < ? LIMIT ?)", (*bounds, SPARSE_PREFIX)).fetchone()[0]
             use_mobile_index = matches < SPARSE_PREFIX
-            column = "r.mobile" if use_mobile_index else "+r.mobile"
-            where.append(f"{column} >= ? AND {column} < ?")
-            args += bounds
+            if flt.ends and not use_mobile_index:
+                # many matches: scan in id order, comparing the tail (cheaper than the virtual column)
+                where.append("substr(r.mobile, ?) = ?")
+                args += [-len(number), number]
+            else:
+                column = f"r.{name}" if use_mobile_index else f"+r.{name}"
+                where.append(f"{column} >= ? AND {column} < ?")
+                args += bounds
+            return Plan(flt, ranges, " AND ".join(where), tuple(args), use_mobile_index, index)
         return Plan(flt, ranges, " AND ".join(where), tuple(args), use_mobile_index)
 
     def _query(self, plan: Plan, after: int, upto: int, limit: int) -> list[tuple]:
-        hint = "INDEXED BY recipients_mobile" if plan.use_mobile_index else ""
+        hint = f"INDEXED BY {plan.index}" if plan.use_mobile_index else ""
         where = "r.id > ? AND r.id <= ?" + (f" AND {plan.where}" if plan.where else "")
         sql = _SELECT.format(hint=hint) + f"WHERE {where} ORDER BY r.id LIMIT ?"
         return self.conn.execute(sql, (after, upto, *plan.args, limit)).fetchall()
@@ -237,7 +248,7 @@ class HistoryReader:
         """How many rows the plan matches (a full pass: call it off the page thread)."""
         total = 0
         for lo, hi in plan.ranges:
-            hint = "INDEXED BY recipients_mobile" if plan.use_mobile_index else ""
+            hint = f"INDEXED BY {plan.index}" if plan.use_mobile_index else ""
             sql = (f"SELECT count(*) FROM recipients AS r {hint} WHERE r.id >= ?"
                    + (" AND r.id <= ?" if hi is not None else "")
                    + (f" AND {plan.where}" if plan.where else ""))

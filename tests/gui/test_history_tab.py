@@ -139,8 +139,8 @@ def test_filters_over_100000_recipients_show_the_right_rows(tab, controller, run
             if "number" in what:
                 tab.number_edit.setText(what["number"])  # typed: applied after a short pause
                 tab.apply_filter()
-            if "contains" in what:
-                tab.number_mode.setCurrentIndex(1 if what["contains"] else 0)
+            if "contains" in what or "ends" in what:
+                tab.number_mode.setCurrentIndex(2 if what.get("contains") else 1 if what.get("ends") else 0)
             if "state" in what:
                 tab.state_combo.setCurrentIndex(tab.state_combo.findData(what["state"]))
             await until(lambda: not tab.recipients.loading and
@@ -154,6 +154,8 @@ def test_filters_over_100000_recipients_show_the_right_rows(tab, controller, run
         await shows([m for m in everything if m.startswith(target[:6])], number=target[:6])
         await shows([target], number=f"{target[:3]} {target[3:7]}-{target[7:]}")  # spaces and dashes ignored
         await shows([m for m in everything if target[-4:] in m], number=target[-4:], contains=True)
+        await shows([m for m in everything if m.endswith(target[-4:])], number=target[-4:], ends=True)
+        await shows([m for m in everything if m.endswith(target[-7:])], number=target[-7:], ends=True)
         tab.clear_filters()
         await shows(first.mobiles, state="uncertain")
         await shows([m for i, m in enumerate(second.mobiles) if i % 4 == 0], state="undelivered")

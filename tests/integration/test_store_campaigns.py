@@ -323,3 +323,38 @@ async def test_closed_store_refuses_work(tmp_path):
     await s.close()  # twice is fine
     with pytest.raises(StoreError):
         await s.next_msgids()
+
+
+async def test_ends_with_search_uses_the_reversed_number_index(tmp_path):
+    import sqlite3
+
+    from jianmi_desktop.store.reader import HistoryReader, RecipientFilter
+
+    store = await Store.open(tmp_path / "jianmi.db")
+    mobiles = [f"139{i:08d}" for i in range(0, 400_000, 7)] + ["+447911123456", "8613800001234"]
+    await store.create_campaign(kind="sms", text="【茧米】t", params={}, mobiles=mobiles, batch_size=100)
+    await store.close()
+    reader = HistoryReader(tmp_path / "jianmi.db")
+    try:
+        for tail in ("1234", "56", "0007", "123456"):
+            plan = reader.plan(RecipientFilter(number=tail, ends=True))
+            rows, _, done = reader.fetch(plan, 0, 10_000, budget_s=10)
+            assert done and [r[2] for r in rows] == [m for m in mobiles if m.endswith(tail)], tail
+            assert reader.count(plan) == len(rows)
+        plan = reader.plan(RecipientFilter(number="1234", ends=True))
+        assert plan.use_mobile_index and plan.index == "recipients_mobile_rev"
+        broad = reader.plan(RecipientFilter(number="1", ends=True))     # ~1 in 10: scanned in id order
+        assert not broad.use_mobile_index
+        rows, _, done = reader.fetch(broad, 0, 100_000, budget_s=10)
+        assert done and [r[2] for r in rows] == [m for m in mobiles if m.endswith("1")]
+        detail = " ".join(str(r) for r in reader.conn.execute(
+            "EXPLAIN QUERY PLAN SELECT id FROM recipients INDEXED BY recipients_mobile_rev "
+            "WHERE mobile_rev >= '4321' AND mobile_rev < '4321\U0010ffff'"))
+        assert "recipients_mobile_rev" in detail
+    finally:
+        reader.close()
+    conn = sqlite3.connect(tmp_path / "jianmi.db")
+    assert conn.execute("PRAGMA user_version").fetchone()[0] == 4
+    assert conn.execute("SELECT mobile_rev FROM recipients WHERE mobile = '8613800001234'").fetchone()[0] == \
+        "4321000083168"
+    conn.close()
