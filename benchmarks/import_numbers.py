@@ -18,7 +18,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
 import random
 import subprocess
 import sys
@@ -47,7 +46,7 @@ def make_numbers(n: int, seed: int = 7) -> list[str]:
     """Mostly clean numbers, ~2 % repeats, ~1 % written with dashes/spaces, ~0.2 % invalid."""
     rnd = random.Random(seed)
     out = []
-    for i in range(n):
+    for _ in range(n):
         r = rnd.random()
         if r < 0.02 and out:
             out.append(out[rnd.randrange(len(out))].replace("-", "").replace(" ", ""))
@@ -127,6 +126,7 @@ def child_main(kind: str, path: str, trace: bool) -> None:
     sys.path.insert(0, str(ROOT))
     # import what the task needs before the clock starts: we measure the import, not Python's
     import python_calamine  # noqa: F401
+
     import jianmi_desktop.campaign.recipients  # noqa: F401
 
     if trace:

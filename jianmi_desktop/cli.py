@@ -9,13 +9,18 @@ from __future__ import annotations
 
 import argparse
 import asyncio
-import json
 import sys
 from pathlib import Path
 
 from jianmi_desktop import __version__
-
-EXIT_OK, EXIT_ERROR, EXIT_CHECK, EXIT_REFUSED, EXIT_UNCERTAIN = 0, 1, 2, 3, 4
+from jianmi_desktop.commands.output import (  # noqa: F401 — the contract's names, also offered here
+    EXIT_CHECK,
+    EXIT_ERROR,
+    EXIT_OK,
+    EXIT_REFUSED,
+    EXIT_UNCERTAIN,
+    print_json,
+)
 
 
 class _FrameAction(argparse.Action):
@@ -136,10 +141,6 @@ def main(argv: list[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("已中断。未完成的发送可以用 `jianmi-desktop sms resume` 继续。", file=sys.stderr)
         return 130
-
-
-def print_json(obj) -> None:
-    print(json.dumps(obj, ensure_ascii=False))
 
 
 if __name__ == "__main__":

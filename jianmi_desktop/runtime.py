@@ -12,14 +12,18 @@ from __future__ import annotations
 import asyncio
 import logging
 import threading
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Callable
 
 from jianmi_desktop.platform.auth import md5_hex
 from jianmi_desktop.platform.errors import JianmiError, PlatformRefusal
 from jianmi_desktop.settings import (
-    ResolvedAccount, Settings, ensure_receiver_token, resolve_account, save_settings,
+    ResolvedAccount,
+    Settings,
+    ensure_receiver_token,
+    resolve_account,
+    save_settings,
 )
 
 log = logging.getLogger(__name__)
@@ -75,7 +79,7 @@ class Status:
     sdk_url: str
     receiver_push_url: str | None
     receiver_status_url: str | None
-    receiver_error: "JianmiError | None" = None  # plain words in both languages
+    receiver_error: JianmiError | None = None  # plain words in both languages
     #: production: the status URL given to the platform (setStatusUrl), if one is configured
     status_url: str | None = None
     #: production: why setStatusUrl failed (a warning; sending still works)

@@ -136,8 +136,9 @@ def check_zip(path: Path, limits: ZipLimits = ZipLimits(), *, what_zh: str = "Ex
     except FileRefused:
         raise
     except (zipfile.BadZipFile, zlib.error, EOFError, NotImplementedError, ValueError) as exc:
-        raise FileRefused(f"{refuse_zh}已损坏，无法读取（{type(exc).__name__}）。",
-                          f"The {what_en} “{name}” is damaged: {exc}") from None
+        raise FileRefused(f"文件“{name}”不是有效的 {what_zh.replace('文件', '').strip() or 'Excel'} 文件"
+                          "（可能已损坏，或是其他压缩包），无法读取。",
+                          f"“{name}” is not a valid {what_en} (damaged, or another zip archive): {exc}") from None
     except OSError as exc:
         zh, en = os_reason(exc)
         raise FileRefused(f"无法读取{refuse_zh}：{zh}。", f"Cannot read the {what_en} “{name}”: {en}.") from None

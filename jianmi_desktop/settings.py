@@ -13,9 +13,9 @@ import logging
 import logging.handlers
 import os
 import secrets
+from collections.abc import Mapping
 from dataclasses import asdict, dataclass, field, fields
 from pathlib import Path
-from typing import Mapping
 
 from jianmi_desktop.platform.auth import mask_text, md5_hex
 from jianmi_desktop.platform.errors import JianmiError
@@ -87,7 +87,7 @@ def make_private(folder: Path) -> None:
     user's profile, which only that user (and administrators) can read."""
     if os.name == "nt":
         return
-    for root, dirs, files in os.walk(folder):
+    for root, _dirs, files in os.walk(folder):
         for name in [root, *(os.path.join(root, f) for f in files)]:
             try:
                 if os.path.islink(name):

@@ -28,7 +28,7 @@ class SenderLock:
             if os.name == "nt":
                 import msvcrt
 
-                msvcrt.locking(fd, msvcrt.LK_NBLCK, 1)
+                msvcrt.locking(fd, msvcrt.LK_NBLCK, 1)  # type: ignore[attr-defined]  # Windows only
             else:
                 import fcntl
 
@@ -51,7 +51,7 @@ class SenderLock:
                 import msvcrt
 
                 os.lseek(self._fd, 0, os.SEEK_SET)
-                msvcrt.locking(self._fd, msvcrt.LK_UNLCK, 1)
+                msvcrt.locking(self._fd, msvcrt.LK_UNLCK, 1)  # type: ignore[attr-defined]  # Windows only
             else:
                 import fcntl
 
@@ -60,7 +60,7 @@ class SenderLock:
             os.close(self._fd)
             self._fd = None
 
-    def __enter__(self) -> "SenderLock":
+    def __enter__(self) -> SenderLock:
         self.acquire()
         return self
 

@@ -27,8 +27,8 @@ from __future__ import annotations
 import asyncio
 import logging
 import time
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
-from typing import Awaitable, Callable
 
 from jianmi_desktop.platform.codes import info
 from jianmi_desktop.platform.errors import AnswerFormatError, JianmiError, NotSent, PlatformRefusal, Uncertain

@@ -8,16 +8,16 @@ crash-safe runner, whatever its kind (SMS, international, voice, voice call, MMS
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, field
 from datetime import datetime
-from typing import Iterable
 
 from jianmi_desktop.campaign.accounts import OtherAccount, account_key, belongs
 from jianmi_desktop.campaign.recipients import RecipientReport, check_recipients
 from jianmi_desktop.campaign.runner import CampaignRunner, Progress, RunResult
 from jianmi_desktop.platform.auth import CHINA_TZ, china_now
-from jianmi_desktop.platform.errors import JianmiError
-from jianmi_desktop.platform.text import gbk_problems, has_signature, units_domestic, units_intl, units_voice
+from jianmi_desktop.platform.text import gbk_problems, has_signature, units_voice
 
 AT_FORMAT = "%Y-%m-%d %H:%M:%S"
 _AT_RE = re.compile(r"^[0-9]{4}-[0-9]{2}-[0-9]{2} [0-9]{2}:[0-9]{2}:[0-9]{2}$")
@@ -101,7 +101,7 @@ def number_problems(report: RecipientReport, *, skip_invalid: bool) -> list[str]
     return problems
 
 
-def plan_sms(text: str, raws: Iterable, *, intl: bool = False, opted_out: set[str] = frozenset(),
+def plan_sms(text: str, raws: Iterable, *, intl: bool = False, opted_out: AbstractSet[str] = frozenset(),
              skip_invalid: bool = False, at: str | None = None, signature: str = "", now: datetime | None = None,
              balance=None, recent_repeats: int = 0, night: tuple[int, int] = (22, 8)) -> Plan:
     """Every check of ``checks.check_campaign`` on a text and recipients as given (a list of
@@ -140,7 +140,7 @@ def plan_sms(text: str, raws: Iterable, *, intl: bool = False, opted_out: set[st
 
 
 def plan_voice(text: str | None, raws: Iterable, *, skip_invalid: bool = False,
-               opted_out: set[str] = frozenset()) -> Plan:
+               opted_out: AbstractSet[str] = frozenset()) -> Plan:
     report = check_recipients(raws, intl=False, opted_out=opted_out)
     plan = Plan("voice", text or "", report, units_voice(text) if text else 1)
     if text is not None:

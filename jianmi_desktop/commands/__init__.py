@@ -5,8 +5,8 @@ from __future__ import annotations
 import logging
 import sys
 
-from jianmi_desktop.cli import EXIT_CHECK, EXIT_ERROR, EXIT_REFUSED, EXIT_UNCERTAIN, print_json
 from jianmi_desktop.commands.context import Context
+from jianmi_desktop.commands.output import EXIT_CHECK, EXIT_ERROR, EXIT_REFUSED, EXIT_UNCERTAIN, print_json
 from jianmi_desktop.platform.errors import CheckFailed, JianmiError, NotSent, PlatformRefusal, Uncertain
 
 log = logging.getLogger(__name__)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import asyncio
 
 from jianmi_desktop.campaign.service import summarize_counts
-from jianmi_desktop.cli import EXIT_OK, print_json
+from jianmi_desktop.commands.output import EXIT_OK, print_json
 from jianmi_desktop.settings import SecretStoreError, ensure_receiver_token, set_secret
 
 KIND_NAMES = {"sms": "短信", "intl": "国际短信", "voice": "语音通知", "voicecall": "语音呼叫", "mms": "彩信"}

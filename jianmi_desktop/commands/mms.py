@@ -17,8 +17,8 @@ MAX_IMAGE_FILE = 100 * 1024 * 1024
 
 def _load_frame(frame: dict, index: int):
     from jianmi_desktop.mms.fit import ImageFitError, fit_image
-    from jianmi_desktop.safefiles import FileRefused, read_limited
     from jianmi_desktop.platform.mms_xml import MmsFrame
+    from jianmi_desktop.safefiles import FileRefused, read_limited
 
     seconds = frame["seconds"] if frame["seconds"] is not None else DEFAULT_SECONDS
     problems = []

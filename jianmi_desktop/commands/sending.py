@@ -7,7 +7,7 @@ import time
 
 from jianmi_desktop.campaign.lock import SenderLock
 from jianmi_desktop.campaign.service import Plan, run_campaign, summarize_counts
-from jianmi_desktop.cli import EXIT_ERROR, EXIT_OK, EXIT_REFUSED, EXIT_UNCERTAIN, print_json
+from jianmi_desktop.commands.output import EXIT_ERROR, EXIT_OK, EXIT_REFUSED, EXIT_UNCERTAIN, print_json
 from jianmi_desktop.platform.errors import CheckFailed, NotSent, PlatformRefusal
 
 

@@ -7,12 +7,12 @@ import sys
 from jianmi_desktop.campaign.checks import check_balance, repeat_finding
 from jianmi_desktop.campaign.lock import SenderLock
 from jianmi_desktop.campaign.service import account_key, belongs, create_campaign, plan_sms
-from jianmi_desktop.store.models import StoreError
-from jianmi_desktop.cli import EXIT_CHECK, EXIT_OK, print_json
+from jianmi_desktop.commands.output import EXIT_CHECK, EXIT_OK, print_json
 from jianmi_desktop.commands.sending import read_raws, require_ok, send_and_report, stats_of
 from jianmi_desktop.platform.auth import china_now
 from jianmi_desktop.platform.errors import CheckFailed
 from jianmi_desktop.settings import night_hours
+from jianmi_desktop.store.models import StoreError
 
 
 async def _plan(ctx, *, skip_invalid: bool, at: str | None = None):

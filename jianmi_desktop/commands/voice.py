@@ -6,8 +6,8 @@ import asyncio
 import hashlib
 import sys
 
-from jianmi_desktop.campaign.service import check_at, account_key, create_campaign, plan_voice
-from jianmi_desktop.cli import EXIT_OK
+from jianmi_desktop.campaign.service import account_key, check_at, create_campaign, plan_voice
+from jianmi_desktop.commands.output import EXIT_OK
 from jianmi_desktop.commands.sending import read_raws, require_ok, send_and_report, stats_of
 from jianmi_desktop.platform.errors import CheckFailed
 

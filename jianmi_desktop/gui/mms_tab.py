@@ -14,11 +14,19 @@ from dataclasses import replace
 from pathlib import Path
 
 import shiboken6
-
 from PySide6.QtCore import QEvent, Qt
 from PySide6.QtGui import QAction, QKeySequence, QUndoStack
 from PySide6.QtWidgets import (
-    QApplication, QFileDialog, QHBoxLayout, QLabel, QLineEdit, QProgressBar, QPushButton, QSplitter, QVBoxLayout, QWidget,
+    QApplication,
+    QFileDialog,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QProgressBar,
+    QPushButton,
+    QSplitter,
+    QVBoxLayout,
+    QWidget,
 )
 
 from jianmi_desktop.gui.base_tab import BaseTab
@@ -310,7 +318,7 @@ class MmsTab(BaseTab):
             return
         self._set_busy(-1)
         good, problems = [], []
-        for path, result in zip(paths, results):
+        for _path, result in zip(paths, results):
             if isinstance(result, BaseException):
                 problems.append(plain_message(result))
             else:

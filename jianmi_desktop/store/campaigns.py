@@ -83,6 +83,7 @@ def create_campaign(
         (kind, text, _dumps(params), _dumps(stats or {}), state, now, now, scheduled_at or None,
          text_hash(text) if text else None, time.time()),
     ).lastrowid
+    assert cid is not None          # an INSERT always gives a row id
     groups = _batches_of(mobiles, texts, batch_size, text)
     msgids = take_msgids(conn, len(groups))
     insert_batch = (

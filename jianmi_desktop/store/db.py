@@ -19,8 +19,8 @@ Campaign kinds: sms, intl, voice, voicecall, mms.
 from __future__ import annotations
 
 import asyncio
-import os
 import logging
+import os
 import sqlite3
 from collections.abc import Callable, Iterable
 from concurrent.futures import ThreadPoolExecutor
@@ -75,7 +75,7 @@ class Store:
     # --- life cycle --------------------------------------------------------------------
 
     @classmethod
-    async def open(cls, path: Path) -> "Store":
+    async def open(cls, path: Path) -> Store:
         """Open (creating if needed) and migrate the database at ``path``."""
         self = cls(path)
         loop = asyncio.get_running_loop()
@@ -141,7 +141,7 @@ class Store:
         self._reader_pool.shutdown(wait=False)
         self._writer_pool.shutdown(wait=False)
 
-    async def __aenter__(self) -> "Store":
+    async def __aenter__(self) -> Store:
         return self
 
     async def __aexit__(self, *exc: object) -> None:

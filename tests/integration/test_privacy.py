@@ -58,9 +58,8 @@ def test_new_files_and_exports_are_private(tmp_path):
 
 
 def test_the_push_token_never_reaches_the_log(tmp_path):
-    from tests.support.servers import LoopThread, account_env
-
     from jianmi_desktop.sandbox.app import Sandbox, SandboxConfig
+    from tests.support.servers import LoopThread, account_env
 
     data = tmp_path / "data"
     data.mkdir()

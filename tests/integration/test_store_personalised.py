@@ -52,7 +52,10 @@ async def test_version_2_database_is_backed_up_and_gains_hashes(tmp_path):
         await s.close()
     assert (tmp_path / "jianmi.db.bak-v2").exists()
     conn = sqlite3.connect(path)
-    assert conn.execute("PRAGMA user_version").fetchone()[0] == LATEST == 3
+    assert conn.execute("PRAGMA user_version").fetchone()[0] == LATEST == 4
+    # migration 4: the old recipient is found by its 尾号 through the new index
+    assert conn.execute("SELECT mobile FROM recipients INDEXED BY recipients_mobile_rev "
+                        "WHERE mobile_rev >= '1000' AND mobile_rev < '1001'").fetchall() == [("13800000001",)]
     h, ts = conn.execute("SELECT text_hash, created_ts FROM campaigns").fetchone()
     assert h == text_hash("【茧米】旧") and abs(ts - 1778311800.123) < 0.01
     bak = sqlite3.connect(tmp_path / "jianmi.db.bak-v2")

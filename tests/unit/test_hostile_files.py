@@ -19,6 +19,7 @@ from jianmi_desktop.voice.mp3check import VoiceFileError, check_mp3
 from tests.support import hostile
 from tests.support.servers import run_cli
 
+
 def _bytes(data: bytes):
     def make(path: Path) -> Path:
         path.write_bytes(data)

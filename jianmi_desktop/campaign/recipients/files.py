@@ -8,17 +8,18 @@ import csv
 import gc
 import io
 from array import array
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from itertools import compress
 from operator import methodcaller
 from pathlib import Path
-from typing import Any, Iterator, Sequence
+from typing import Any
 
 from jianmi_desktop.campaign.recipients.columns import _header_rank, _norm_header
 from jianmi_desktop.campaign.recipients.model import ImportResult, RecipientFileError, RowList
 from jianmi_desktop.campaign.recipients.spreadsheets import _read_spreadsheet
-from jianmi_desktop.safefiles import FileRefused, check_regular, check_zip, mb, os_reason, read_limited
 from jianmi_desktop.campaign.recipients.table import _CHUNK, _FORCED_TEXT, _SAMPLE_ROWS, _clean_raw, _read_table
+from jianmi_desktop.safefiles import FileRefused, check_regular, check_zip, mb, os_reason, read_limited
 
 _DELIMITERS = (",", ";", "\t", "|")
 

@@ -3,8 +3,9 @@ messages for those that cannot be read (password, damaged, another kind of zip).
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from pathlib import Path
-from typing import Any, Iterator
+from typing import Any
 
 from jianmi_desktop.campaign.recipients.model import ImportResult, RecipientFileError
 from jianmi_desktop.campaign.recipients.table import _read_table

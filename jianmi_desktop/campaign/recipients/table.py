@@ -6,10 +6,11 @@ from __future__ import annotations
 
 import re
 from array import array
+from collections.abc import Iterator, Sequence
 from itertools import compress, islice
 from operator import itemgetter
 from pathlib import Path
-from typing import Any, Iterator, Sequence
+from typing import Any
 
 from jianmi_desktop.campaign.recipients.columns import _choose_layout
 from jianmi_desktop.campaign.recipients.model import ImportResult, RecipientFileError, RowList

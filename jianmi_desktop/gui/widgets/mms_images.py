@@ -14,7 +14,6 @@ from PySide6.QtCore import QBuffer, QByteArray, QIODevice
 from PySide6.QtGui import QImage, QUndoCommand
 
 from jianmi_desktop.mms.fit import FittedImage, fit_image
-from jianmi_desktop.platform.errors import JianmiError
 from jianmi_desktop.safefiles import read_limited
 
 MAX_FILE_BYTES = 30 * 1000 * 1000   # a phone photo is a few MB; a 50 MP JPEG about 25 MB

@@ -12,18 +12,17 @@ import asyncio
 import math
 
 import shiboken6
-
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from jianmi_desktop.campaign.accounts import account_key
+from jianmi_desktop.gui.i18n import said
 from jianmi_desktop.gui.sms_sender import SmsSender
 from jianmi_desktop.gui.widgets.close_guard import GuardWhenPlaced
 from jianmi_desktop.gui.widgets.messages import confirm, show_error
 from jianmi_desktop.gui.widgets.recipients_panel import RecipientsPanel
 from jianmi_desktop.gui.widgets.send_progress import SenderBinding, SendProgress, duration_text
 from jianmi_desktop.mms.model import blocking, to_mms_frames, validate
-from jianmi_desktop.gui.i18n import said
 
 
 class MmsSending(QWidget):

@@ -13,11 +13,20 @@ import hashlib
 from pathlib import Path
 
 import shiboken6
-
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
-    QAbstractItemView, QFileDialog, QFrame, QHBoxLayout, QHeaderView, QLabel, QProgressBar, QPushButton,
-    QTableWidget, QTableWidgetItem, QVBoxLayout, QWidget,
+    QAbstractItemView,
+    QFileDialog,
+    QFrame,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QProgressBar,
+    QPushButton,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
 )
 
 from jianmi_desktop.gui.widgets.file_drop import FileDropMixin
@@ -30,9 +39,8 @@ MAX_READ = 64 * 1024 * 1024  # larger than this is not read at all
 def read_and_check(path: Path):
     """(bytes, Mp3Info, sha256) — in a worker thread. Raises VoiceFileError or CheckFailed."""
     from jianmi_desktop.platform.errors import CheckFailed
-    from jianmi_desktop.voice.mp3check import check_mp3
-
     from jianmi_desktop.safefiles import FileRefused, read_limited
+    from jianmi_desktop.voice.mp3check import check_mp3
 
     try:
         data = read_limited(path, MAX_READ, what_zh="语音文件", what_en="voice file",
