@@ -42,6 +42,8 @@ def _add_recipients(p: argparse.ArgumentParser) -> None:
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="jianmi-desktop", description="茧米桌面 Jianmi Desktop")
     parser.add_argument("--version", action="version", version=f"jianmi-desktop {__version__}")
+    parser.add_argument("--self-test", action="store_true",
+                        help="检查这台电脑上的程序能否正常工作（沙箱，不发真实消息）/ check the installed program")
     sub = parser.add_subparsers(dest="command")
 
     p = sub.add_parser("sandbox", help="运行平台沙箱 / run the platform sandbox")
@@ -122,6 +124,10 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
+    if args.self_test:
+        from jianmi_desktop.selftest import run
+
+        return run()
     if args.command is None:
         from jianmi_desktop.gui_launch import launch_gui
 
