@@ -119,8 +119,11 @@ class SelfTest:
     # --- steps ----------------------------------------------------------------------------------
 
     async def files(self) -> None:
+        from jianmi_desktop.resources import app_icon_paths
+
         base = _package_dir()
         missing = [rel for rel in SHIPPED if not (base / rel).is_file()]
+        missing += [p.relative_to(base).as_posix() for p in app_icon_paths() if not p.is_file()]
         if missing:
             raise StepFailed(f"shipped files missing in {base}: {', '.join(missing)}")
 

@@ -11,6 +11,7 @@ from PySide6.QtWidgets import (
 )
 
 from jianmi_desktop import __version__
+from jianmi_desktop.gui.app_icon import app_icon
 from jianmi_desktop.gui.controller import plain_message
 from jianmi_desktop.gui.widgets.messages import show_error, show_message
 
@@ -57,6 +58,7 @@ class MainWindow(QMainWindow):
         super().__init__(parent)
         self.controller = controller
         self.setWindowTitle(self.tr("茧米桌面"))
+        self.setWindowIcon(app_icon())
         self.setObjectName("mainWindow")
         central = QWidget(self)
         layout = QVBoxLayout(central)

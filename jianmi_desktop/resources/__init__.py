@@ -6,7 +6,16 @@ from pathlib import Path
 
 _HERE = Path(__file__).resolve().parent
 
+#: the app icon's sizes shipped as ``app_icon-<N>.png`` (rendered from resources/icons/jianmi-desktop.svg
+#: by resources/make_icons.py at the top of the repository)
+APP_ICON_SIZES = (16, 24, 32, 48, 64, 128, 256)
+
 
 def resource_path(name: str) -> Path:
     """Absolute path of a file shipped in ``jianmi_desktop/resources``."""
     return _HERE / name
+
+
+def app_icon_paths() -> list[Path]:
+    """The app icon, one PNG a size, smallest first."""
+    return [resource_path(f"app_icon-{size}.png") for size in APP_ICON_SIZES]
