@@ -1,4 +1,4 @@
-"""Receiver throughput: pushes a second stored with nothing lost (DESIGN.md §8: ≥ 200/s).
+"""Receiver throughput: pushes a second stored with nothing lost (target: ≥ 200/s).
 
 The receiver runs here on a real SQLite file with the real store; a separate process plays
 the platform and POSTs delivery-report pushes of 200 records each (the platform's maximum)

@@ -1,4 +1,4 @@
-"""The command line (DESIGN.md §6): a fixed contract that scripts and tests rely on.
+"""The command line (docs/cli.md): a fixed contract that scripts and tests rely on.
 
 Exit status: 0 everything asked was done; 1 the program could not do it (network down,
 no account, a file it cannot read); 2 a check failed before sending and nothing was sent;
