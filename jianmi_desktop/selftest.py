@@ -3,7 +3,7 @@
 Runs the program's own code, frozen or not, against its embedded sandbox — nothing real is
 sent, no production host is called, the OS keychain is not touched:
 
-- ``files``    the files the program ships (word list, translations, icon, the test mp3) are there;
+- ``files``    the files the program ships (word list, translations, icon, user guide, test mp3) are there;
 - ``data``     the program's data folder (``JIANMI_DATA_DIR`` or the user's) can be created and
                written (a probe file, removed again; a folder made only for this is removed too);
 - ``services`` on a temporary data folder: the store, the receiver and the embedded sandbox,
@@ -43,7 +43,8 @@ PHOTO_SIZE = (4000, 3000)  # 12 MP, as a phone takes them
 REPORT_WAIT_S = 12.0
 WINDOW_WAIT_S = 25.0
 #: what the shipped program loads at run time (paths below jianmi_desktop/)
-SHIPPED = ("resources/sensitive_words.txt", "resources/selftest.mp3", "i18n/jianmi_en.qm")
+SHIPPED = ("resources/sensitive_words.txt", "resources/selftest.mp3", "i18n/jianmi_en.qm",
+           "resources/guide_zh_CN.html", "resources/guide_en.html")
 _KEEP_OUT = ("JIANMI_",)  # the window must not pick up an account or data folder from the caller
 
 

@@ -19,3 +19,9 @@ def resource_path(name: str) -> Path:
 def app_icon_paths() -> list[Path]:
     """The app icon, one PNG a size, smallest first."""
     return [resource_path(f"app_icon-{size}.png") for size in APP_ICON_SIZES]
+
+
+def guide_path(language: str) -> Path:
+    """The user guide as HTML in ``language`` ("zh_CN" or "en"; anything else: Chinese), built from
+    docs/guide/ by packaging/build_guide.py."""
+    return resource_path(f"guide_{'en' if language == 'en' else 'zh_CN'}.html")
