@@ -1,5 +1,5 @@
 """The longest stall of the window's event loop while a 100,000-number campaign runs and its delivery
-reports arrive (DESIGN.md §8: never more than 50 ms).
+reports arrive (target: never more than 50 ms).
 
 The real program, offscreen: ``QApplication``, ``Controller``, ``MainWindow`` (tabs built after the first
 paint) on a qasync loop (``qasync.run``, as ``gui/app.py`` starts it), a fresh temporary

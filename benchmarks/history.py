@@ -1,4 +1,4 @@
-"""History of 1,000,000 recipients (DESIGN §8): first page < 200 ms, filter < 50 ms,
+"""History of 1,000,000 recipients: first page < 200 ms, filter < 50 ms,
 delivery reports applied ≥ 50,000 a second.
 
 Builds a store through ``Store.create_campaign`` (five campaigns, one of each kind), marks

@@ -1,4 +1,4 @@
-"""Import 1,000,000 numbers with validation and de-duplication (DESIGN §8).
+"""Import 1,000,000 numbers with validation and de-duplication.
 
 Targets: from CSV ≤ 3 s and ≤ 300 MB; from XLSX ≤ 1.5× the time and memory of
 python-calamine's bare read of the same file.

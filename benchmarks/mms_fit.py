@@ -1,4 +1,4 @@
-"""Fit a 12-megapixel photo under 80,000 bytes in < 300 ms, at the best quality that fits (DESIGN §8).
+"""Fit a 12-megapixel photo under 80,000 bytes in < 300 ms, at the best quality that fits.
 
 Makes a photo-like 4000×3000 picture (gradients, shapes, blur, texture at several scales —
 detail that survives the reduction to 640 px, as foliage or fabric does), saves it as

@@ -1,4 +1,4 @@
-"""Receiver throughput: pushes a second stored with nothing lost (DESIGN.md §8: ≥ 200/s).
+"""Receiver throughput: pushes a second stored with nothing lost (target: ≥ 200/s).
 
 The receiver runs here on a real SQLite file with the real store, which first holds one sent
 campaign of pushes × records numbers in batches of ``records`` (reports are kept only for

@@ -1,4 +1,4 @@
-"""Send throughput against the sandbox, at 0 and 300 ms of added latency (DESIGN.md §8).
+"""Send throughput against the sandbox, at 0 and 300 ms of added latency.
 
 Runs the real path: Store (SQLite in a temp folder) → CampaignRunner → JianmiClient under
 the sliding-window limiter → sandbox over loopback (in a thread with its own loop, like a

@@ -1,4 +1,4 @@
-"""Start-up: time to the first paint against a bare PySide6 window, time to the balance, idle memory (DESIGN.md §8).
+"""Start-up: time to the first paint against a bare PySide6 window, time to the balance, idle memory.
 
     python benchmarks/startup.py [-n 5]
 

@@ -1,4 +1,4 @@
-"""The command line (DESIGN.md §6): a fixed contract that scripts and tests rely on.
+"""The command line (docs/cli.md): a fixed contract that scripts and tests rely on.
 
 Exit status: 0 everything asked was done; 1 the program could not do it (network down,
 no account, a file it cannot read); 2 a check failed before sending and nothing was sent;
@@ -47,6 +47,8 @@ def _add_recipients(p: argparse.ArgumentParser) -> None:
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="jianmi-desktop", description="茧米桌面 Jianmi Desktop")
     parser.add_argument("--version", action="version", version=f"jianmi-desktop {__version__}")
+    parser.add_argument("--self-test", action="store_true",
+                        help="检查这台电脑上的程序能否正常工作（沙箱，不发真实消息）/ check the installed program")
     sub = parser.add_subparsers(dest="command")
 
     p = sub.add_parser("sandbox", help="运行平台沙箱 / run the platform sandbox")
@@ -130,6 +132,10 @@ def main(argv: list[str] | None = None) -> int:
 
     private_umask()
     args = build_parser().parse_args(argv)
+    if args.self_test:
+        from jianmi_desktop.selftest import run
+
+        return run()
     if args.command is None:
         from jianmi_desktop.gui_launch import launch_gui
 

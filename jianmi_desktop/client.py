@@ -1,4 +1,4 @@
-"""Async client for the three Jianmi endpoints (API.md, DESIGN.md §1 and §4).
+"""Async client for the three Jianmi endpoints (the layers: docs/contracts.md).
 
 One :class:`JianmiClient` holds one ``httpx.AsyncClient`` and one
 :class:`~jianmi_desktop.limiter.SlidingWindowLimiter` for the account.  It sends the
@@ -63,9 +63,9 @@ __all__ = [
 
 log = logging.getLogger("jianmi_desktop.client")
 
-#: HTTP statuses that mean "not carried out, retry after a back-off" (API.md §2 Decision)
+#: HTTP statuses that mean "not carried out, retry after a back-off" (the platform's HTTP rules)
 RETRY_STATUSES = frozenset({500, 502, 503})
-#: HTTP status that leaves the request uncertain (API.md §2 Decision)
+#: HTTP status that leaves the request uncertain (the platform's HTTP rules)
 UNCERTAIN_STATUSES = frozenset({504})
 #: longest single back-off pause, seconds
 MAX_BACKOFF = 10.0
@@ -80,7 +80,7 @@ _RATE_CODE = 105
 
 @dataclass(frozen=True)
 class Endpoints:
-    """The three endpoint addresses (user-configurable; API.md §1)."""
+    """The three endpoint addresses (user-configurable)."""
 
     sdk: str = "http://api.91jianmi.com/sdk/SMS"
     clientapi: str = "http://i.huixun35.com/ClientApi"

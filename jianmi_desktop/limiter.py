@@ -1,4 +1,4 @@
-"""Request pacing for one platform account (API.md §2 "Rate", DESIGN.md §4).
+"""Request pacing for one platform account (the platform's rate limit: requests a second per account).
 
 The platform counts the requests that *arrive* in any sliding one-second window and
 answers ``105`` to the 11th.  A token bucket that lets ten go at once and then refills

@@ -1,6 +1,8 @@
 """Pictures of the real window on the embedded sandbox: every tab and every page of the settings dialog.
 
-    python packaging/screenshots.py [FOLDER] [--lang zh_CN|en]
+    python packaging/screenshots.py [FOLDER] [--lang zh_CN|en] [--size WxH] [--scenes]
+    python packaging/screenshots.py --guide      the user guide's pictures: both languages, 1366×768,
+                                                  with the scenes, into docs/guide/img/ (old ones removed)
 
 FOLDER defaults to ./screenshots. The window opens offscreen (``QT_QPA_PLATFORM=offscreen``)
 on its own temporary data folder with the built-in sandbox; a small SMS campaign is sent
@@ -9,6 +11,10 @@ balance and some delivery reports, calls ``getnum`` once in the API console, the
 ``<lang>-<n>-<tab's objectName>.png`` for each tab (``window.grab()``) and ``<lang>-settings-<n>.png`` for
 each page of the settings dialog. Nothing touches a real account or the real keychain
 (``PYTHON_KEYRING_BACKEND`` is the null backend unless set), and only loopback is used.
+
+``--scenes`` also fills the SMS tab with a customer list (a CSV with a name and a points column)
+and a text using them as variables, and the MMS tab with a title and a picture frame, as the
+user guide shows them.
 
 Chinese needs a CJK font, or every character is a box: on Debian/Ubuntu
 ``apt-get install -y fonts-noto-cjk`` (Windows and macOS have one already).
@@ -63,7 +69,63 @@ async def send_campaign(controller) -> int:
     return cid
 
 
-async def shoot(window, controller, folder: Path, lang: str) -> list[Path]:
+GUIDE_IMG = Path(__file__).resolve().parent.parent / "docs" / "guide" / "img"
+GUIDE_SIZE = "1366x768"
+CUSTOMERS = [("13800138000", "张伟", "1200"), ("13900139000", "王芳", "860"), ("13700137000", "李娜", "2450"),
+             ("13600136000", "刘洋", "300"), ("13500135000", "陈静", "1575"), ("1380013800", "赵磊", "90")]
+
+
+async def post_replies(controller, cid: int) -> None:
+    """Two replies to campaign ``cid`` pushed to the program's own receiver, as the platform pushes
+    them: a thank-you, and a 'T' that puts its number on the opt-out list."""
+    import httpx
+
+    from jianmi_desktop.platform.models import Reply
+    from jianmi_desktop.platform.push_xml import build_reply_push
+
+    rows = await controller.store.recipients_page(campaign_id=cid, limit=2)
+    replies = [Reply(rows[0]["msgid"], rows[0]["mobile"], "好的，周六带孩子过去"),
+               Reply(rows[1]["msgid"], rows[1]["mobile"], "T")]
+    url = controller.runtime.receiver.push_url
+    assert url.startswith("http://127.0.0.1:"), url
+    async with httpx.AsyncClient() as http:
+        answer = await http.post(url, content=build_reply_push(replies), headers={"Content-Type": "text/xml"})
+        answer.raise_for_status()
+
+
+async def prepare_scenes(window, controller, lang: str, work: Path, cid: int) -> None:
+    """The SMS tab with a customer list and variables, the MMS tab with a picture frame, replies in the inbox."""
+    from PIL import Image, ImageDraw
+
+    await post_replies(controller, cid)
+
+    tabs = {type(tab).__name__: tab for tab in window.tab_widgets}
+    sms = tabs["SmsTab"]
+    listing = work / ("客户名单.csv" if lang == "zh_CN" else "customers.csv")
+    listing.write_text("手机号,姓名,积分\n" + "".join(",".join(row) + "\n" for row in CUSTOMERS), encoding="utf-8-sig")
+    sms.panel.load_file(listing)
+    await until(lambda: sms.panel.imported is not None and not sms.panel.busy, what="the customer list")
+    sms.composer.signature_edit.setText("茧米超市")
+    sms.composer.text_edit.setPlainText("{姓名}您好，您的会员积分为{积分}分，本周末可抵现金使用。拒收请回复R")
+    await settle(1.0)
+
+    mms = tabs.get("MmsTab")
+    if mms is not None:
+        picture = work / "new-product.png"
+        image = Image.new("RGB", (800, 600), (232, 246, 240))
+        draw = ImageDraw.Draw(image)
+        draw.rounded_rectangle((140, 120, 660, 480), 60, fill=(25, 160, 140))
+        draw.ellipse((300, 200, 500, 400), fill=(242, 178, 51))
+        image.save(picture)
+        mms.title_edit.setText("新品上市")
+        mms.title_edit.textEdited.emit("新品上市")
+        mms.add_files([picture])
+        await until(lambda: not mms.busy, what="the MMS picture")
+        mms.editor.text_edit.setPlainText("【茧米超市】新品上市，凭短信到店领取试吃。")
+        await settle(0.8)
+
+
+async def shoot(window, controller, folder: Path, lang: str, scenes: bool = False) -> list[Path]:
     from PySide6.QtWidgets import QApplication
 
     from jianmi_desktop.gui.settings_dialog import SettingsDialog
@@ -80,7 +142,7 @@ async def shoot(window, controller, folder: Path, lang: str) -> list[Path]:
     tabs = {type(tab).__name__: tab for tab in window.tab_widgets}
     balance_tab, history_tab, console = tabs["BalanceTab"], tabs["HistoryTab"], tabs.get("ConsoleTab")
     await until(lambda: balance_tab.balance is not None, what="the balance")
-    await send_campaign(controller)
+    cid = await send_campaign(controller)
 
     def delivered() -> int:
         rows = history_tab.campaigns.rows
@@ -95,6 +157,11 @@ async def shoot(window, controller, folder: Path, lang: str) -> list[Path]:
         console.call()
         await until(lambda: console.history, what="the console's getnum call")
 
+    if scenes:
+        with tempfile.TemporaryDirectory(prefix="jianmi-scenes-") as work:
+            await prepare_scenes(window, controller, lang, Path(work), cid)
+            window.tabs.setCurrentIndex(0)
+            await settle(0.5)
     for index in range(window.tabs.count()):
         window.tabs.setCurrentIndex(index)
         tab = window.tabs.currentWidget()
@@ -119,7 +186,12 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("folder", nargs="?", default="screenshots", help="where the PNGs go (default ./screenshots)")
     parser.add_argument("--lang", choices=["zh_CN", "en"], default="zh_CN", help="language of the window")
     parser.add_argument("--size", default="1100x720", help="window size, WIDTHxHEIGHT (default 1100x720)")
+    parser.add_argument("--scenes", action="store_true", help="fill the SMS and MMS tabs as the user guide shows them")
+    parser.add_argument("--guide", action="store_true",
+                        help=f"the user guide's pictures: both languages at {GUIDE_SIZE} with --scenes, into docs/guide/img")
     args = parser.parse_args(argv)
+    if args.guide:
+        return guide_pictures()
     width, height = (int(v) for v in args.size.lower().split("x"))
     folder = Path(args.folder).resolve()
     folder.mkdir(parents=True, exist_ok=True)
@@ -153,7 +225,7 @@ def main(argv: list[str] | None = None) -> int:
 
         async def go() -> list[Path]:
             try:
-                return await shoot(window, controller, folder, args.lang)
+                return await shoot(window, controller, folder, args.lang, scenes=args.scenes)
             finally:
                 await controller.stop()
                 window.close()
@@ -161,6 +233,22 @@ def main(argv: list[str] | None = None) -> int:
         saved = qasync.run(go())
     for path in saved:
         print(path)
+    return 0
+
+
+def guide_pictures() -> int:
+    """Every picture of docs/guide/img/ again: one child process a language (one QApplication each)."""
+    import subprocess
+
+    GUIDE_IMG.mkdir(parents=True, exist_ok=True)
+    for old in GUIDE_IMG.glob("*.png"):
+        old.unlink()
+    for lang in ("zh_CN", "en"):
+        proc = subprocess.run([sys.executable, __file__, str(GUIDE_IMG), "--lang", lang, "--size", GUIDE_SIZE,
+                               "--scenes"])
+        if proc.returncode != 0:
+            print(f"screenshots for {lang} failed (exit {proc.returncode})", file=sys.stderr)
+            return proc.returncode
     return 0
 
 

@@ -19,7 +19,7 @@ waiting for the limiter*: a worker claims its batch (→ ``sending``), and the n
 may claim only once that request has been let through by the limiter (its ``released``
 count moved) or has ended. Otherwise every worker would hold a ``sending`` batch while
 queueing for its turn, and a kill would leave all of them ``uncertain`` though most never
-left the computer (DESIGN §3: uncertain means the request left and no answer came back).
+left the computer (uncertain means the request left and no answer came back).
 """
 
 from __future__ import annotations

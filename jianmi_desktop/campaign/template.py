@@ -6,7 +6,7 @@ A placeholder whose column does not exist is left as written (the checks block i
 
 ``Composition(text, signature, intl, rows)`` is what the composer holds: the text, the
 signature from its own field (added at the *end* of every message when the text carries
-no ``【…】`` of its own — API.md §3, "the source says at the end"), domestic or
+no ``【…】`` of its own — the platform's SDK rule, "the source says at the end"), domestic or
 international, and the rows of the recipient file (a ``RowList``, a list of ``Row``, a
 list of plain numbers, or None). Everything here is pure and synchronous; the counts over
 100,000 rows take a few tens of milliseconds (the GUI still runs them off its thread).

@@ -74,13 +74,12 @@ def run(argv: list[str] | None = None) -> int:
     os.environ.setdefault("QT_API", "pyside6")
     import qasync
     from PySide6.QtCore import QCoreApplication, QTimer
-    from PySide6.QtGui import QIcon
     from PySide6.QtWidgets import QApplication
 
+    from jianmi_desktop.gui.app_icon import app_icon
     from jianmi_desktop.gui.controller import Controller
     from jianmi_desktop.gui.i18n import install_translators
     from jianmi_desktop.gui.main_window import MainWindow
-    from jianmi_desktop.resources import resource_path
     from jianmi_desktop.settings import data_dir, load_settings, setup_logging
 
     app = QApplication.instance() or QApplication(argv if argv is not None else sys.argv)
@@ -90,9 +89,7 @@ def run(argv: list[str] | None = None) -> int:
     # The window's close ends main() below, which stops the services first; Qt must not end
     # its loop on its own when the last window closes, or the services' shutdown has no loop.
     app.setQuitOnLastWindowClosed(False)
-    icon = resource_path("app_icon.png")
-    if icon.exists():
-        app.setWindowIcon(QIcon(str(icon)))
+    app.setWindowIcon(app_icon())  # the tray icon takes it too
     folder = data_dir()
     setup_logging(folder)
     settings = load_settings(folder)

@@ -1,4 +1,4 @@
-"""The API console's table of commands (API.md, the seed's parameter tables) and its pure helpers.
+"""The API console's table of commands (the platform's parameter tables) and its pure helpers.
 
 No Qt here. Texts are Chinese, marked ``QT_TRANSLATE_NOOP("ConsoleCommands", …)`` for lupdate,
 and translated by the tab at display time (``QCoreApplication.translate(CONTEXT, text)``);

@@ -1,4 +1,4 @@
-"""接口调试台: the platform's online API tester (API.md §7) inside the program.
+"""接口调试台: the platform's online API tester inside the program.
 
 Pick an endpoint and a command, fill its parameters, press 调用接口 (Ctrl+Enter): the request
 goes out once through ``client.call_raw`` and the raw request and answer are shown side by

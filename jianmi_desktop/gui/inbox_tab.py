@@ -264,7 +264,7 @@ class InboxTab(BaseTab):
             if first:
                 self._capped = len(rows) >= self.LIMIT
             self.model.add_newest(rows)
-            if rows and not first and any(r["opt_out"] for r in rows):
+            if rows and any(r["opt_out"] for r in rows):  # the first read too: an opt-out may be among them
                 self.opt_outs.reload()  # the store put these numbers on the list
             self._update_status()
         if self._again:

@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
 )
 
 from jianmi_desktop import __version__
+from jianmi_desktop.gui.app_icon import app_icon
 from jianmi_desktop.gui.controller import plain_message
 from jianmi_desktop.gui.widgets.messages import show_error, show_message
 
@@ -64,6 +65,7 @@ class MainWindow(QMainWindow):
         super().__init__(parent)
         self.controller = controller
         self.setWindowTitle(self.tr("茧米桌面"))
+        self.setWindowIcon(app_icon())
         self.setObjectName("mainWindow")
         central = QWidget(self)
         layout = QVBoxLayout(central)
@@ -132,6 +134,11 @@ class MainWindow(QMainWindow):
         quit_action.triggered.connect(self.close)
         file_menu.addAction(quit_action)
         help_menu = self.menuBar().addMenu(self.tr("帮助(&H)"))
+        guide = QAction(self.tr("使用说明(&G)"), self)
+        guide.setObjectName("guideAction")
+        guide.setShortcut(QKeySequence.StandardKey.HelpContents)
+        guide.triggered.connect(self.open_guide)
+        help_menu.addAction(guide)
         logs = QAction(self.tr("打开日志文件夹(&L)"), self)
         logs.triggered.connect(self.open_log_folder)
         help_menu.addAction(logs)
@@ -150,6 +157,17 @@ class MainWindow(QMainWindow):
         dialog = SettingsDialog(self.controller, self)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.open()
+
+    def open_guide(self) -> None:
+        """The user guide (HTML shipped with the program) in the browser, in the window's language."""
+        from jianmi_desktop.gui.i18n import english
+        from jianmi_desktop.resources import guide_path
+
+        path = guide_path("en" if english() else "zh_CN")
+        if not path.is_file():
+            show_error(self, self.tr("找不到使用说明文件：{path}。请重新安装程序。").format(path=path))
+            return
+        QDesktopServices.openUrl(QUrl.fromLocalFile(str(path)))
 
     def open_log_folder(self) -> None:
         folder = self.controller.folder / "logs"

@@ -1,6 +1,6 @@
 """The password tab: change the account's password (modifpsw), with a live strength hint.
 
-The hint follows the platform's rule as API.md settles it (the sandbox's 108 rule):
+The hint follows the platform's rule as the sandbox applies it (its 108 rule):
 6–32 characters; not all digits, not all letters, not one repeated character. The
 button is enabled only when the old password is the one in use, both new entries agree
 and the hint is satisfied. After ``100`` the program uses the new password at once
@@ -36,7 +36,7 @@ def password_rule(new: str) -> str | None:
     """What is wrong with ``new`` under the platform's rule, as a key; None when it passes.
 
     Keys: ``empty``, ``short``, ``long``, ``repeated``, ``digits``, ``letters``, ``gbk``.
-    Written from API.md's modifpsw Decision (length → 101, one kind of character → 108).
+    Written from the platform's modifpsw rule (length → 101, one kind of character → 108).
     """
     if not new:
         return "empty"

@@ -1805,12 +1805,20 @@ If it is not urgent, wait for the delivery reports first: when they arrive, thes
         <translation>&amp;Help</translation>
     </message>
     <message>
+        <source>使用说明(&amp;G)</source>
+        <translation>User &amp;guide</translation>
+    </message>
+    <message>
         <source>打开日志文件夹(&amp;L)</source>
         <translation>Open &amp;Log Folder</translation>
     </message>
     <message>
         <source>关于茧米桌面(&amp;A)</source>
         <translation>&amp;About Jianmi Desktop</translation>
+    </message>
+    <message>
+        <source>找不到使用说明文件：{path}。请重新安装程序。</source>
+        <translation>The user guide is missing: {path}. Please install the program again.</translation>
     </message>
     <message>
         <source>关于茧米桌面</source>

@@ -1,4 +1,4 @@
-"""Fit a picture into an MMS frame: at most 80,000 bytes (API.md §4), as JPEG, PNG or GIF.
+"""Fit a picture into an MMS frame: at most 80,000 bytes (the platform's MMS limit), as JPEG, PNG or GIF.
 
 ``fit_image(data)`` accepts JPEG, PNG, GIF (animated too), BMP, WebP and HEIC/HEIF, honours
 the EXIF orientation, and returns the best picture that fits:

@@ -28,7 +28,7 @@ __all__ = ["Frame", "MmsMessage", "Problem", "DraftError", "validate", "blocking
            "to_mms_frames", "MAX_IMAGE_BYTES", "MIN_SECONDS", "MAX_SECONDS", "DEFAULT_SECONDS", "TOTAL_BUDGET",
            "MAX_FRAMES", "DRAFT_SUFFIX"]
 
-MAX_IMAGE_BYTES = 80_000     # each image after fitting (API.md §4, the safe reading of "80K")
+MAX_IMAGE_BYTES = 80_000     # each image after fitting (the platform's "80K", read safely)
 MIN_SECONDS, MAX_SECONDS, DEFAULT_SECONDS = 1, 60, 3
 TOTAL_BUDGET = 300_000       # many handsets and carriers refuse an MMS larger than ~300 KB in all
 MAX_FRAMES = 50

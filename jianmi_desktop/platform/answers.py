@@ -1,4 +1,4 @@
-"""Reading the platform's answers (API.md §2–§4, §6).
+"""Reading the platform's answers (SDK, ClientApi and international endpoints).
 
 Forms: a bare code (``100``, maybe with whitespace, newlines or a BOM), ``100#9#198``
 (getnum), ``100#<serial>`` (uploadvoicefile), JSON ``{"result":"100","taskId":"…"}``

@@ -1,4 +1,4 @@
-"""Passwords, the ClientApi signature and China time (API.md §2).
+"""Passwords, the ClientApi signature and China time.
 
 - ``psw`` / ``password`` is the 32-hex MD5 of the account password (lowercase here).
 - ClientApi calls carry ``timestamp`` (``yyyyMMddHHmmss`` in China time, UTC+8) and

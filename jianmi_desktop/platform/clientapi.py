@@ -1,4 +1,4 @@
-"""The ClientApi endpoint (API.md §4): addContent, mmsSend, setStatusUrl.
+"""The ClientApi endpoint: addContent, mmsSend, setStatusUrl.
 
 Every call carries ``cmd, key, timestamp, ucuid, password`` with
 ``key = md5(cmd + timestamp + apiKey)`` and ``timestamp`` in China time. Answers are JSON.

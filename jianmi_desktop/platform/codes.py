@@ -1,4 +1,4 @@
-"""The platform's result codes (API.md §2), with plain messages and what the client does."""
+"""The platform's result codes, with plain messages and what the client does."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""``application/x-www-form-urlencoded`` in GBK (API.md §2).
+"""``application/x-www-form-urlencoded`` in GBK (what every endpoint of the platform takes).
 
 Every name and value is encoded to GBK bytes and percent-encoded, like Java's
 ``URLEncoder.encode(value, "GBK")`` (a space becomes ``+``).

@@ -1,4 +1,4 @@
-"""The international endpoint (API.md §6): sendIntlSms.
+"""The international endpoint: sendIntlSms.
 
 Numbers are digits with the country code, no ``+`` or ``00`` (use
 :func:`numbers.check_intl` first). The answer is a plain code; JSON is accepted too.

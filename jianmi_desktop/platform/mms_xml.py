@@ -1,4 +1,4 @@
-"""The addContent ``content`` document (API.md §4).
+"""The addContent ``content`` document.
 
 Each frame shows for ``<playtimes>`` seconds and has an image, a text or both. An image is
 ``URLEncoder.encode(Base64.encode(bytes))``: base64, then percent-encoded with nothing safe.

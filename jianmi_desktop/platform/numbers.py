@@ -1,7 +1,7 @@
 """Phone numbers: clean up what people paste or Excel exports, then validate.
 
-Domestic mobiles are 11 digits ``^1[3-9]\\d{9}$`` (API.md §2). International numbers go
-to the platform as digits with the country code and no ``+`` or ``00`` (API.md §6) and
+Domestic mobiles are 11 digits ``^1[3-9]\\d{9}$``. International numbers go
+to the platform as digits with the country code and no ``+`` or ``00`` and
 are validated per country with ``phonenumbers``.
 """
 

@@ -1,4 +1,4 @@
-"""Pushes from the platform (API.md §5) and status-URL calls (API.md §4).
+"""Pushes from the platform and status-URL calls.
 
 A push body is untrusted: its size is checked first, then it is parsed with defusedxml
 (no DTD, no entities, no external references). Type 1 carries ``<pushStatusForm>``

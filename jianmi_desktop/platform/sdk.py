@@ -1,7 +1,7 @@
-"""The SDK endpoint (API.md §3): the ``Call`` record, answer parsers and the builders of
+"""The SDK endpoint: the ``Call`` record, answer parsers and the builders of
 getnum, modifpsw, send, uploadvoicefile, sendvoicecall, sendvoice and sendvote.
 
-Builders only build: they check what API.md fixes and raise ValueError (Chinese / English
+Builders only build: they check what the platform's interface fixes and raise ValueError (Chinese / English
 message) otherwise. They never send anything.
 """
 

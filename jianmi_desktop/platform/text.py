@@ -1,7 +1,7 @@
 """Message text rules: what GBK can carry, how many units a message costs, signatures.
 
-API.md §2 (GBK), §3 (domestic billing: ≤70 → 1 unit, else ⌈n/67⌉; voice 180 a unit),
-§6 (international: GSM 7-bit 160/153, otherwise 70/67).
+The platform's rules: GBK; domestic billing (≤70 → 1 unit, else ⌈n/67⌉; voice 180 a unit);
+international billing (GSM 7-bit 160/153, otherwise 70/67).
 Lengths count Python code points; every character GBK can encode is in the BMP, so for
 text that can be sent this equals the platform's (Java) character count.
 """

@@ -1,5 +1,5 @@
-"""The callback server: SMS delivery reports and replies pushed by the platform (API.md §5),
-and voice/MMS status-URL calls (API.md §4).
+"""The callback server: SMS delivery reports and replies pushed by the platform,
+and voice/MMS status-URL calls.
 
     POST /{token}/push     XML body → stored → "SUCCESS" (only once committed)
     GET|POST /{token}/status?mobile=…&taskid=…&status=2|3&receiveTime=… → "SUCCESS"

@@ -1,4 +1,4 @@
-"""The built-in sandbox: an emulator of the Jianmi platform (API.md) on a local port."""
+"""The built-in sandbox: an emulator of the Jianmi platform on a local port."""
 
 from jianmi_desktop.sandbox.app import Sandbox, run_sandbox
 from jianmi_desktop.sandbox.config import FaultPlan, SandboxConfig

@@ -1,4 +1,4 @@
-"""The sandbox: an emulator of the Jianmi platform on one local port (API.md, DESIGN.md §5).
+"""The sandbox: an emulator of the Jianmi platform on one local port.
 
 ``/sdk/SMS`` serves the SDK commands and ``/ClientApi`` the ClientApi commands and
 sendIntlSms. Each request, in order: parameters are read (query string, then a

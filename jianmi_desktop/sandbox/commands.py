@@ -1,11 +1,11 @@
-"""The commands of the three endpoints, as the sandbox carries them out (API.md §3, §4, §6).
+"""The commands of the three endpoints, as the sandbox carries them out.
 
 Everything here is synchronous: a command is checked and carried out in one step on the
 event loop, so the state never sees half a request. Checks run in this order: unknown
 command or missing account parameters → 107, authentication → 102, the command's own
 parameters → 107, then its limits and content (101, 103, 104), then balance (106).
 
-Sandbox decisions beyond API.md: ``msg`` of ``send`` over 2,000 characters → 101 (a
+Sandbox decisions beyond the platform's documentation: ``msg`` of ``send`` over 2,000 characters → 101 (a
 limit, like more than 500 numbers); voice text over 2,000 → 101; a non-numeric msgid or a
 subid other than up to 3 digits → 107; a malformed ClientApi timestamp → 102; an uploaded
 voice file costs 1 unit a recipient; sendvoicecall's day and hour limits are recorded,

@@ -1,4 +1,4 @@
-"""addContent: parse and check an MMS content document (API.md §4), hardened.
+"""addContent: parse and check an MMS content document, hardened.
 
 The document is untrusted: parsed with defusedxml (no DTD, no entities, no external
 references), capped in size and in frames. Each image is URL-encoded base64 of at most

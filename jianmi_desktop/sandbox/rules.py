@@ -1,4 +1,4 @@
-"""The platform's rules as the sandbox applies them (API.md), written on their own.
+"""The platform's rules as the sandbox applies them, written on their own.
 
 Form decoding (GBK), numbers, signatures, sensitive words, billing units, times in
 China time, and the mp3 check. Nothing here does I/O except reading the word list once.

@@ -1,4 +1,4 @@
-"""Check an mp3 before uploadvoicefile (API.md §3: an mp3 of at most 5 MB).
+"""Check an mp3 before uploadvoicefile (the platform takes an mp3 of at most 5 MB).
 
 ``check_mp3(data, name)`` refuses, with a plain Chinese message naming the file, what the
 platform would refuse or could not play: an empty file, a file over 5 MB, a file that is not

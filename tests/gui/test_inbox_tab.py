@@ -274,3 +274,17 @@ def test_keyboard_and_texts(tab, window, controller, run):
             assert widget.toolTip()
 
     run(body())
+
+
+def test_the_first_reply_of_all_being_an_opt_out_shows_on_the_list_at_once(tab, controller, run):
+    """An empty inbox whose first reply is a 'T': the reply and the opt-out list both follow
+    (the first read of replies used to leave the list as it was until the next start)."""
+
+    async def body():
+        await until(lambda: "还没有收到回复" in tab.status.text(), message="the empty inbox")
+        await push(controller, [Reply("171234567890123", "13700137000", "T", "0", "demo")])
+        await until(lambda: len(tab.model.rows) == 1, message="the reply in the inbox")
+        await until(lambda: "13700137000" in listed(tab.opt_outs), timeout=5, message="the opt-out list follows")
+        assert await controller.store.opt_outs() == {"13700137000"}
+
+    run(body())

@@ -53,4 +53,5 @@ def test_closing_to_the_tray_keeps_sending(display, tmp_path):
     result = json.loads(proc.stdout.strip().splitlines()[-1])
     assert result["tray_available"] and "留在系统托盘里继续" in result["labels"]
     assert result["window_hidden"] and result["tray_visible"] and result["sending_while_hidden"]
+    assert result["tray_icon_is_app_icon"]  # the tray shows the app icon, not a stock one
     assert result["sent"] == 300 and result["pending"] == 0

@@ -33,6 +33,17 @@ def box(name: str):
                  if isinstance(w, QMessageBox) and w.isVisible() and w.objectName() == name), None)
 
 
+def same_pixels(icon, size: int) -> bool:
+    """The icon at ``size`` has the pixels of the shipped app_icon-<size>.png (both premultiplied)."""
+    from PySide6.QtGui import QImage
+
+    from jianmi_desktop.resources import resource_path
+
+    fmt = QImage.Format.Format_ARGB32_Premultiplied
+    shown = icon.pixmap(size, size).toImage().convertToFormat(fmt)
+    return shown == QImage(str(resource_path(f"app_icon-{size}.png"))).convertToFormat(fmt)
+
+
 async def main() -> dict:
     from jianmi_desktop.gui.controller import Controller
     from jianmi_desktop.gui.main_window import MainWindow
@@ -65,6 +76,7 @@ async def main() -> dict:
     next(b for b in guard_box.buttons() if b.text() == "留在系统托盘里继续").click()
     await until(lambda: not window.isVisible())
     tray_visible = tab.guard.tray is not None and tab.guard.tray.isVisible()
+    tray_icon_is_app_icon = tray_visible and same_pixels(tab.guard.tray.icon(), 32)
     sending_while_hidden = tab.sender.busy
     await until(lambda: tab.progress.state == "done", timeout=60)
     cid = tab.progress.campaign_id
@@ -72,7 +84,7 @@ async def main() -> dict:
     counts = await controller.store.campaign_counts(cid)
     result = {"tray_available": QSystemTrayIcon.isSystemTrayAvailable(), "labels": labels,
               "window_hidden": not window.isVisible(), "tray_visible": tray_visible,
-              "sending_while_hidden": sending_while_hidden, "sent": sent,
+              "sending_while_hidden": sending_while_hidden, "tray_icon_is_app_icon": tray_icon_is_app_icon, "sent": sent,
               "pending": counts["pending"] + counts["sending"]}
     tab.guard.allow_close = True
     await controller.stop()

@@ -1,4 +1,4 @@
-"""platform/ stays pure: no sockets, files, threads, processes or Qt (DESIGN.md §1)."""
+"""platform/ stays pure: no sockets, files, threads, processes or Qt (docs/contracts.md)."""
 
 import ast
 from pathlib import Path

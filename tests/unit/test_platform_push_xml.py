@@ -328,7 +328,7 @@ def test_status_call_url_round_trip(base, own):
     query = parse_qs(parts.query, keep_blank_values=True)
     for name, values in own.items():
         assert query[name] == values
-    assert "receiveTime=2014-05-26%2017:00:12" in url     # as API.md shows it
+    assert "receiveTime=2014-05-26%2017:00:12" in url     # as the platform's example shows it
     flat = {k: v[0] for k, v in query.items()}
     assert p.parse_status_call(flat) == call
 
