@@ -9,6 +9,7 @@ window while it works is ``CloseGuard``'s question.
 from __future__ import annotations
 
 import asyncio
+import json
 import math
 from dataclasses import dataclass, field
 
@@ -33,6 +34,7 @@ from jianmi_desktop.gui.i18n import said
 from jianmi_desktop.gui.sms_sender import SmsSender
 from jianmi_desktop.gui.widgets.close_guard import GuardWhenPlaced
 from jianmi_desktop.gui.widgets.composer import Composer
+from jianmi_desktop.gui.widgets.draft_keeper import DraftKeeper
 from jianmi_desktop.gui.widgets.messages import confirm, show_error, show_message
 from jianmi_desktop.gui.widgets.recipients_panel import RecipientsPanel
 from jianmi_desktop.gui.widgets.send_progress import SenderBinding, SendProgress, duration_text
@@ -113,6 +115,14 @@ class SmsTab(BaseTab):
         self.reason_label.setObjectName("sendReason")
         self.reason_label.setWordWrap(True)
         self.reason_label.setStyleSheet("color: #b00020;")
+        self.new_button = QPushButton(self.tr("新建"), self)
+        self.new_button.setObjectName("newMessageButton")
+        self.new_button.setToolTip(self.tr("清空号码和内容，写一条新短信（Ctrl+N）；可以撤销"))
+        self.undo_new_button = QPushButton(self.tr("撤销新建"), self)
+        self.undo_new_button.setObjectName("undoNewButton")
+        self.undo_new_button.setToolTip(self.tr("找回新建之前的号码和内容"))
+        self.undo_new_button.hide()
+        self._undo_new: bytes | None = None
         self.send_button = QPushButton(self.tr("发送…"), self)
         self.send_button.setObjectName("sendButton")
         self.send_button.setDefault(True)
@@ -120,11 +130,15 @@ class SmsTab(BaseTab):
         for widget in (self.intl_check, self.at_check, self.at_edit, self.at_note):
             options.addWidget(widget)
         options.addWidget(self.reason_label, 1)
+        options.addWidget(self.new_button)
+        options.addWidget(self.undo_new_button)
         options.addWidget(self.send_button)
         layout.addLayout(options)
         self.progress = SendProgress(self)
         layout.addWidget(self.progress)
 
+        QShortcut(QKeySequence.StandardKey.New, self, self.new_message,
+                  context=Qt.ShortcutContext.WidgetWithChildrenShortcut)
         QShortcut(QKeySequence("Ctrl+Return"), self, self.send, context=Qt.ShortcutContext.WidgetWithChildrenShortcut)
         QShortcut(QKeySequence("Ctrl+Enter"), self, self.send, context=Qt.ShortcutContext.WidgetWithChildrenShortcut)
         QShortcut(QKeySequence.StandardKey.Open, self, self.panel.choose_file,
@@ -141,6 +155,12 @@ class SmsTab(BaseTab):
         self.at_check.toggled.connect(self.at_edit.setEnabled)
         self.at_check.toggled.connect(lambda *_: self.update_send_button())
         self.send_button.clicked.connect(self.send)
+        self.new_button.clicked.connect(self.new_message)
+        self.undo_new_button.clicked.connect(self.undo_new)
+        self.draft = DraftKeeper(self.controller, "sms", self._draft_body, self._restore_draft, self)
+        for signal in (self.composer.text_edit.textChanged, self.panel.paste_edit.textChanged, self.panel.changed,
+                       self.intl_check.toggled, self.at_check.toggled, self.at_edit.dateTimeChanged):
+            signal.connect(self.draft.touch)
         self.binding = SenderBinding(self, self.progress, self.sender, self.update_send_button, held=True)
         self.sender.unfinished.connect(self.ask_unfinished)
         self.sender.missed.connect(self.ask_missed)
@@ -149,6 +169,47 @@ class SmsTab(BaseTab):
     def on_started(self, status) -> None:
         first, self._started_once = not self._started_once, True
         self.sender.startup(ask=first)  # after a mode switch: never offer another account's campaigns
+        if first:
+            self.draft.load()
+
+    # --- the draft: saved as it is typed, back after a restart or a crash ------------------------
+    def _draft_body(self) -> bytes | None:
+        state = {"v": 1, "text": self.composer.text(), "recipients": self.panel.draft_state(),
+                 "intl": self.intl_check.isChecked(),
+                 "at": self.at_edit.dateTime().toString(Qt.DateFormat.ISODate) if self.at_check.isChecked() else None}
+        if not state["text"] and not any(state["recipients"].values()) and not state["at"]:
+            return None             # nothing typed: no draft
+        return json.dumps(state, ensure_ascii=False).encode("utf-8")
+
+    def _restore_draft(self, body: bytes) -> None:
+        state = json.loads(body.decode("utf-8"))
+        self.intl_check.setChecked(bool(state.get("intl")))
+        self.composer.text_edit.setPlainText(str(state.get("text") or ""))
+        if state.get("at"):
+            when = QDateTime.fromString(state["at"], Qt.DateFormat.ISODate)
+            if when.isValid():
+                self.at_edit.setDateTime(when)
+                self.at_check.setChecked(True)
+        self.panel.restore_draft_state(state.get("recipients") or {})
+
+    def new_message(self) -> None:
+        """新建: an empty message; the one before can be brought back with 撤销."""
+        before = self._draft_body()
+        self.composer.text_edit.clear()
+        self.panel.clear()
+        self.at_check.setChecked(False)
+        self.draft.touch()
+        self.draft.save_now()
+        if before is not None:
+            self._undo_new = before
+            self.undo_new_button.show()
+
+    def undo_new(self) -> None:
+        if self._undo_new is not None:
+            self._restore_draft(self._undo_new)
+            self._undo_new = None
+            self.draft.touch()
+        self.undo_new_button.hide()
 
     # --- what the parts say ------------------------------------------------------------------
     def _recipients_changed(self) -> None:

@@ -9,6 +9,7 @@ for SMS. Status calls (2 answered, 3 failed) settle the recipients; History show
 
 from __future__ import annotations
 
+import json
 import math
 from dataclasses import dataclass
 
@@ -20,6 +21,7 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QSplitter, QVBox
 from jianmi_desktop.gui.base_tab import BaseTab
 from jianmi_desktop.gui.sms_sender import SmsSender
 from jianmi_desktop.gui.widgets.close_guard import GuardWhenPlaced
+from jianmi_desktop.gui.widgets.draft_keeper import DraftKeeper
 from jianmi_desktop.gui.widgets.messages import confirm, show_error
 from jianmi_desktop.gui.widgets.recipients_panel import RecipientsPanel
 from jianmi_desktop.gui.widgets.send_progress import SenderBinding, SendProgress
@@ -103,12 +105,35 @@ class VoiceTab(BaseTab):
         self.options.changed.connect(self.update_send_button)
         self.send_button.clicked.connect(self.send)
         self.binding = SenderBinding(self, self.progress, self.sender, self.update_send_button)
+        self.draft = DraftKeeper(self.controller, "voice", self._draft_body, self._restore_draft, self)
+        for signal in (self.options.text_edit.textChanged, self.options.changed, self.panel.paste_edit.textChanged,
+                       self.panel.changed):
+            signal.connect(self.draft.touch)
 
     # --- life cycle --------------------------------------------------------------------------
     def on_started(self, status) -> None:
         # interrupted and unfinished campaigns of every kind are offered once, by the 短信 tab
         self.files.refresh()
         self.refresh_scheduled()
+        if not self.draft._loaded:
+            self.draft.load()
+
+    # --- the draft: the spoken text, the numbers and the mode, back after a restart or a crash ---
+    def _draft_body(self) -> bytes | None:
+        o = self.options
+        state = {"v": 1, "text": o.text_edit.toPlainText(), "recipients": self.panel.draft_state(),
+                 "call": o.call_radio.isChecked(), "spoken": o.text_radio.isChecked()}
+        if not state["text"] and not any(state["recipients"].values()):
+            return None
+        return json.dumps(state, ensure_ascii=False).encode("utf-8")
+
+    def _restore_draft(self, body: bytes) -> None:
+        state = json.loads(body.decode("utf-8"))
+        o = self.options
+        (o.call_radio if state.get("call") else o.notify_radio).setChecked(True)
+        (o.text_radio if state.get("spoken") else o.file_radio).setChecked(True)
+        o.text_edit.setPlainText(str(state.get("text") or ""))
+        self.panel.restore_draft_state(state.get("recipients") or {})
 
     # --- state of the parts ------------------------------------------------------------------
     def _recipients_changed(self) -> None:

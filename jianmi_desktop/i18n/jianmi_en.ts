@@ -3378,6 +3378,22 @@ You can also drop a TXT, CSV or Excel file here.</translation>
         <translation>(China time)</translation>
     </message>
     <message>
+        <source>新建</source>
+        <translation>New</translation>
+    </message>
+    <message>
+        <source>清空号码和内容，写一条新短信（Ctrl+N）；可以撤销</source>
+        <translation>Clear the numbers and the text to write a new message (Ctrl+N); it can be undone</translation>
+    </message>
+    <message>
+        <source>撤销新建</source>
+        <translation>Undo new</translation>
+    </message>
+    <message>
+        <source>找回新建之前的号码和内容</source>
+        <translation>Bring back the numbers and the text from before “New”</translation>
+    </message>
+    <message>
         <source>发送…</source>
         <translation>Send…</translation>
     </message>

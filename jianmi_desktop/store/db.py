@@ -33,7 +33,7 @@ from jianmi_desktop.store import followups as _f
 from jianmi_desktop.store import inbound as _in
 from jianmi_desktop.store import queries as _q
 from jianmi_desktop.store.migrations import migrate
-from jianmi_desktop.store.models import Batch, Campaign, StoreError
+from jianmi_desktop.store.models import Batch, Campaign, StoreError, now_iso
 
 log = logging.getLogger(__name__)
 
@@ -46,6 +46,21 @@ def _connect(path: Path) -> sqlite3.Connection:
     conn = sqlite3.connect(path, isolation_level=None, timeout=BUSY_TIMEOUT_MS / 1000)
     conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS:d}")
     return conn
+
+
+def _save_draft(conn: sqlite3.Connection, kind: str, body: bytes) -> None:
+    conn.execute("INSERT INTO drafts(kind, body, updated) VALUES (?, ?, ?) "
+                 "ON CONFLICT(kind) DO UPDATE SET body = excluded.body, updated = excluded.updated",
+                 (kind, body, now_iso()))
+
+
+def _load_draft(conn: sqlite3.Connection, kind: str) -> bytes | None:
+    row = conn.execute("SELECT body FROM drafts WHERE kind = ?", (kind,)).fetchone()
+    return None if row is None else bytes(row[0])
+
+
+def _clear_draft(conn: sqlite3.Connection, kind: str) -> None:
+    conn.execute("DELETE FROM drafts WHERE kind = ?", (kind,))
 
 
 def _owner_only(path: Path) -> None:
@@ -304,6 +319,17 @@ class Store:
 
     async def remove_opt_outs(self, numbers: Iterable[str]) -> int:
         return await self._write(_in.remove_opt_outs, list(numbers))
+
+    # --- drafts: what is being typed, saved as it is typed ---------------------------------------
+
+    async def save_draft(self, kind: str, body: bytes) -> None:
+        await self._write(_save_draft, kind, body)
+
+    async def load_draft(self, kind: str) -> bytes | None:
+        return await self._read(_load_draft, kind)
+
+    async def clear_draft(self, kind: str) -> None:
+        await self._write(_clear_draft, kind)
 
     async def opt_out_rows(self) -> list[dict]:
         """The opt-out list with where each number came from: mobile, source, added."""

@@ -149,8 +149,17 @@ _V4 = (
     "CREATE INDEX recipients_mobile_rev ON recipients(mobile_rev)",
 )
 
+# --- version 5: what is being typed, kept as it is typed (a draft per kind of message) ----------
+_V5 = (
+    """CREATE TABLE drafts (
+        kind TEXT PRIMARY KEY,          -- 'sms', 'voice', 'mms'
+        body BLOB NOT NULL,             -- the tab's own form (JSON for SMS/voice, a .jmms for MMS)
+        updated TEXT NOT NULL
+    )""",
+)
+
 # A step is an SQL statement or a function run with the connection (inside the transaction).
-MIGRATIONS: tuple[tuple, ...] = (_V1, _V2, _V3, _V4)
+MIGRATIONS: tuple[tuple, ...] = (_V1, _V2, _V3, _V4, _V5)
 LATEST = len(MIGRATIONS)
 
 

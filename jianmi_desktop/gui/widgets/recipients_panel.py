@@ -336,6 +336,23 @@ class RecipientsPanel(FileDropMixin, QFrame):
         self.paste_edit.show()
         self._show_report()
 
+    # --- drafts ---------------------------------------------------------------------------
+    def draft_state(self) -> dict:
+        """What the user put here, for the tab's draft: pasted text, or the file and its column."""
+        if self.file_path is not None:
+            column = self.imported.column_name if self.imported is not None else None
+            return {"file": str(self.file_path), "column": column}
+        return {"paste": self.paste_edit.toPlainText()}
+
+    def restore_draft_state(self, state: dict) -> None:
+        """Put back ``draft_state``: the file is read again (it may have changed meanwhile); a file
+        that is gone is said plainly, like any file that cannot be read."""
+        if state.get("file"):
+            self.load_file(Path(state["file"]), state.get("column"))
+        elif state.get("paste"):
+            self.paste_edit.setPlainText(str(state["paste"]))
+            self.check_pasted()
+
     # --- plumbing -------------------------------------------------------------------------
     async def _opt_outs(self) -> set[str]:
         store = self.controller.store
