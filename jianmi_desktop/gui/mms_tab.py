@@ -31,6 +31,7 @@ from PySide6.QtWidgets import (
 
 from jianmi_desktop.gui.base_tab import BaseTab
 from jianmi_desktop.gui.controller import plain_message
+from jianmi_desktop.gui.widgets.draft_keeper import DraftKeeper
 from jianmi_desktop.gui.widgets.file_drop import local_files
 from jianmi_desktop.gui.widgets.messages import show_error
 from jianmi_desktop.gui.widgets.mms_drafts import Drafts
@@ -40,7 +41,7 @@ from jianmi_desktop.gui.widgets.mms_preview import PhonePreview
 from jianmi_desktop.gui.widgets.mms_sending import MmsSending
 from jianmi_desktop.gui.widgets.mms_strip import FrameStrip
 from jianmi_desktop.mms.fit import MAX_SIDE
-from jianmi_desktop.mms.model import Frame, MmsMessage
+from jianmi_desktop.mms.model import Frame, MmsMessage, draft_bytes, draft_from_bytes
 
 IMAGE_FILTER = "*.jpg *.jpeg *.png *.gif *.bmp *.webp *.heic *.heif"
 
@@ -53,6 +54,7 @@ class MmsTab(BaseTab):
         self.current = -1
         self.images: dict = {}  # fitted image bytes → decoded QImage
         self.undo_stack = QUndoStack(self)
+        self.autosave = DraftKeeper(controller, "mms", self._autosave_body, self._restore_autosave, self)
         self.drafts = Drafts(controller, self)
         self._jobs = 0
         self._dialog: QFileDialog | None = None
@@ -197,6 +199,7 @@ class MmsTab(BaseTab):
 
     def apply(self, message: MmsMessage, current: int | None) -> None:
         self.message = message
+        self.autosave.touch()  # every edit, undo and redo comes through here
         if current is not None:
             self.current = current
         self.refresh()
@@ -397,6 +400,23 @@ class MmsTab(BaseTab):
     @property
     def busy(self) -> bool:
         return self._jobs > 0
+
+    # --- the autosaved draft: every edit is kept in the store, back after a restart or crash ------
+    def on_started(self, status) -> None:
+        super().on_started(status)
+        if not self.autosave._loaded:
+            self.autosave.load()
+
+    def _autosave_body(self) -> bytes | None:
+        m = self.message
+        return draft_bytes(m) if m.frames or m.title else None
+
+    def _restore_autosave(self, body: bytes) -> None:
+        from jianmi_desktop.gui.widgets.mms_images import decode
+
+        message = draft_from_bytes(body, self.tr("自动保存的草稿"))
+        self.images.update({f.image: decode(f.image) for f in message.frames if f.image})
+        self.apply(message, 0 if message.frames else None)
 
     # --- drafts --------------------------------------------------------------------------------
     def save_draft(self) -> None:

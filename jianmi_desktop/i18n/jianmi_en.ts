@@ -2126,6 +2126,10 @@ Data folder: {folder}</translation>
         <translation>All files (*)</translation>
     </message>
     <message>
+        <source>自动保存的草稿</source>
+        <translation>the autosaved draft</translation>
+    </message>
+    <message>
         <source>打开草稿 {name}</source>
         <translation>Open draft {name}</translation>
     </message>

@@ -257,8 +257,11 @@ def _read_entry(zf: zipfile.ZipFile, entry: str, limit: int, name: str) -> bytes
 def load_draft(path: str | os.PathLike) -> MmsMessage:
     """The message in a draft file; ``DraftError`` (or OSError) when it cannot be read."""
     path = Path(path)
-    name = path.name
-    data = path.read_bytes()
+    return draft_from_bytes(path.read_bytes(), path.name)
+
+
+def draft_from_bytes(data: bytes, name: str) -> MmsMessage:
+    """The message in a draft's bytes (``draft_bytes``); ``DraftError`` when they cannot be read."""
     if not data:
         raise _damaged(name, "文件是空的（0 字节）", "the file is empty")
     try:

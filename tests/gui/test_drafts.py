@@ -114,3 +114,40 @@ def test_the_voice_tab_keeps_its_spoken_text_and_numbers(window, run, data_folde
     win.tabs.setCurrentWidget(again)
     run(until(lambda: again.options.text_edit.toPlainText() == "您的验证码是1234", message="restored"))
     assert again.options.text_radio.isChecked() and again.panel.paste_edit.toPlainText() == "13800138000"
+
+
+def test_the_mms_tab_keeps_its_frames(window, run, data_folder, second_window, tmp_path):
+    import io
+
+    from PIL import Image
+
+    tab = next(t for t in window.tab_widgets if type(t).__name__ == "MmsTab")
+    window.tabs.setCurrentWidget(tab)
+    run(until(lambda: tab.autosave._loaded, message="the draft looked at"))
+    photo = tmp_path / "photo.jpg"
+    buffer = io.BytesIO()
+    Image.new("RGB", (1600, 1200), (200, 40, 40)).save(buffer, "JPEG")
+    photo.write_bytes(buffer.getvalue())
+    tab.title_edit.setText("新品")
+    tab.title_edit.textEdited.emit("新品")  # as typed by the user
+    tab.add_files([photo])
+    run(until(lambda: len(tab.message.frames) == 1 and tab.message.frames[0].image, message="the frame added"))
+    from jianmi_desktop.mms.model import draft_from_bytes
+
+    def saved_frames() -> int:
+        conn = sqlite3.connect(data_folder / "jianmi.db", timeout=10)
+        try:
+            row = conn.execute("SELECT body FROM drafts WHERE kind = 'mms'").fetchone()
+        finally:
+            conn.close()
+        return -1 if row is None else len(draft_from_bytes(bytes(row[0]), "x").frames)
+
+    run(until(lambda: saved_frames() == 1, message="the frame saved"))
+
+    win = second_window()
+    again = next(t for t in win.tab_widgets if type(t).__name__ == "MmsTab")
+    win.tabs.setCurrentWidget(again)
+    run(until(lambda: len(again.message.frames) == 1, message="the frames restored"))
+    assert again.message.title == "新品"
+    assert again.message.frames[0].image == tab.message.frames[0].image
+    assert not again.images[again.message.frames[0].image].isNull()
