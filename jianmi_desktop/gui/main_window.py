@@ -5,7 +5,7 @@ from __future__ import annotations
 import importlib
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QByteArray, QCoreApplication, Qt, QUrl, Signal
-from PySide6.QtGui import QAction, QDesktopServices, QKeySequence
+from PySide6.QtGui import QAction, QDesktopServices, QGuiApplication, QKeySequence
 from PySide6.QtWidgets import (
     QFrame,
     QHBoxLayout,
@@ -198,16 +198,42 @@ class MainWindow(QMainWindow):
     # --- geometry, last tab -------------------------------------------------------------
     def _restore(self) -> None:
         extra = self.controller.settings.extra
-        geometry = extra.get("geometry")
+        geometry = extra.get(self._geometry_key()) or (extra.get("geometry") if not extra.get("geometries") else None)
         if geometry:
             self.restoreGeometry(QByteArray.fromBase64(geometry.encode("ascii")))
         else:
             self.resize(1100, 720)
+        self.fit_screen()
         self.tabs.setCurrentIndex(int(extra.get("last_tab", 0)) % max(1, self.tabs.count()))
+
+    def _geometry_key(self) -> str:
+        """The size and place are remembered per screen (a laptop alone, or at its desk's monitor)."""
+        screen = self.screen() or QGuiApplication.primaryScreen()
+        size = screen.availableGeometry().size() if screen is not None else None
+        return f"geometry:{screen.name() if screen else ''}:{size.width()}x{size.height()}" if size else "geometry"
+
+    def fit_screen(self) -> None:
+        """Inside the screen's free area (a 1366×768 laptop has 1366×728 of it), never smaller than
+        the window can be."""
+        screen = self.screen() or QGuiApplication.primaryScreen()
+        if screen is None:
+            return
+        room = screen.availableGeometry()
+        frame = self.frameGeometry().size() - self.geometry().size()   # title bar and borders
+        width = max(self.minimumSizeHint().width(), min(self.width(), room.width() - frame.width()))
+        height = max(self.minimumSizeHint().height(), min(self.height(), room.height() - frame.height()))
+        if (width, height) != (self.width(), self.height()):
+            self.resize(width, height)
+        place = self.frameGeometry()
+        if not room.contains(place):
+            place.moveLeft(max(room.left(), min(place.left(), room.right() - place.width())))
+            place.moveTop(max(room.top(), min(place.top(), room.bottom() - place.height())))
+            self.move(place.topLeft())
 
     def closeEvent(self, event) -> None:  # noqa: N802 - Qt's name
         extra = self.controller.settings.extra
-        extra["geometry"] = bytes(self.saveGeometry().toBase64()).decode("ascii")
+        extra[self._geometry_key()] = bytes(self.saveGeometry().toBase64()).decode("ascii")
+        extra["geometries"] = True
         extra["last_tab"] = self.tabs.currentIndex()
         try:
             self.controller.save_settings()

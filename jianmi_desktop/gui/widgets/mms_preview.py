@@ -13,7 +13,7 @@ class PhoneScreen(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("phoneScreen")
-        self.setMinimumSize(220, 400)
+        self.setMinimumSize(120, 200)  # the phone scales to the room it has (a 1366×768 laptop too)
         self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Expanding)
         self.title = ""
         self.frame = None
