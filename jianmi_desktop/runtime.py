@@ -19,6 +19,7 @@ from pathlib import Path
 from jianmi_desktop.platform.auth import md5_hex
 from jianmi_desktop.platform.errors import JianmiError, PlatformRefusal
 from jianmi_desktop.settings import (
+    DB_FILE,
     ResolvedAccount,
     Settings,
     ensure_receiver_token,
@@ -28,7 +29,6 @@ from jianmi_desktop.settings import (
 
 log = logging.getLogger(__name__)
 
-DB_FILE = "jianmi.db"
 SANDBOX_STATE_FILE = "sandbox-state.json"
 STATUS_URL_SET = "status_url_set"  # settings.extra: {"<uid>@<sdk url>": the status URL last set}
 

@@ -23,6 +23,7 @@ from jianmi_desktop.platform.errors import JianmiError
 APP_NAME = "jianmi-desktop"
 KEYRING_SERVICE = "jianmi-desktop"
 SETTINGS_FILE = "settings.json"
+DB_FILE = "jianmi.db"            # the store, in the data folder (the one definition of its name)
 
 PRODUCTION_SDK_URL = "http://api.91jianmi.com/sdk/SMS"
 PRODUCTION_CLIENTAPI_URL = "http://i.huixun35.com/ClientApi"

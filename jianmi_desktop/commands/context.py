@@ -5,9 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from jianmi_desktop.platform.errors import JianmiError
-from jianmi_desktop.settings import data_dir, keychain_available, load_settings, resolve_account, setup_logging
-
-DB_FILE = "jianmi.db"
+from jianmi_desktop.settings import DB_FILE, data_dir, keychain_available, load_settings, resolve_account, setup_logging
 
 
 class NoAccount(JianmiError):

@@ -25,12 +25,6 @@ DUE_CHECK_MS = 15_000
 COUNTS_EVERY_MS = 500
 
 
-def now_text() -> str:
-    from jianmi_desktop.platform.auth import china_now
-
-    return china_now().strftime("%Y-%m-%d %H:%M:%S")
-
-
 class SmsSender(QObject):
     started = Signal(int, int, int, int)  # campaign, batches in all, batches still open, batch size
     progress = Signal(object)  # runner.Progress
@@ -334,6 +328,3 @@ class SmsSender(QObject):
             QTimer.singleShot(0, self.check_due)
         self.scheduled.emit(items)
 
-    def stop_timers(self) -> None:
-        for timer in (self._due_timer, self._tick, self._counts_timer):
-            timer.stop()
