@@ -29,9 +29,32 @@ and every client of that account; a limiter belongs to one event loop.
 from __future__ import annotations
 
 import asyncio
+import time
 from collections import deque
+from typing import Protocol
 
-__all__ = ["SlidingWindowLimiter", "Ticket"]
+__all__ = ["Clock", "LoopClock", "SlidingWindowLimiter", "Ticket"]
+
+
+class Clock(Protocol):
+    """Where the limiter reads the time and how it waits (tests give one that never sleeps)."""
+
+    def now(self) -> float: ...
+
+    async def sleep(self, seconds: float) -> None: ...
+
+
+class LoopClock:
+    """The running event loop's clock (monotonic), and ``asyncio.sleep``."""
+
+    def now(self) -> float:
+        try:
+            return asyncio.get_running_loop().time()
+        except RuntimeError:  # outside a loop: the default loop clock is monotonic
+            return time.monotonic()
+
+    async def sleep(self, seconds: float) -> None:
+        await asyncio.sleep(seconds)
 
 
 class Ticket:
@@ -57,6 +80,7 @@ class SlidingWindowLimiter:
         *,
         recover_after: float = 3.0,
         recover_step: float = 1.0,
+        clock: Clock | None = None,
     ) -> None:
         if rate < 1:
             raise ValueError("rate must be at least 1")
@@ -67,6 +91,7 @@ class SlidingWindowLimiter:
         self.margin = float(margin)
         self.recover_after = float(recover_after)
         self.recover_step = float(recover_step)
+        self.clock: Clock = clock or LoopClock()
         self._rate = self.base_rate
         # Tickets of the latest releases, oldest first.  A ticket's time may move later
         # (mark_sent), so a few more than base_rate are kept and sorted when needed.
@@ -97,14 +122,13 @@ class SlidingWindowLimiter:
         The returned ticket may be moved later with :meth:`mark_sent` once the request
         really starts going out (after a connection was opened, say).
         """
-        loop = asyncio.get_running_loop()
         async with self._lock:
             while True:
-                now = loop.time()
+                now = self.clock.now()
                 earliest = self._earliest(now)
                 if earliest <= now:
                     break
-                await asyncio.sleep(earliest - now)
+                await self.clock.sleep(earliest - now)
             ticket = Ticket(now)
             self._tickets.append(ticket)
             # The spacing counts from the planned moment when the wake-up was only a
@@ -151,14 +175,8 @@ class SlidingWindowLimiter:
 
     # -- internals -------------------------------------------------------------------
 
-    @staticmethod
-    def _now() -> float:
-        try:
-            return asyncio.get_running_loop().time()
-        except RuntimeError:  # called outside a loop: the default loop clock is monotonic
-            import time
-
-            return time.monotonic()
+    def _now(self) -> float:
+        return self.clock.now()
 
     def _recover(self, now: float) -> None:
         """Give back one request a second per recover_step after recover_after calm."""
