@@ -5,12 +5,13 @@ build that fails half-way leaves no half-made installer behind."""
 
 from __future__ import annotations
 
+import argparse
 import contextlib
 import os
 import re
 import shutil
 import sys
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -84,3 +85,15 @@ def atomic_output(target: Path) -> Iterator[Path]:
     finally:
         if partial.exists():
             partial.unlink()
+
+
+def build_main(build: Callable[[Path, Path, str | None], Path], doc: str, argv: list[str] | None = None) -> int:
+    """The command line every installer build shares: --folder, --out, --version; prints the result."""
+    parser = argparse.ArgumentParser(description=doc.splitlines()[0])
+    parser.add_argument("--folder", type=Path, default=DIST, help="the frozen program (default dist/jianmi-desktop)")
+    parser.add_argument("--out", type=Path, default=ROOT / "dist")
+    parser.add_argument("--version", default=None, help="override the package's version (PEP 440)")
+    args = parser.parse_args(argv)
+    target = build(args.folder, args.out, args.version)
+    print(f"{target} ({target.stat().st_size / 1e6:.1f} MB)")
+    return 0

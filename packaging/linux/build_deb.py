@@ -12,7 +12,6 @@ with ``ldd`` and ``dpkg -S`` on the build machine; a fixed list where those are 
 
 from __future__ import annotations
 
-import argparse
 import gzip
 import os
 import shutil
@@ -26,12 +25,11 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from common import (  # noqa: E402
     APP_ID,
-    DIST,
     ICONS,
     LINUX,
-    ROOT,
     BuildError,
     atomic_output,
+    build_main,
     need_file,
     need_folder,
     need_tool,
@@ -198,14 +196,7 @@ def build(folder: Path, out: Path, ver: str | None = None) -> Path:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--folder", type=Path, default=DIST)
-    parser.add_argument("--out", type=Path, default=ROOT / "dist")
-    parser.add_argument("--version", default=None, help="override the package's version (PEP 440)")
-    args = parser.parse_args(argv)
-    target = build(args.folder, args.out, args.version)
-    print(f"{target} ({target.stat().st_size / 1e6:.1f} MB)")
-    return 0
+    return build_main(build, __doc__, argv)
 
 
 if __name__ == "__main__":

@@ -11,7 +11,6 @@ no half-made setup is left (it is written beside the target and renamed when com
 
 from __future__ import annotations
 
-import argparse
 import subprocess
 import sys
 from pathlib import Path
@@ -19,11 +18,10 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from common import (  # noqa: E402
-    DIST,
     ICONS,
-    ROOT,
     BuildError,
     atomic_output,
+    build_main,
     need_file,
     need_folder,
     need_tool,
@@ -53,14 +51,7 @@ def build(folder: Path, out: Path, ver: str | None = None) -> Path:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--folder", type=Path, default=DIST)
-    parser.add_argument("--out", type=Path, default=ROOT / "dist")
-    parser.add_argument("--version", default=None)
-    args = parser.parse_args(argv)
-    target = build(args.folder, args.out, args.version)
-    print(f"{target} ({target.stat().st_size / 1e6:.1f} MB)")
-    return 0
+    return build_main(build, __doc__, argv)
 
 
 if __name__ == "__main__":
