@@ -20,6 +20,7 @@ from PySide6.QtCore import QAbstractTableModel, QCoreApplication, QModelIndex, Q
 from PySide6.QtGui import QColor, QFont
 from PySide6.QtWidgets import QApplication, QStyle
 
+from jianmi_desktop.gui.widgets.status_words import explain_code
 from jianmi_desktop.store.reader import HistoryReader, RecipientFilter
 
 UNCERTAIN_BG, UNCERTAIN_FG = QColor("#ffe8a3"), QColor("#6b4300")
@@ -124,8 +125,11 @@ class RecipientModel(QAbstractTableModel):
         self.worker: Worker | None = None
         self.filter = RecipientFilter()
         self.finished = False  # every row of the filter is loaded
-        self.headers = [self.tr("任务"), self.tr("号码"), self.tr("状态"), self.tr("状态码"),
+        self.headers = [self.tr("任务"), self.tr("号码"), self.tr("状态"), self.tr("原因"),
                         self.tr("更新时间"), self.tr("消息编号 (msgid)")]
+        # an export keeps the carrier's code beside the plain reason (for whoever analyses it)
+        self.export_headers = [*self.headers[:4], self.tr("状态码"), *self.headers[4:]]
+        self.kinds: dict[int, str] = {}  # campaign → kind ("sms", "voice", "mms" …), for the reasons
         self.state_labels = {
             "pending": self.tr("等待发送"), "sending": self.tr("发送中"), "submitted": self.tr("已提交"),
             "delivered": self.tr("已送达"), "undelivered": self.tr("未送达"), "failed": self.tr("失败"),
@@ -136,7 +140,7 @@ class RecipientModel(QAbstractTableModel):
             "sending": self.tr("正在发出"),
             "submitted": self.tr("平台已接收，正在等待对方手机的状态报告"),
             "delivered": self.tr("对方手机已收到"),
-            "undelivered": self.tr("没有送达对方手机（见状态码）"),
+            "undelivered": self.tr("没有送达对方手机（原因见右边）"),
             "failed": self.tr("平台拒绝了这一批，没有发出"),
             "uncertain": self.tr("请求已发出，但没有收到平台的答复：可能已发出，也可能没有。"
                                  "可以等待状态报告，或重新发送（对方可能收到两次）。"),
@@ -310,7 +314,11 @@ class RecipientModel(QAbstractTableModel):
             state = t[self._states[row]]
             return self.state_labels.get(state, state)
         if column == self.COL_CODE:
-            return t[self._codes[row]]
+            # plain words; the carrier's own code is in the tooltip (a detail for the curious)
+            state = t[self._states[row]]
+            if state != "undelivered":
+                return ""
+            return explain_code(t[self._codes[row]], self.kinds.get(self._campaigns[row], "sms"))
         if column == self.COL_UPDATED:
             return t[self._updated[row]]
         return t[self._msgids[row]]
@@ -333,6 +341,10 @@ class RecipientModel(QAbstractTableModel):
             return self._bold
         if role == Qt.ItemDataRole.ToolTipRole and column == self.COL_STATE:
             return self.state_tips.get(state)
+        if role == Qt.ItemDataRole.ToolTipRole and column == self.COL_CODE:
+            t = self._texts.values
+            code, msgid = t[self._codes[row]], t[self._msgids[row]]
+            return self.tr("运营商状态码：{code}\n消息编号：{msgid}").format(code=code or self.tr("（无）"), msgid=msgid)
         if role == Qt.ItemDataRole.UserRole:
             return self._ids[row]
         return None

@@ -33,6 +33,7 @@ from PySide6.QtWidgets import (
 from jianmi_desktop.gui.base_tab import BaseTab
 from jianmi_desktop.gui.history_model import CampaignModel, RecipientModel, Worker, error_text
 from jianmi_desktop.gui.widgets.messages import confirm, show_error, show_message
+from jianmi_desktop.gui.widgets.status_words import explain_code
 from jianmi_desktop.store.reader import RecipientFilter, digits
 
 STATES = ("pending", "sending", "submitted", "delivered", "undelivered", "failed", "uncertain")
@@ -303,6 +304,7 @@ class HistoryTab(BaseTab):
                 QItemSelectionModel.SelectionFlag.ClearAndSelect | QItemSelectionModel.SelectionFlag.Rows)
 
     def _campaigns_refreshed(self) -> None:
+        self.recipients.kinds = {r["id"]: r.get("kind") or "sms" for r in self.campaigns.rows if r["id"] is not None}
         newest = next((r["id"] for r in self.campaigns.rows if r["id"] is not None), None)
         if newest != self._newest:
             self.recipients.more_may_exist()  # a new campaign: more rows at the end
@@ -556,7 +558,8 @@ class HistoryTab(BaseTab):
             self.controller.save_settings()
         except OSError:
             pass
-        flt, labels, header = self.recipients.filter, dict(self.recipients.state_labels), self.recipients.headers
+        flt, labels, header = self.recipients.filter, dict(self.recipients.state_labels), self.recipients.export_headers
+        kinds = dict(self.recipients.kinds)
         sheet_name = self.tr("发送记录")  # translated here, on the GUI thread
         worker = self.export_worker = Worker(Path(self.controller.store.path), "jianmi-export", self)
         self._export_cancelled = False
@@ -565,10 +568,11 @@ class HistoryTab(BaseTab):
         def job(reader):
             total = reader.count(reader.plan(flt))
             worker.progress.emit(0, total)
-            rows = ((f"#{cid}", mobile, labels.get(state, state), code, updated, msgid)
+            rows = ((f"#{cid}", mobile, labels.get(state, state),
+                     explain_code(code, kinds.get(cid, "sms")) if state == "undelivered" else "", code, updated, msgid)
                     for _id, cid, mobile, state, code, updated, msgid in reader.iter_rows(flt))
             write = write_csv if fmt == "csv" else write_xlsx
-            extra = {} if fmt == "csv" else {"widths": (8, 16, 10, 12, 20, 22), "sheet_name": sheet_name}
+            extra = {} if fmt == "csv" else {"widths": (8, 16, 10, 36, 12, 20, 22), "sheet_name": sheet_name}
             return write(path, header, rows, progress=lambda n: worker.progress.emit(n, total),
                          cancelled=cancelled, **extra)
 

@@ -231,6 +231,81 @@
     </message>
 </context>
 <context>
+    <name>CampaignReport</name>
+    <message>
+        <source>没有状态码：运营商只报告了没有送达，没有说明原因</source>
+        <translation>No code: the carrier only said it was not delivered, not why</translation>
+    </message>
+    <message>
+        <source>对方没有接听，或者电话打不通（关机、停机、忙线）</source>
+        <translation>Not answered, or the call did not get through (off, suspended, busy)</translation>
+    </message>
+    <message>
+        <source>彩信没有送达（对方手机不支持彩信、关机或停机）</source>
+        <translation>MMS not delivered (the phone has no MMS, is off or suspended)</translation>
+    </message>
+    <message>
+        <source>无法送达（可能停机、关机或号码不存在）</source>
+        <translation>Undeliverable (suspended, switched off, or no such number)</translation>
+    </message>
+    <message>
+        <source>超时未送达（对方长时间关机或不在服务区）</source>
+        <translation>Expired (the phone was off or out of coverage for a long time)</translation>
+    </message>
+    <message>
+        <source>被运营商拒绝（可能被当作骚扰短信拦截，或号码在运营商黑名单里）</source>
+        <translation>Rejected by the carrier (perhaps blocked as spam, or the number is on the carrier&apos;s blacklist)</translation>
+    </message>
+    <message>
+        <source>短信被运营商删除（排队太久或被取消）</source>
+        <translation>Deleted by the carrier (queued too long, or cancelled)</translation>
+    </message>
+    <message>
+        <source>状态未知：运营商没有说明原因</source>
+        <translation>Unknown: the carrier gave no reason</translation>
+    </message>
+    <message>
+        <source>号码在黑名单里（对方投诉过或退订过）</source>
+        <translation>Number on the blacklist (complained or unsubscribed before)</translation>
+    </message>
+    <message>
+        <source>运营商内部错误码（常见原因：停机、空号、对方手机存储已满）</source>
+        <translation>Carrier internal error (often: suspended, unassigned number, or the phone&apos;s storage is full)</translation>
+    </message>
+    <message>
+        <source>运营商网络错误码（常见原因：空号、停机、不在服务区）</source>
+        <translation>Carrier network error (often: unassigned number, suspended, out of coverage)</translation>
+    </message>
+    <message>
+        <source>短信中心内部错误码（运营商转发失败）</source>
+        <translation>SMS centre internal error (the carrier failed to forward it)</translation>
+    </message>
+    <message>
+        <source>短信中心错误码（运营商内部排队或转发出错）</source>
+        <translation>SMS centre error (queueing or forwarding failed inside the carrier)</translation>
+    </message>
+    <message>
+        <source>运营商网关错误码（网关之间转发失败）</source>
+        <translation>Carrier gateway error (forwarding between gateways failed)</translation>
+    </message>
+    <message>
+        <source>运营商网关错误码（网关拒绝或转发失败）</source>
+        <translation>Carrier gateway error (the gateway refused or failed to forward)</translation>
+    </message>
+    <message>
+        <source>运营商网关错误码（号码路由出错）</source>
+        <translation>Carrier gateway error (number routing failed)</translation>
+    </message>
+    <message>
+        <source>运营商拦截（内容或号码被拦截）</source>
+        <translation>Blocked by the carrier (content or number)</translation>
+    </message>
+    <message>
+        <source>运营商的其他代码（没有固定含义；经常出现时可咨询茧米客服）</source>
+        <translation>Other carrier code (no fixed meaning; ask Jianmi support if it shows up often)</translation>
+    </message>
+</context>
+<context>
     <name>CampaignReportDialog</name>
     <message>
         <source>任务报告</source>
@@ -339,78 +414,6 @@
     <message>
         <source>把未送达的号码建成一个新任务（内容相同）。新任务不会自动发送，要您再确认发送</source>
         <translation>Make a new campaign (same text) of the undelivered numbers. It is not sent until you confirm</translation>
-    </message>
-    <message>
-        <source>没有状态码：运营商只报告了没有送达，没有说明原因</source>
-        <translation>No code: the carrier only said it was not delivered, not why</translation>
-    </message>
-    <message>
-        <source>对方没有接听，或者电话打不通（关机、停机、忙线）</source>
-        <translation>Not answered, or the call did not get through (off, suspended, busy)</translation>
-    </message>
-    <message>
-        <source>彩信没有送达（对方手机不支持彩信、关机或停机）</source>
-        <translation>MMS not delivered (the phone has no MMS, is off or suspended)</translation>
-    </message>
-    <message>
-        <source>无法送达（可能停机、关机或号码不存在）</source>
-        <translation>Undeliverable (suspended, switched off, or no such number)</translation>
-    </message>
-    <message>
-        <source>超时未送达（对方长时间关机或不在服务区）</source>
-        <translation>Expired (the phone was off or out of coverage for a long time)</translation>
-    </message>
-    <message>
-        <source>被运营商拒绝（可能被当作骚扰短信拦截，或号码在运营商黑名单里）</source>
-        <translation>Rejected by the carrier (perhaps blocked as spam, or the number is on the carrier&apos;s blacklist)</translation>
-    </message>
-    <message>
-        <source>短信被运营商删除（排队太久或被取消）</source>
-        <translation>Deleted by the carrier (queued too long, or cancelled)</translation>
-    </message>
-    <message>
-        <source>状态未知：运营商没有说明原因</source>
-        <translation>Unknown: the carrier gave no reason</translation>
-    </message>
-    <message>
-        <source>号码在黑名单里（对方投诉过或退订过）</source>
-        <translation>Number on the blacklist (complained or unsubscribed before)</translation>
-    </message>
-    <message>
-        <source>运营商内部错误码（常见原因：停机、空号、对方手机存储已满）</source>
-        <translation>Carrier internal error (often: suspended, unassigned number, or the phone&apos;s storage is full)</translation>
-    </message>
-    <message>
-        <source>运营商网络错误码（常见原因：空号、停机、不在服务区）</source>
-        <translation>Carrier network error (often: unassigned number, suspended, out of coverage)</translation>
-    </message>
-    <message>
-        <source>短信中心内部错误码（运营商转发失败）</source>
-        <translation>SMS centre internal error (the carrier failed to forward it)</translation>
-    </message>
-    <message>
-        <source>短信中心错误码（运营商内部排队或转发出错）</source>
-        <translation>SMS centre error (queueing or forwarding failed inside the carrier)</translation>
-    </message>
-    <message>
-        <source>运营商网关错误码（网关之间转发失败）</source>
-        <translation>Carrier gateway error (forwarding between gateways failed)</translation>
-    </message>
-    <message>
-        <source>运营商网关错误码（网关拒绝或转发失败）</source>
-        <translation>Carrier gateway error (the gateway refused or failed to forward)</translation>
-    </message>
-    <message>
-        <source>运营商网关错误码（号码路由出错）</source>
-        <translation>Carrier gateway error (number routing failed)</translation>
-    </message>
-    <message>
-        <source>运营商拦截（内容或号码被拦截）</source>
-        <translation>Blocked by the carrier (content or number)</translation>
-    </message>
-    <message>
-        <source>运营商的其他代码（没有固定含义；经常出现时可咨询茧米客服）</source>
-        <translation>Other carrier code (no fixed meaning; ask Jianmi support if it shows up often)</translation>
     </message>
     <message>
         <source>任务 #{id}</source>
@@ -2534,8 +2537,8 @@ Later campaigns will send to them again. If they replied to opt out, sending aga
         <translation>State</translation>
     </message>
     <message>
-        <source>状态码</source>
-        <translation>Code</translation>
+        <source>原因</source>
+        <translation>Reason</translation>
     </message>
     <message>
         <source>更新时间</source>
@@ -2544,6 +2547,10 @@ Later campaigns will send to them again. If they replied to opt out, sending aga
     <message>
         <source>消息编号 (msgid)</source>
         <translation>Message ID (msgid)</translation>
+    </message>
+    <message>
+        <source>状态码</source>
+        <translation>Status code</translation>
     </message>
     <message>
         <source>等待发送</source>
@@ -2590,8 +2597,18 @@ Later campaigns will send to them again. If they replied to opt out, sending aga
         <translation>Received by the phone</translation>
     </message>
     <message>
-        <source>没有送达对方手机（见状态码）</source>
-        <translation>Not delivered to the phone (see the code)</translation>
+        <source>没有送达对方手机（原因见右边）</source>
+        <translation>Not delivered to the phone (the reason is on the right)</translation>
+    </message>
+    <message>
+        <source>运营商状态码：{code}
+消息编号：{msgid}</source>
+        <translation>Carrier status code: {code}
+Message id: {msgid}</translation>
+    </message>
+    <message>
+        <source>（无）</source>
+        <translation>(none)</translation>
     </message>
     <message>
         <source>平台拒绝了这一批，没有发出</source>

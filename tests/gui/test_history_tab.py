@@ -106,7 +106,13 @@ def test_campaigns_appear_with_their_counts_and_follow_the_reports(tab, controll
         assert {r[3] for r in rows} <= {"delivered", "undelivered"}
         shown = displayed(tab)
         assert {row[2] for row in shown} <= {"已送达", "未送达"}
-        assert all(row[3] in ("DELIVRD", "UNDELIV", "EXPIRED") and row[4] and row[5] for row in shown)
+        # the reason in plain words, never the carrier's code; the code is in the reason's tooltip
+        for i, row in enumerate(shown):
+            code = rows[i][4]
+            assert code in ("DELIVRD", "UNDELIV", "EXPIRED") and row[4] and row[5]
+            assert code not in row[3] and (row[3] == "" if row[2] == "已送达" else len(row[3]) > 4), row
+            tip = tab.recipients.data(tab.recipients.index(i, tab.recipients.COL_CODE), Qt.ItemDataRole.ToolTipRole)
+            assert code in tip and str(rows[i][6]) in tip
         batches = {r[6] for r in rows}
         assert len(batches) == 3  # 25 numbers in batches of 10: three msgids
         assert tab.status.text() == "共 25 个号码"
@@ -256,7 +262,7 @@ def test_export_writes_csv_and_xlsx_with_the_filtered_rows(tab, controller, run,
         tab.number_edit.setText("3")
         tab.apply_filter()
         expected_rows = await load_all(tab)
-        expected = displayed(tab)
+        expected = [[*row[:4], r[4], *row[4:]] for row, r in zip(displayed(tab), expected_rows)]
         assert 100 < len(expected) < 1234
 
         for fmt in ("csv", "xlsx"):
@@ -274,7 +280,7 @@ def test_export_writes_csv_and_xlsx_with_the_filtered_rows(tab, controller, run,
             else:
                 table = CalamineWorkbook.from_path(str(target)).get_sheet_by_index(0).to_python()
                 table = [[str(v) for v in row] for row in table]
-            assert table[0] == tab.recipients.headers
+            assert table[0] == tab.recipients.export_headers
             assert table[1:] == expected
             assert [row[1] for row in table[1:]] == [r[2] for r in expected_rows]
         assert controller.settings.extra["last_folder"] == str(folder)

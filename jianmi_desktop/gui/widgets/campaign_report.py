@@ -30,6 +30,7 @@ from PySide6.QtWidgets import (
 
 from jianmi_desktop.gui.history_model import Worker, error_text
 from jianmi_desktop.gui.widgets.messages import confirm, show_error, show_message
+from jianmi_desktop.gui.widgets.status_words import explain_code
 from jianmi_desktop.store import report_queries
 
 #: the figures shown, in order: (key, colour)
@@ -58,6 +59,7 @@ def load_report(reader, cid: int) -> dict | None:
         return item
     finally:
         conn.execute("COMMIT")
+
 
 
 class CampaignReportPanel(QWidget):
@@ -173,41 +175,7 @@ class CampaignReportPanel(QWidget):
     # --- explanations ------------------------------------------------------------------------
     def explain(self, code: str) -> str:
         """What a carrier's status code means, in plain words."""
-        kind = (self.item or {}).get("kind", "sms")
-        code = (code or "").strip()
-        upper = code.upper()
-        if not code:
-            return self.tr("没有状态码：运营商只报告了没有送达，没有说明原因")
-        if kind in ("voice", "voicecall") and code == "3":
-            return self.tr("对方没有接听，或者电话打不通（关机、停机、忙线）")
-        if kind == "mms" and code == "3":
-            return self.tr("彩信没有送达（对方手机不支持彩信、关机或停机）")
-        known = {
-            "UNDELIV": self.tr("无法送达（可能停机、关机或号码不存在）"),
-            "EXPIRED": self.tr("超时未送达（对方长时间关机或不在服务区）"),
-            "REJECTD": self.tr("被运营商拒绝（可能被当作骚扰短信拦截，或号码在运营商黑名单里）"),
-            "DELETED": self.tr("短信被运营商删除（排队太久或被取消）"),
-            "UNKNOWN": self.tr("状态未知：运营商没有说明原因"),
-            "BLACK": self.tr("号码在黑名单里（对方投诉过或退订过）"),
-            "BLACKLIST": self.tr("号码在黑名单里（对方投诉过或退订过）"),
-        }
-        if upper in known:
-            return known[upper]
-        prefix = upper.split(":", 1)[0] if ":" in upper else ""
-        by_prefix = {
-            "MK": self.tr("运营商内部错误码（常见原因：停机、空号、对方手机存储已满）"),
-            "MN": self.tr("运营商网络错误码（常见原因：空号、停机、不在服务区）"),
-            "MI": self.tr("短信中心内部错误码（运营商转发失败）"),
-            "MB": self.tr("短信中心错误码（运营商内部排队或转发出错）"),
-            "IB": self.tr("运营商网关错误码（网关之间转发失败）"),
-            "IC": self.tr("运营商网关错误码（网关之间转发失败）"),
-            "ID": self.tr("运营商网关错误码（网关拒绝或转发失败）"),
-            "DB": self.tr("运营商网关错误码（号码路由出错）"),
-            "CB": self.tr("运营商拦截（内容或号码被拦截）"),
-        }
-        if prefix in by_prefix:
-            return by_prefix[prefix]
-        return self.tr("运营商的其他代码（没有固定含义；经常出现时可咨询茧米客服）")
+        return explain_code(code, (self.item or {}).get("kind", "sms"))
 
     # --- loading -----------------------------------------------------------------------------
     def show_campaign(self, cid: int | None) -> None:
