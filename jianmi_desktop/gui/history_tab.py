@@ -166,7 +166,10 @@ class HistoryTab(BaseTab):
         header = self.recipient_view.horizontalHeader()
         for column, width in enumerate((70, 130, 100, 100, 160)):
             header.resizeSection(column, width)
-        header.setStretchLastSection(True)
+        # the reason takes the room (it is a sentence); the msgid is a detail, in the reason's tooltip
+        header.setStretchLastSection(False)
+        header.setSectionResizeMode(RecipientModel.COL_CODE, QHeaderView.ResizeMode.Stretch)
+        self.recipient_view.setColumnHidden(RecipientModel.COL_MSGID, True)
         layout.addWidget(self.recipient_view, 1)
         foot = QHBoxLayout()
         self.status = QLabel(self.tr("正在读取…"), bottom)
