@@ -143,6 +143,8 @@ class HistoryTab(BaseTab):
         today = QDate.currentDate()
         self.date_from = QDateEdit(today.addDays(-30), bottom)
         self.date_to = QDateEdit(today, bottom)
+        self.date_from.setToolTip(self.tr("从这一天创建的任务起"))
+        self.date_to.setToolTip(self.tr("到这一天创建的任务止"))
         for edit in (self.date_from, self.date_to):
             edit.setCalendarPopup(True)
             edit.setDisplayFormat("yyyy-MM-dd")

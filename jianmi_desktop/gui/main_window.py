@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
 from jianmi_desktop import __version__
 from jianmi_desktop.gui.app_icon import app_icon
 from jianmi_desktop.gui.controller import plain_message
+from jianmi_desktop.gui.widgets.accessible import name_widgets
 from jianmi_desktop.gui.widgets.messages import show_error, show_message
 
 #: (module, class[, title]) of each tab, in order; later issues add voice and MMS here. The title is
@@ -99,7 +100,9 @@ class MainWindow(QMainWindow):
     def _make_tab(self, index: int) -> QWidget:
         module_name, class_name = TABS[index][:2]
         cls = getattr(importlib.import_module(module_name), class_name)
-        return cls(self.controller, self.tabs)
+        tab = cls(self.controller, self.tabs)
+        name_widgets(tab)
+        return tab
 
     def build_tabs(self) -> None:
         """Build the tabs ``defer_tabs`` left as empty pages (before the services start: tabs

@@ -1495,6 +1495,14 @@ It has not been sent. Find campaign #{new} on the SMS tab or in History, check i
         <translation>Show only numbers of campaigns created between these dates</translation>
     </message>
     <message>
+        <source>从这一天创建的任务起</source>
+        <translation>Campaigns created from this day</translation>
+    </message>
+    <message>
+        <source>到这一天创建的任务止</source>
+        <translation>Campaigns created up to this day</translation>
+    </message>
+    <message>
         <source>清除筛选</source>
         <translation>Clear filters</translation>
     </message>

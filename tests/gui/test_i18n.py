@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QLocale, QTranslator
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QWidget
 
 from jianmi_desktop.gui import i18n
 from jianmi_desktop.gui.i18n import I18N_DIR, install_translators
@@ -256,3 +256,26 @@ def test_findings_of_the_checks_follow_the_language(language, bare_window, name)
     assert sms.why_not().startswith(wanted)
     if name == "en":
         assert not CJK.search(shown[0].replace(wanted, "").replace("😀", "")), shown[0]
+
+
+@pytest.mark.parametrize("lang", ["zh_CN", "en"])
+def test_every_control_has_an_accessible_name(language, bare_window, lang):
+    """A screen reader can name every control a user can reach, in both languages."""
+    from jianmi_desktop.gui.widgets.accessible import effective_name, needs_name
+
+    language(lang)
+    window = bare_window()
+    window.show()
+    nameless = []
+    for i in range(window.tabs.count()):
+        window.tabs.setCurrentIndex(i)
+        QApplication.processEvents()
+        tab = window.tabs.widget(i)
+        for widget in tab.findChildren(QWidget):
+            if widget.isVisibleTo(window) and needs_name(widget):
+                nameless.append((type(tab).__name__, type(widget).__name__, widget.objectName()))
+    assert not nameless, nameless
+    # and the names are words of the window's language, not object names
+    sms = next(t for t in window.tab_widgets if type(t).__name__ == "SmsTab")
+    name = effective_name(sms.panel.paste_edit)
+    assert name and (("粘贴" in name) if lang == "zh_CN" else ("Paste" in name or "paste" in name)), name
