@@ -169,10 +169,9 @@ def main() -> int:
     os.environ["JIANMI_DATA_DIR"] = str(folder)
     low, high = (float(x) for x in args.report_delay.split(","))
 
+    import qasync
     from PySide6.QtCore import QTimer
     from PySide6.QtWidgets import QApplication, QMessageBox
-
-    import qasync
 
     from jianmi_desktop.gui.controller import Controller
     from jianmi_desktop.gui.main_window import MainWindow

@@ -18,7 +18,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
 import random
 import subprocess
 import sys
@@ -34,7 +33,8 @@ from tests.support.xlsx import write_xlsx  # noqa: E402
 PREFIXES = ["130", "131", "132", "133", "135", "136", "137", "138", "139", "150", "151", "152", "155",
             "156", "157", "158", "159", "166", "170", "176", "177", "178", "180", "181", "186", "187",
             "188", "189", "191", "198", "199"]
-SURNAMES = "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔向汤"
+SURNAMES = ("王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈"
+            "姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔向汤")
 GIVEN = "伟芳娜敏静丽强磊军洋勇艳杰娟涛明超秀霞平刚桂英华玉兰萍红建国志文斌波辉鹏宇浩然"
 CITIES = ["北京", "上海", "广州", "深圳", "杭州", "南京", "成都", "武汉", "西安", "重庆", "天津", "苏州"]
 
@@ -47,7 +47,7 @@ def make_numbers(n: int, seed: int = 7) -> list[str]:
     """Mostly clean numbers, ~2 % repeats, ~1 % written with dashes/spaces, ~0.2 % invalid."""
     rnd = random.Random(seed)
     out = []
-    for i in range(n):
+    for _ in range(n):
         r = rnd.random()
         if r < 0.02 and out:
             out.append(out[rnd.randrange(len(out))].replace("-", "").replace(" ", ""))
@@ -127,6 +127,7 @@ def child_main(kind: str, path: str, trace: bool) -> None:
     sys.path.insert(0, str(ROOT))
     # import what the task needs before the clock starts: we measure the import, not Python's
     import python_calamine  # noqa: F401
+
     import jianmi_desktop.campaign.recipients  # noqa: F401
 
     if trace:

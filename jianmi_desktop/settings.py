@@ -13,9 +13,9 @@ import logging
 import logging.handlers
 import os
 import secrets
+from collections.abc import Mapping
 from dataclasses import asdict, dataclass, field, fields
 from pathlib import Path
-from typing import Mapping
 
 from jianmi_desktop.platform.auth import mask_text, md5_hex
 from jianmi_desktop.platform.errors import JianmiError

@@ -133,9 +133,8 @@ def main(argv: list[str] | None = None) -> int:
 
     with tempfile.TemporaryDirectory(prefix="jianmi-screenshots-") as data:
         os.environ["JIANMI_DATA_DIR"] = data
-        from PySide6.QtWidgets import QApplication
-
         import qasync
+        from PySide6.QtWidgets import QApplication
 
         from jianmi_desktop.gui.controller import Controller
         from jianmi_desktop.gui.i18n import install_translators

@@ -12,10 +12,11 @@ Levels: ``block`` stops the send, ``warn`` asks once, ``hint`` only informs. ``s
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime
 from functools import lru_cache
-from typing import TYPE_CHECKING, Iterable
+from typing import TYPE_CHECKING
 
 from jianmi_desktop.campaign.template import placeholders, signature_text
 from jianmi_desktop.platform.auth import CHINA_TZ
@@ -174,7 +175,7 @@ def _sensitive_findings(text: str, words: frozenset[str]) -> list[Finding]:
 
 # --- the whole campaign --------------------------------------------------------------------------
 
-def check_campaign(c: "Composition", report: "RecipientReport", *, balance: "Balance | None", now: datetime,
+def check_campaign(c: Composition, report: RecipientReport, *, balance: Balance | None, now: datetime,
                    recent_repeats: int = 0, night: tuple[int, int] = (22, 8), at: datetime | None = None,
                    skip_invalid: bool = False, words=None) -> list[Finding]:
     """Every check of a campaign about to be sent (or held until ``at``).
@@ -233,7 +234,7 @@ def repeat_finding(count: int) -> Finding:
                    f"{count} of these numbers already got the same text within the last 24 hours")
 
 
-def check_balance(total_units: int, balance: "Balance") -> Finding | None:
+def check_balance(total_units: int, balance: Balance) -> Finding | None:
     if balance.remaining >= total_units:
         return None
     return Finding("block", "balance",
@@ -246,7 +247,7 @@ def _limit(intl: bool) -> int:
     return INTL_TEXT_LIMIT if intl else TEXT_LIMIT
 
 
-def _line_nos(c: "Composition", indices, positions: list[int]) -> tuple[int, ...]:
+def _line_nos(c: Composition, indices, positions: list[int]) -> tuple[int, ...]:
     """Line numbers of the rows at ``positions`` of the selection (first MAX_ROWS_NAMED)."""
     line_nos = getattr(c.rows, "line_nos", None)
     out = []
@@ -256,7 +257,7 @@ def _line_nos(c: "Composition", indices, positions: list[int]) -> tuple[int, ...
     return tuple(out)
 
 
-def _value_findings(c: "Composition", indices, words: frozenset[str]) -> list[Finding]:
+def _value_findings(c: Composition, indices, words: frozenset[str]) -> list[Finding]:
     """Characters GBK cannot hold and sensitive words inside the values of the columns used."""
     out = []
     pattern = _word_pattern(words)
@@ -295,7 +296,7 @@ def _value_findings(c: "Composition", indices, words: frozenset[str]) -> list[Fi
     return out
 
 
-def _recipient_findings(report: "RecipientReport", *, skip_invalid: bool) -> list[Finding]:
+def _recipient_findings(report: RecipientReport, *, skip_invalid: bool) -> list[Finding]:
     out = []
     if report.invalid:
         shown = report.invalid[:MAX_ROWS_NAMED]

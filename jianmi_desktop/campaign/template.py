@@ -15,10 +15,11 @@ list of plain numbers, or None). Everything here is pure and synchronous; the co
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
 from operator import add
-from typing import Any, Iterable, Mapping, Sequence
+from typing import Any
 
 from jianmi_desktop.platform.text import gsm7_length, has_signature, is_gsm7, units_domestic, units_intl
 

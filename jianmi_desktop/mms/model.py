@@ -19,6 +19,7 @@ import tempfile
 import zipfile
 from dataclasses import dataclass, field, replace
 from pathlib import Path
+from typing import Any
 
 from jianmi_desktop.platform.errors import JianmiError
 from jianmi_desktop.platform.mms_xml import MmsFrame, sniff_image_type
@@ -62,12 +63,12 @@ class Frame:
     def empty(self) -> bool:
         return not self.image and not self.text
 
-    def with_image(self, fitted, name: str = "") -> "Frame":
+    def with_image(self, fitted, name: str = "") -> Frame:
         """This frame with the picture ``fitted`` (a ``fit.FittedImage``)."""
         return replace(self, image=fitted.data, image_type=fitted.image_type, image_name=name,
                        width=fitted.width, height=fitted.height, quality=fitted.quality)
 
-    def without_image(self) -> "Frame":
+    def without_image(self) -> Frame:
         return replace(self, image=None, image_type=None, image_name="", width=0, height=0, quality=None)
 
 
@@ -91,28 +92,28 @@ class MmsMessage:
         return sum(f.seconds for f in self.frames)
 
     # edits: each returns a new message
-    def with_title(self, title: str) -> "MmsMessage":
+    def with_title(self, title: str) -> MmsMessage:
         return replace(self, title=title)
 
-    def with_frames(self, frames) -> "MmsMessage":
+    def with_frames(self, frames) -> MmsMessage:
         return replace(self, frames=tuple(frames))
 
-    def replace_frame(self, index: int, frame: Frame) -> "MmsMessage":
+    def replace_frame(self, index: int, frame: Frame) -> MmsMessage:
         frames = list(self.frames)
         frames[index] = frame
         return self.with_frames(frames)
 
-    def insert(self, index: int, *frames: Frame) -> "MmsMessage":
+    def insert(self, index: int, *frames: Frame) -> MmsMessage:
         items = list(self.frames)
         items[index:index] = frames
         return self.with_frames(items)
 
-    def remove(self, index: int) -> "MmsMessage":
+    def remove(self, index: int) -> MmsMessage:
         items = list(self.frames)
         del items[index]
         return self.with_frames(items)
 
-    def move(self, source: int, target: int) -> "MmsMessage":
+    def move(self, source: int, target: int) -> MmsMessage:
         """Frame ``source`` moved so that it ends up at position ``target``."""
         items = list(self.frames)
         frame = items.pop(source)
@@ -302,7 +303,7 @@ def _message_from(manifest: dict, zf: zipfile.ZipFile, name: str) -> MmsMessage:
             if image_type is None or image_type != item.get("image_type"):
                 raise _damaged(name, f"第 {n} 帧的图片已损坏", f"the picture of frame {n} is damaged")
 
-        def number(key: str, default):
+        def number(key: str, default: int | None, item: dict[str, Any] = item) -> int | None:
             value = item.get(key, default)
             return value if isinstance(value, int) and not isinstance(value, bool) else default
 

@@ -14,7 +14,7 @@ import functools
 import json
 import math
 import re
-from typing import Callable
+from collections.abc import Callable
 
 from jianmi_desktop.platform.errors import AnswerFormatError, JianmiError, PlatformRefusal
 from jianmi_desktop.platform.models import Answer, Balance

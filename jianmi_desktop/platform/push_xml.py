@@ -10,11 +10,10 @@ that push may be stored.
 from __future__ import annotations
 
 import re
+import xml.etree.ElementTree as ET  # only after defusedxml has vetted the prolog (_vet_prolog)
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from urllib.parse import quote, urlsplit, urlunsplit
-
-import xml.etree.ElementTree as ET  # only after defusedxml has vetted the prolog (_vet_prolog)
 
 from defusedxml import DefusedXmlException
 from defusedxml import ElementTree as SafeET

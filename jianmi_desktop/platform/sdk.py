@@ -7,9 +7,9 @@ message) otherwise. They never send anything.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, time
-from typing import Callable
 
 from jianmi_desktop.platform import validate as v
 from jianmi_desktop.platform.answers import (  # noqa: F401  (re-exported: the contract names them here)

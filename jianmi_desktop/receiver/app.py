@@ -111,7 +111,7 @@ class Receiver:
         if runner is not None:
             await runner.cleanup()
 
-    async def __aenter__(self) -> "Receiver":
+    async def __aenter__(self) -> Receiver:
         await self.start()
         return self
 

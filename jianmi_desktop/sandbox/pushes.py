@@ -15,7 +15,7 @@ import heapq
 import logging
 import random
 import time
-from typing import Iterable
+from collections.abc import Iterable
 from urllib.parse import quote, urlencode, urlsplit, urlunsplit
 from xml.sax.saxutils import escape
 
@@ -74,7 +74,7 @@ def _wrap(kind: int, count: int, rows: str) -> bytes:
         '<?xml version="1.0" encoding="utf-8"?>\n<returnForm>\n'
         f"  <type>{kind}</type>\n  <count>{count}</count>\n  <list>\n    {rows.rstrip()}\n  </list>\n"
         "</returnForm>\n"
-    ).encode("utf-8")
+    ).encode()
 
 
 def status_call_url(base: str, call: StatusCall) -> str:
@@ -227,7 +227,7 @@ class Dispatcher:
             try:
                 async with self._limit:
                     record.acked, record.answer = await attempt()
-            except (aiohttp.ClientError, asyncio.TimeoutError, OSError) as exc:
+            except (TimeoutError, aiohttp.ClientError, OSError) as exc:
                 record.answer = f"{type(exc).__name__}: {exc}"
             if record.acked:
                 return

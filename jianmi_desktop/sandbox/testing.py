@@ -16,7 +16,6 @@ from datetime import datetime, timedelta, timezone
 from urllib.parse import urlencode
 
 import aiohttp
-
 from aiohttp import web
 
 CHINA_TZ = timezone(timedelta(hours=8))
@@ -104,7 +103,7 @@ class Collector:
                 self._event.clear()
                 try:
                     await asyncio.wait_for(self._event.wait(), 0.2)
-                except asyncio.TimeoutError:
+                except TimeoutError:
                     pass
         await asyncio.wait_for(loop(), timeout)
 

@@ -61,7 +61,7 @@ class Store:
     # --- life cycle --------------------------------------------------------------------
 
     @classmethod
-    async def open(cls, path: Path) -> "Store":
+    async def open(cls, path: Path) -> Store:
         """Open (creating if needed) and migrate the database at ``path``."""
         self = cls(path)
         loop = asyncio.get_running_loop()
@@ -126,7 +126,7 @@ class Store:
         self._reader_pool.shutdown(wait=False)
         self._writer_pool.shutdown(wait=False)
 
-    async def __aenter__(self) -> "Store":
+    async def __aenter__(self) -> Store:
         return self
 
     async def __aexit__(self, *exc: object) -> None:

@@ -7,7 +7,6 @@ them, and writes the same SQLite file the receiver writes.
 
 from __future__ import annotations
 
-import io
 import json
 import time
 from collections import Counter

@@ -8,7 +8,6 @@ import sqlite3
 import subprocess
 import sys
 import textwrap
-from pathlib import Path
 from urllib.parse import urlencode
 
 import httpx
@@ -18,8 +17,8 @@ from jianmi_desktop.platform.models import Reply, StatusReport
 from jianmi_desktop.platform.push_xml import build_reply_push, build_status_push
 from jianmi_desktop.receiver import Receiver
 from jianmi_desktop.store import Store
-
 from tests.support.paths import SAMPLES  # noqa: E402
+
 TOKEN = "s3cret-token"
 
 

@@ -8,8 +8,7 @@ import io
 import json
 import re
 import time
-from datetime import datetime, timedelta, timezone
-from pathlib import Path
+from datetime import UTC, datetime, timedelta, timezone
 from urllib.parse import quote
 from xml.etree import ElementTree
 
@@ -20,8 +19,8 @@ from PIL import Image
 from jianmi_desktop.sandbox import Sandbox, SandboxConfig
 from jianmi_desktop.sandbox.rules import units_intl
 from jianmi_desktop.sandbox.testing import Collector, clientapi_auth, eventually, md5_hex, post_form, sdk_auth
-
 from tests.support.paths import SAMPLES  # noqa: E402
+
 CHINA = timezone(timedelta(hours=8))
 
 
@@ -88,7 +87,7 @@ async def test_key_and_timestamp(http, sandbox):
     nine = clientapi_auth("setStatusUrl", now=datetime.now(CHINA) - timedelta(minutes=9))
     assert json.loads((await post_form(http, sandbox.clientapi_url, {**nine, "statusUrl": url}))[1]) == {"result": "100"}
     # the timestamp is China time whatever the machine's zone: a UTC wall-clock stamp is 8 h off
-    utc_stamp = datetime.now(timezone.utc).strftime("%Y%m%d%H%M%S")
+    utc_stamp = datetime.now(UTC).strftime("%Y%m%d%H%M%S")
     utc = {**clientapi_auth("setStatusUrl"), "timestamp": utc_stamp,
            "key": md5_hex("setStatusUrl" + utc_stamp + "demo-api-key"), "statusUrl": url}
     assert json.loads((await post_form(http, sandbox.clientapi_url, utc))[1]) == {"result": "102"}

@@ -11,7 +11,15 @@ from PIL import Image
 
 from jianmi_desktop.mms.fit import fit_image
 from jianmi_desktop.mms.model import (
-    DraftError, Frame, MmsMessage, TOTAL_BUDGET, blocking, draft_bytes, load_draft, save_draft, to_mms_frames,
+    TOTAL_BUDGET,
+    DraftError,
+    Frame,
+    MmsMessage,
+    blocking,
+    draft_bytes,
+    load_draft,
+    save_draft,
+    to_mms_frames,
     validate,
 )
 from jianmi_desktop.platform.mms_xml import build_content, parse_content

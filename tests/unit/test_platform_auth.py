@@ -1,6 +1,6 @@
 """auth.py: MD5, ClientApi key and timestamp in China time, masking secrets."""
 
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta, timezone
 
 import pytest
 
@@ -18,7 +18,7 @@ def test_md5_hex(text, digest):
 
 def test_md5_of_chinese_uses_utf8_bytes():
     import hashlib
-    assert auth.md5_hex("密码") == hashlib.md5("密码".encode("utf-8")).hexdigest()
+    assert auth.md5_hex("密码") == hashlib.md5("密码".encode()).hexdigest()
     assert auth.md5_hex("密码") != hashlib.md5("密码".encode("gbk")).hexdigest()
 
 
@@ -29,8 +29,8 @@ def test_china_tz_is_utc_plus_8():
 
 
 @pytest.mark.parametrize("moment, expected", [
-    (datetime(2015, 9, 24, 8, 3, 29, tzinfo=timezone.utc), "20150924160329"),
-    (datetime(2015, 9, 24, 23, 30, 0, tzinfo=timezone.utc), "20150925073000"),   # crosses midnight
+    (datetime(2015, 9, 24, 8, 3, 29, tzinfo=UTC), "20150924160329"),
+    (datetime(2015, 9, 24, 23, 30, 0, tzinfo=UTC), "20150925073000"),   # crosses midnight
     (datetime(2015, 9, 24, 16, 3, 29, tzinfo=auth.CHINA_TZ), "20150924160329"),
     (datetime(2015, 9, 24, 4, 3, 29, tzinfo=timezone(timedelta(hours=-4))), "20150924160329"),
     (datetime(2015, 9, 24, 16, 3, 29), "20150924160329"),   # naive: taken as China time
@@ -40,7 +40,7 @@ def test_clientapi_timestamp(moment, expected):
 
 
 def test_clientapi_timestamp_default_is_now_in_china():
-    before = datetime.now(timezone.utc)
+    before = datetime.now(UTC)
     stamp = auth.clientapi_timestamp()
     parsed = auth.parse_clientapi_timestamp(stamp)
     assert abs(parsed - before) < timedelta(seconds=5)

@@ -2,7 +2,6 @@
 
 import base64
 import io
-from pathlib import Path
 from urllib.parse import unquote
 
 import pytest
@@ -10,7 +9,6 @@ from defusedxml import ElementTree as SafeET
 from PIL import Image
 
 from jianmi_desktop.platform import mms_xml as m
-
 from tests.support.paths import SAMPLES  # noqa: E402
 
 SAMPLE = SAMPLES / "mms_content.xml"

@@ -1,6 +1,5 @@
 """push_xml.py: pushes from the platform (samples and hostile variants) and status-URL calls."""
 
-from pathlib import Path
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
@@ -10,14 +9,14 @@ from hypothesis import strategies as st
 from jianmi_desktop.platform import push_xml as p
 from jianmi_desktop.platform.errors import JianmiError
 from jianmi_desktop.platform.models import Reply, StatusCall, StatusReport
-
 from tests.support.paths import SAMPLES  # noqa: E402
+
 STATUS = (SAMPLES / "status_push.xml").read_bytes()
 MO = (SAMPLES / "mo_push.xml").read_bytes()
 
 
 def status_body(records: str, kind: str = "1", root: str = "returnForm", decl: str = '<?xml version="1.0" encoding="utf-8"?>') -> bytes:
-    return f"{decl}<{root}><type>{kind}</type><count>1</count><list>{records}</list></{root}>".encode("utf-8")
+    return f"{decl}<{root}><type>{kind}</type><count>1</count><list>{records}</list></{root}>".encode()
 
 
 def record(status="1", mobile="13812345678", msgid="1461822936915", code="DELIVRD", extra=""):
@@ -189,8 +188,8 @@ def test_no_dtd_can_follow_the_root_and_no_entity_exists_without_one(body):
 
 
 def test_predefined_entities_and_character_references_still_read():
-    body = ("<returnForm><type>2</type><list><pushSmsForm><mobile>13812345678</mobile><msgId>1</msgId>"
-            "<content>A&amp;B &lt;T&gt; &#36864;&#x8BA2;</content></pushSmsForm></list></returnForm>").encode()
+    body = (b"<returnForm><type>2</type><list><pushSmsForm><mobile>13812345678</mobile><msgId>1</msgId>"
+            b"<content>A&amp;B &lt;T&gt; &#36864;&#x8BA2;</content></pushSmsForm></list></returnForm>")
     assert p.parse_push(body).replies[0].content == "A&B <T> 退订"
 
 

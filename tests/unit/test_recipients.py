@@ -21,7 +21,6 @@ from jianmi_desktop.campaign.recipients import (
 from jianmi_desktop.platform.errors import JianmiError
 from tests.support.xlsx import write_xlsx
 
-
 # --------------------------------------------------------------------------------------
 # fixtures made at test time
 # --------------------------------------------------------------------------------------

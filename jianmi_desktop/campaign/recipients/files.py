@@ -8,11 +8,12 @@ import csv
 import gc
 import io
 from array import array
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from itertools import compress
 from operator import methodcaller
 from pathlib import Path
-from typing import Any, Iterator, Sequence
+from typing import Any
 
 from jianmi_desktop.campaign.recipients.columns import _header_rank, _norm_header
 from jianmi_desktop.campaign.recipients.model import ImportResult, RecipientFileError, RowList

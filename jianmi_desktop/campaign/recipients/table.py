@@ -6,10 +6,11 @@ from __future__ import annotations
 
 import re
 from array import array
+from collections.abc import Iterator, Sequence
 from itertools import compress, islice
 from operator import itemgetter
 from pathlib import Path
-from typing import Any, Iterator, Sequence
+from typing import Any
 
 from jianmi_desktop.campaign.recipients.columns import _choose_layout
 from jianmi_desktop.campaign.recipients.model import ImportResult, RecipientFileError, RowList
@@ -57,7 +58,7 @@ def _texts(values: list[Any]) -> list[str]:
     if kinds == {float} and all(map(float.is_integer, values)):
         return list(map("%d".__mod__, values))          # Excel: 13812345678.0, 1.3812345678E10
     if kinds <= {str, float}:                           # numbers, and a few typed as text
-        return [v.strip() if v.__class__ is str else "%d" % v if v.is_integer() else repr(v) for v in values]
+        return [v.strip() if v.__class__ is str else "%d" % v if v.is_integer() else repr(v) for v in values]  # noqa: UP031 (hot path)
     return list(map(_cell_text, values))
 
 

@@ -4,8 +4,8 @@ validate, de-duplicate and drop opted-out numbers into a ``RecipientReport``."""
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable, Sequence
 from itertools import compress, filterfalse
-from typing import Iterable, Sequence
 
 from jianmi_desktop.campaign.recipients.model import ImportResult, RecipientReport, Row, RowList
 from jianmi_desktop.platform.numbers import check_domestic, check_intl, normalize
