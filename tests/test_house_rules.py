@@ -38,6 +38,11 @@ def test_import_contracts_are_kept() -> None:
     assert "0 broken" in done.stdout, done.stdout
 
 
+def test_mypy_passes() -> None:
+    done = _run([sys.executable, "-m", "mypy", "--no-incremental"])
+    assert done.returncode == 0, done.stdout + done.stderr
+
+
 def _copy_project(tmp_path: Path) -> Path:
     shutil.copy(ROOT / "pyproject.toml", tmp_path / "pyproject.toml")
     shutil.copytree(ROOT / "jianmi_desktop", tmp_path / "jianmi_desktop",

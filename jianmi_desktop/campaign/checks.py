@@ -249,11 +249,12 @@ def _limit(intl: bool) -> int:
 
 def _line_nos(c: Composition, indices, positions: list[int]) -> tuple[int, ...]:
     """Line numbers of the rows at ``positions`` of the selection (first MAX_ROWS_NAMED)."""
-    line_nos = getattr(c.rows, "line_nos", None)
+    rows = c.rows if c.rows is not None else ()
+    line_nos = getattr(rows, "line_nos", None)
     out = []
     for pos in positions[:MAX_ROWS_NAMED]:
         i = indices[pos] if indices is not None else pos
-        out.append(int(line_nos[i]) if line_nos is not None else int(getattr(c.rows[i], "line_no", i + 1)))
+        out.append(int(line_nos[i]) if line_nos is not None else int(getattr(rows[i], "line_no", i + 1)))
     return tuple(out)
 
 

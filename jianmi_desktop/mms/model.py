@@ -308,6 +308,6 @@ def _message_from(manifest: dict, zf: zipfile.ZipFile, name: str) -> MmsMessage:
             return value if isinstance(value, int) and not isinstance(value, bool) else default
 
         frames.append(Frame(image=image, image_type=image_type, image_name=str(item.get("image_name") or ""),
-                            text=text, seconds=seconds, width=number("width", 0), height=number("height", 0),
+                            text=text, seconds=seconds, width=number("width", 0) or 0, height=number("height", 0) or 0,
                             quality=number("quality", None)))
     return MmsMessage(title, tuple(frames))

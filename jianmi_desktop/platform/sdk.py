@@ -130,9 +130,9 @@ def _voice_content(params: dict[str, str], msg: str | None, filename: str | None
         raise ValueError(v.msg("语音要么给文字（msg），要么给已上传的文件序号（filename），只能二选一",
                                "a voice send takes exactly one of msg (text) or filename (uploaded serial)"))
     if has_msg:
-        params["msg"] = v.message(msg, max_msg, signature=False)
+        params["msg"] = v.message(msg or "", max_msg, signature=False)
     else:
-        params["filename"] = v.plain(filename, "filename", MAX_FILENAME)
+        params["filename"] = v.plain(filename or "", "filename", MAX_FILENAME)
 
 
 def sendvoicecall(uid: str, psw_md5: str, mobiles, msgid, *, msg: str | None = None,

@@ -18,8 +18,9 @@ from __future__ import annotations
 import asyncio
 import hmac
 import logging
-from collections.abc import Callable, Sequence
+from collections.abc import Awaitable, Callable, Sequence
 from pathlib import Path
+from typing import Any
 
 from aiohttp import web
 
@@ -194,8 +195,10 @@ class Receiver:
         await asyncio.shield(future)
 
     async def _flush(self, kind: str) -> None:
-        apply = {"reports": self.store.apply_reports, "replies": self.store.add_replies,
-                 "status": self.store.apply_status_calls}[kind]
+        appliers: dict[str, Callable[[list[Any]], Awaitable[int]]] = {
+            "reports": self.store.apply_reports, "replies": self.store.add_replies,
+            "status": self.store.apply_status_calls}
+        apply = appliers[kind]
         try:
             while self._queue[kind]:
                 taken, self._queue[kind] = self._queue[kind], []

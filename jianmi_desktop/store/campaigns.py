@@ -58,7 +58,7 @@ def create_campaign(
     batch_size: int,
     scheduled_at: str | None,
     stats: dict | None,
-    texts: Sequence[str] | None = None,
+    texts: Sequence[str | None] | None = None,
 ) -> int:
     """Write a campaign, its batches (msgids taken now) and recipients.
 
@@ -77,12 +77,13 @@ def create_campaign(
         raise StoreError("每个号码要有一条内容。", "One text is needed for each number.")
     now = now_iso()
     state = "scheduled" if scheduled_at else "pending"
-    cid = conn.execute(
+    cid: int | None = conn.execute(
         "INSERT INTO campaigns(kind, text, params, stats, state, created, updated, scheduled_at, text_hash, "
         "created_ts) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
         (kind, text, _dumps(params), _dumps(stats or {}), state, now, now, scheduled_at or None,
          text_hash(text) if text else None, time.time()),
     ).lastrowid
+    assert cid is not None  # an INSERT always sets lastrowid
     groups = _batches_of(mobiles, texts, batch_size, text)
     msgids = take_msgids(conn, len(groups))
     insert_batch = (
@@ -105,12 +106,12 @@ def create_campaign(
     return cid
 
 
-def _batches_of(mobiles: Sequence[str], texts: Sequence[str] | None, batch_size: int,
+def _batches_of(mobiles: Sequence[str], texts: Sequence[str | None] | None, batch_size: int,
                 text: str | None) -> list[tuple[str | None, Sequence[str]]]:
     """(batch text or None, its mobiles) for every batch, in sending order."""
     if texts is None:
         return [(None, mobiles[i:i + batch_size]) for i in range(0, len(mobiles), batch_size)]
-    by_text: dict[str, list[str]] = {}
+    by_text: dict[str | None, list[str]] = {}
     for mobile, t in zip(mobiles, texts):
         group = by_text.get(t)
         if group is None:

@@ -95,7 +95,7 @@ def create_followup(conn: sqlite3.Connection, cid: int, states: Iterable[str], t
                          f"Campaign {cid} has no numbers to send again ({', '.join(states)}, opted-out removed).")
     mobiles = list(chosen)
     new_text = text if text is not None else source.text
-    texts = None
+    texts: list[str | None] | None = None
     if text is None and any(t is not None for t in chosen.values()):
         texts = [t if t is not None else source.text for t in chosen.values()]
     params = {k: v for k, v in source.params.items() if k not in _SCHEDULE_KEYS}
@@ -104,12 +104,12 @@ def create_followup(conn: sqlite3.Connection, cid: int, states: Iterable[str], t
     return _c.create_campaign(conn, source.kind, new_text, params, mobiles, batch_size, None, stats, texts)
 
 
-def _units(source: Campaign, text: str | None, texts: list[str] | None, count: int) -> dict:
+def _units(source: Campaign, text: str | None, texts: list[str | None] | None, count: int) -> dict:
     kind = source.kind
     if kind in ("sms", "intl"):
         unit = units_intl if kind == "intl" else units_domestic
         if texts is not None:
-            each = [unit(t) for t in texts]
+            each = [unit(t or "") for t in texts]
             return {"units_per_message": max(each), "units_total": sum(each)}
         per = unit(text or "")
     elif kind in ("voice", "voicecall"):

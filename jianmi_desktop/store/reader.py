@@ -128,7 +128,9 @@ class HistoryReader:
         """The lowest and highest recipient id of a campaign (index seeks only)."""
         if cid in self._ranges:
             return self._ranges[cid]
-        conn, lo, hi, state = self.conn, None, None, ""
+        conn, state = self.conn, ""
+        lo: int | None = None
+        hi: int | None = None
         while True:  # skip-scan the (campaign_id, state) index one state at a time
             row = conn.execute("SELECT state FROM recipients WHERE campaign_id = ? AND state > ? "
                                "ORDER BY state LIMIT 1", (cid, state)).fetchone()
@@ -141,7 +143,7 @@ class HistoryReader:
                                 "ORDER BY id DESC LIMIT 1", (cid, state)).fetchone()[0]
             lo = first if lo is None else min(lo, first)
             hi = last if hi is None else max(hi, last)
-        found = None if lo is None else (lo, hi)
+        found = None if lo is None or hi is None else (lo, hi)
         if found is not None:
             self._ranges[cid] = found
         return found
@@ -168,12 +170,13 @@ class HistoryReader:
         ranges: list[tuple[int, int | None]] = [(1, None)]
         if campaign_ids is not None:
             found = sorted(r for r in map(self.campaign_range, campaign_ids) if r is not None)
-            ranges = []
+            merged: list[tuple[int, int]] = []
             for lo, hi in found:  # merge (they do not overlap, but correctness must not depend on it)
-                if ranges and lo <= ranges[-1][1] + 1:
-                    ranges[-1] = (ranges[-1][0], max(ranges[-1][1], hi))
+                if merged and lo <= merged[-1][1] + 1:
+                    merged[-1] = (merged[-1][0], max(merged[-1][1], hi))
                 else:
-                    ranges.append((lo, hi))
+                    merged.append((lo, hi))
+            ranges = [*merged]
             if len(campaign_ids) == 1:
                 # With a state the (campaign_id, state) index gives rows in id order; without
                 # one, the id range alone is the fast path (hence the unary plus).

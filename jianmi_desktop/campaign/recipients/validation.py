@@ -57,7 +57,7 @@ def check_recipients(items: Iterable[str] | Iterable[Row] | RowList | ImportResu
     keep_index = False
     if isinstance(items, RowList):
         raws: Sequence[str] = items.raws
-        line_nos: Sequence[int] | None = items.line_nos
+        line_nos: Sequence[int] = items.line_nos
         keep_index = bool(items.var_names)
     else:
         raws_l: list[str] = []
