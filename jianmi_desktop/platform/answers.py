@@ -15,6 +15,7 @@ import json
 import math
 import re
 from collections.abc import Callable
+from typing import Any
 
 from jianmi_desktop.platform.errors import AnswerFormatError, JianmiError, PlatformRefusal
 from jianmi_desktop.platform.models import Answer, Balance
@@ -30,7 +31,7 @@ def _guarded(parser: Callable[[str], Answer]) -> Callable[[str], Answer]:
     """Any failure that is not already a JianmiError becomes an AnswerFormatError."""
 
     @functools.wraps(parser)
-    def wrapper(text) -> Answer:
+    def wrapper(text: str | bytes) -> Answer:
         raw = _as_text(text)
         try:
             return parser(raw)
@@ -42,7 +43,7 @@ def _guarded(parser: Callable[[str], Answer]) -> Callable[[str], Answer]:
     return wrapper
 
 
-def _as_text(text) -> str:
+def _as_text(text: str | bytes) -> str:
     if isinstance(text, (bytes, bytearray, memoryview)):
         data = bytes(text)
         for encoding in ("utf-8-sig", "gbk"):
@@ -62,7 +63,7 @@ def _clean(raw: str) -> str:
     return raw.strip(_STRIP)
 
 
-def _code_answer(code: int, raw: str, **extra) -> Answer:
+def _code_answer(code: int, raw: str, **extra: Any) -> Answer:
     if code != 100:
         raise PlatformRefusal(code, raw)
     return Answer(code, raw, **extra)
@@ -109,7 +110,7 @@ def parse_upload(text: str) -> Answer:
     return _code_answer(int(match.group(1)), text, serial=match.group(2))
 
 
-def _result_code(value, raw: str) -> int:
+def _result_code(value: object, raw: str) -> int:
     if isinstance(value, bool):
         raise AnswerFormatError(raw)
     if isinstance(value, int):
@@ -121,7 +122,7 @@ def _result_code(value, raw: str) -> int:
     raise AnswerFormatError(raw)
 
 
-def _task_id(data: dict) -> str | None:
+def _task_id(data: dict[str, Any]) -> str | None:
     for name in ("taskId", "takkId", "taskid", "TaskId"):
         value = data.get(name)
         if isinstance(value, bool) or value is None:

@@ -15,7 +15,7 @@ from jianmi_desktop.platform.sdk import Call
 MAX_INTL_MSG = 1000
 
 
-def send_intl_sms(uid: str, psw_md5: str, mobiles, msg: str, msgid,
+def send_intl_sms(uid: str, psw_md5: str, mobiles: v.Mobiles, msg: str, msgid: object,
                   sendtime: str | datetime | None = None) -> Call:
     """An international SMS to up to 500 numbers; ``msg`` ≤ 1,000 characters with a 【签名】.
 

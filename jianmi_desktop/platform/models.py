@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import Any
 
 
 @dataclass(frozen=True)
@@ -20,7 +21,7 @@ class Answer:
     serial: str | None = None      # uploadvoicefile: the file serial
     task_id: str | None = None     # addContent: the taskId
     balance: Balance | None = None  # getnum
-    data: dict = field(default_factory=dict)  # ClientApi JSON, as parsed
+    data: dict[str, Any] = field(default_factory=dict)  # ClientApi JSON, as parsed
 
 
 @dataclass(frozen=True)

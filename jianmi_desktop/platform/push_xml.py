@@ -71,7 +71,7 @@ class _RootReached(Exception):
     """Raised from inside the vetting parse when the root element starts: the prolog is done."""
 
 
-def _root_reached(*_args) -> None:
+def _root_reached(*_args: object) -> None:
     raise _RootReached
 
 
@@ -95,7 +95,7 @@ def _vet_prolog(data: str | bytes) -> None:
         return
 
 
-def _parse_root(body: bytes):
+def _parse_root(body: bytes) -> ET.Element:
     text_body = body if isinstance(body, str) else None
     if text_body is not None:
         body = text_body.encode("utf-8", errors="replace")
@@ -122,7 +122,7 @@ def _parse_root(body: bytes):
         raise PushError("推送内容无法解析", "The push cannot be parsed") from None
 
 
-def _field(record, name: str, n: int, required: bool = True) -> str:
+def _field(record: ET.Element, name: str, n: int, required: bool = True) -> str:
     node = record.find(name)
     if node is None:
         if required:
@@ -133,21 +133,21 @@ def _field(record, name: str, n: int, required: bool = True) -> str:
     return (node.text or "").strip() if name != "content" else (node.text or "")
 
 
-def _mobile(record, n: int) -> str:
+def _mobile(record: ET.Element, n: int) -> str:
     mobile = _field(record, "mobile", n)
     if not _MOBILE_RE.match(mobile):
         raise PushError(f"第 {n} 条记录的号码“{mobile}”无效", f"Record {n}: invalid mobile {mobile!r}")
     return mobile
 
 
-def _msgid(record, n: int) -> str:
+def _msgid(record: ET.Element, n: int) -> str:
     msgid = _field(record, "msgId", n)
     if not _MSGID_RE.match(msgid):
         raise PushError(f"第 {n} 条记录的 msgId“{msgid}”不是数字", f"Record {n}: msgId {msgid!r} is not a number")
     return msgid
 
 
-def _report(record, n: int) -> StatusReport:
+def _report(record: ET.Element, n: int) -> StatusReport:
     status = _field(record, "status", n)
     if status not in ("0", "1"):
         raise PushError(f"第 {n} 条记录的状态“{status}”无效（应为 1 成功或 0 失败）",
@@ -158,7 +158,7 @@ def _report(record, n: int) -> StatusReport:
                         user_id=_field(record, "userId", n, required=False))
 
 
-def _reply(record, n: int) -> Reply:
+def _reply(record: ET.Element, n: int) -> Reply:
     return Reply(msgid=_msgid(record, n), mobile=_mobile(record, n), content=_field(record, "content", n),
                  epr_id=_field(record, "eprId", n, required=False),
                  user_id=_field(record, "userId", n, required=False))
@@ -235,7 +235,7 @@ def build_reply_push(replies: Iterable[Reply]) -> bytes:
     return _wrap(REPLY_TYPE, items)
 
 
-def _query_value(query: Mapping, *names: str) -> str | None:
+def _query_value(query: Mapping[str, str], *names: str) -> str | None:
     for name in names:
         value = query.get(name)
         if isinstance(value, (list, tuple)):

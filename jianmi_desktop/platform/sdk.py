@@ -86,7 +86,7 @@ def modifpsw(uid: str, psw_md5: str, new_password: str) -> Call:
     return Call("sdk", "modifpsw", params, None, parse_code)
 
 
-def send(uid: str, psw_md5: str, mobiles, msg: str, msgid, subid: str = "") -> Call:
+def send(uid: str, psw_md5: str, mobiles: v.Mobiles, msg: str, msgid: object, subid: str = "") -> Call:
     """A domestic SMS to up to 500 mobiles; ``msg`` ≤ 2,000 characters with a 【签名】."""
     params = _base(uid, psw_md5, "send")
     params["mobiles"] = v.domestic_mobiles(mobiles)
@@ -135,9 +135,9 @@ def _voice_content(params: dict[str, str], msg: str | None, filename: str | None
         params["filename"] = v.plain(filename or "", "filename", MAX_FILENAME)
 
 
-def sendvoicecall(uid: str, psw_md5: str, mobiles, msgid, *, msg: str | None = None,
+def sendvoicecall(uid: str, psw_md5: str, mobiles: v.Mobiles, msgid: object, *, msg: str | None = None,
                   filename: str | None = None, daycheck: int = 0, timecheck: int = 1,
-                  call_type: int = 1, speed: int = 60, batchnum="") -> Call:
+                  call_type: int = 1, speed: int = 60, batchnum: object = "") -> Call:
     """A voice call that transfers to a human agent. Exactly one of ``msg``/``filename``."""
     params = _base(uid, psw_md5, "sendvoicecall")
     params["mobiles"] = v.domestic_mobiles(mobiles)
@@ -153,7 +153,7 @@ def sendvoicecall(uid: str, psw_md5: str, mobiles, msgid, *, msg: str | None = N
     return Call("sdk", "sendvoicecall", params, None, parse_code)
 
 
-def sendvoice(uid: str, psw_md5: str, mobiles, msgid, *, msg: str | None = None,
+def sendvoice(uid: str, psw_md5: str, mobiles: v.Mobiles, msgid: object, *, msg: str | None = None,
               filename: str | None = None, senddate: str | date | None = None,
               sendtime: str | time | None = None, vote: bool = False) -> Call:
     """A voice notification, at once or scheduled (``senddate`` and ``sendtime`` together).

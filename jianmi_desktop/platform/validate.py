@@ -9,6 +9,9 @@ from datetime import date, datetime, time
 
 from jianmi_desktop.platform.text import gbk_error_text, gbk_problems, has_signature
 
+# What the sending calls accept as numbers: one comma-separated text, or a list of them.
+Mobiles = str | Iterable[str]
+
 MAX_MOBILES = 500
 MAX_ACCOUNT = 30
 _MD5_RE = re.compile(r"^[0-9a-fA-F]{32}$")
@@ -48,7 +51,7 @@ def gbk(text: str, what_zh: str, what_en: str) -> None:
         raise ValueError(msg(zh, en))
 
 
-def plain(value, name: str, limit: int) -> str:
+def plain(value: object, name: str, limit: int) -> str:
     """A non-empty single-line text parameter of at most ``limit`` characters."""
     if isinstance(value, bool) or not isinstance(value, (str, int)):
         raise TypeError(f"{name} must be a str")
@@ -80,7 +83,7 @@ def message(text: str, limit: int, *, signature: bool) -> str:
     return text
 
 
-def _mobile_list(mobiles) -> list[str]:
+def _mobile_list(mobiles: Mobiles) -> list[str]:
     if isinstance(mobiles, str):
         items = mobiles.split(",")
     elif isinstance(mobiles, Iterable):
@@ -96,7 +99,7 @@ def _mobile_list(mobiles) -> list[str]:
     return items
 
 
-def _check_each(items: list[str], pattern: re.Pattern, kind_zh: str, kind_en: str) -> str:
+def _check_each(items: list[str], pattern: re.Pattern[str], kind_zh: str, kind_en: str) -> str:
     bad = [(i, m) for i, m in enumerate(items) if not pattern.match(m)]
     if bad:
         shown = "、".join(f"第 {i + 1} 个“{m}”" for i, m in bad[:10])
@@ -107,19 +110,19 @@ def _check_each(items: list[str], pattern: re.Pattern, kind_zh: str, kind_en: st
     return ",".join(items)
 
 
-def domestic_mobiles(mobiles) -> str:
+def domestic_mobiles(mobiles: Mobiles) -> str:
     """1–500 domestic mobiles (11 digits, ``^1[3-9]\\d{9}$``), joined by commas."""
     return _check_each(_mobile_list(mobiles), _DOMESTIC_RE, "手机号码（11 位，以 13–19 开头）",
                        "mobile numbers (11 digits starting 13–19)")
 
 
-def intl_mobiles(mobiles) -> str:
+def intl_mobiles(mobiles: Mobiles) -> str:
     """1–500 international numbers: digits with country code, no + or 00, 7–15 digits."""
     return _check_each(_mobile_list(mobiles), _INTL_RE, "国际号码（国家代码加号码的数字，不带 + 或 00）",
                        "international numbers (country code and number as digits, no + or 00)")
 
 
-def msgid(value) -> str:
+def msgid(value: object) -> str:
     """A decimal string of 1–20 digits."""
     if isinstance(value, bool) or not isinstance(value, (str, int)):
         raise TypeError("msgid must be a str or an int")
@@ -130,7 +133,7 @@ def msgid(value) -> str:
     return text
 
 
-def subid(value) -> str:
+def subid(value: object) -> str:
     text = "" if value is None else str(value)
     if not re.fullmatch(r"[0-9]{0,3}", text):
         raise ValueError(msg(f"扩展号（subid）最多 3 位数字，这里是“{text}”",
@@ -138,7 +141,7 @@ def subid(value) -> str:
     return text
 
 
-def batchnum(value) -> str:
+def batchnum(value: object) -> str:
     text = "" if value is None else str(value)
     if not re.fullmatch(r"[0-9]{0,19}", text):
         raise ValueError(msg(f"批次号（batchnum）应是数字，这里是“{text}”",
@@ -146,7 +149,7 @@ def batchnum(value) -> str:
     return text
 
 
-def int_range(value, name: str, low: int, high: int) -> str:
+def int_range(value: object, name: str, low: int, high: int) -> str:
     if isinstance(value, str) and re.fullmatch(r"-?[0-9]+", value.strip()):
         value = int(value.strip())
     if isinstance(value, bool) or not isinstance(value, int) or not low <= value <= high:
@@ -155,7 +158,7 @@ def int_range(value, name: str, low: int, high: int) -> str:
     return str(value)
 
 
-def send_date(value) -> str:
+def send_date(value: object) -> str:
     """``YYYY-MM-DD`` (a real date)."""
     if isinstance(value, datetime):
         value = value.date()
@@ -172,7 +175,7 @@ def send_date(value) -> str:
     return text
 
 
-def send_time(value) -> str:
+def send_time(value: object) -> str:
     """``hh:mm:ss`` or ``hh:mm`` (a real time of day)."""
     if isinstance(value, time):
         return value.strftime("%H:%M:%S")
@@ -187,7 +190,7 @@ def send_time(value) -> str:
     return text
 
 
-def send_datetime(value) -> str:
+def send_datetime(value: object) -> str:
     """``YYYY-MM-DD hh:mm:ss`` (a real moment; a datetime is written as given)."""
     if isinstance(value, datetime):
         return value.strftime("%Y-%m-%d %H:%M:%S")
