@@ -12,8 +12,9 @@ import csv
 import os
 import re
 import zipfile
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from pathlib import Path
+from typing import Any
 from xml.sax.saxutils import escape
 
 Progress = Callable[[int], None]
@@ -28,7 +29,7 @@ class ExportCancelled(Exception):
     """The user stopped the export; the partial file was removed."""
 
 
-def _csv_cell(value) -> str:
+def _csv_cell(value: object) -> str:
     text = "" if value is None else str(value)
     # A cell starting with = + - @ would be run as a formula by Excel (values come from outside).
     if text.startswith(_FORMULA_START) and not _NUMBER.match(text):
@@ -40,7 +41,7 @@ def _finish(tmp: Path, path: Path) -> None:
     os.replace(tmp, path)
 
 
-def write_csv(path: Path, header: Sequence[str], rows: Iterable[Sequence], *,
+def write_csv(path: Path, header: Sequence[str], rows: Iterable[Sequence[Any]], *,
               progress: Progress | None = None, cancelled: Callable[[], bool] = lambda: False) -> int:
     """Write the rows; returns how many. The file appears complete or not at all."""
     path = Path(path)
@@ -134,12 +135,12 @@ def column_name(index: int) -> str:
     return name
 
 
-def _xml_text(value) -> str:
+def _xml_text(value: object) -> str:
     text = "" if value is None else str(value)
     return escape(_XML_ILLEGAL.sub("", text))
 
 
-def _row_xml(number: int, values: Sequence, letters: list[str], style: str = "") -> str:
+def _row_xml(number: int, values: Sequence[Any], letters: list[str], style: str = "") -> str:
     cells = []
     for letter, value in zip(letters, values):
         if value is None or value == "":
@@ -150,7 +151,7 @@ def _row_xml(number: int, values: Sequence, letters: list[str], style: str = "")
     return f'<row r="{number}">{"".join(cells)}</row>'
 
 
-def write_xlsx(path: Path, header: Sequence[str], rows: Iterable[Sequence], *,
+def write_xlsx(path: Path, header: Sequence[str], rows: Iterable[Sequence[Any]], *,
                widths: Sequence[int] | None = None, sheet_name: str = "Sheet",
                progress: Progress | None = None, cancelled: Callable[[], bool] = lambda: False) -> int:
     """Write the rows to an .xlsx workbook; returns how many (header not counted)."""
@@ -218,6 +219,6 @@ def write_xlsx(path: Path, header: Sequence[str], rows: Iterable[Sequence], *,
     return n
 
 
-def _chain_one(first, rest):
+def _chain_one(first: Sequence[Any], rest: Iterator[Sequence[Any]]) -> Iterator[Sequence[Any]]:
     yield first
     yield from rest

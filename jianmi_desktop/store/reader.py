@@ -20,6 +20,7 @@ import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 WINDOW = 65_536  # ids checked by one query
 SPARSE_PREFIX = 5_000  # a prefix matching fewer rows than this goes through the mobile index
@@ -49,7 +50,7 @@ class Plan:
     filter: RecipientFilter
     ranges: list[tuple[int, int | None]]  # id ranges (lo, hi) inclusive; hi None = to the end
     where: str  # conditions beyond the id range
-    args: tuple
+    args: tuple[Any, ...]
     use_mobile_index: bool
 
 
@@ -57,7 +58,7 @@ def digits(text: str) -> str:
     return "".join(ch for ch in text if ch.isdigit())
 
 
-def _row(raw: tuple) -> tuple:
+def _row(raw: tuple[Any, ...]) -> tuple[Any, ...]:
     rid, cid, mobile, state, code, updated, msgid = raw
     if updated and len(updated) >= 19:
         updated = f"{updated[:10]} {updated[11:19]}"
@@ -93,7 +94,7 @@ class HistoryReader:
             self._conn = None
 
     # --- campaigns -----------------------------------------------------------------------
-    def campaigns(self, limit: int = 1000) -> list[dict]:
+    def campaigns(self, limit: int = 1000) -> list[dict[str, Any]]:
         """Newest first: id, kind, created, state, excerpt, error, scheduled_at, senddate and
         sendtime (a voice notification the platform rings later) and the recipients of each
         state (every recipient state present) plus 'recipients'."""
@@ -150,15 +151,15 @@ class HistoryReader:
 
     def data_version(self) -> int:
         """Changes whenever another connection commits (a cheap way to notice news)."""
-        return self.conn.execute("PRAGMA data_version").fetchone()[0]
+        return int(self.conn.execute("PRAGMA data_version").fetchone()[0])
 
     def max_id(self) -> int:
-        return self.conn.execute("SELECT coalesce(max(id), 0) FROM recipients").fetchone()[0]
+        return int(self.conn.execute("SELECT coalesce(max(id), 0) FROM recipients").fetchone()[0])
 
     # --- recipients ----------------------------------------------------------------------
     def plan(self, flt: RecipientFilter) -> Plan:
         where: list[str] = []
-        args: list = []
+        args: list[Any] = []
         campaign_ids: list[int] | None = None
         if flt.date_from or flt.date_to:
             campaign_ids = [r[0] for r in self.conn.execute(
@@ -204,20 +205,20 @@ class HistoryReader:
             args += bounds
         return Plan(flt, ranges, " AND ".join(where), tuple(args), use_mobile_index)
 
-    def _query(self, plan: Plan, after: int, upto: int, limit: int) -> list[tuple]:
+    def _query(self, plan: Plan, after: int, upto: int, limit: int) -> list[tuple[Any, ...]]:
         hint = "INDEXED BY recipients_mobile" if plan.use_mobile_index else ""
         where = "r.id > ? AND r.id <= ?" + (f" AND {plan.where}" if plan.where else "")
         sql = _SELECT.format(hint=hint) + f"WHERE {where} ORDER BY r.id LIMIT ?"
         return self.conn.execute(sql, (after, upto, *plan.args, limit)).fetchall()
 
     def fetch(self, plan: Plan, cursor: int, want: int,
-              budget_s: float = 0.04) -> tuple[list[tuple], int, bool]:
+              budget_s: float = 0.04) -> tuple[list[tuple[Any, ...]], int, bool]:
         """Up to ``want`` rows with id > ``cursor``; returns (rows, next cursor, finished).
 
         Stops early (with fewer rows, not finished) after ``budget_s`` seconds, so a sparse
         filter hands back what it found so far and the caller asks again.
         """
-        rows: list[tuple] = []
+        rows: list[tuple[Any, ...]] = []
         started = time.perf_counter()
         end = None
         for lo, hi in plan.ranges:
@@ -248,9 +249,9 @@ class HistoryReader:
             total += self.conn.execute(sql, (*bounds, *plan.args)).fetchone()[0]
         return total
 
-    def rows_by_id(self, ids: list[int]) -> list[tuple]:
+    def rows_by_id(self, ids: list[int]) -> list[tuple[Any, ...]]:
         """The current state of these rows (to refresh what is on screen)."""
-        out: list[tuple] = []
+        out: list[tuple[Any, ...]] = []
         for start in range(0, len(ids), 500):
             chunk = ids[start:start + 500]
             sql = _SELECT.format(hint="") + f"WHERE r.id IN ({','.join('?' * len(chunk))})"
@@ -258,7 +259,7 @@ class HistoryReader:
         return out
 
     def iter_rows(self, flt: RecipientFilter, chunk: int = 5000,
-                  cancelled: Callable[[], bool] = lambda: False) -> Iterator[tuple]:
+                  cancelled: Callable[[], bool] = lambda: False) -> Iterator[tuple[Any, ...]]:
         """Every row the filter matches, in id order (for export)."""
         plan = self.plan(flt)
         cursor, done = 0, False
