@@ -13,6 +13,7 @@ import os
 import re
 import zipfile
 from collections.abc import Callable, Iterable, Iterator, Sequence
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 from xml.sax.saxutils import escape
@@ -37,17 +38,24 @@ def _csv_cell(value: object) -> str:
     return text
 
 
-def _finish(tmp: Path, path: Path) -> None:
-    os.replace(tmp, path)
+@contextmanager
+def _atomically(path: Path) -> Iterator[Path]:
+    """A ``.part`` file beside ``path`` that becomes ``path`` only when the block ends well."""
+    tmp = path.with_name(path.name + ".part")
+    try:
+        yield tmp
+        os.replace(tmp, path)
+    except BaseException:
+        tmp.unlink(missing_ok=True)
+        raise
 
 
 def write_csv(path: Path, header: Sequence[str], rows: Iterable[Sequence[Any]], *,
               progress: Progress | None = None, cancelled: Callable[[], bool] = lambda: False) -> int:
     """Write the rows; returns how many. The file appears complete or not at all."""
     path = Path(path)
-    tmp = path.with_name(path.name + ".part")
     n = 0
-    try:
+    with _atomically(path) as tmp:
         with open(tmp, "w", encoding="utf-8-sig", newline="") as fh:
             writer = csv.writer(fh)
             writer.writerow(header)
@@ -59,10 +67,6 @@ def write_csv(path: Path, header: Sequence[str], rows: Iterable[Sequence[Any]], 
                         raise ExportCancelled()
                     if progress:
                         progress(n)
-        _finish(tmp, path)
-    except BaseException:
-        tmp.unlink(missing_ok=True)
-        raise
     if progress:
         progress(n)
     return n
@@ -156,7 +160,6 @@ def write_xlsx(path: Path, header: Sequence[str], rows: Iterable[Sequence[Any]],
                progress: Progress | None = None, cancelled: Callable[[], bool] = lambda: False) -> int:
     """Write the rows to an .xlsx workbook; returns how many (header not counted)."""
     path = Path(path)
-    tmp = path.with_name(path.name + ".part")
     letters = [column_name(i) for i in range(len(header))]
     cols = ""
     if widths:
@@ -165,7 +168,7 @@ def write_xlsx(path: Path, header: Sequence[str], rows: Iterable[Sequence[Any]],
     n = 0
     sheets = 0
     iterator = iter(rows)
-    try:
+    with _atomically(path) as tmp:
         with zipfile.ZipFile(tmp, "w", compression=zipfile.ZIP_DEFLATED, compresslevel=1) as zf:
             exhausted = False
             while not exhausted:
@@ -210,10 +213,6 @@ def write_xlsx(path: Path, header: Sequence[str], rows: Iterable[Sequence[Any]],
                 'Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet" '
                 f'Target="worksheets/sheet{i}.xml"/>' for i in range(1, sheets + 1))))
             zf.writestr("xl/styles.xml", _STYLES)
-        _finish(tmp, path)
-    except BaseException:
-        tmp.unlink(missing_ok=True)
-        raise
     if progress:
         progress(n)
     return n
