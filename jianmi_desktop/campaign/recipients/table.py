@@ -34,7 +34,7 @@ def _cell_text(value: Any) -> str:
     if type(value) is bool:
         return "TRUE" if value else "FALSE"
     if hasattr(value, "isoformat"):
-        return value.isoformat(sep=" ") if hasattr(value, "hour") and hasattr(value, "day") else value.isoformat()
+        return str(value.isoformat(sep=" ") if hasattr(value, "hour") and hasattr(value, "day") else value.isoformat())
     return str(value).strip()
 
 
