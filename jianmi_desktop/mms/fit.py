@@ -25,7 +25,7 @@ import math
 import threading
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import cast
+from typing import Any, cast
 
 from PIL import Image, ImageOps, ImageSequence
 
@@ -273,7 +273,7 @@ def _fit_still(img: Image.Image, kind: str, max_bytes: int, max_side: int, min_q
     return _fit_jpeg(_flatten(img), kind, max_bytes, min_quality, max_quality, counter)
 
 
-def _encode(img: Image.Image, fmt: str, counter: _Counter, **params) -> bytes:
+def _encode(img: Image.Image, fmt: str, counter: _Counter, **params: Any) -> bytes:
     counter.n += 1
     buf = io.BytesIO()
     img.save(buf, fmt, **params)

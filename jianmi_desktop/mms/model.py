@@ -17,13 +17,17 @@ import json
 import os
 import tempfile
 import zipfile
+from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from jianmi_desktop.platform.errors import JianmiError
 from jianmi_desktop.platform.mms_xml import MmsFrame, sniff_image_type
 from jianmi_desktop.platform.text import gbk_error_text, gbk_problems
+
+if TYPE_CHECKING:
+    from jianmi_desktop.mms.fit import FittedImage
 
 __all__ = ["Frame", "MmsMessage", "Problem", "DraftError", "validate", "blocking", "save_draft", "load_draft",
            "to_mms_frames", "MAX_IMAGE_BYTES", "MIN_SECONDS", "MAX_SECONDS", "DEFAULT_SECONDS", "TOTAL_BUDGET",
@@ -63,7 +67,7 @@ class Frame:
     def empty(self) -> bool:
         return not self.image and not self.text
 
-    def with_image(self, fitted, name: str = "") -> Frame:
+    def with_image(self, fitted: FittedImage, name: str = "") -> Frame:
         """This frame with the picture ``fitted`` (a ``fit.FittedImage``)."""
         return replace(self, image=fitted.data, image_type=fitted.image_type, image_name=name,
                        width=fitted.width, height=fitted.height, quality=fitted.quality)
@@ -95,7 +99,7 @@ class MmsMessage:
     def with_title(self, title: str) -> MmsMessage:
         return replace(self, title=title)
 
-    def with_frames(self, frames) -> MmsMessage:
+    def with_frames(self, frames: Iterable[Frame]) -> MmsMessage:
         return replace(self, frames=tuple(frames))
 
     def replace_frame(self, index: int, frame: Frame) -> MmsMessage:
@@ -217,7 +221,7 @@ def draft_bytes(message: MmsMessage) -> bytes:
     return buffer.getvalue()
 
 
-def save_draft(message: MmsMessage, path: str | os.PathLike) -> Path:
+def save_draft(message: MmsMessage, path: str | os.PathLike[str]) -> Path:
     """Write the draft atomically (temporary file beside it, fsync, rename). Returns the path."""
     path = Path(path)
     data = draft_bytes(message)
@@ -255,7 +259,7 @@ def _read_entry(zf: zipfile.ZipFile, entry: str, limit: int, name: str) -> bytes
     return data
 
 
-def load_draft(path: str | os.PathLike) -> MmsMessage:
+def load_draft(path: str | os.PathLike[str]) -> MmsMessage:
     """The message in a draft file; ``DraftError`` (or OSError) when it cannot be read."""
     path = Path(path)
     name = path.name
@@ -284,7 +288,7 @@ def load_draft(path: str | os.PathLike) -> MmsMessage:
         raise _damaged(name, "文件内容已损坏", "its content is damaged") from None
 
 
-def _message_from(manifest: dict, zf: zipfile.ZipFile, name: str) -> MmsMessage:
+def _message_from(manifest: dict[str, Any], zf: zipfile.ZipFile, name: str) -> MmsMessage:
     title = manifest.get("title", "")
     items = manifest.get("frames")
     if not isinstance(title, str) or not isinstance(items, list) or len(items) > MAX_FRAMES * 4:

@@ -64,9 +64,9 @@ class Receiver:
         self.max_body = max_body
         self.on_stored = on_stored
         self._runner: web.AppRunner | None = None
-        self._queue: dict[str, list[tuple[Sequence, asyncio.Future]]] = {
+        self._queue: dict[str, list[tuple[Sequence[Any], asyncio.Future[None]]]] = {
             "reports": [], "replies": [], "status": []}
-        self._flushers: dict[str, asyncio.Future | None] = {}
+        self._flushers: dict[str, asyncio.Future[None] | None] = {}
 
     # --- addresses ------------------------------------------------------------------------
 
@@ -181,7 +181,7 @@ class Receiver:
             return _text("ERROR", 500)
         return _text("SUCCESS")
 
-    async def _store(self, kind: str, records) -> None:
+    async def _store(self, kind: str, records: Sequence[Any]) -> None:
         """Store ``records``; return once they are committed (raise if that failed).
 
         Pushes arriving while a commit is under way are stored together in the next one
