@@ -418,7 +418,7 @@ class JianmiClient:
             raise
 
     def _pause(self, attempt: int) -> float:
-        return min(self.backoff * (2 ** (attempt - 1)), MAX_BACKOFF)
+        return float(min(self.backoff * (2 ** (attempt - 1)), MAX_BACKOFF))
 
     async def call(self, call: Call) -> Answer:
         """Send ``call`` and return its Answer (code 100).

@@ -3,16 +3,21 @@ account) ever goes out on the real one. Light on imports: the window loads it be
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
 
 from jianmi_desktop.platform.errors import JianmiError
+
+if TYPE_CHECKING:
+    from jianmi_desktop.client import JianmiClient
+    from jianmi_desktop.store.models import Campaign
 
 
 class OtherAccount(JianmiError):
     """A campaign written down under another account (or the sandbox) must not go out on this one."""
 
 
-def account_key(client) -> str:
+def account_key(client: JianmiClient) -> str:
     """Which account a campaign belongs to: the uid and the platform it was created on.
 
     Every sandbox on this computer counts as one platform ("local"): the window's embedded
@@ -23,5 +28,5 @@ def account_key(client) -> str:
     return f"{client.account.uid}@{where}"
 
 
-def belongs(campaign, key: str) -> bool:
+def belongs(campaign: Campaign, key: str) -> bool:
     return campaign.params.get("account") in (None, key)

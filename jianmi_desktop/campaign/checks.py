@@ -12,7 +12,7 @@ Levels: ``block`` stops the send, ``warn`` asks once, ``hint`` only informs. ``s
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from functools import lru_cache
@@ -72,7 +72,7 @@ def load_sensitive_words() -> frozenset[str]:
 
 
 @lru_cache(maxsize=8)
-def _word_pattern(words: frozenset[str]) -> re.Pattern | None:
+def _word_pattern(words: frozenset[str]) -> re.Pattern[str] | None:
     if not words:
         return None
     ordered = sorted(words, key=len, reverse=True)  # the longest word wins where two overlap
@@ -91,7 +91,7 @@ def _word_hits(text: str, words: frozenset[str]) -> dict[str, list[tuple[int, in
 
 # --- the text alone ----------------------------------------------------------------------------
 
-def check_text(text: str, *, intl: bool = False, variables: Iterable[str] = (), words=None,
+def check_text(text: str, *, intl: bool = False, variables: Iterable[str] = (), words: Iterable[str] | None = None,
                signature: str | None = None) -> list[Finding]:
     """Problems of the text itself: pure and fast, for every keystroke.
 
@@ -177,7 +177,7 @@ def _sensitive_findings(text: str, words: frozenset[str]) -> list[Finding]:
 
 def check_campaign(c: Composition, report: RecipientReport, *, balance: Balance | None, now: datetime,
                    recent_repeats: int = 0, night: tuple[int, int] = (22, 8), at: datetime | None = None,
-                   skip_invalid: bool = False, words=None) -> list[Finding]:
+                   skip_invalid: bool = False, words: Iterable[str] | None = None) -> list[Finding]:
     """Every check of a campaign about to be sent (or held until ``at``).
 
     ``now``/``at`` are China time (naive datetimes are taken as China time). ``balance``
@@ -247,17 +247,18 @@ def _limit(intl: bool) -> int:
     return INTL_TEXT_LIMIT if intl else TEXT_LIMIT
 
 
-def _line_nos(c: Composition, indices, positions: list[int]) -> tuple[int, ...]:
+def _line_nos(c: Composition, indices: Sequence[int] | None, positions: list[int]) -> tuple[int, ...]:
     """Line numbers of the rows at ``positions`` of the selection (first MAX_ROWS_NAMED)."""
-    line_nos = getattr(c.rows, "line_nos", None)
+    rows = c.rows if c.rows is not None else ()
+    line_nos = getattr(rows, "line_nos", None)
     out = []
     for pos in positions[:MAX_ROWS_NAMED]:
         i = indices[pos] if indices is not None else pos
-        out.append(int(line_nos[i]) if line_nos is not None else int(getattr(c.rows[i], "line_no", i + 1)))
+        out.append(int(line_nos[i]) if line_nos is not None else int(getattr(rows[i], "line_no", i + 1)))
     return tuple(out)
 
 
-def _value_findings(c: Composition, indices, words: frozenset[str]) -> list[Finding]:
+def _value_findings(c: Composition, indices: Sequence[int] | None, words: frozenset[str]) -> list[Finding]:
     """Characters GBK cannot hold and sensitive words inside the values of the columns used."""
     out = []
     pattern = _word_pattern(words)

@@ -13,9 +13,13 @@ import csv
 import os
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 from jianmi_desktop.campaign.recipients import check_recipients, read_recipients
 from jianmi_desktop.platform.numbers import check_intl
+
+if TYPE_CHECKING:
+    from jianmi_desktop.store import Store
 
 SOURCE_WORDS = {"reply": "回复退订", "manual": "手动添加", "import": "导入"}
 EXPORT_HEADER = ("手机号", "来源", "加入时间")
@@ -49,7 +53,7 @@ def read_opt_out_file(path: str | Path, column: str | int | None = None) -> OptO
     return OptOutImport(numbers, invalid, duplicates)
 
 
-async def import_opt_outs(store, path: str | Path, column: str | int | None = None,
+async def import_opt_outs(store: Store, path: str | Path, column: str | int | None = None,
                           source: str = "import") -> OptOutImport:
     """Read ``path`` (in a worker thread) and add its numbers to the opt-out list."""
     result = await asyncio.to_thread(read_opt_out_file, path, column)
@@ -58,7 +62,7 @@ async def import_opt_outs(store, path: str | Path, column: str | int | None = No
     return result
 
 
-def write_opt_outs_csv(path: str | Path, rows: list[dict]) -> int:
+def write_opt_outs_csv(path: str | Path, rows: list[dict[str, Any]]) -> int:
     """Write the list (rows of ``Store.opt_out_rows``) atomically; returns how many numbers."""
     path = Path(path)
     tmp = path.with_name(path.name + ".part")
@@ -73,6 +77,6 @@ def write_opt_outs_csv(path: str | Path, rows: list[dict]) -> int:
     return len(rows)
 
 
-async def export_opt_outs(store, path: str | Path) -> int:
+async def export_opt_outs(store: Store, path: str | Path) -> int:
     rows = await store.opt_out_rows()
     return await asyncio.to_thread(write_opt_outs_csv, path, rows)

@@ -19,7 +19,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
 from operator import add
-from typing import Any
+from typing import Any, cast
 
 from jianmi_desktop.platform.text import gsm7_length, has_signature, is_gsm7, units_domestic, units_intl
 
@@ -304,7 +304,7 @@ def _columns(rows: Sequence[Any] | None) -> tuple[tuple[str, ...], tuple[Sequenc
         return (), ()
     names = getattr(rows, "var_names", None)
     if names is not None:
-        return tuple(names), tuple(rows.var_columns)
+        return tuple(names), tuple(cast(Any, rows).var_columns)
     first = rows[0]
     variables = getattr(first, "variables", None)
     if not isinstance(variables, Mapping) or not variables:

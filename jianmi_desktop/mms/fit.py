@@ -25,6 +25,7 @@ import math
 import threading
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Any, cast
 
 from PIL import Image, ImageOps, ImageSequence
 
@@ -155,7 +156,8 @@ def fit_image(data: bytes, *, max_bytes: int = MAX_BYTES, max_side: int = MAX_SI
         width, height = img.size
         if width <= 0 or height <= 0:
             raise ValueError("no pixels")
-        if width * height > Image.MAX_IMAGE_PIXELS:
+        limit = Image.MAX_IMAGE_PIXELS
+        if limit is not None and width * height > limit:
             raise Image.DecompressionBombError("too many pixels")
         if kind != "jpeg" and width * height > MAX_DECODE_PIXELS:
             raise ImageFitError(
@@ -233,7 +235,7 @@ def _working_mode(img: Image.Image) -> Image.Image:
         return img.convert("L")
     if mode.startswith("I") or mode == "F":
         # 16/32-bit grey: scale into 8 bits by the range actually used
-        lo, hi = img.getextrema()
+        lo, hi = cast(tuple[float, float], img.getextrema())
         if hi > 255:
             img = img.point(lambda v: (v - lo) * 255.0 / max(1, hi - lo))
         return img.convert("L")
@@ -241,7 +243,7 @@ def _working_mode(img: Image.Image) -> Image.Image:
 
 
 def _has_alpha(img: Image.Image) -> bool:
-    return img.mode == "RGBA" and img.getchannel("A").getextrema()[0] < 255
+    return img.mode == "RGBA" and cast(tuple[int, int], img.getchannel("A").getextrema())[0] < 255
 
 
 def _flatten(img: Image.Image) -> Image.Image:
@@ -280,7 +282,7 @@ def _fit_still(img: Image.Image, kind: str, max_bytes: int, max_side: int, min_q
     return _fit_jpeg(_flatten(img), kind, max_bytes, min_quality, max_quality, counter)
 
 
-def _encode(img: Image.Image, fmt: str, counter: _Counter, **params) -> bytes:
+def _encode(img: Image.Image, fmt: str, counter: _Counter, **params: Any) -> bytes:
     counter.n += 1
     buf = io.BytesIO()
     img.save(buf, fmt, **params)
@@ -421,7 +423,7 @@ def _fit_animation(img: Image.Image, data: bytes, kind: str, max_bytes: int, max
                    counter: _Counter) -> FittedImage | None:
     """An animated GIF under ``max_bytes``, or None (then the first frame is used)."""
     width, height = img.size
-    n_frames = img.n_frames
+    n_frames: int = getattr(img, "n_frames", 1)
     if kind == "gif" and len(data) <= max_bytes and max(width, height) <= max_side:
         return FittedImage(data, "gif", width, height, None, 0, n_frames, kind)
     size = _target(img.size, max_side)

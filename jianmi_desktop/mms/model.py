@@ -17,12 +17,17 @@ import json
 import os
 import tempfile
 import zipfile
+from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 from jianmi_desktop.platform.errors import JianmiError
 from jianmi_desktop.platform.mms_xml import MmsFrame, sniff_image_type
 from jianmi_desktop.platform.text import gbk_error_text, gbk_problems
+
+if TYPE_CHECKING:
+    from jianmi_desktop.mms.fit import FittedImage
 
 __all__ = ["Frame", "MmsMessage", "Problem", "DraftError", "validate", "blocking", "save_draft", "load_draft",
            "to_mms_frames", "MAX_IMAGE_BYTES", "MIN_SECONDS", "MAX_SECONDS", "DEFAULT_SECONDS", "TOTAL_BUDGET",
@@ -62,7 +67,7 @@ class Frame:
     def empty(self) -> bool:
         return not self.image and not self.text
 
-    def with_image(self, fitted, name: str = "") -> Frame:
+    def with_image(self, fitted: FittedImage, name: str = "") -> Frame:
         """This frame with the picture ``fitted`` (a ``fit.FittedImage``)."""
         return replace(self, image=fitted.data, image_type=fitted.image_type, image_name=name,
                        width=fitted.width, height=fitted.height, quality=fitted.quality)
@@ -94,7 +99,7 @@ class MmsMessage:
     def with_title(self, title: str) -> MmsMessage:
         return replace(self, title=title)
 
-    def with_frames(self, frames) -> MmsMessage:
+    def with_frames(self, frames: Iterable[Frame]) -> MmsMessage:
         return replace(self, frames=tuple(frames))
 
     def replace_frame(self, index: int, frame: Frame) -> MmsMessage:
@@ -216,7 +221,7 @@ def draft_bytes(message: MmsMessage) -> bytes:
     return buffer.getvalue()
 
 
-def save_draft(message: MmsMessage, path: str | os.PathLike) -> Path:
+def save_draft(message: MmsMessage, path: str | os.PathLike[str]) -> Path:
     """Write the draft atomically (temporary file beside it, fsync, rename). Returns the path."""
     path = Path(path)
     data = draft_bytes(message)
@@ -254,7 +259,7 @@ def _read_entry(zf: zipfile.ZipFile, entry: str, limit: int, name: str) -> bytes
     return data
 
 
-def load_draft(path: str | os.PathLike) -> MmsMessage:
+def load_draft(path: str | os.PathLike[str]) -> MmsMessage:
     """The message in a draft file; ``DraftError`` (or OSError) when it cannot be read."""
     path = Path(path)
     return draft_from_bytes(path.read_bytes(), path.name)
@@ -286,7 +291,7 @@ def draft_from_bytes(data: bytes, name: str) -> MmsMessage:
         raise _damaged(name, "文件内容已损坏", "its content is damaged") from None
 
 
-def _message_from(manifest: dict, zf: zipfile.ZipFile, name: str) -> MmsMessage:
+def _message_from(manifest: dict[str, Any], zf: zipfile.ZipFile, name: str) -> MmsMessage:
     title = manifest.get("title", "")
     items = manifest.get("frames")
     if not isinstance(title, str) or not isinstance(items, list) or len(items) > MAX_FRAMES * 4:
@@ -305,11 +310,11 @@ def _message_from(manifest: dict, zf: zipfile.ZipFile, name: str) -> MmsMessage:
             if image_type is None or image_type != item.get("image_type"):
                 raise _damaged(name, f"第 {n} 帧的图片已损坏", f"the picture of frame {n} is damaged")
 
-        def number(key: str, default, item=item):
+        def number(key: str, default: int | None, item: dict[str, Any] = item) -> int | None:
             value = item.get(key, default)
             return value if isinstance(value, int) and not isinstance(value, bool) else default
 
         frames.append(Frame(image=image, image_type=image_type, image_name=str(item.get("image_name") or ""),
-                            text=text, seconds=seconds, width=number("width", 0), height=number("height", 0),
+                            text=text, seconds=seconds, width=number("width", 0) or 0, height=number("height", 0) or 0,
                             quality=number("quality", None)))
     return MmsMessage(title, tuple(frames))

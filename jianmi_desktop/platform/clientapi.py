@@ -6,7 +6,6 @@ Every call carries ``cmd, key, timestamp, ucuid, password`` with
 
 from __future__ import annotations
 
-from collections.abc import Iterable
 from datetime import datetime
 from urllib.parse import urlsplit
 
@@ -46,7 +45,7 @@ def add_content(ucuid: str, psw_md5: str, apikey: str, content_xml: str,
     return Call("clientapi", "addContent", params, None, parse_task)
 
 
-def mms_send(ucuid: str, psw_md5: str, apikey: str, mobiles: str | Iterable[str], task_id: str,
+def mms_send(ucuid: str, psw_md5: str, apikey: str, mobiles: v.Mobiles, task_id: str,
              now: datetime | None = None) -> Call:
     """Send stored MMS content ``task_id`` to up to 500 domestic mobiles."""
     params = _base("mmsSend", ucuid, psw_md5, apikey, now)

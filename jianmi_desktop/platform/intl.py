@@ -6,7 +6,6 @@ Numbers are digits with the country code, no ``+`` or ``00`` (use
 
 from __future__ import annotations
 
-from collections.abc import Iterable
 from datetime import datetime
 
 from jianmi_desktop.platform import validate as v
@@ -16,7 +15,7 @@ from jianmi_desktop.platform.sdk import Call
 MAX_INTL_MSG = 1000
 
 
-def send_intl_sms(uid: str, psw_md5: str, mobiles: str | Iterable[str], msg: str, msgid: object,
+def send_intl_sms(uid: str, psw_md5: str, mobiles: v.Mobiles, msg: str, msgid: object,
                   sendtime: str | datetime | None = None) -> Call:
     """An international SMS to up to 500 numbers; ``msg`` ≤ 1,000 characters with a 【签名】.
 

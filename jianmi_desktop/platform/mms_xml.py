@@ -148,11 +148,12 @@ def parse_content(content_xml: str) -> tuple[str, list[MmsFrame]]:
         root = SafeET.fromstring(content_xml, forbid_dtd=True, forbid_entities=True, forbid_external=True)
     except Exception as exc:  # noqa: BLE001 - any parse failure is a malformed document
         raise _err("彩信内容不是有效的 XML", f"the MMS content is not well-formed XML ({exc})") from None
-    if root.tag != "mms" or root.find("body") is None:
+    body = root.find("body")
+    if root.tag != "mms" or body is None:
         raise _err("彩信内容应以 <mms> 为根并含有 <body>", "the MMS content needs an <mms> root with a <body>")
     title = (root.findtext("title") or "").strip()
     frames: list[MmsFrame] = []
-    for n, node in enumerate(root.find("body").findall("frame"), start=1):
+    for n, node in enumerate(body.findall("frame"), start=1):
         try:
             seconds = int((node.findtext("playtimes") or "").strip())
         except ValueError:
@@ -161,7 +162,7 @@ def parse_content(content_xml: str) -> tuple[str, list[MmsFrame]]:
         image = image_type = None
         if img is not None and (img.text or "").strip():
             try:
-                image = decode_image(img.text)
+                image = decode_image(img.text or "")
             except ValueError:
                 raise _err(f"第 {n} 帧的图片不是 base64", f"frame {n}: the image is not base64") from None
             image_type = img.get("type")

@@ -47,8 +47,7 @@ def clean(raw: object) -> str:
         text = str(raw)
     text = _strip_format_chars(unicodedata.normalize("NFKC", text)).strip()
     compact = re.sub(r"\s+", "", text)
-    excel_float = _EXCEL_FLOAT.match(compact)
-    if excel_float:
+    if excel_float := _EXCEL_FLOAT.match(compact):
         compact = excel_float.group(1)
     elif _EXCEL_SCIENTIFIC.match(compact):
         try:

@@ -7,7 +7,7 @@ message) otherwise. They never send anything.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, time
 
@@ -86,7 +86,7 @@ def modifpsw(uid: str, psw_md5: str, new_password: str) -> Call:
     return Call("sdk", "modifpsw", params, None, parse_code)
 
 
-def send(uid: str, psw_md5: str, mobiles: str | Iterable[str], msg: str, msgid: object, subid: str = "") -> Call:
+def send(uid: str, psw_md5: str, mobiles: v.Mobiles, msg: str, msgid: object, subid: str = "") -> Call:
     """A domestic SMS to up to 500 mobiles; ``msg`` ≤ 2,000 characters with a 【签名】."""
     params = _base(uid, psw_md5, "send")
     params["mobiles"] = v.domestic_mobiles(mobiles)
@@ -129,13 +129,13 @@ def _voice_content(params: dict[str, str], msg: str | None, filename: str | None
     if has_msg == has_file:
         raise ValueError(v.msg("语音要么给文字（msg），要么给已上传的文件序号（filename），只能二选一",
                                "a voice send takes exactly one of msg (text) or filename (uploaded serial)"))
-    if msg is not None and has_msg:
-        params["msg"] = v.message(msg, max_msg, signature=False)
+    if has_msg:
+        params["msg"] = v.message(msg or "", max_msg, signature=False)
     else:
-        params["filename"] = v.plain(filename, "filename", MAX_FILENAME)
+        params["filename"] = v.plain(filename or "", "filename", MAX_FILENAME)
 
 
-def sendvoicecall(uid: str, psw_md5: str, mobiles: str | Iterable[str], msgid: object, *, msg: str | None = None,
+def sendvoicecall(uid: str, psw_md5: str, mobiles: v.Mobiles, msgid: object, *, msg: str | None = None,
                   filename: str | None = None, daycheck: int = 0, timecheck: int = 1,
                   call_type: int = 1, speed: int = 60, batchnum: object = "") -> Call:
     """A voice call that transfers to a human agent. Exactly one of ``msg``/``filename``."""
@@ -153,7 +153,7 @@ def sendvoicecall(uid: str, psw_md5: str, mobiles: str | Iterable[str], msgid: o
     return Call("sdk", "sendvoicecall", params, None, parse_code)
 
 
-def sendvoice(uid: str, psw_md5: str, mobiles: str | Iterable[str], msgid: object, *, msg: str | None = None,
+def sendvoice(uid: str, psw_md5: str, mobiles: v.Mobiles, msgid: object, *, msg: str | None = None,
               filename: str | None = None, senddate: str | date | None = None,
               sendtime: str | time | None = None, vote: bool = False) -> Call:
     """A voice notification, at once or scheduled (``senddate`` and ``sendtime`` together).

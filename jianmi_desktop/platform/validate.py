@@ -9,6 +9,9 @@ from datetime import date, datetime, time
 
 from jianmi_desktop.platform.text import gbk_error_text, gbk_problems, has_signature
 
+# What the sending calls accept as numbers: one comma-separated text, or a list of them.
+Mobiles = str | Iterable[str]
+
 MAX_MOBILES = 500
 MAX_ACCOUNT = 30
 _MD5_RE = re.compile(r"^[0-9a-fA-F]{32}$")
@@ -80,7 +83,7 @@ def message(text: str, limit: int, *, signature: bool) -> str:
     return text
 
 
-def _mobile_list(mobiles: str | Iterable[str]) -> list[str]:
+def _mobile_list(mobiles: Mobiles) -> list[str]:
     if isinstance(mobiles, str):
         items = mobiles.split(",")
     elif isinstance(mobiles, Iterable):
@@ -107,13 +110,13 @@ def _check_each(items: list[str], pattern: re.Pattern[str], kind_zh: str, kind_e
     return ",".join(items)
 
 
-def domestic_mobiles(mobiles: str | Iterable[str]) -> str:
+def domestic_mobiles(mobiles: Mobiles) -> str:
     """1–500 domestic mobiles (11 digits, ``^1[3-9]\\d{9}$``), joined by commas."""
     return _check_each(_mobile_list(mobiles), _DOMESTIC_RE, "手机号码（11 位，以 13–19 开头）",
                        "mobile numbers (11 digits starting 13–19)")
 
 
-def intl_mobiles(mobiles: str | Iterable[str]) -> str:
+def intl_mobiles(mobiles: Mobiles) -> str:
     """1–500 international numbers: digits with country code, no + or 00, 7–15 digits."""
     return _check_each(_mobile_list(mobiles), _INTL_RE, "国际号码（国家代码加号码的数字，不带 + 或 00）",
                        "international numbers (country code and number as digits, no + or 00)")

@@ -18,8 +18,9 @@ from __future__ import annotations
 import asyncio
 import hmac
 import logging
-from collections.abc import Callable, Sequence
+from collections.abc import Awaitable, Callable, Sequence
 from pathlib import Path
+from typing import Any
 
 from aiohttp import web
 
@@ -63,9 +64,9 @@ class Receiver:
         self.max_body = max_body
         self.on_stored = on_stored
         self._runner: web.AppRunner | None = None
-        self._queue: dict[str, list[tuple[Sequence, asyncio.Future]]] = {
+        self._queue: dict[str, list[tuple[Sequence[Any], asyncio.Future[None]]]] = {
             "reports": [], "replies": [], "status": []}
-        self._flushers: dict[str, asyncio.Future | None] = {}
+        self._flushers: dict[str, asyncio.Future[None] | None] = {}
 
     # --- addresses ------------------------------------------------------------------------
 
@@ -180,7 +181,7 @@ class Receiver:
             return _text("ERROR", 500)
         return _text("SUCCESS")
 
-    async def _store(self, kind: str, records) -> None:
+    async def _store(self, kind: str, records: Sequence[Any]) -> None:
         """Store ``records``; return once they are committed (raise if that failed).
 
         Pushes arriving while a commit is under way are stored together in the next one
@@ -194,8 +195,10 @@ class Receiver:
         await asyncio.shield(future)
 
     async def _flush(self, kind: str) -> None:
-        apply = {"reports": self.store.apply_reports, "replies": self.store.add_replies,
-                 "status": self.store.apply_status_calls}[kind]
+        appliers: dict[str, Callable[[list[Any]], Awaitable[int]]] = {
+            "reports": self.store.apply_reports, "replies": self.store.add_replies,
+            "status": self.store.apply_status_calls}
+        apply = appliers[kind]
         try:
             while self._queue[kind]:
                 taken, self._queue[kind] = self._queue[kind], []

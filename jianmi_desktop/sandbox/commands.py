@@ -217,7 +217,7 @@ class Commands:
                            filename=filename or None, due=due if later else None)
         if sub is None:
             return Result(106)
-        if later:
+        if later and due is not None:
             self._schedule(sub, due)
         else:
             draw_status(self.state, self.config, sub.seq, sub.msgid, mobiles, sub.time)
@@ -248,7 +248,7 @@ class Commands:
         sub = self._submit(cmd, p, mobiles, rules.units_intl(msg), msg=msg, due=due if later else None)
         if sub is None:
             return Result(106)
-        if later:
+        if later and due is not None:
             self._schedule(sub, due)
         else:
             draw_sms(self.state, self.config, sub.seq, sub.msgid, mobiles, sub.time, replies=False)

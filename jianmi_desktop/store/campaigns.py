@@ -9,7 +9,8 @@ from __future__ import annotations
 import json
 import sqlite3
 import time
-from collections.abc import Sequence
+from collections.abc import Iterable, Iterator, Sequence
+from typing import Any
 
 from jianmi_desktop.store.models import (
     BATCH_OUTCOMES,
@@ -53,12 +54,12 @@ def create_campaign(
     conn: sqlite3.Connection,
     kind: str,
     text: str | None,
-    params: dict,
+    params: dict[str, Any],
     mobiles: Sequence[str],
     batch_size: int,
     scheduled_at: str | None,
-    stats: dict | None,
-    texts: Sequence[str] | None = None,
+    stats: dict[str, Any] | None,
+    texts: Sequence[str | None] | None = None,
 ) -> int:
     """Write a campaign, its batches (msgids taken now) and recipients.
 
@@ -77,13 +78,13 @@ def create_campaign(
         raise StoreError("每个号码要有一条内容。", "One text is needed for each number.")
     now = now_iso()
     state = "scheduled" if scheduled_at else "pending"
-    cid = conn.execute(
+    cid: int | None = conn.execute(
         "INSERT INTO campaigns(kind, text, params, stats, state, created, updated, scheduled_at, text_hash, "
         "created_ts) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
         (kind, text, _dumps(params), _dumps(stats or {}), state, now, now, scheduled_at or None,
          text_hash(text) if text else None, time.time()),
     ).lastrowid
-    assert cid is not None          # an INSERT always gives a row id
+    assert cid is not None  # an INSERT always sets lastrowid
     groups = _batches_of(mobiles, texts, batch_size, text)
     msgids = take_msgids(conn, len(groups))
     insert_batch = (
@@ -94,7 +95,7 @@ def create_campaign(
         for seq, (msgid, (group_text, _)) in enumerate(zip(msgids, groups), start=1)
     ]
 
-    def rows():
+    def rows() -> Iterator[tuple[int, int | None, str]]:
         for batch_id, (_, members) in zip(batch_ids, groups):
             for mobile in members:
                 yield (cid, batch_id, mobile)
@@ -106,12 +107,12 @@ def create_campaign(
     return cid
 
 
-def _batches_of(mobiles: Sequence[str], texts: Sequence[str] | None, batch_size: int,
+def _batches_of(mobiles: Sequence[str], texts: Sequence[str | None] | None, batch_size: int,
                 text: str | None) -> list[tuple[str | None, Sequence[str]]]:
     """(batch text or None, its mobiles) for every batch, in sending order."""
     if texts is None:
         return [(None, mobiles[i:i + batch_size]) for i in range(0, len(mobiles), batch_size)]
-    by_text: dict[str, list[str]] = {}
+    by_text: dict[str | None, list[str]] = {}
     for mobile, t in zip(mobiles, texts):
         group = by_text.get(t)
         if group is None:
@@ -136,11 +137,11 @@ def set_campaign_state(conn: sqlite3.Connection, cid: int, state: str, error: st
         raise _no_campaign(cid)
 
 
-def update_campaign_params(conn: sqlite3.Connection, cid: int, kv: dict) -> dict:
+def update_campaign_params(conn: sqlite3.Connection, cid: int, kv: dict[str, Any]) -> dict[str, Any]:
     row = conn.execute("SELECT params FROM campaigns WHERE id = ?", (cid,)).fetchone()
     if row is None:
         raise _no_campaign(cid)
-    params = json.loads(row[0])
+    params: dict[str, Any] = json.loads(row[0])
     params.update(kv)
     conn.execute(
         "UPDATE campaigns SET params = ?, updated = ? WHERE id = ?", (_dumps(params), now_iso(), cid)
@@ -263,7 +264,7 @@ def resend_uncertain(conn: sqlite3.Connection, batch_id: int) -> str:
     return msgid
 
 
-def prove_submitted(conn: sqlite3.Connection, batch_ids) -> int:
+def prove_submitted(conn: sqlite3.Connection, batch_ids: Iterable[int]) -> int:
     """A report or status call for these batches shows the platform took them."""
     now = now_iso()
     proven = 0
@@ -298,5 +299,5 @@ def _no_campaign(cid: int) -> StoreError:
     return StoreError(f"任务 {cid} 不存在。", f"Campaign {cid} does not exist.")
 
 
-def _dumps(value: dict) -> str:
+def _dumps(value: dict[str, Any]) -> str:
     return json.dumps(value, ensure_ascii=False, sort_keys=True)

@@ -213,11 +213,11 @@ class Store:
         *,
         kind: str,
         text: str | None,
-        params: dict,
+        params: dict[str, Any],
         mobiles: list[str],
         batch_size: int,
         scheduled_at: str | None = None,
-        stats: dict | None = None,
+        stats: dict[str, Any] | None = None,
         texts: list[str] | None = None,
     ) -> int:
         """Write a campaign, all its batches (msgids assigned now) and recipients at once.
@@ -267,7 +267,7 @@ class Store:
         """scheduled | pending | running | paused | done | stopped | cancelled."""
         await self._write(_c.set_campaign_state, cid, state, error)
 
-    async def update_campaign_params(self, cid: int, **kv: Any) -> dict:
+    async def update_campaign_params(self, cid: int, **kv: Any) -> dict[str, Any]:
         """Merge ``kv`` into the campaign's params (e.g. task_id after addContent)."""
         return await self._write(_c.update_campaign_params, cid, kv)
 
@@ -331,13 +331,13 @@ class Store:
     async def clear_draft(self, kind: str) -> None:
         await self._write(_clear_draft, kind)
 
-    async def opt_out_rows(self) -> list[dict]:
+    async def opt_out_rows(self) -> list[dict[str, Any]]:
         """The opt-out list with where each number came from: mobile, source, added."""
         return await self._read(_f.opt_out_rows)
 
     # --- views ------------------------------------------------------------------------------
 
-    async def history(self, limit: int = 50) -> list[dict]:
+    async def history(self, limit: int = 50) -> list[dict[str, Any]]:
         """Newest first: id, kind, created, state, recipients, one count per recipient state
         (pending, sending, submitted, failed, uncertain, delivered, undelivered), text (first
         40 characters), scheduled_at, error."""
@@ -359,7 +359,7 @@ class Store:
         mobile_prefix: str | None = None,
         after_id: int = 0,
         limit: int = 200,
-    ) -> list[dict]:
+    ) -> list[dict[str, Any]]:
         """Keyset pagination: rows with id > after_id, in id order. Each row: id,
         campaign_id, batch_id, msgid, mobile, state, status_code, updated."""
         return await self._read(
@@ -367,7 +367,7 @@ class Store:
             mobile_prefix=mobile_prefix, after_id=after_id, limit=limit,
         )
 
-    async def replies(self, limit: int = 100) -> list[dict]:
+    async def replies(self, limit: int = 100) -> list[dict[str, Any]]:
         """Newest first: id, msgid, mobile, content, received, campaign_id, opt_out."""
         return await self._read(_q.replies, limit)
 
@@ -383,10 +383,10 @@ class Store:
     ) -> None:
         await self._write(_q.add_voice_file, serial, name, sha256, size, duration_s)
 
-    async def find_voice_file(self, sha256: str) -> dict | None:
+    async def find_voice_file(self, sha256: str) -> dict[str, Any] | None:
         """The newest upload of a file with this SHA-256: serial, name, sha256, size,
         duration_s, uploaded."""
         return await self._read(_q.find_voice_file, sha256)
 
-    async def voice_files(self) -> list[dict]:
+    async def voice_files(self) -> list[dict[str, Any]]:
         return await self._read(_q.voice_files)

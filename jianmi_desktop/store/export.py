@@ -12,8 +12,10 @@ import csv
 import os
 import re
 import zipfile
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from contextlib import contextmanager
 from pathlib import Path
+from typing import Any
 from xml.sax.saxutils import escape
 
 Progress = Callable[[int], None]
@@ -28,7 +30,7 @@ class ExportCancelled(Exception):
     """The user stopped the export; the partial file was removed."""
 
 
-def _csv_cell(value) -> str:
+def _csv_cell(value: object) -> str:
     text = "" if value is None else str(value)
     # A cell starting with = + - @ would be run as a formula by Excel (values come from outside).
     if text.startswith(_FORMULA_START) and not _NUMBER.match(text):
@@ -36,21 +38,28 @@ def _csv_cell(value) -> str:
     return text
 
 
-def _finish(tmp: Path, path: Path) -> None:
-    # An export holds customers' numbers: readable by this user only (POSIX; on Windows the
-    # file inherits the folder's access list, which the user chose).
-    if os.name != "nt":
-        os.chmod(tmp, 0o600)
-    os.replace(tmp, path)
+@contextmanager
+def _atomically(path: Path) -> Iterator[Path]:
+    """A ``.part`` file beside ``path`` that becomes ``path`` only when the block ends well."""
+    tmp = path.with_name(path.name + ".part")
+    try:
+        yield tmp
+        # an export holds customers' numbers: readable by this user only (POSIX; on Windows the
+        # file inherits the folder's access list, which the user chose)
+        if os.name != "nt":
+            os.chmod(tmp, 0o600)
+        os.replace(tmp, path)
+    except BaseException:
+        tmp.unlink(missing_ok=True)
+        raise
 
 
-def write_csv(path: Path, header: Sequence[str], rows: Iterable[Sequence], *,
+def write_csv(path: Path, header: Sequence[str], rows: Iterable[Sequence[Any]], *,
               progress: Progress | None = None, cancelled: Callable[[], bool] = lambda: False) -> int:
     """Write the rows; returns how many. The file appears complete or not at all."""
     path = Path(path)
-    tmp = path.with_name(path.name + ".part")
     n = 0
-    try:
+    with _atomically(path) as tmp:
         with open(tmp, "w", encoding="utf-8-sig", newline="") as fh:
             writer = csv.writer(fh)
             writer.writerow(header)
@@ -62,10 +71,6 @@ def write_csv(path: Path, header: Sequence[str], rows: Iterable[Sequence], *,
                         raise ExportCancelled()
                     if progress:
                         progress(n)
-        _finish(tmp, path)
-    except BaseException:
-        tmp.unlink(missing_ok=True)
-        raise
     if progress:
         progress(n)
     return n
@@ -138,12 +143,12 @@ def column_name(index: int) -> str:
     return name
 
 
-def _xml_text(value) -> str:
+def _xml_text(value: object) -> str:
     text = "" if value is None else str(value)
     return escape(_XML_ILLEGAL.sub("", text))
 
 
-def _row_xml(number: int, values: Sequence, letters: list[str], style: str = "") -> str:
+def _row_xml(number: int, values: Sequence[Any], letters: list[str], style: str = "") -> str:
     cells = []
     for letter, value in zip(letters, values):
         if value is None or value == "":
@@ -154,12 +159,11 @@ def _row_xml(number: int, values: Sequence, letters: list[str], style: str = "")
     return f'<row r="{number}">{"".join(cells)}</row>'
 
 
-def write_xlsx(path: Path, header: Sequence[str], rows: Iterable[Sequence], *,
+def write_xlsx(path: Path, header: Sequence[str], rows: Iterable[Sequence[Any]], *,
                widths: Sequence[int] | None = None, sheet_name: str = "Sheet",
                progress: Progress | None = None, cancelled: Callable[[], bool] = lambda: False) -> int:
     """Write the rows to an .xlsx workbook; returns how many (header not counted)."""
     path = Path(path)
-    tmp = path.with_name(path.name + ".part")
     letters = [column_name(i) for i in range(len(header))]
     cols = ""
     if widths:
@@ -168,7 +172,7 @@ def write_xlsx(path: Path, header: Sequence[str], rows: Iterable[Sequence], *,
     n = 0
     sheets = 0
     iterator = iter(rows)
-    try:
+    with _atomically(path) as tmp:
         with zipfile.ZipFile(tmp, "w", compression=zipfile.ZIP_DEFLATED, compresslevel=1) as zf:
             exhausted = False
             while not exhausted:
@@ -213,15 +217,11 @@ def write_xlsx(path: Path, header: Sequence[str], rows: Iterable[Sequence], *,
                 'Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet" '
                 f'Target="worksheets/sheet{i}.xml"/>' for i in range(1, sheets + 1))))
             zf.writestr("xl/styles.xml", _STYLES)
-        _finish(tmp, path)
-    except BaseException:
-        tmp.unlink(missing_ok=True)
-        raise
     if progress:
         progress(n)
     return n
 
 
-def _chain_one(first, rest):
+def _chain_one(first: Sequence[Any], rest: Iterator[Sequence[Any]]) -> Iterator[Sequence[Any]]:
     yield first
     yield from rest

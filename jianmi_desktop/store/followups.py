@@ -10,6 +10,7 @@ import sqlite3
 import time
 from collections.abc import Iterable, Sequence
 from datetime import datetime, timedelta
+from typing import Any
 
 from jianmi_desktop.platform.auth import CHINA_TZ
 from jianmi_desktop.platform.text import units_domestic, units_intl, units_voice
@@ -95,7 +96,7 @@ def create_followup(conn: sqlite3.Connection, cid: int, states: Iterable[str], t
                          f"Campaign {cid} has no numbers to send again ({', '.join(states)}, opted-out removed).")
     mobiles = list(chosen)
     new_text = text if text is not None else source.text
-    texts = None
+    texts: list[str | None] | None = None
     if text is None and any(t is not None for t in chosen.values()):
         texts = [t if t is not None else source.text for t in chosen.values()]
     params = {k: v for k, v in source.params.items() if k not in _SCHEDULE_KEYS}
@@ -104,12 +105,12 @@ def create_followup(conn: sqlite3.Connection, cid: int, states: Iterable[str], t
     return _c.create_campaign(conn, source.kind, new_text, params, mobiles, batch_size, None, stats, texts)
 
 
-def _units(source: Campaign, text: str | None, texts: list[str] | None, count: int) -> dict:
+def _units(source: Campaign, text: str | None, texts: list[str | None] | None, count: int) -> dict[str, Any]:
     kind = source.kind
     if kind in ("sms", "intl"):
         unit = units_intl if kind == "intl" else units_domestic
         if texts is not None:
-            each = [unit(t) for t in texts]
+            each = [unit(t or "") for t in texts]
             return {"units_per_message": max(each), "units_total": sum(each)}
         per = unit(text or "")
     elif kind in ("voice", "voicecall"):
@@ -129,7 +130,7 @@ def scheduled_campaigns(conn: sqlite3.Connection) -> list[Campaign]:
     return [get_campaign(conn, cid) for cid in ids]
 
 
-def opt_out_rows(conn: sqlite3.Connection) -> list[dict]:
+def opt_out_rows(conn: sqlite3.Connection) -> list[dict[str, Any]]:
     """The opt-out list: mobile, source (reply / manual / import), added; oldest first."""
     return [{"mobile": m, "source": s, "added": a}
             for m, s, a in conn.execute("SELECT mobile, source, added FROM opt_outs ORDER BY added, mobile")]

@@ -13,6 +13,7 @@ from __future__ import annotations
 import logging
 import sqlite3
 from pathlib import Path
+from typing import Any
 
 from jianmi_desktop.store.models import StoreError
 
@@ -159,12 +160,12 @@ _V5 = (
 )
 
 # A step is an SQL statement or a function run with the connection (inside the transaction).
-MIGRATIONS: tuple[tuple, ...] = (_V1, _V2, _V3, _V4, _V5)
+MIGRATIONS: tuple[tuple[Any, ...], ...] = (_V1, _V2, _V3, _V4, _V5)
 LATEST = len(MIGRATIONS)
 
 
 def user_version(conn: sqlite3.Connection) -> int:
-    return conn.execute("PRAGMA user_version").fetchone()[0]
+    return int(conn.execute("PRAGMA user_version").fetchone()[0])
 
 
 def backup_path(path: Path, version: int) -> Path:
@@ -186,7 +187,7 @@ def backup(conn: sqlite3.Connection, target: Path) -> None:
 def migrate(
     conn: sqlite3.Connection,
     path: Path | None,
-    migrations: tuple[tuple, ...] = MIGRATIONS,
+    migrations: tuple[tuple[Any, ...], ...] = MIGRATIONS,
     target: int | None = None,
 ) -> int:
     """Bring the database to ``target`` (default: the latest version); return the old version.

@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 from dataclasses import dataclass, field
 from datetime import datetime
+from typing import Any
 
 from jianmi_desktop.platform.errors import JianmiError
 
@@ -42,8 +43,8 @@ class Campaign:
     id: int
     kind: str
     text: str | None
-    params: dict = field(default_factory=dict)
-    stats: dict = field(default_factory=dict)
+    params: dict[str, Any] = field(default_factory=dict)
+    stats: dict[str, Any] = field(default_factory=dict)
     state: str = "pending"
     error: str | None = None
     created: str = ""

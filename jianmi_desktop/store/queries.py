@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import json
 import sqlite3
+from typing import Any
 
 from jianmi_desktop.store.models import RECIPIENT_STATES, Campaign, StoreError, is_opt_out, now_iso
 
@@ -35,7 +36,7 @@ def unfinished_campaigns(conn: sqlite3.Connection, due_before: str | None) -> li
         "WHERE c.state NOT IN ('done', 'cancelled', 'stopped') "
         "AND EXISTS (SELECT 1 FROM batches AS b WHERE b.campaign_id = c.id AND b.state = 'pending') "
     )
-    args: tuple = ()
+    args: tuple[Any, ...] = ()
     if due_before is None:
         sql += "AND c.state != 'scheduled' "
     else:
@@ -62,12 +63,12 @@ def campaign_counts(conn: sqlite3.Connection, cid: int) -> dict[str, int]:
 def count_batches(conn: sqlite3.Connection, cid: int, state: str | None) -> int:
     """Batches of a campaign, all or in one state."""
     if state is None:
-        return conn.execute("SELECT count(*) FROM batches WHERE campaign_id = ?", (cid,)).fetchone()[0]
-    return conn.execute("SELECT count(*) FROM batches WHERE campaign_id = ? AND state = ?",
-                        (cid, state)).fetchone()[0]
+        return int(conn.execute("SELECT count(*) FROM batches WHERE campaign_id = ?", (cid,)).fetchone()[0])
+    return int(conn.execute("SELECT count(*) FROM batches WHERE campaign_id = ? AND state = ?",
+                            (cid, state)).fetchone()[0])
 
 
-def history(conn: sqlite3.Connection, limit: int) -> list[dict]:
+def history(conn: sqlite3.Connection, limit: int) -> list[dict[str, Any]]:
     campaigns = conn.execute(
         "SELECT id, kind, created, state, text, scheduled_at, error FROM campaigns "
         "ORDER BY id DESC LIMIT ?",
@@ -96,7 +97,7 @@ def recipients_page(
     mobile_prefix: str | None,
     after_id: int,
     limit: int,
-) -> list[dict]:
+) -> list[dict[str, Any]]:
     """One page of recipients in id order, after ``after_id`` (keyset pagination).
 
     The plan is chosen here rather than left to SQLite's planner (which, without
@@ -106,7 +107,7 @@ def recipients_page(
     a broad one scans in id order and stops after ``limit`` rows.
     """
     where = ["r.id > ?"]
-    args: list = [after_id]
+    args: list[Any] = [after_id]
     index = "NOT INDEXED"
     if campaign_id is not None:
         lo, hi = _campaign_id_range(conn, campaign_id)
@@ -156,19 +157,19 @@ def _campaign_id_range(conn: sqlite3.Connection, cid: int) -> tuple[int | None, 
     return row[0], row[1]
 
 
-def _few(conn: sqlite3.Connection, index: str, condition: str, args: list) -> bool:
+def _few(conn: sqlite3.Connection, index: str, condition: str, args: list[Any]) -> bool:
     """Whether fewer than _FEW recipients match ``condition`` (counted on ``index``)."""
     n = conn.execute(
         f"SELECT count(*) FROM (SELECT 1 FROM recipients INDEXED BY {index} "
         f"WHERE {condition} LIMIT {_FEW})",
         args,
     ).fetchone()[0]
-    return n < _FEW
+    return bool(n < _FEW)
 
 
 # --- replies and opt-outs -----------------------------------------------------------------
 
-def replies(conn: sqlite3.Connection, limit: int) -> list[dict]:
+def replies(conn: sqlite3.Connection, limit: int) -> list[dict[str, Any]]:
     """Newest first, each with the campaign it answers (None when the msgid is unknown)."""
     rows = conn.execute(
         "SELECT r.id, r.msgid, r.mobile, r.content, r.received, "
@@ -219,7 +220,7 @@ def add_voice_file(conn: sqlite3.Connection, serial: str, name: str, sha256: str
     )
 
 
-def find_voice_file(conn: sqlite3.Connection, sha256: str) -> dict | None:
+def find_voice_file(conn: sqlite3.Connection, sha256: str) -> dict[str, Any] | None:
     row = conn.execute(
         f"SELECT {', '.join(_VOICE_KEYS)} FROM voice_files WHERE sha256 = ? "
         "ORDER BY uploaded DESC LIMIT 1",
@@ -228,7 +229,7 @@ def find_voice_file(conn: sqlite3.Connection, sha256: str) -> dict | None:
     return dict(zip(_VOICE_KEYS, row)) if row else None
 
 
-def voice_files(conn: sqlite3.Connection) -> list[dict]:
+def voice_files(conn: sqlite3.Connection) -> list[dict[str, Any]]:
     rows = conn.execute(
         f"SELECT {', '.join(_VOICE_KEYS)} FROM voice_files ORDER BY uploaded DESC, serial"
     ).fetchall()

@@ -20,6 +20,7 @@ import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 WINDOW = 65_536  # ids checked by one query
 SPARSE_PREFIX = 5_000  # a prefix matching fewer rows than this goes through the mobile index
@@ -50,7 +51,7 @@ class Plan:
     filter: RecipientFilter
     ranges: list[tuple[int, int | None]]  # id ranges (lo, hi) inclusive; hi None = to the end
     where: str  # conditions beyond the id range
-    args: tuple
+    args: tuple[Any, ...]
     use_mobile_index: bool
     index: str = "recipients_mobile"
 
@@ -59,7 +60,7 @@ def digits(text: str) -> str:
     return "".join(ch for ch in text if ch.isdigit())
 
 
-def _row(raw: tuple) -> tuple:
+def _row(raw: tuple[Any, ...]) -> tuple[Any, ...]:
     rid, cid, mobile, state, code, updated, msgid = raw
     if updated and len(updated) >= 19:
         updated = f"{updated[:10]} {updated[11:19]}"
@@ -95,7 +96,7 @@ class HistoryReader:
             self._conn = None
 
     # --- campaigns -----------------------------------------------------------------------
-    def campaigns(self, limit: int = 1000) -> list[dict]:
+    def campaigns(self, limit: int = 1000) -> list[dict[str, Any]]:
         """Newest first: id, kind, created, state, excerpt, error, scheduled_at, senddate and
         sendtime (a voice notification the platform rings later) and the recipients of each
         state (every recipient state present) plus 'recipients'."""
@@ -130,7 +131,9 @@ class HistoryReader:
         """The lowest and highest recipient id of a campaign (index seeks only)."""
         if cid in self._ranges:
             return self._ranges[cid]
-        conn, lo, hi, state = self.conn, None, None, ""
+        conn, state = self.conn, ""
+        lo: int | None = None
+        hi: int | None = None
         while True:  # skip-scan the (campaign_id, state) index one state at a time
             row = conn.execute("SELECT state FROM recipients WHERE campaign_id = ? AND state > ? "
                                "ORDER BY state LIMIT 1", (cid, state)).fetchone()
@@ -143,22 +146,22 @@ class HistoryReader:
                                 "ORDER BY id DESC LIMIT 1", (cid, state)).fetchone()[0]
             lo = first if lo is None else min(lo, first)
             hi = last if hi is None else max(hi, last)
-        found = None if lo is None else (lo, hi)
+        found = None if lo is None or hi is None else (lo, hi)
         if found is not None:
             self._ranges[cid] = found
         return found
 
     def data_version(self) -> int:
         """Changes whenever another connection commits (a cheap way to notice news)."""
-        return self.conn.execute("PRAGMA data_version").fetchone()[0]
+        return int(self.conn.execute("PRAGMA data_version").fetchone()[0])
 
     def max_id(self) -> int:
-        return self.conn.execute("SELECT coalesce(max(id), 0) FROM recipients").fetchone()[0]
+        return int(self.conn.execute("SELECT coalesce(max(id), 0) FROM recipients").fetchone()[0])
 
     # --- recipients ----------------------------------------------------------------------
     def plan(self, flt: RecipientFilter) -> Plan:
         where: list[str] = []
-        args: list = []
+        args: list[Any] = []
         campaign_ids: list[int] | None = None
         if flt.date_from or flt.date_to:
             campaign_ids = [r[0] for r in self.conn.execute(
@@ -170,12 +173,13 @@ class HistoryReader:
         ranges: list[tuple[int, int | None]] = [(1, None)]
         if campaign_ids is not None:
             found = sorted(r for r in map(self.campaign_range, campaign_ids) if r is not None)
-            ranges = []
+            merged: list[tuple[int, int]] = []
             for lo, hi in found:  # merge (they do not overlap, but correctness must not depend on it)
-                if ranges and lo <= ranges[-1][1] + 1:
-                    ranges[-1] = (ranges[-1][0], max(ranges[-1][1], hi))
+                if merged and lo <= merged[-1][1] + 1:
+                    merged[-1] = (merged[-1][0], max(merged[-1][1], hi))
                 else:
-                    ranges.append((lo, hi))
+                    merged.append((lo, hi))
+            ranges = [*merged]
             if len(campaign_ids) == 1:
                 # With a state the (campaign_id, state) index gives rows in id order; without
                 # one, the id range alone is the fast path (hence the unary plus).
@@ -212,20 +216,20 @@ class HistoryReader:
             return Plan(flt, ranges, " AND ".join(where), tuple(args), use_mobile_index, index)
         return Plan(flt, ranges, " AND ".join(where), tuple(args), use_mobile_index)
 
-    def _query(self, plan: Plan, after: int, upto: int, limit: int) -> list[tuple]:
+    def _query(self, plan: Plan, after: int, upto: int, limit: int) -> list[tuple[Any, ...]]:
         hint = f"INDEXED BY {plan.index}" if plan.use_mobile_index else ""
         where = "r.id > ? AND r.id <= ?" + (f" AND {plan.where}" if plan.where else "")
         sql = _SELECT.format(hint=hint) + f"WHERE {where} ORDER BY r.id LIMIT ?"
         return self.conn.execute(sql, (after, upto, *plan.args, limit)).fetchall()
 
     def fetch(self, plan: Plan, cursor: int, want: int,
-              budget_s: float = 0.04) -> tuple[list[tuple], int, bool]:
+              budget_s: float = 0.04) -> tuple[list[tuple[Any, ...]], int, bool]:
         """Up to ``want`` rows with id > ``cursor``; returns (rows, next cursor, finished).
 
         Stops early (with fewer rows, not finished) after ``budget_s`` seconds, so a sparse
         filter hands back what it found so far and the caller asks again.
         """
-        rows: list[tuple] = []
+        rows: list[tuple[Any, ...]] = []
         started = time.perf_counter()
         end = None
         for lo, hi in plan.ranges:
@@ -256,9 +260,9 @@ class HistoryReader:
             total += self.conn.execute(sql, (*bounds, *plan.args)).fetchone()[0]
         return total
 
-    def rows_by_id(self, ids: list[int]) -> list[tuple]:
+    def rows_by_id(self, ids: list[int]) -> list[tuple[Any, ...]]:
         """The current state of these rows (to refresh what is on screen)."""
-        out: list[tuple] = []
+        out: list[tuple[Any, ...]] = []
         for start in range(0, len(ids), 500):
             chunk = ids[start:start + 500]
             sql = _SELECT.format(hint="") + f"WHERE r.id IN ({','.join('?' * len(chunk))})"
@@ -266,7 +270,7 @@ class HistoryReader:
         return out
 
     def iter_rows(self, flt: RecipientFilter, chunk: int = 5000,
-                  cancelled: Callable[[], bool] = lambda: False) -> Iterator[tuple]:
+                  cancelled: Callable[[], bool] = lambda: False) -> Iterator[tuple[Any, ...]]:
         """Every row the filter matches, in id order (for export)."""
         plan = self.plan(flt)
         cursor, done = 0, False

@@ -7,13 +7,14 @@ thread, e.g. on a ``HistoryReader``'s own read-only connection). Nothing here im
 from __future__ import annotations
 
 import sqlite3
+from typing import Any
 
 from jianmi_desktop.store.models import RECIPIENT_STATES, is_opt_out
 
 EXCERPT = 40  # characters of a campaign's text shown beside a reply
 
 
-def campaign_summary(conn: sqlite3.Connection, cid: int) -> dict | None:
+def campaign_summary(conn: sqlite3.Connection, cid: int) -> dict[str, Any] | None:
     """id, kind, state, created, text (whole) and the recipients per state, or None."""
     row = conn.execute(
         "SELECT id, kind, state, created, coalesce(text, json_extract(params, '$.title'),"
@@ -54,7 +55,7 @@ def batch_errors(conn: sqlite3.Connection, cid: int) -> list[tuple[int | None, s
 _REPLY_KEYS = ("id", "msgid", "mobile", "content", "received", "campaign_id", "excerpt")
 
 
-def replies(conn: sqlite3.Connection, after_id: int = 0, limit: int = 5000) -> list[dict]:
+def replies(conn: sqlite3.Connection, after_id: int = 0, limit: int = 5000) -> list[dict[str, Any]]:
     """Replies with id > ``after_id``, newest first (at most ``limit``), each with the
     campaign it answers (``campaign_id`` and ``excerpt`` None when the msgid is unknown)
     and ``opt_out`` (the reply asks to stop receiving messages)."""

@@ -272,7 +272,7 @@ def _read_lines(path: Path, lines: list[str], column: str | int | None, encoding
     return ImportResult(RowList(raws, line_nos), column_name, [column_name], skipped, "text", encoding)
 
 
-def _first_lines(reader):
+def _first_lines(reader: Any) -> Iterator[tuple[int, list[str]]]:
     """(the line a record starts on, the record): a quoted cell may run over several lines,
     and ``reader.line_num`` is where the record ended."""
     end = 0

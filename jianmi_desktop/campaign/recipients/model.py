@@ -63,7 +63,7 @@ class RowList(Sequence[Row]):
     @overload
     def __getitem__(self, i: slice) -> list[Row]: ...
 
-    def __getitem__(self, i):
+    def __getitem__(self, i: int | slice) -> Row | list[Row]:
         if isinstance(i, slice):
             return [self._row(j) for j in range(*i.indices(len(self.raws)))]
         if i < 0:

@@ -34,7 +34,7 @@ def _cell_text(value: Any) -> str:
     if type(value) is bool:
         return "TRUE" if value else "FALSE"
     if hasattr(value, "isoformat"):
-        return value.isoformat(sep=" ") if hasattr(value, "hour") and hasattr(value, "day") else value.isoformat()
+        return str(value.isoformat(sep=" ") if hasattr(value, "hour") and hasattr(value, "day") else value.isoformat())
     return str(value).strip()
 
 
@@ -58,7 +58,7 @@ def _texts(values: list[Any]) -> list[str]:
     if kinds == {float} and all(map(float.is_integer, values)):
         return list(map("%d".__mod__, values))          # Excel: 13812345678.0, 1.3812345678E10
     if kinds <= {str, float}:                           # numbers, and a few typed as text
-        return [v.strip() if v.__class__ is str else "%d" % v if v.is_integer() else repr(v) for v in values]
+        return [v.strip() if v.__class__ is str else "%d" % v if v.is_integer() else repr(v) for v in values]  # noqa: UP031 (hot path)
     return list(map(_cell_text, values))
 
 

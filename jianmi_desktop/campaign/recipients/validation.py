@@ -57,7 +57,7 @@ def check_recipients(items: Iterable[str] | Iterable[Row] | RowList | ImportResu
     keep_index = False
     if isinstance(items, RowList):
         raws: Sequence[str] = items.raws
-        line_nos: Sequence[int] | None = items.line_nos
+        line_nos: Sequence[int] = items.line_nos
         keep_index = bool(items.var_names)
     else:
         raws_l: list[str] = []
@@ -98,7 +98,7 @@ def check_recipients(items: Iterable[str] | Iterable[Row] | RowList | ImportResu
 
 
 def _check_domestic_all(raws: Sequence[str], line_nos: Sequence[int], numbers: list[str],
-                        invalid: list[tuple[int, str, str]], mapped: list | None = None) -> None:
+                        invalid: list[tuple[int, str, str]], mapped: list[str | None] | None = None) -> None:
     """The loops run in C (map/filter/compress): no Python bytecode and no object per clean row.
     Only the distinct raws that are not already clean go through ``check_domestic``.
     ``mapped`` (when given) receives each row's number, or None for an invalid row."""
@@ -138,7 +138,7 @@ def _check_domestic_all(raws: Sequence[str], line_nos: Sequence[int], numbers: l
 
 
 def _check_intl_all(raws: Sequence[str], line_nos: Sequence[int], numbers: list[str],
-                    invalid: list[tuple[int, str, str]], region: str | None, mapped: list | None = None) -> None:
+                    invalid: list[tuple[int, str, str]], region: str | None, mapped: list[str | None] | None = None) -> None:
     cache: dict[str, tuple[bool, str]] = {}
     for i, raw in enumerate(raws):
         hit = cache.get(raw)
