@@ -53,9 +53,8 @@ async def test_real_second_rate_and_sustained_throughput() -> None:
     assert max_in_window(times, 1.0) <= 10
     # Also with the margin: no 11 within 1.02 s (what guards against arrival jitter).
     assert max_in_window(times, 1.0 + 0.02 - 1e-6) <= 10
-    rate = (len(times) - 1) / (times[-1] - times[0])
-    print(f"sustained limiter rate: {rate:.2f}/s over {len(times)} releases")
-    assert rate >= 9.5
+    # (the sustained rate: exactly on a test clock in test_limiter_clock.py, and as a figure
+    # in benchmarks/send_rate.py — a wall-clock rate assertion fails on a busy machine)
 
 
 async def test_releases_are_spaced_not_burst() -> None:
@@ -179,14 +178,10 @@ async def test_mark_sent_counts_a_request_from_when_it_really_left() -> None:
     assert first.time == pytest.approx(released_at + 0.05)
 
 
-async def test_no_drift_from_timer_lateness_over_a_long_run() -> None:
+async def test_the_window_holds_whatever_the_timer_lateness_on_the_real_clock() -> None:
     limiter = SlidingWindowLimiter(rate=10, window=0.1, margin=0.0)
     times = await run_waiters(limiter, waiters=4, each=50)
-    times.sort()
-    rate = (len(times) - 1) / (times[-1] - times[0])
-    # 100 a second at 10 per 0.1 s: each window loses only that wake-up's timer lateness, so
-    # the rate stays near 100 (97–99 here; 96 seen with the machine busy). Lateness piling up
-    # from one release to the next would cost ten lateness a window. The sustained figure
-    # itself is measured by benchmarks/send_rate.py, not here.
-    assert rate >= 0.90 * 100
-    assert max_in_window(times, 0.1) <= 10
+    # The bound holds however late the wake-ups come. That lateness does not pile up into a
+    # lower rate is checked exactly on a clock of the test's own (test_limiter_clock.py); the
+    # sustained figure on the real clock is benchmarks/send_rate.py's, not a timed test's.
+    assert len(times) == 200 and max_in_window(times, 0.1) <= 10
