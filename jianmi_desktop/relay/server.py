@@ -11,9 +11,11 @@ client address from ``X-Forwarded-For`` (only behind a reverse proxy that sets i
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import json
 import logging
 import os
+import signal
 import time
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -101,7 +103,10 @@ async def run_relay(db_url: str, host: str, port: int, public_url: str | None, a
                 print(f"桌面程序的中继地址 / api_url:                   {relay.api_url}", flush=True)
                 print("请把推送地址和状态地址登记到平台；给每台电脑运行 `jianmi-desktop relay token add 名称` 生成令牌。",
                       flush=True)
-            await asyncio.Event().wait()
+            stopped = asyncio.Event()
+            with contextlib.suppress(NotImplementedError, RuntimeError):  # not on Windows
+                asyncio.get_running_loop().add_signal_handler(signal.SIGTERM, stopped.set)
+            await stopped.wait()  # SIGTERM (a service manager, `docker stop`) ends it cleanly
         finally:
             pruner.cancel()
             await asyncio.gather(pruner, return_exceptions=True)

@@ -52,7 +52,7 @@ async def test_version_2_database_is_backed_up_and_gains_hashes(tmp_path):
         await s.close()
     assert (tmp_path / "jianmi.db.bak-v2").exists()
     conn = sqlite3.connect(path)
-    assert conn.execute("PRAGMA user_version").fetchone()[0] == LATEST == 3
+    assert conn.execute("PRAGMA user_version").fetchone()[0] == LATEST == 4
     h, ts = conn.execute("SELECT text_hash, created_ts FROM campaigns").fetchone()
     assert h == text_hash("【茧米】旧") and abs(ts - 1778311800.123) < 0.01
     bak = sqlite3.connect(tmp_path / "jianmi.db.bak-v2")
