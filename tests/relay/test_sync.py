@@ -17,7 +17,7 @@ from tests.support.relay_proc import Desktop, Platform, RelayProcess, report_bod
 from tests.support.servers import run_cli
 
 # Scaled for the suite (< 60 s): benchmarks/relay_team.py runs the 100,000 recipients.
-PER_DESKTOP = int(os.environ.get("JIANMI_RELAY_TEST_RECIPIENTS", "6000"))
+PER_DESKTOP = int(os.environ.get("JIANMI_RELAY_TEST_RECIPIENTS", "20000"))
 
 
 @pytest.fixture
