@@ -71,6 +71,14 @@ class RelaySink:
     async def apply_status_calls(self, calls: Sequence[StatusCall]) -> int:
         return await self.storage.append(events_of(calls))
 
+    # The receiver may ask for these (new, ignored) forms: the relay ignores nothing, it keeps
+    # reports of msgids no desktop claims for every desktop.
+    async def apply_reports_counted(self, reports: Sequence[StatusReport]) -> tuple[int, int]:
+        return await self.apply_reports(reports), 0
+
+    async def apply_status_calls_counted(self, calls: Sequence[StatusCall]) -> tuple[int, int]:
+        return await self.apply_status_calls(calls), 0
+
 
 def _json(data: object, status: int = 200, headers: dict[str, str] | None = None) -> web.Response:
     return web.Response(text=json.dumps(data, ensure_ascii=False), status=status, headers=headers,
@@ -304,9 +312,11 @@ class Relay:
                             content_type="application/json")
 
     async def _acknowledge(self, token: TokenInfo, after: int) -> None:
+        """Remember how far the desktop has fetched (for pruning, and ``token list``): at most
+        every 10 s a desktop (a write each long-poll would compete with the pushes)."""
         acked, when = self._acked.get(token.id, (-1, 0.0))
         now = time.monotonic()
-        if after > acked or now - when > 60:
+        if (after > acked and now - when > 10) or now - when > 60:
             await self.storage.acknowledge(token.id, after)
             self._acked[token.id] = (max(after, acked), now)
 

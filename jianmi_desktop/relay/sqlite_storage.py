@@ -101,6 +101,7 @@ class SqliteStorage(RelayStorage):
                 raise RelayError(f"无法以 WAL 模式打开 {self.path}", f"Cannot open {self.path} in WAL mode")
             conn.execute("PRAGMA synchronous = FULL")
             conn.execute("PRAGMA foreign_keys = ON")
+            conn.execute("PRAGMA cache_size = -131072")  # 128 MB: the key index stays in memory
             migrate(conn)
             if os.name != "nt":
                 os.chmod(self.path, 0o600)  # tokens' hashes and every pushed number
