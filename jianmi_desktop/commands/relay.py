@@ -61,10 +61,11 @@ def _when(ts: float | None) -> str:
 
 
 async def _token(ctx: Any) -> int:
+    from jianmi_desktop.relay.server import db_password
     from jianmi_desktop.relay.storage import open_storage
 
     a = ctx.args
-    storage = await open_storage(_db_url(ctx))
+    storage = await open_storage(_db_url(ctx), password=db_password())
     try:
         if a.token_command == "add":
             token = await storage.create_token(a.name)

@@ -47,11 +47,13 @@ MIGRATION_LOCK = 0x4A4D5252  # "JMRR": one migrating process at a time
 
 
 class PgStorage(RelayStorage):
-    def __init__(self, url: str, *, max_connections: int = 10) -> None:
+    def __init__(self, url: str, *, password: str | None = None, max_connections: int = 10) -> None:
         super().__init__()
         self.url = url
+        # a password from a file (a container secret) rather than in the URL
+        self._extra: dict[str, Any] = {"password": password} if password else {}
         self.pool = AsyncConnectionPool(url, min_size=1, max_size=max_connections, open=False,
-                                        kwargs={"autocommit": True}, name="jianmi-relay")
+                                        kwargs={"autocommit": True, **self._extra}, name="jianmi-relay")
         self._ranges = RangeMap()
         self._listener: asyncio.Task[None] | None = None
         self._listening = asyncio.Event()
@@ -105,7 +107,7 @@ class PgStorage(RelayStorage):
         A lost connection is reopened (and the long-polls woken: they look again)."""
         while True:
             try:
-                conn = await psycopg.AsyncConnection.connect(self.url, autocommit=True)
+                conn = await psycopg.AsyncConnection.connect(self.url, autocommit=True, **self._extra)
                 try:
                     await conn.execute(f"LISTEN {CHANNEL}")
                     self._listening.set()

@@ -1,8 +1,9 @@
 """``jianmi-desktop relay``: open the database, serve, print the addresses, prune, until stopped.
 
 Settings beyond the command line come from the environment (a service manager sets them):
-``JIANMI_RELAY_DB`` the database URL when ``--db`` is not given (keeps a password out of the
-process list), ``JIANMI_RELAY_RETENTION_DAYS`` (30, at least 1) how long events are kept
+``JIANMI_RELAY_DB`` the database URL when ``--db`` is not given, ``JIANMI_RELAY_DB_PASSWORD_FILE``
+a file holding the database password (a container or systemd credential: the password stays out
+of the URL, the process list and the environment), ``JIANMI_RELAY_RETENTION_DAYS`` (30, at least 1) how long events are kept
 after every desktop has fetched them, ``JIANMI_RELAY_HOLD_DAYS`` (180) how long events a
 desktop has not fetched are held beyond that, ``JIANMI_RELAY_TRUST_PROXY=1`` to take the
 client address from ``X-Forwarded-For`` (only behind a reverse proxy that sets it).
@@ -81,6 +82,20 @@ async def _prune_forever(storage: RelayStorage, retention: Retention) -> None:
         await asyncio.sleep(PRUNE_EVERY_S)
 
 
+def db_password(env: Mapping[str, str] | None = None) -> str | None:
+    """The database password from ``JIANMI_RELAY_DB_PASSWORD_FILE``, if that is set."""
+    env = os.environ if env is None else env
+    path = env.get("JIANMI_RELAY_DB_PASSWORD_FILE", "").strip()
+    if not path:
+        return None
+    try:
+        with open(path, encoding="utf-8") as f:
+            return f.read().strip() or None
+    except OSError as exc:
+        raise RelayError(f"读不了数据库密码文件 {path}：{exc.strerror}",
+                         f"Cannot read the database password file {path}: {exc.strerror}") from None
+
+
 def default_db_url(folder: os.PathLike[str] | str) -> str:
     return f"sqlite:///{os.path.abspath(os.path.join(folder, 'relay.db'))}"
 
@@ -89,7 +104,7 @@ async def run_relay(db_url: str, host: str, port: int, public_url: str | None, a
                     retention: Retention | None = None) -> None:
     """Serve until cancelled; the first stdout line names the addresses (JSON with ``as_json``)."""
     retention = retention or Retention.from_env()
-    storage = await open_storage(db_url)
+    storage = await open_storage(db_url, password=db_password())
     try:
         relay = Relay(storage, host=host, port=port, public_url=public_url, trust_proxy=retention.trust_proxy)
         await relay.start()

@@ -261,8 +261,9 @@ def describe_url(url: str) -> str:
     return re.sub(r"(://[^:/@]*:)[^@]*@", r"\1******@", url)
 
 
-async def open_storage(url: str) -> RelayStorage:
-    """The storage behind ``url`` (``sqlite:///…`` or ``postgresql://…``), opened and migrated."""
+async def open_storage(url: str, *, password: str | None = None) -> RelayStorage:
+    """The storage behind ``url`` (``sqlite:///…`` or ``postgresql://…``, with ``password`` when it
+    is not in the URL), opened and migrated."""
     storage: RelayStorage
     if url.startswith("sqlite:"):
         from jianmi_desktop.relay.sqlite_storage import SqliteStorage
@@ -271,7 +272,7 @@ async def open_storage(url: str) -> RelayStorage:
     elif url.startswith(("postgresql:", "postgres:")):
         from jianmi_desktop.relay.pg_storage import PgStorage
 
-        storage = PgStorage(url)
+        storage = PgStorage(url, password=password)
     else:
         raise RelayError(f"不认识的数据库地址：{describe_url(url)}（应以 sqlite:/// 或 postgresql:// 开头）",
                          f"Unknown database URL: {describe_url(url)} (use sqlite:/// or postgresql://)")

@@ -31,7 +31,9 @@ class RelayProcess:
     """``jianmi-desktop relay --db URL --port P --json`` in a child process (a fixed port, so the
     platform's push URL stays the same across a kill and a restart)."""
 
-    def __init__(self, db_url: str, data_dir: Path, port: int | None = None) -> None:
+    def __init__(self, db_url: str, data_dir: Path, port: int | None = None,
+                 command: list[str] | None = None) -> None:
+        self.command = command or [sys.executable, "-m", "jianmi_desktop"]
         self.db_url = db_url
         self.data_dir = data_dir
         self.port = port or free_port()
@@ -44,7 +46,7 @@ class RelayProcess:
 
     def start(self, timeout: float = 60) -> RelayProcess:
         self.proc = subprocess.Popen(
-            [sys.executable, "-m", "jianmi_desktop", "relay", "--db", self.db_url, "--port", str(self.port), "--json"],
+            [*self.command, "relay", "--db", self.db_url, "--port", str(self.port), "--json"],
             env=self.env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, stdin=subprocess.DEVNULL, text=True)
         assert self.proc.stdout is not None
         deadline = time.monotonic() + timeout

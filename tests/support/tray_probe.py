@@ -16,9 +16,8 @@ os.environ["QT_QPA_PLATFORM"] = "xcb"
 os.environ.setdefault("QT_API", "pyside6")
 sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 
-from PySide6.QtWidgets import QApplication, QMessageBox, QSystemTrayIcon  # noqa: E402
-
 import qasync  # noqa: E402
+from PySide6.QtWidgets import QApplication, QMessageBox, QSystemTrayIcon  # noqa: E402
 
 
 async def until(predicate, timeout: float = 30.0) -> None:

@@ -7,8 +7,8 @@ million of them do not have to sit in one string."""
 from __future__ import annotations
 
 import zipfile
+from collections.abc import Iterable, Sequence
 from pathlib import Path
-from typing import Iterable, Sequence
 from xml.sax.saxutils import escape
 
 from jianmi_desktop.store.export import column_name
