@@ -1,5 +1,5 @@
 """Hostile files against the program's own readers: the message each one gets, how long it
-took to be refused, and the peak memory of the process that read it (DESIGN: refused in
+took to be refused, and the peak memory of the process that read it (the target: refused in
 < 1 s with a plain message naming the file, memory bounded whatever the file).
 
 Each file is made in a temporary folder (zip bombs from repeated bytes through zlib, a sheet of

@@ -124,6 +124,11 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("history", help="发送记录 / history")
     p.add_argument("--json", action="store_true")
     p.add_argument("--limit", type=int, default=50)
+
+    from jianmi_desktop.commands import relay, sync
+
+    relay.add_parser(sub)
+    sync.add_parser(sub)
     return parser
 
 

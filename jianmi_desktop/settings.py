@@ -52,6 +52,8 @@ class Settings:
     receiver_port: int = 17801
     receiver_token: str = ""
     public_callback: str = ""  # the address the platform pushes to, where it differs
+    report_source: str = "local"  # 回执来源: "local" (this computer's receiver) or "relay"
+    relay_url: str = ""  # the relay's api_url (its token lives in the OS keychain, "relay:token")
     language: str = ""  # "" follows the system; "zh_CN" or "en"
     low_balance: int = 1000
     night_start: int = 22  # China-time hours when a send draws a warning; start == end: never

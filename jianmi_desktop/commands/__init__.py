@@ -23,7 +23,7 @@ def _exit_for(error: JianmiError) -> int:
 
 
 async def dispatch(args) -> int:
-    from jianmi_desktop.commands import misc, mms, sms, voice
+    from jianmi_desktop.commands import misc, mms, relay, sms, sync, voice
 
     handlers = {
         "sandbox": misc.sandbox, "receiver": misc.receiver, "balance": misc.balance,
@@ -32,6 +32,7 @@ async def dispatch(args) -> int:
         "voice": {"upload": voice.upload, "send": voice.send, "call": voice.call}.get(
             getattr(args, "voice_command", None)),
         "mms": {"send": mms.send}.get(getattr(args, "mms_command", None)),
+        "relay": relay.relay, "sync": sync.sync,
     }
     handler = handlers[args.command]
     ctx = Context(args)

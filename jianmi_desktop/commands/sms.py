@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import sys
 
+from jianmi_desktop.campaign import team
 from jianmi_desktop.campaign.checks import check_balance, repeat_finding
 from jianmi_desktop.campaign.lock import SenderLock
 from jianmi_desktop.campaign.service import account_key, belongs, create_campaign, plan_sms
@@ -24,6 +25,9 @@ async def _plan(ctx, *, skip_invalid: bool, at: str | None = None):
         repeats = await store.recent_same_text(plan.text, plan.report.valid)
         if repeats:
             finding = repeat_finding(repeats)
+            plan.findings.append(finding)
+            plan.warnings.append(finding.zh)
+        for finding in await team.overlap_findings(ctx.settings, plan.text, plan.report.valid):  # team mode
             plan.findings.append(finding)
             plan.warnings.append(finding.zh)
     return plan, raws
@@ -75,9 +79,11 @@ async def send(ctx) -> int:
         params["sendtime"] = a.at  # the platform schedules it
     elif a.at:
         scheduled_at = a.at  # held by the program: `sms resume` sends it when due
+    await team.ensure_msgids(store, ctx.settings, len(plan.report.valid))  # team mode: the relay's msgids
     cid = await create_campaign(store, account=account_key(ctx.client()), kind=plan.kind, text=plan.text, mobiles=plan.report.valid, params=params,
                                 batch_size=ctx.settings.batch_size, scheduled_at=scheduled_at, stats=stats_of(plan),
                                 texts=plan.texts)
+    await team.record_send(ctx.settings, cid, plan.text, plan.report.valid)
     if scheduled_at:
         summary = {"campaign": cid, "recipients": len(plan.report.valid), "submitted": 0, "failed": 0,
                    "uncertain": 0, "units": plan.total_units, "scheduled": scheduled_at}

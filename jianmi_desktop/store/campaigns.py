@@ -22,6 +22,7 @@ from jianmi_desktop.store.models import (
     now_iso,
     text_hash,
 )
+from jianmi_desktop.store.msgid_ranges import take_ranged
 
 _SETTLED_SQL = "(" + ", ".join(f"'{s}'" for s in SETTLED) + ")"
 
@@ -36,6 +37,9 @@ def take_msgids(conn: sqlite3.Connection, n: int) -> list[str]:
     """
     if n < 1:
         raise ValueError("n must be ≥ 1")
+    ranged = take_ranged(conn, n)  # team mode: from the relay's ranges only
+    if ranged is not None:
+        return ranged
     floor = time.time_ns() // 1_000_000 * 1000
     row = conn.execute("SELECT value FROM counters WHERE name = 'msgid'").fetchone()
     last = row[0] if row else 0

@@ -28,10 +28,13 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 from jianmi_desktop.platform.models import Reply, StatusCall, StatusReport
+from jianmi_desktop.platform.relay_events import Page
 from jianmi_desktop.store import campaigns as _c
 from jianmi_desktop.store import followups as _f
 from jianmi_desktop.store import inbound as _in
+from jianmi_desktop.store import msgid_ranges as _ranges
 from jianmi_desktop.store import queries as _q
+from jianmi_desktop.store import relay_state as _relay
 from jianmi_desktop.store.migrations import migrate
 from jianmi_desktop.store.models import Batch, Campaign, StoreError, now_iso
 
@@ -310,6 +313,31 @@ class Store:
     async def apply_status_calls(self, calls: Iterable[StatusCall]) -> int:
         """Store voice/MMS status calls (idempotent); returns how many were new."""
         return await self._write(_in.apply_status_calls, list(calls))
+
+    # --- the relay (pulled events, msgid ranges) --------------------------------------------
+
+    async def relay_cursor(self, relay: str) -> int:
+        """Where the next page of the relay ``relay`` (its id) starts; 0 for a new relay."""
+        return await self._read(_relay.cursor, relay)
+
+    async def apply_relay_page(self, relay: str, after: int, page: Page) -> dict[str, int] | None:
+        """Apply a page of the relay's events and store its cursor in ONE transaction (exactly
+        once after any crash); None when another process applied it already. Counts per kind."""
+        return await self._write(_relay.apply_page, relay, after, page)
+
+    async def relay_opt_outs_to_share(self, relay: str) -> tuple[list[str], str]:
+        return await self._read(_relay.opt_outs_to_share, relay)
+
+    async def relay_opt_outs_shared(self, relay: str, until: str) -> None:
+        await self._write(_relay.opt_outs_shared, relay, until)
+
+    async def add_msgid_range(self, first: int, last: int, relay: str) -> None:
+        """A msgid range the relay handed out: from now on msgids come from ranges only."""
+        await self._write(_ranges.add_range, first, last, relay)
+
+    async def msgids_left(self) -> int | None:
+        """msgids left in the relay's ranges; None when this desktop has none (no team mode)."""
+        return await self._read(_ranges.msgids_left)
 
     async def opt_outs(self) -> set[str]:
         return await self._read(_q.opt_outs)

@@ -159,8 +159,25 @@ _V5 = (
     )""",
 )
 
+# --- version 6: the relay — each relay's cursor (applied in one transaction with the events),
+# when opt-outs were last shared with it, and the msgid ranges it handed out (team mode) ------
+_V6 = (
+    """CREATE TABLE relay_cursors (
+        relay   TEXT PRIMARY KEY,       -- the relay's id (a new relay database starts again at 0)
+        cursor  INTEGER NOT NULL,
+        updated TEXT NOT NULL,
+        shared  TEXT                    -- opt-outs added up to this time have been shared
+    ) WITHOUT ROWID""",
+    """CREATE TABLE msgid_ranges (
+        first INTEGER PRIMARY KEY,
+        last  INTEGER NOT NULL,
+        relay TEXT NOT NULL,
+        added TEXT NOT NULL
+    )""",
+)
+
 # A step is an SQL statement or a function run with the connection (inside the transaction).
-MIGRATIONS: tuple[tuple[Any, ...], ...] = (_V1, _V2, _V3, _V4, _V5)
+MIGRATIONS: tuple[tuple[Any, ...], ...] = (_V1, _V2, _V3, _V4, _V5, _V6)
 LATEST = len(MIGRATIONS)
 
 

@@ -1,0 +1,115 @@
+"""The relay's schema: numbered migrations, one list of statements per database.
+
+Migration *n* (1-based) brings a database from version n-1 to n; the version is kept in
+``relay_schema``. Each runs in one transaction with its version bump (on PostgreSQL under
+an advisory lock, so two relay processes starting at once migrate once). Never edit a
+released migration; append a new one.
+
+Tables:
+- ``meta``: the relay's id and the secret of its push paths (made on first start).
+- ``events``: ``seq`` strictly increasing in commit order; ``key`` the record's identity
+  (a repeat of a record is not a new event); ``owner`` the desktop token whose msgid range
+  holds the record's msgid, NULL for every desktop; ``body`` the fields as JSON.
+- ``tokens``: desktops; ``hash`` is SHA-256 of the token (the token itself is never kept);
+  ``acked`` the cursor the desktop has confirmed by asking past it.
+- ``msgid_ranges``: msgids handed to each desktop (team mode).
+- ``sends``, ``send_numbers``: what each desktop sent (text hash, numbers) for the overlap
+  warning before another desktop sends the same text.
+"""
+
+from __future__ import annotations
+
+SQLITE: tuple[tuple[str, ...], ...] = (
+    (
+        "CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL) WITHOUT ROWID",
+        """CREATE TABLE events (
+            seq     INTEGER PRIMARY KEY AUTOINCREMENT,
+            key     BLOB NOT NULL UNIQUE,
+            kind    INTEGER NOT NULL,
+            owner   INTEGER,
+            created REAL NOT NULL,
+            body    TEXT NOT NULL
+        )""",
+        """CREATE TABLE tokens (
+            id        INTEGER PRIMARY KEY,
+            name      TEXT NOT NULL UNIQUE,
+            hash      TEXT NOT NULL,
+            created   REAL NOT NULL,
+            last_seen REAL,
+            acked     INTEGER NOT NULL DEFAULT 0,
+            revoked   REAL
+        )""",
+        """CREATE TABLE msgid_ranges (
+            first    INTEGER PRIMARY KEY,
+            last     INTEGER NOT NULL,
+            token_id INTEGER NOT NULL REFERENCES tokens(id),
+            created  REAL NOT NULL
+        )""",
+        """CREATE TABLE sends (
+            id        INTEGER PRIMARY KEY,
+            token_id  INTEGER NOT NULL REFERENCES tokens(id),
+            ref       TEXT NOT NULL,
+            text_hash TEXT NOT NULL,
+            at        REAL NOT NULL,
+            UNIQUE (token_id, ref)
+        )""",
+        "CREATE INDEX sends_text ON sends(text_hash, at)",
+        """CREATE TABLE send_numbers (
+            send_id INTEGER NOT NULL REFERENCES sends(id) ON DELETE CASCADE,
+            mobile  TEXT NOT NULL,
+            PRIMARY KEY (send_id, mobile)
+        ) WITHOUT ROWID""",
+        "CREATE INDEX send_numbers_mobile ON send_numbers(mobile)",
+    ),
+)
+
+POSTGRESQL: tuple[tuple[str, ...], ...] = (
+    (
+        "CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)",
+        # one row: the last seq handed out. Its row lock orders the writers (see pg_storage).
+        "CREATE TABLE relay_counter (id INTEGER PRIMARY KEY CHECK (id = 1), last BIGINT NOT NULL)",
+        "INSERT INTO relay_counter (id, last) VALUES (1, 0)",
+        """CREATE TABLE events (
+            seq     BIGINT PRIMARY KEY,
+            key     BYTEA NOT NULL UNIQUE,
+            kind    SMALLINT NOT NULL,
+            owner   INTEGER,
+            created DOUBLE PRECISION NOT NULL,
+            body    TEXT NOT NULL
+        )""",
+        """CREATE TABLE tokens (
+            id        SERIAL PRIMARY KEY,
+            name      TEXT NOT NULL UNIQUE,
+            hash      TEXT NOT NULL,
+            created   DOUBLE PRECISION NOT NULL,
+            last_seen DOUBLE PRECISION,
+            acked     BIGINT NOT NULL DEFAULT 0,
+            revoked   DOUBLE PRECISION
+        )""",
+        """CREATE TABLE msgid_ranges (
+            first    BIGINT PRIMARY KEY,
+            last     BIGINT NOT NULL,
+            token_id INTEGER NOT NULL REFERENCES tokens(id),
+            created  DOUBLE PRECISION NOT NULL
+        )""",
+        """CREATE TABLE sends (
+            id        BIGSERIAL PRIMARY KEY,
+            token_id  INTEGER NOT NULL REFERENCES tokens(id),
+            ref       TEXT NOT NULL,
+            text_hash TEXT NOT NULL,
+            at        DOUBLE PRECISION NOT NULL,
+            UNIQUE (token_id, ref)
+        )""",
+        "CREATE INDEX sends_text ON sends(text_hash, at)",
+        """CREATE TABLE send_numbers (
+            send_id BIGINT NOT NULL REFERENCES sends(id) ON DELETE CASCADE,
+            mobile  TEXT NOT NULL,
+            PRIMARY KEY (send_id, mobile)
+        )""",
+        "CREATE INDEX send_numbers_mobile ON send_numbers(mobile)",
+    ),
+)
+
+SCHEMA_TABLE = "CREATE TABLE IF NOT EXISTS relay_schema (version INTEGER NOT NULL)"
+LATEST = len(SQLITE)
+assert len(POSTGRESQL) == LATEST, "every migration exists for both databases"
