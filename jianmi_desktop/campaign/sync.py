@@ -190,9 +190,10 @@ async def prepare(store: Store, client: RelayClient, relay: str, *, team: bool =
 
 async def pull(store: Store, client: RelayClient, relay: str, result: SyncResult, *, follow: bool = False,
                stop: asyncio.Event | None = None, on_page: Callable[[SyncResult, Page], None] | None = None,
-               team: bool = True) -> None:
+               team: bool = True, on_contact: Callable[[SyncResult, Page], None] | None = None) -> None:
     """Apply every page after the stored cursor; with ``follow``, keep long-polling until ``stop``
-    (sharing new opt-outs and topping up the msgid range every half minute)."""
+    (sharing new opt-outs and topping up the msgid range every half minute). ``on_contact`` hears
+    of every page the relay answered, empty or not (the window's status light)."""
     cursor = await store.relay_cursor(relay)
     result.relay, result.cursor = relay, cursor
     more = True
@@ -206,6 +207,8 @@ async def pull(store: Store, client: RelayClient, relay: str, result: SyncResult
         if page.relay != relay:
             raise RelayRefused("中继服务器换了数据库（编号不同）：请重新运行同步",
                                "The relay's database changed (another relay id): run sync again")
+        if on_contact is not None:
+            on_contact(result, page)
         if page.count or page.cursor != cursor:
             applied = await store.apply_relay_page(relay, cursor, page)
             if applied is None:                  # another process applied it: go on from there
@@ -224,6 +227,7 @@ async def pull(store: Store, client: RelayClient, relay: str, result: SyncResult
 async def sync(store: Store, config: RelayConfig, *, follow: bool = False, team: bool = True,
                stop: asyncio.Event | None = None, on_page: Callable[[SyncResult, Page], None] | None = None,
                on_error: Callable[[JianmiError], None] | None = None,
+               on_contact: Callable[[SyncResult, Page], None] | None = None,
                transport: httpx.AsyncBaseTransport | None = None) -> SyncResult:
     """Pull everything new (and with ``follow`` keep pulling). The first contact must succeed
     (RelayUnreachable / RelayRefused otherwise); when following, a lost relay is retried with
@@ -235,7 +239,8 @@ async def sync(store: Store, config: RelayConfig, *, follow: bool = False, team:
         pause = 1.0
         while True:
             try:
-                await pull(store, client, relay, result, follow=follow, stop=stop, on_page=on_page, team=team)
+                await pull(store, client, relay, result, follow=follow, stop=stop, on_page=on_page, team=team,
+                           on_contact=on_contact)
                 return result
             except RelayUnreachable as exc:
                 if not follow:

@@ -51,6 +51,10 @@ class Controller(QObject):
         self.settings = settings
         self.runtime = Runtime(folder, settings, on_stored=self._on_stored)
         self._tasks: set[asyncio.Task] = set()
+        from jianmi_desktop.gui.relay_link import RelayLink
+
+        self.relay = RelayLink(self, self)  # pulls reports from the relay while one is set
+        self.relay.applied.connect(self.stored)
         self.sms_sender = None  # the 短信 tab's SmsSender, set by that tab (发送记录 hands campaigns to it)
 
     # --- plumbing ---------------------------------------------------------------------
@@ -100,6 +104,7 @@ class Controller(QObject):
     # --- life cycle --------------------------------------------------------------------
     async def start(self) -> Status:
         status = await self.runtime.start()
+        self.relay.restart()
         self.started.emit(status)
         self.status_changed.emit(status)
         if status.receiver_error:
@@ -107,14 +112,18 @@ class Controller(QObject):
         return status
 
     async def switch_mode(self, mode: str) -> Status:
+        await self.relay.aclose()
         status = await self.runtime.switch_mode(mode)
+        self.relay.restart()
         self.status_changed.emit(status)
         self.account_changed.emit()
         return status
 
     async def reload(self) -> Status:
         save_settings(self.settings, self.folder)
+        await self.relay.aclose()
         status = await self.runtime.reload()
+        self.relay.restart()
         self.status_changed.emit(status)
         self.account_changed.emit()
         return status
@@ -122,6 +131,7 @@ class Controller(QObject):
     async def stop(self) -> None:
         for task in list(self._tasks):
             task.cancel()
+        await self.relay.aclose()
         await self.runtime.stop()
 
     def save_settings(self) -> None:

@@ -22,6 +22,7 @@ from jianmi_desktop.gui.app_icon import app_icon
 from jianmi_desktop.gui.controller import plain_message
 from jianmi_desktop.gui.widgets.accessible import name_widgets
 from jianmi_desktop.gui.widgets.messages import show_error, show_message
+from jianmi_desktop.gui.widgets.relay_light import RelayLight
 
 #: (module, class[, title]) of each tab, in order; later issues add voice and MMS here. The title is
 #: the text the tab's own ``title()`` translates, in the tab's context: with it the window can show
@@ -92,6 +93,10 @@ class MainWindow(QMainWindow):
             self.tabs.addTab(tab, tab.title())
         self.mode_label = QLabel(self.tr("正在启动…"))
         self.statusBar().addPermanentWidget(self.mode_label)
+        self.relay_light = RelayLight(self)
+        self.statusBar().addPermanentWidget(self.relay_light)
+        self.relay_light.show_state(controller.relay.state)
+        controller.relay.changed.connect(self.relay_light.show_state)
         self._build_menus()
         controller.status_changed.connect(self.show_status)
         controller.error.connect(self.show_error)

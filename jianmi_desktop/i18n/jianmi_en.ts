@@ -2825,6 +2825,37 @@ You can also drop a TXT, CSV or Excel file here.</translation>
     </message>
 </context>
 <context>
+    <name>RelayLight</name>
+    <message>
+        <source>中继：正在连接…</source>
+        <translation>Relay: connecting…</translation>
+    </message>
+    <message>
+        <source>中继：已连接</source>
+        <translation>Relay: connected</translation>
+    </message>
+    <message>
+        <source>中继：正在追赶，已取回 {count} 条</source>
+        <translation>Relay: catching up, {count} fetched</translation>
+    </message>
+    <message>
+        <source>中继：自 {time} 起无法连接，正在重试</source>
+        <translation>Relay: unreachable since {time}, retrying</translation>
+    </message>
+    <message>
+        <source>中继：令牌被拒绝</source>
+        <translation>Relay: token refused</translation>
+    </message>
+    <message>
+        <source>回执来源：中继服务器 {url}</source>
+        <translation>Report source: relay server {url}</translation>
+    </message>
+    <message>
+        <source>请在“设置 → 回执来源”里填写管理员给的新令牌。</source>
+        <translation>Enter the new token from your administrator in Settings → Report source.</translation>
+    </message>
+</context>
+<context>
     <name>ReplyModel</name>
     <message>
         <source>收到时间</source>
@@ -3030,6 +3061,10 @@ You can also drop a TXT, CSV or Excel file here.</translation>
     <message>
         <source>接收与语言</source>
         <translation>Receiving &amp;&amp; language</translation>
+    </message>
+    <message>
+        <source>回执来源</source>
+        <translation>Report source</translation>
     </message>
     <message>
         <source>确定</source>
@@ -3252,6 +3287,90 @@ You can also drop a TXT, CSV or Excel file here.</translation>
         <translation>A new language takes effect when the program is restarted.</translation>
     </message>
     <message>
+        <source>本机接收(&amp;M)：只适用于平台能直接访问到的电脑</source>
+        <translation>This &amp;computer: only if the platform can reach it directly</translation>
+    </message>
+    <message>
+        <source>中继服务器(&amp;J)：电脑在路由器后面、平台访问不到时使用</source>
+        <translation>Rela&amp;y server: for a computer behind a router the platform cannot reach</translation>
+    </message>
+    <message>
+        <source>平台把状态报告和回复直接推送到这台电脑（“接收与语言”页的端口和公网回调地址）。办公室里的电脑一般收不到</source>
+        <translation>The platform pushes reports and replies straight to this computer (the port and public callback address on the “Receiving and language” page). Office computers usually cannot receive them</translation>
+    </message>
+    <message>
+        <source>平台推送到公司的中继服务器，这台电脑从那里取回状态报告、回复和退订。中继服务器由网络管理员架设，他会给您地址和令牌</source>
+        <translation>The platform pushes to your company’s relay server and this computer fetches reports, replies and opt-outs from it. Your network administrator sets up the relay and gives you its address and a token</translation>
+    </message>
+    <message>
+        <source>例如：https://relay.example.com/api/v1</source>
+        <translation>e.g. https://relay.example.com/api/v1</translation>
+    </message>
+    <message>
+        <source>中继地址(&amp;V)：</source>
+        <translation>Relay &amp;address:</translation>
+    </message>
+    <message>
+        <source>中继服务器给这台电脑用的地址（api_url），由管理员提供</source>
+        <translation>The address of the relay for this computer (api_url), from your administrator</translation>
+    </message>
+    <message>
+        <source>令牌(&amp;Q)：</source>
+        <translation>&amp;Token:</translation>
+    </message>
+    <message>
+        <source>管理员用“relay token add”为这台电脑生成的令牌。保存在系统钥匙串里</source>
+        <translation>The token your administrator made for this computer with “relay token add”. Kept in the system keychain</translation>
+    </message>
+    <message>
+        <source>测试中继(&amp;Z)</source>
+        <translation>Test rela&amp;y</translation>
+    </message>
+    <message>
+        <source>用上面的地址和令牌连一次中继服务器，并显示要在平台上登记的地址</source>
+        <translation>Connect once to the relay with the address and token above, and show the addresses to register with the platform</translation>
+    </message>
+    <message>
+        <source>把状态地址登记到平台</source>
+        <translation>Register the status address with the platform</translation>
+    </message>
+    <message>
+        <source>让平台把语音和彩信的状态发到中继服务器（setStatusUrl）。只在正式模式下可用</source>
+        <translation>Have the platform send voice and MMS status to the relay (setStatusUrl). Only in production mode</translation>
+    </message>
+    <message>
+        <source>中继地址要以 http:// 或 https:// 开头，例如 https://relay.example.com/api/v1</source>
+        <translation>The relay address must start with http:// or https://, e.g. https://relay.example.com/api/v1</translation>
+    </message>
+    <message>
+        <source>请先填写令牌。</source>
+        <translation>Enter the token first.</translation>
+    </message>
+    <message>
+        <source>连接成功：中继服务器认识这台电脑（名字：{name}）。</source>
+        <translation>Connected: the relay knows this computer (name: {name}).</translation>
+    </message>
+    <message>
+        <source>请在茧米平台上登记下面两个地址：
+短信状态报告和回复（推送地址）：{push}
+语音和彩信的状态（状态地址）：{status}</source>
+        <translation>Register these two addresses with the Jianmi platform:
+SMS reports and replies (push address): {push}
+Voice and MMS status (status address): {status}</translation>
+    </message>
+    <message>
+        <source>沙箱模式下不向平台登记。请先切换到正式模式并保存，再来登记。</source>
+        <translation>Nothing is registered in sandbox mode. Switch to production mode and save first, then register.</translation>
+    </message>
+    <message>
+        <source>已登记：平台会把语音和彩信的状态发到中继服务器。</source>
+        <translation>Registered: the platform will send voice and MMS status to the relay.</translation>
+    </message>
+    <message>
+        <source>正在登记…</source>
+        <translation>Registering…</translation>
+    </message>
+    <message>
         <source>&lt;令牌&gt;</source>
         <translation>&lt;token&gt;</translation>
     </message>
@@ -3294,6 +3413,10 @@ You can also drop a TXT, CSV or Excel file here.</translation>
     <message>
         <source>公网回调地址要以 http:// 或 https:// 开头。</source>
         <translation>The external callback URL must start with http:// or https://.</translation>
+    </message>
+    <message>
+        <source>请填写中继服务器的令牌（向管理员要）。</source>
+        <translation>Enter the relay’s token (ask your administrator).</translation>
     </message>
     <message>
         <source>要切换到正式模式，请先填写账号和密码。没有账号时可以继续使用沙箱模式。</source>

@@ -1,0 +1,143 @@
+"""The window and the relay (issue 14, the desktop side): with 回执来源 = 中继服务器 the window pulls
+continuously from a real relay (a child process on SQLite), its status light says how the
+link is doing, and the settings test the relay and show the addresses to register."""
+
+from __future__ import annotations
+
+import asyncio
+
+import httpx
+import pytest
+
+from jianmi_desktop.platform.models import Reply
+from jianmi_desktop.platform.push_xml import build_reply_push
+from tests.gui.conftest import until
+from tests.support.relay_proc import RelayProcess
+
+
+@pytest.fixture
+def relay(tmp_path):
+    process = RelayProcess(f"sqlite:///{tmp_path}/relay.db", tmp_path / "relay-data").start()
+    yield process
+    process.stop()
+
+
+@pytest.fixture
+def relay_settings(settings, relay, monkeypatch):
+    monkeypatch.setenv("PYTHON_KEYRING_BACKEND", "keyring.backends.null.Keyring")
+    monkeypatch.setenv("JIANMI_RELAY_TOKEN", relay.token("前台"))
+    settings.report_source = "relay"
+    settings.relay_url = relay.urls["api_url"]
+    return settings
+
+
+async def push_reply(relay: RelayProcess, mobile: str, text: str) -> None:
+    body = build_reply_push([Reply(msgid="", mobile=mobile, content=text)])
+    async with httpx.AsyncClient(timeout=10) as client:
+        r = await client.post(relay.urls["push_url"], content=body)
+    assert r.text == "SUCCESS"
+
+
+def test_no_relay_no_light(window, run):
+    assert window.controller.relay.state.kind == "off"
+    assert window.relay_light.isHidden()
+
+
+def test_window_pulls_continuously_and_the_light_follows_the_relay(relay_settings, relay, window, run):
+    controller = window.controller
+    light = window.relay_light
+
+    async def scenario():
+        await until(lambda: light.kind == "connected", 30, message="the light turns green")
+        assert not light.isHidden() and "已连接" in light.text()
+        stored = []
+        controller.stored.connect(lambda kind, count: stored.append((kind, count)))
+        await push_reply(relay, "13900001111", "退订")     # the window is long-polling: no sync run
+        store = controller.store
+
+        async def opted_out() -> bool:
+            return "13900001111" in await store.opt_outs()
+
+        found = False
+        for _ in range(200):
+            if await opted_out():
+                found = True
+                break
+            await asyncio.sleep(0.05)
+        assert found, "a 退订 pushed to the relay reached this desktop's opt-out list"
+        await until(lambda: any(kind == "reply" for kind, _ in stored), 10, message="the inbox heard of it")
+
+        relay.kill()                                        # the relay dies under the long-poll
+        await until(lambda: light.kind == "unreachable", 20, message="the light turns red")
+        assert "无法连接" in light.text()
+        assert relay.urls["api_url"] in light.toolTip()
+        relay.start()                                       # back on the same port
+        await until(lambda: light.kind == "connected", 40, message="green again after the restart")
+
+    run(scenario(), timeout=120)
+
+
+def test_revoked_token_turns_the_light_red_and_stops(relay_settings, relay, window, run):
+    light = window.relay_light
+
+    async def scenario():
+        await until(lambda: light.kind == "connected", 30)
+        r = relay.cli("token", "revoke", "前台")
+        assert r.code == 0, r.stderr
+        window.controller.relay.restart()
+        await until(lambda: light.kind == "refused", 20, message="refused after the revoke")
+        assert "令牌被拒绝" in light.text()
+
+    run(scenario(), timeout=90)
+
+
+def test_settings_test_the_relay_and_show_the_addresses(relay, window, run, qtbot, monkeypatch):
+    from jianmi_desktop.gui.settings_dialog import SettingsDialog
+
+    monkeypatch.setenv("PYTHON_KEYRING_BACKEND", "keyring.backends.null.Keyring")
+    token = relay.token("财务")
+    dialog = SettingsDialog(window.controller, window)
+    qtbot.addWidget(dialog)
+    dialog.relay_source_radio.setChecked(True)
+    dialog.relay_url_edit.setText(relay.urls["api_url"])
+
+    async def scenario():
+        dialog.relay_token_edit.setText("wrong-token")
+        dialog.test_relay()
+        await until(lambda: "拒绝" in dialog.relay_result.text(), 20, message="a wrong token is refused")
+        assert not dialog.register_button.isEnabled()
+        dialog.relay_token_edit.setText(token)
+        dialog.test_relay()
+        await until(lambda: "连接成功" in dialog.relay_result.text(), 20)
+        assert "财务" in dialog.relay_result.text()
+        shown = dialog.relay_urls_label.text()
+        assert relay.urls["push_url"] in shown and relay.urls["status_url"] in shown
+        assert token not in shown                            # the token never shows
+        assert dialog.register_button.isEnabled()
+        dialog.register_status_url()                         # sandbox mode: not registered, said why
+        assert "沙箱模式" in dialog.relay_result.text()
+
+        dialog.accept()
+        await until(lambda: dialog.closed, 20, message="saved")
+        settings = window.controller.settings
+        assert (settings.report_source, settings.relay_url) == ("relay", relay.urls["api_url"])
+        await until(lambda: window.relay_light.kind == "connected", 30, message="pulling after saving")
+
+    try:
+        run(scenario(), timeout=90)
+    finally:
+        from jianmi_desktop.campaign.sync import RELAY_SECRET
+        from jianmi_desktop.settings import delete_secret
+
+        delete_secret(RELAY_SECRET, "token")
+
+
+def test_settings_refuse_a_relay_without_address(window, qtbot):
+    from jianmi_desktop.gui.settings_dialog import SettingsDialog
+
+    dialog = SettingsDialog(window.controller, window)
+    qtbot.addWidget(dialog)
+    dialog.relay_source_radio.setChecked(True)
+    dialog.relay_url_edit.setText("relay.example.com")
+    problem = dialog.problem(dialog.values())
+    assert problem is not None and problem[1] is dialog.relay_url_edit
