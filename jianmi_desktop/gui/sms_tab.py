@@ -297,11 +297,31 @@ class SmsTab(BaseTab):
                                            at=parse_at(at) if at else None, recent_repeats=recent,
                                            skip_invalid=skip_invalid,
                                            night=night_hours(self.controller.settings))
+        findings = [*findings, *await self._team_findings(composition.message_for(None), report.valid)]
         size = max(1, min(int(self.controller.settings.batch_size), 500))
         requests = (await asyncio.to_thread(count_requests, texts, size) if texts is not None
                     else math.ceil(len(report.valid) / size))
         return Prepared(composition, report, intl, at, balance.remaining, units_low, units_high, total, texts,
                         list(findings), requests)
+
+    async def _relay(self):
+        """The relay in force (team mode), or None; the token is read from the keychain off the GUI thread."""
+        from jianmi_desktop.campaign.sync import relay_config
+        from jianmi_desktop.gui.relay_link import wants_relay
+
+        settings = self.controller.settings
+        if not wants_relay(settings):
+            return None
+        return await asyncio.to_thread(relay_config, settings)
+
+    async def _team_findings(self, text: str, mobiles) -> list:
+        """Team mode: did a colleague send this text to some of these numbers lately? (none without a relay)"""
+        from jianmi_desktop.campaign import team
+
+        config = await self._relay()
+        if config is None:
+            return []
+        return await team.overlap_findings(self.controller.settings, text, list(mobiles), config=config)
 
     def _prepare_failed(self, message: str) -> None:
         if not shiboken6.isValid(self):  # the window closed meanwhile
@@ -378,10 +398,20 @@ class SmsTab(BaseTab):
                  "units_per_message": p.units_high, "units_total": p.total_units}
         extra = {"texts": p.texts} if p.texts else {}
         params["account"] = account_key(self.controller.client)
-        return await self.controller.store.create_campaign(
-            kind="intl" if p.intl else "sms", text=p.composition.message_for(None),
+        from jianmi_desktop.campaign import team
+
+        config = await self._relay()
+        text = p.composition.message_for(None)
+        if config is not None:   # team mode: msgids from this desktop's range, so reports map back here
+            await team.ensure_msgids(self.controller.store, settings, len(r.valid), config=config)
+        cid = await self.controller.store.create_campaign(
+            kind="intl" if p.intl else "sms", text=text,
             params=params, mobiles=list(r.valid), batch_size=max(1, min(int(settings.batch_size), 500)),
             scheduled_at=scheduled_at, stats=stats, **extra)
+        if config is not None:   # for the colleagues' warnings; a relay out of reach does not stop the send
+            self.controller.spawn(team.record_send(settings, cid, text, list(r.valid), config=config),
+                                  on_error=lambda _text: None)
+        return cid
 
     def _created(self, cid: int, p: Prepared) -> None:
         if not shiboken6.isValid(self):  # the window closed meanwhile

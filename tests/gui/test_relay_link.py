@@ -141,3 +141,64 @@ def test_settings_refuse_a_relay_without_address(window, qtbot):
     dialog.relay_url_edit.setText("relay.example.com")
     problem = dialog.problem(dialog.values())
     assert problem is not None and problem[1] is dialog.relay_url_edit
+
+
+def test_team_mode_warns_by_name_and_sends_with_the_relays_msgids(relay_settings, relay, window, run):
+    """Two desktops on one account: 小李 (another desktop) sent the same text to some of the
+    numbers; the window's confirmation names him, and the window's own send draws its msgids
+    from the range the relay handed this desktop and is told to the relay for the others."""
+    from jianmi_desktop.campaign.sync import RelayClient, RelayConfig
+    from jianmi_desktop.store.models import text_hash
+    from tests.gui.test_sms_tab import boxes, click, compose, confirm_send, numbers
+
+    controller = window.controller
+    controller.runtime.sandbox_options = {"report_delay": (0.05, 0.3)}
+    controller.settings.night_start = controller.settings.night_end = 0
+    tab = next(t for t in window.tab_widgets if type(t).__name__ == "SmsTab")
+    window.tabs.setCurrentWidget(tab)
+    mobiles = numbers(300, seed=11)
+    compose(tab, run, mobiles)
+    text = tab.composer.composition(tab.panel.rows).message_for(None)
+    colleague = RelayConfig(relay.urls["api_url"], relay.token("小李"))
+
+    async def colleague_sent() -> None:
+        async with RelayClient(colleague) as client:
+            await client.record_send("7@20261204", text_hash(text), mobiles[:120])
+
+    run(colleague_sent())
+    run(until(lambda: window.relay_light.kind == "connected", 30, message="connected"))
+    box = confirm_send(tab, run)
+    assert "小李 已于" in box.text() and "向其中 120 个号码发送过相同内容" in box.text()
+    click(box, "已确认，发送")
+    progress = tab.progress
+    run(until(lambda: progress.state == "done", timeout=60, message="sent"))
+    cid = progress.campaign_id
+
+    async def check() -> None:
+        store = controller.store
+        left = await store.msgids_left()
+        assert left is not None, "the desktop holds a msgid range from the relay"
+        import sqlite3
+
+        with sqlite3.connect(store.path) as conn:
+            ranges = conn.execute("SELECT first, last FROM msgid_ranges").fetchall()
+            msgids = [int(m) for (m,) in conn.execute("SELECT msgid FROM batches WHERE campaign_id = ?", (cid,))]
+        assert msgids and all(any(lo <= m <= hi for lo, hi in ranges) for m in msgids), (ranges, msgids[:3])
+        async with RelayClient(colleague) as client:       # the relay now warns 小李 about 前台's send
+            found = await client.overlap(text_hash(text), mobiles[200:], hours=72)
+        assert [(o["name"], o["count"]) for o in found] == [("前台", 100)], found
+
+    run(until_done(check), timeout=60)
+    assert not boxes("sendConfirmation")
+
+
+async def until_done(check, timeout: float = 20.0):
+    """Retry ``check`` (an assertion) until it holds: the send is told to the relay in the background."""
+    deadline = asyncio.get_running_loop().time() + timeout
+    while True:
+        try:
+            return await check()
+        except AssertionError:
+            if asyncio.get_running_loop().time() > deadline:
+                raise
+            await asyncio.sleep(0.2)
