@@ -44,6 +44,36 @@ def folder_size(folder: Path) -> tuple[int, int]:
     return total, files
 
 
+def shared_objects(folder: Path) -> list[Path]:
+    """The shared libraries of a frozen folder (``*.so`` and ``*.so.N``), never the launcher:
+    PyInstaller appends the program's archive to it, and stripping would cut that off."""
+    found = []
+    for dirpath, _dirs, names in os.walk(folder):
+        for name in names:
+            path = Path(dirpath, name)
+            if (name.endswith(".so") or ".so." in name) and path.is_file() and not path.is_symlink():
+                found.append(path)
+    return sorted(found)
+
+
+def strip_libraries(folder: Path) -> tuple[int, int]:
+    """``strip --strip-unneeded`` every shared library (Linux: the wheels ship Qt, ICU and
+    ffmpeg with their symbol tables, some 40 MB the program never reads). Returns the bytes
+    before and after; a library strip cannot read is left as it is."""
+    import shutil
+
+    strip = shutil.which("strip")
+    libraries = shared_objects(folder)
+    before = sum(p.stat().st_size for p in libraries)
+    if strip is None or not libraries:
+        print("strip is not installed (apt-get install binutils): the libraries keep their symbols", flush=True)
+        return before, before
+    for start in range(0, len(libraries), 100):
+        subprocess.run([strip, "--strip-unneeded", *map(str, libraries[start:start + 100])],
+                       capture_output=True, check=False)
+    return before, sum(p.stat().st_size for p in libraries)
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--clean", action="store_true", help="drop PyInstaller's cache and build/ first")
@@ -68,6 +98,9 @@ def main(argv: list[str] | None = None) -> int:
     if not exe.is_file():
         print(f"build FAILED: {exe} is missing", file=sys.stderr)
         return 1
+    if sys.platform.startswith("linux"):
+        before, after = strip_libraries(folder)
+        print(f"stripped the shared libraries: {before / 1e6:.0f} MB → {after / 1e6:.0f} MB")
     size, files = folder_size(folder)
     print(f"built {folder} in {elapsed:.0f} s: {size / 1e6:.0f} MB in {files} files")
     print(f"executable: {exe}")

@@ -188,7 +188,7 @@ def build(folder: Path, out: Path, ver: str | None = None) -> Path:
         root = Path(tmp) / "root"
         root.mkdir()
         stage(folder, root, ver, arch)
-        result = subprocess.run(["dpkg-deb", "--root-owner-group", "-Zxz", "--build", str(root), str(partial)],
+        result = subprocess.run(["dpkg-deb", "--root-owner-group", "-Zxz", "-z9", "-Sextreme", "--build", str(root), str(partial)],
                                 capture_output=True, text=True)
         if result.returncode != 0:
             raise BuildError(f"dpkg-deb failed: {result.stderr.strip().splitlines()[-1:]}")

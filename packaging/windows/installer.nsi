@@ -13,6 +13,7 @@
 Unicode true
 Target amd64-unicode
 SetCompressor /SOLID lzma
+SetCompressorDictSize 64
 RequestExecutionLevel user
 ManifestDPIAware true
 
