@@ -168,29 +168,60 @@ _NOT_SENT_FINAL: tuple[type[BaseException], ...] = (
 )
 
 
-def _describe_transport(exc: BaseException) -> tuple[str, str]:
-    detail = f"{type(exc).__name__}: {exc}" if str(exc) else type(exc).__name__
-    detail = mask_text(detail)
-    if isinstance(exc, (httpx.ConnectError, httpx.ProxyError)):
-        return (f"连不上平台的服务器（{detail}）。请检查网络和接口地址。",
-                f"Could not connect to the platform's server ({detail}). Check the network and the address.")
-    if isinstance(exc, httpx.ConnectTimeout):
-        return (f"连接平台的服务器超时（{detail}）。请检查网络。",
-                f"Connecting to the platform's server timed out ({detail}). Check the network.")
-    if isinstance(exc, httpx.PoolTimeout):
-        return (f"等待空闲连接超时（{detail}）。", f"Timed out waiting for a free connection ({detail}).")
-    if isinstance(exc, (httpx.UnsupportedProtocol, httpx.InvalidURL)):
-        return (f"接口地址不对（{detail}）。请在设置里检查地址，应以 http:// 或 https:// 开头。",
-                f"The endpoint address is wrong ({detail}). Check it in the settings; "
-                "it must start with http:// or https://.")
+def network_cause(exc: BaseException) -> tuple[str, str]:
+    """What went wrong on the network, in plain words (zh, en): never an exception's class name;
+    the technical detail goes to the log only."""
+    chain, seen = [], exc
+    while seen is not None and len(chain) < 8:      # httpx wraps the OS's error ("All connection attempts failed")
+        chain.append(seen)
+        seen = seen.__cause__ or seen.__context__
+    text = " ".join(str(e) for e in chain).lower()
+    if any(isinstance(e, ConnectionRefusedError) for e in chain):
+        text += " refused"
+    if any(w in text for w in ("name or service", "nodename", "getaddrinfo", "name resolution",
+                               "no address associated")):
+        return "找不到这个服务器地址（地址可能写错了，或者这台电脑没有连上网络）", \
+            "the server's name could not be found (a wrong address, or this computer is offline)"
+    if "refused" in text:
+        return "服务器拒绝了连接（那里没有服务在运行，或者端口写错了）", \
+            "the server refused the connection (nothing runs there, or the port is wrong)"
+    if "unreachable" in text:
+        return "网络不通", "the network is unreachable"
+    if "certificate" in text or "ssl" in text:
+        return "安全连接（HTTPS 证书）验证失败", "the secure connection (HTTPS certificate) could not be verified"
+    if isinstance(exc, (httpx.ConnectTimeout, httpx.PoolTimeout)):
+        return "服务器一直没有回应", "the server did not respond"
     if isinstance(exc, httpx.TimeoutException):
-        return (f"请求已经发出，但等待平台回答超时（{detail}）。",
-                f"The request was sent but the platform's answer timed out ({detail}).")
+        return "等回答等得太久了", "the answer took too long"
+    if isinstance(exc, httpx.ProxyError):
+        return "代理服务器出了问题", "the proxy failed"
     if isinstance(exc, (httpx.RemoteProtocolError, httpx.ReadError, httpx.WriteError, httpx.CloseError)):
-        return (f"请求发出后连接被断开，没有收到平台的回答（{detail}）。",
-                f"The connection was closed after the request was sent; no answer came back ({detail}).")
-    return (f"请求发出后出了问题，没有收到可读的回答（{detail}）。",
-            f"Something failed after the request was sent; no readable answer came back ({detail}).")
+        return "连接中途被断开了", "the connection was dropped midway"
+    return "网络出了问题", "a network error"
+
+
+def _describe_transport(exc: BaseException) -> tuple[str, str]:
+    zh_cause, en_cause = network_cause(exc)
+    if isinstance(exc, (httpx.ConnectError, httpx.ProxyError)):
+        return (f"连不上平台的服务器：{zh_cause}。请检查网络和接口地址。",
+                f"Could not connect to the platform's server: {en_cause}. Check the network and the address.")
+    if isinstance(exc, httpx.ConnectTimeout):
+        return (f"连接平台的服务器超时：{zh_cause}。请检查网络。",
+                f"Connecting to the platform's server timed out: {en_cause}. Check the network.")
+    if isinstance(exc, httpx.PoolTimeout):
+        return ("同时进行的请求太多，等空闲连接超时了。请稍后再试。",
+                "Too many requests at once; waiting for a free connection timed out. Try again later.")
+    if isinstance(exc, (httpx.UnsupportedProtocol, httpx.InvalidURL)):
+        return ("接口地址不对。请在设置里检查地址，应以 http:// 或 https:// 开头。",
+                "The endpoint address is wrong. Check it in the settings; it must start with http:// or https://.")
+    if isinstance(exc, httpx.TimeoutException):
+        return ("请求已经发出，但等待平台回答超时。",
+                "The request was sent but the platform's answer timed out.")
+    if isinstance(exc, (httpx.RemoteProtocolError, httpx.ReadError, httpx.WriteError, httpx.CloseError)):
+        return ("请求发出后连接被断开，没有收到平台的回答。",
+                "The connection was closed after the request was sent; no answer came back.")
+    return (f"请求发出后出了问题（{zh_cause}），没有收到可读的回答。",
+            f"Something failed after the request was sent ({en_cause}); no readable answer came back.")
 
 
 _UNCERTAIN_TAIL_ZH = "平台可能已经执行了这次请求，也可能没有。为了不重复发送，本程序不会自动重发；请等待状态报告或自行决定。"

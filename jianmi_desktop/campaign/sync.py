@@ -23,6 +23,8 @@ from typing import Any
 
 import httpx
 
+from jianmi_desktop.client import network_cause
+from jianmi_desktop.platform.auth import mask_text
 from jianmi_desktop.platform.errors import JianmiError
 from jianmi_desktop.platform.relay_events import Page, PageError, read_page
 from jianmi_desktop.settings import Settings, get_secret
@@ -87,9 +89,11 @@ class RelayClient:
                 r = await self._http.request(method, url, params=params, json=json,
                                              timeout=timeout if timeout is not None else httpx.USE_CLIENT_DEFAULT)
             except httpx.HTTPError as exc:
+                log.info("relay %s: %s", self.config.api_url, mask_text(f"{type(exc).__name__}: {exc}"))
+                zh, en = network_cause(exc)
                 raise RelayUnreachable(
-                    f"无法连接中继服务器 {self.config.api_url}（{type(exc).__name__}）：请检查网络和中继地址",
-                    f"Cannot reach the relay at {self.config.api_url} ({type(exc).__name__}): check the network "
+                    f"无法连接中继服务器 {self.config.api_url}：{zh}。请检查网络和中继地址",
+                    f"Cannot reach the relay at {self.config.api_url}: {en}. Check the network "
                     "and the relay address") from None
             if r.status_code == 429:
                 await asyncio.sleep(min(30.0, float(r.headers.get("Retry-After", "1") or 1)))

@@ -146,7 +146,8 @@ class RelayLink(QObject):
                 log.error("pulling from the relay failed", exc_info=error)
                 since = since or time.time()
                 self._set(LinkState("unreachable", config.api_url, applied, since,
-                                    f"同步时出错：{type(error).__name__}", f"Sync failed: {type(error).__name__}"))
+                                    "同步时出了意外的问题（详情已写入日志），稍后重试",
+                                    "Syncing failed unexpectedly (details are in the log); retrying later"))
             try:
                 await asyncio.wait_for(stop.wait(), pause)
                 return
