@@ -1282,6 +1282,33 @@ It has not been sent. Find campaign #{new} on the SMS tab or in History, check i
     </message>
 </context>
 <context>
+    <name>Duration</name>
+    <message>
+        <source>计算中…</source>
+        <translation>calculating…</translation>
+    </message>
+    <message>
+        <source>几秒钟</source>
+        <translation>a few seconds</translation>
+    </message>
+    <message>
+        <source>约 {s} 秒</source>
+        <translation>about {s} s</translation>
+    </message>
+    <message>
+        <source>约 {m} 分钟</source>
+        <translation>about {m} min</translation>
+    </message>
+    <message>
+        <source>约 {h} 小时</source>
+        <translation>about {h} h</translation>
+    </message>
+    <message>
+        <source>约 {h} 小时 {m} 分钟</source>
+        <translation>about {h} h {m} min</translation>
+    </message>
+</context>
+<context>
     <name>FrameEditor</name>
     <message>
         <source>这一帧显示的文字（可以不填，但每一帧要有图片或文字）</source>
@@ -2956,19 +2983,23 @@ You can also drop a TXT, CSV or Excel file here.</translation>
         <translation>Speed: calculating…</translation>
     </message>
     <message>
-        <source>预计剩余：计算中…</source>
-        <translation>Time left: calculating…</translation>
-    </message>
-    <message>
         <source>{done} / {total} 批（%p%）</source>
         <translation>{done} / {total} batches (%p%)</translation>
     </message>
     <message>
-        <source>速度：每秒 {batches:.1f} 批（约 {numbers} 个号码）</source>
-        <translation>Speed: {batches:.1f} batches a second (about {numbers} numbers)</translation>
+        <source>还需：计算中…</source>
+        <translation>Time left: calculating…</translation>
     </message>
     <message>
-        <source>预计剩余：{eta}</source>
+        <source>速度：约 {numbers} 个号码/秒</source>
+        <translation>Speed: about {numbers} numbers a second</translation>
+    </message>
+    <message>
+        <source>每秒 {batches:.1f} 次请求，每次最多 {size} 个号码</source>
+        <translation>{batches:.1f} requests a second, up to {size} numbers each</translation>
+    </message>
+    <message>
+        <source>还需{eta}</source>
         <translation>Time left: {eta}</translation>
     </message>
     <message>

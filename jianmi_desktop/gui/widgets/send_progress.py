@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import QObject, Signal
+from PySide6.QtCore import QCoreApplication, QObject, Signal
 from PySide6.QtWidgets import QFrame, QGridLayout, QHBoxLayout, QLabel, QProgressBar, QPushButton, QVBoxLayout, QWidget
 
 from jianmi_desktop.gui.widgets.messages import confirm, show_error
@@ -22,6 +22,24 @@ def duration_text(seconds: float | None, tr) -> str:
     if minutes:
         return tr("{m} 分 {s} 秒").format(m=minutes, s=secs)
     return tr("{s} 秒").format(s=secs)
+
+
+def rough_duration(seconds: float | None) -> str:
+    """How long is left, the way a person says it: 约 3 分钟, not 2 分 47 秒."""
+    if seconds is None:
+        return QCoreApplication.translate("Duration", "计算中…")
+    seconds = max(0.0, float(seconds))
+    if seconds < 10:
+        return QCoreApplication.translate("Duration", "几秒钟")
+    if seconds < 55:
+        return QCoreApplication.translate("Duration", "约 {s} 秒").format(s=int(round(seconds / 10.0)) * 10)
+    minutes = max(1, int(round(seconds / 60.0)))
+    if minutes < 60:
+        return QCoreApplication.translate("Duration", "约 {m} 分钟").format(m=minutes)
+    hours, minutes = divmod(minutes, 60)
+    if minutes == 0:
+        return QCoreApplication.translate("Duration", "约 {h} 小时").format(h=hours)
+    return QCoreApplication.translate("Duration", "约 {h} 小时 {m} 分钟").format(h=hours, m=minutes)
 
 
 class SendProgress(QFrame):
@@ -96,8 +114,10 @@ class SendProgress(QFrame):
         for label in (self.sent_label, self.rate_label, self.eta_label, self.delivery_label):
             label.show()
         self.rate_label.setText(self.tr("速度：计算中…"))
-        self.eta_label.setText(self.tr("预计剩余：计算中…"))
+        self.eta_label.setText(self.tr("还需：计算中…"))
         self.sent_label.setText("")
+        self.delivery_label.setText("")   # a new campaign starts from nothing, not the last one's figures
+        self.counts = {}
         self.note.hide()
         self.set_state("running")
         self.show()
@@ -109,9 +129,11 @@ class SendProgress(QFrame):
         self.bar.setValue(done)
         self.bar.setFormat(self.tr("{done} / {total} 批（%p%）").format(done=f"{done:,}", total=f"{self.batches_total:,}"))
         numbers_a_second = progress.rate * self.batch_size
-        self.rate_label.setText(self.tr("速度：每秒 {batches:.1f} 批（约 {numbers} 个号码）").format(
-            batches=progress.rate, numbers=f"{numbers_a_second:,.0f}"))
-        self.eta_label.setText(self.tr("预计剩余：{eta}").format(eta=duration_text(progress.eta_s, self.tr)))
+        self.rate_label.setText(self.tr("速度：约 {numbers} 个号码/秒").format(numbers=f"{numbers_a_second:,.0f}"))
+        self.rate_label.setToolTip(self.tr("每秒 {batches:.1f} 次请求，每次最多 {size} 个号码").format(
+            batches=progress.rate, size=self.batch_size))
+        self.eta_label.setText(self.tr("还需：计算中…") if progress.eta_s is None
+                               else self.tr("还需{eta}").format(eta=rough_duration(progress.eta_s)))
 
     def set_counts(self, counts: dict[str, int]) -> None:
         """Figures from the store: recipients per state (reports settle them)."""

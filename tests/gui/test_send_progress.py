@@ -1,0 +1,37 @@
+"""The progress panel speaks in words (issue 13, item 6): speed as numbers a second, time left
+rounded the way a person says it, and a new campaign starts from a clean panel."""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtCore import QCoreApplication
+
+from jianmi_desktop.campaign.runner import Progress
+from jianmi_desktop.gui.widgets.send_progress import SendProgress, rough_duration
+
+
+def tr(text: str) -> str:
+    return QCoreApplication.translate("SendProgress", text)
+
+
+@pytest.mark.parametrize(("seconds", "said"), [
+    (None, "计算中…"), (3, "几秒钟"), (34, "约 30 秒"), (58, "约 1 分钟"), (167, "约 3 分钟"),
+    (3599, "约 1 小时"), (3600, "约 1 小时"), (5 * 3600 + 20 * 60, "约 5 小时 20 分钟"),
+])
+def test_time_left_is_rounded_like_a_person_says_it(seconds, said, qapp):
+    assert rough_duration(seconds) == said
+
+
+def test_speed_and_time_left_in_words_and_a_new_campaign_starts_clean(qtbot):
+    panel = SendProgress()
+    qtbot.addWidget(panel)
+    panel.start(1, batches_total=100, batches_open=100, batch_size=100)
+    panel.update_progress(Progress(1, 40, 0, 0, 0, 0, 9.8, 167.0))
+    assert panel.rate_label.text() == "速度：约 980 个号码/秒"
+    assert panel.eta_label.text() == "还需约 3 分钟"
+    assert "9.8" in panel.rate_label.toolTip()
+    panel.set_counts({"recipients": 10_000, "submitted": 4000, "delivered": 3000, "undelivered": 12})
+    assert "3,000" in panel.delivery_label.text()
+    panel.start(2, batches_total=10, batches_open=10, batch_size=100)      # the next campaign
+    assert panel.delivery_label.text() == "" and panel.counts == {}
+    assert panel.eta_label.text() == "还需：计算中…"
