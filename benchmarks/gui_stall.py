@@ -205,7 +205,7 @@ def main() -> int:
         tabs = {type(t).__name__: t for t in window.tab_widgets}
         sms, history = tabs["SmsTab"], tabs["HistoryTab"]
         window.tabs.setCurrentWidget(sms)
-        await until(lambda: sms.sender._due_timer.isActive(), 30, "the start-up checks")
+        await until(lambda: sms.controller.sending.is_ready, 30, "the start-up checks")
 
         # the numbers, as a dropped TXT file; the text typed; the tab's own checks and confirmation
         numbers_file = folder / "numbers.txt"

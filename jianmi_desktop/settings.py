@@ -17,12 +17,12 @@ from dataclasses import asdict, dataclass, field, fields
 from pathlib import Path
 from typing import Mapping
 
+from jianmi_desktop.paths import LOG_FILE, LOGS_DIR, SETTINGS_FILE
 from jianmi_desktop.platform.auth import mask_text, md5_hex
 from jianmi_desktop.platform.errors import JianmiError
 
 APP_NAME = "jianmi-desktop"
 KEYRING_SERVICE = "jianmi-desktop"
-SETTINGS_FILE = "settings.json"
 
 PRODUCTION_SDK_URL = "http://api.91jianmi.com/sdk/SMS"
 PRODUCTION_CLIENTAPI_URL = "http://i.huixun35.com/ClientApi"
@@ -278,9 +278,9 @@ class _MaskingFilter(logging.Filter):
 
 def setup_logging(folder: Path, level: int = logging.INFO) -> Path:
     """A rotating log file in ``<data>/logs``; returns its path. Safe to call twice."""
-    logs = folder / "logs"
+    logs = folder / LOGS_DIR
     logs.mkdir(parents=True, exist_ok=True)
-    path = logs / "jianmi.log"
+    path = logs / LOG_FILE
     root = logging.getLogger("jianmi_desktop")
     for handler in root.handlers:
         if getattr(handler, "baseFilename", None) == str(path):

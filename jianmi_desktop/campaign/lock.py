@@ -9,7 +9,9 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
+from types import TracebackType
 
+from jianmi_desktop.paths import LOCK_FILE
 from jianmi_desktop.platform.errors import JianmiError
 
 
@@ -18,8 +20,10 @@ class SenderBusy(JianmiError):
 
 
 class SenderLock:
+    """The lock file in the data folder; ``acquire`` raises ``SenderBusy`` when another holds it."""
+
     def __init__(self, folder: Path) -> None:
-        self.path = folder / "sender.lock"
+        self.path = folder / LOCK_FILE
         self._fd: int | None = None
 
     def acquire(self) -> None:
@@ -60,9 +64,10 @@ class SenderLock:
             os.close(self._fd)
             self._fd = None
 
-    def __enter__(self) -> "SenderLock":
+    def __enter__(self) -> SenderLock:
         self.acquire()
         return self
 
-    def __exit__(self, *exc) -> None:
+    def __exit__(self, exc_type: type[BaseException] | None, exc: BaseException | None,
+                 tb: TracebackType | None) -> None:
         self.release()

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import asyncio
-import gc
 import os
 import sys
 import time
@@ -120,11 +119,6 @@ def run(argv: list[str] | None = None) -> int:
         def services_up(_status) -> None:
             if probe:
                 probe.mark("services")
-            # Everything made so far (Qt wrappers, modules, the sandbox) lives as long as the
-            # program: keep it out of the collector's full passes, which otherwise scan it again
-            # and again while a campaign runs and stall the window.
-            gc.collect()
-            gc.freeze()
 
         controller.spawn(controller.start(), on_done=services_up)
         await closed.wait()

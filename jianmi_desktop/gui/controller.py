@@ -51,7 +51,11 @@ class Controller(QObject):
         self.settings = settings
         self.runtime = Runtime(folder, settings, on_stored=self._on_stored)
         self._tasks: set[asyncio.Task] = set()
-        self.sms_sender = None  # the 短信 tab's SmsSender, set by that tab (发送记录 hands campaigns to it)
+        from jianmi_desktop.gui.sending import SendingSignals
+
+        #: the sending service's events as Qt signals (one for the window; every tab sends through it)
+        self.sending = SendingSignals(self)
+        self.sending.error.connect(self.error)
 
     # --- plumbing ---------------------------------------------------------------------
     def _on_stored(self, kind: str, count: int) -> None:
@@ -100,16 +104,19 @@ class Controller(QObject):
     # --- life cycle --------------------------------------------------------------------
     async def start(self) -> Status:
         status = await self.runtime.start()
+        self.sending.attach(self.runtime.sending)
         self.started.emit(status)
         self.status_changed.emit(status)
         if status.receiver_error:
             self.error.emit(plain_message(status.receiver_error))
+        self.sending.startup(ask=True)
         return status
 
     async def switch_mode(self, mode: str) -> Status:
         status = await self.runtime.switch_mode(mode)
         self.status_changed.emit(status)
         self.account_changed.emit()
+        self.sending.startup(ask=False)  # never offer another account's campaigns
         return status
 
     async def reload(self) -> Status:
@@ -117,9 +124,11 @@ class Controller(QObject):
         status = await self.runtime.reload()
         self.status_changed.emit(status)
         self.account_changed.emit()
+        self.sending.startup(ask=False)
         return status
 
     async def stop(self) -> None:
+        self.sending.close()
         for task in list(self._tasks):
             task.cancel()
         await self.runtime.stop()

@@ -85,6 +85,9 @@ class MainWindow(QMainWindow):
         self._build_menus()
         controller.status_changed.connect(self.show_status)
         controller.error.connect(self.show_error)
+        from jianmi_desktop.gui.widgets.close_guard import CloseGuard
+
+        self.guard = CloseGuard(self, controller.sending, self)  # closing while a send runs or waits asks first
         self._restore()
 
     def _make_tab(self, index: int) -> QWidget:

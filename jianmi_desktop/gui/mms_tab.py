@@ -15,7 +15,7 @@ from pathlib import Path
 
 import shiboken6
 
-from PySide6.QtCore import QEvent, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QKeySequence, QUndoStack
 from PySide6.QtWidgets import (
     QApplication, QFileDialog, QHBoxLayout, QLabel, QLineEdit, QProgressBar, QPushButton, QSplitter, QVBoxLayout, QWidget,
@@ -29,6 +29,7 @@ from jianmi_desktop.gui.widgets.mms_drafts import Drafts
 from jianmi_desktop.gui.widgets.mms_frame_editor import FrameEditor, UndoKeys
 from jianmi_desktop.gui.widgets.mms_images import EditCommand, fit_qimage, load_picture
 from jianmi_desktop.gui.widgets.mms_preview import PhonePreview
+from jianmi_desktop.gui.sending import MMS_KINDS
 from jianmi_desktop.gui.widgets.mms_sending import MmsSending
 from jianmi_desktop.gui.widgets.mms_strip import FrameStrip
 from jianmi_desktop.mms.fit import MAX_SIDE
@@ -38,6 +39,8 @@ IMAGE_FILTER = "*.jpg *.jpeg *.png *.gif *.bmp *.webp *.heic *.heif"
 
 
 class MmsTab(BaseTab):
+    KINDS = MMS_KINDS  # the campaigns whose progress this tab shows (in its sending part)
+
     def __init__(self, controller, parent: QWidget | None = None) -> None:
         super().__init__(controller, parent)
         self.setObjectName("mmsTab")
@@ -52,11 +55,6 @@ class MmsTab(BaseTab):
         self._build()
         self._connect()
         self.refresh()
-
-    def event(self, event) -> bool:
-        if event.type() == QEvent.Type.ParentChange and hasattr(self, "sending"):
-            self.sending.guard_watch.place()  # the close question, even before the tab was first shown
-        return super().event(event)
 
     def title(self) -> str:
         return self.tr("彩信")

@@ -65,7 +65,7 @@ async def main() -> dict:
     labels = [b.text() for b in guard_box.buttons()]
     next(b for b in guard_box.buttons() if b.text() == "留在系统托盘里继续").click()
     await until(lambda: not window.isVisible())
-    tray_visible = tab.guard.tray is not None and tab.guard.tray.isVisible()
+    tray_visible = tab.window().guard.tray is not None and tab.window().guard.tray.isVisible()
     sending_while_hidden = tab.sender.busy
     await until(lambda: tab.progress.state == "done", timeout=60)
     cid = tab.progress.campaign_id
@@ -75,7 +75,7 @@ async def main() -> dict:
               "window_hidden": not window.isVisible(), "tray_visible": tray_visible,
               "sending_while_hidden": sending_while_hidden, "sent": sent,
               "pending": counts["pending"] + counts["sending"]}
-    tab.guard.allow_close = True
+    tab.window().guard.allow_close = True
     await controller.stop()
     return result
 
