@@ -17,7 +17,11 @@ from typing import Any
 
 from jianmi_desktop import __version__
 from jianmi_desktop.commands.output import (  # noqa: F401 - the exit statuses, as cli.EXIT_* too
-    EXIT_CHECK, EXIT_ERROR, EXIT_OK, EXIT_REFUSED, EXIT_UNCERTAIN,
+    EXIT_CHECK,
+    EXIT_ERROR,
+    EXIT_OK,
+    EXIT_REFUSED,
+    EXIT_UNCERTAIN,
 )
 
 Subparsers = Any  # argparse's _SubParsersAction (private)

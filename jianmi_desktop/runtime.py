@@ -31,8 +31,15 @@ from jianmi_desktop.paths import DataPaths
 from jianmi_desktop.platform.auth import md5_hex
 from jianmi_desktop.platform.errors import JianmiError, PlatformRefusal
 from jianmi_desktop.settings import (
-    ResolvedAccount, Settings, data_dir, ensure_receiver_token, keychain_available, load_settings, resolve_account,
-    save_settings, setup_logging,
+    ResolvedAccount,
+    Settings,
+    data_dir,
+    ensure_receiver_token,
+    keychain_available,
+    load_settings,
+    resolve_account,
+    save_settings,
+    setup_logging,
 )
 
 if TYPE_CHECKING:
@@ -107,7 +114,7 @@ class Status:
     sdk_url: str
     receiver_push_url: str | None
     receiver_status_url: str | None
-    receiver_error: "JianmiError | None" = None  # plain words in both languages
+    receiver_error: JianmiError | None = None  # plain words in both languages
     #: production: the status URL given to the platform (setStatusUrl), if one is configured
     status_url: str | None = None
     #: production: why setStatusUrl failed (a warning; sending still works)

@@ -44,14 +44,34 @@ from jianmi_desktop.campaign import scheduler
 from jianmi_desktop.campaign.accounts import OtherAccount, account_key, belongs
 from jianmi_desktop.campaign.drafts import CampaignDraft
 from jianmi_desktop.campaign.events import (
-    CampaignStarted, Event, HeldChanged, Idle, Interrupted, Missed, StateChanged,
+    CampaignStarted,
+    Event,
+    HeldChanged,
+    Idle,
+    Interrupted,
+    Missed,
+    StateChanged,
 )
 from jianmi_desktop.campaign.lock import SenderBusy, SenderLock
 from jianmi_desktop.campaign.planning import (
-    AT_FORMAT, Plan, check_at, number_problems, parse_at, plan_sms, plan_voice, summarize_counts, text_problems,
+    AT_FORMAT,
+    Plan,
+    check_at,
+    number_problems,
+    parse_at,
+    plan_sms,
+    plan_voice,
+    summarize_counts,
+    text_problems,
 )
 from jianmi_desktop.campaign.runner import (
-    CampaignRunner, Progress, RunResult, batch_sender, open_run, prepare_mms, run_campaign,
+    CampaignRunner,
+    Progress,
+    RunResult,
+    batch_sender,
+    open_run,
+    prepare_mms,
+    run_campaign,
 )
 from jianmi_desktop.platform.auth import china_now
 from jianmi_desktop.platform.errors import JianmiError
@@ -415,7 +435,8 @@ class SendingService:
         """Unfinished campaigns and held sends that are due: (this account's, other accounts')."""
         due_before = (now or self.clock()).strftime(AT_FORMAT)
         key = self.account()
-        ours, others = [], []
+        ours: list[int] = []
+        others: list[int] = []
         for cid in await self.store.unfinished_campaigns(due_before=due_before):
             (ours if belongs(await self.store.get_campaign(cid), key) else others).append(cid)
         return ours, others
@@ -498,7 +519,7 @@ class SendingService:
                     delay = min(delay, max(0.05, left + 0.05))
             try:
                 await asyncio.wait_for(wake.wait(), delay)
-            except asyncio.TimeoutError:
+            except TimeoutError:
                 pass
 
 

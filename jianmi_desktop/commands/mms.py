@@ -5,7 +5,6 @@ from __future__ import annotations
 import asyncio
 import sys
 from pathlib import Path
-
 from typing import TYPE_CHECKING, Any
 
 from jianmi_desktop.campaign.drafts import mms_draft, report_stats

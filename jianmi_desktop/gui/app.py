@@ -71,11 +71,10 @@ _IMPORTED = time.time()
 
 def run(argv: list[str] | None = None) -> int:
     os.environ.setdefault("QT_API", "pyside6")
+    import qasync
     from PySide6.QtCore import QCoreApplication, QTimer
     from PySide6.QtGui import QIcon
     from PySide6.QtWidgets import QApplication
-
-    import qasync
 
     from jianmi_desktop.gui.controller import Controller
     from jianmi_desktop.gui.i18n import install_translators

@@ -11,8 +11,8 @@ import html
 import json
 import re
 import shlex
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Callable
 from urllib.parse import quote_plus
 
 from jianmi_desktop.platform import clientapi, intl, sdk

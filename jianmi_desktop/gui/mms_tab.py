@@ -14,22 +14,30 @@ from dataclasses import replace
 from pathlib import Path
 
 import shiboken6
-
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QKeySequence, QUndoStack
 from PySide6.QtWidgets import (
-    QApplication, QFileDialog, QHBoxLayout, QLabel, QLineEdit, QProgressBar, QPushButton, QSplitter, QVBoxLayout, QWidget,
+    QApplication,
+    QFileDialog,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QProgressBar,
+    QPushButton,
+    QSplitter,
+    QVBoxLayout,
+    QWidget,
 )
 
 from jianmi_desktop.gui.base_tab import BaseTab
 from jianmi_desktop.gui.controller import plain_message
+from jianmi_desktop.gui.sending import MMS_KINDS
 from jianmi_desktop.gui.widgets.file_drop import local_files
 from jianmi_desktop.gui.widgets.messages import show_error
 from jianmi_desktop.gui.widgets.mms_drafts import Drafts
 from jianmi_desktop.gui.widgets.mms_frame_editor import FrameEditor, UndoKeys
 from jianmi_desktop.gui.widgets.mms_images import EditCommand, fit_qimage, load_picture
 from jianmi_desktop.gui.widgets.mms_preview import PhonePreview
-from jianmi_desktop.gui.sending import MMS_KINDS
 from jianmi_desktop.gui.widgets.mms_sending import MmsSending
 from jianmi_desktop.gui.widgets.mms_strip import FrameStrip
 from jianmi_desktop.mms.fit import MAX_SIDE
@@ -308,7 +316,7 @@ class MmsTab(BaseTab):
             return
         self._set_busy(-1)
         good, problems = [], []
-        for path, result in zip(paths, results):
+        for _path, result in zip(paths, results):
             if isinstance(result, BaseException):
                 problems.append(plain_message(result))
             else:

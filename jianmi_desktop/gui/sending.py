@@ -20,7 +20,13 @@ import shiboken6
 from PySide6.QtCore import QObject, QTimer, Signal
 
 from jianmi_desktop.campaign.events import (
-    END_STATES, CampaignStarted, Event, HeldChanged, Idle, Missed, StateChanged,
+    END_STATES,
+    CampaignStarted,
+    Event,
+    HeldChanged,
+    Idle,
+    Missed,
+    StateChanged,
 )
 from jianmi_desktop.campaign.runner import Progress, RunResult
 from jianmi_desktop.gui.i18n import said

@@ -12,7 +12,6 @@ import math
 from dataclasses import dataclass
 
 import shiboken6
-
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QSplitter, QVBoxLayout, QWidget

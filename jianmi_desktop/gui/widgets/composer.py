@@ -10,16 +10,26 @@ from __future__ import annotations
 import asyncio
 
 import shiboken6
-
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QBrush, QColor, QTextCharFormat, QTextCursor
 from PySide6.QtWidgets import (
-    QComboBox, QFrame, QHBoxLayout, QInputDialog, QLabel, QLineEdit, QListWidget, QListWidgetItem, QPushButton,
-    QSpinBox, QTextEdit, QVBoxLayout, QWidget,
+    QComboBox,
+    QFrame,
+    QHBoxLayout,
+    QInputDialog,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QPushButton,
+    QSpinBox,
+    QTextEdit,
+    QVBoxLayout,
+    QWidget,
 )
 
-from jianmi_desktop.gui.widgets.messages import confirm
 from jianmi_desktop.gui.i18n import said
+from jianmi_desktop.gui.widgets.messages import confirm
 
 LEVEL_COLOURS = {"block": "#b00020", "warn": "#a05a00", "hint": "#6b6b6b"}
 MARK_COLOURS = {"block": "#ffc9cf", "warn": "#ffe2a8", "hint": "#e4e4e4"}

@@ -10,7 +10,6 @@ import asyncio
 from pathlib import Path
 
 import shiboken6
-
 from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtWidgets import QFileDialog, QMenu, QWidget
 
@@ -23,7 +22,6 @@ MAX_RECENT = 8
 
 def _open_job(path: Path):
     from jianmi_desktop.gui.widgets.mms_images import decode
-
     from jianmi_desktop.mms.model import DraftError
 
     try:

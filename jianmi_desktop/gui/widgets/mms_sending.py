@@ -12,16 +12,15 @@ import asyncio
 import math
 
 import shiboken6
-
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
+from jianmi_desktop.gui.i18n import said
 from jianmi_desktop.gui.sending import MMS_KINDS
 from jianmi_desktop.gui.widgets.messages import confirm, show_error
 from jianmi_desktop.gui.widgets.recipients_panel import RecipientsPanel
 from jianmi_desktop.gui.widgets.send_progress import SenderBinding, SendProgress, duration_text
 from jianmi_desktop.mms.model import blocking, to_mms_frames, validate
-from jianmi_desktop.gui.i18n import said
 
 
 class MmsSending(QWidget):
