@@ -152,10 +152,6 @@ class SandboxState:
         return Balance(self.sent, self.remaining)
 
     @property
-    def scheduled_jobs(self) -> dict[str, Job]:
-        return self.jobs
-
-    @property
     def pushes_sent(self) -> int:
         """Push attempts made (every POST, retries included)."""
         return sum(p.attempts for p in self.pushes)
