@@ -54,7 +54,7 @@ log = logging.getLogger(__name__)
 __all__ = ["NoAccount", "Runtime", "SandboxThread", "Status",
            "open_data_folder", "public_status_url"]
 
-STATUS_URL_SET = "status_url_set"  # settings.extra: {"<uid>@<sdk url>": the status URL last set}
+STATUS_URL_SET = "status_url_set"  # the Settings field: {"<uid>@<sdk url>": the status URL last set}
 
 
 class NoAccount(JianmiError):
@@ -236,15 +236,14 @@ class Runtime:
 
     async def _set_production_status_url(self) -> None:
         """Production: setStatusUrl to ``<public_callback>/<token>/status`` once, and again only
-        when that URL changed (the last one set is remembered per account in ``settings.extra``)."""
+        when that URL changed (the last one set is remembered per account in ``settings.status_url_set``)."""
         url = self.production_status_url()
         if self.status is not None:
             self.status.status_url = url
         if not url or self.client is None or self.account is None:
             return
         key = f"{self.account.uid}@{self.account.sdk_url}"
-        done = self.settings.extra.get(STATUS_URL_SET)
-        done = dict(done) if isinstance(done, dict) else {}
+        done = dict(self.settings.status_url_set)
         if done.get(key) == url:
             return
         try:
@@ -258,7 +257,7 @@ class Runtime:
                 self.status.status_url_error = exc
             return
         done[key] = url
-        self.settings.extra[STATUS_URL_SET] = done
+        self.settings.status_url_set = done
         try:
             save_settings(self.settings, self.folder)
         except OSError as exc:

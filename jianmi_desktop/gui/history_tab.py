@@ -511,7 +511,7 @@ class HistoryTab(BaseTab):
 
     # --- export ------------------------------------------------------------------------------
     def choose_export_file(self, fmt: str) -> QFileDialog:
-        folder = self.controller.settings.extra.get("last_folder") or str(Path.home())
+        folder = self.controller.settings.ui.last_folder or str(Path.home())
         name = self.tr("发送记录-{date}.{ext}").format(date=QDate.currentDate().toString("yyyyMMdd"), ext=fmt)
         dialog = QFileDialog(self, self.tr("导出发送记录"), str(Path(folder) / name))
         dialog.setAcceptMode(QFileDialog.AcceptMode.AcceptSave)
@@ -527,7 +527,7 @@ class HistoryTab(BaseTab):
 
         if self.export_worker is not None or self.recipients.worker is None:
             return
-        self.controller.settings.extra["last_folder"] = str(path.parent)
+        self.controller.settings.ui.last_folder = str(path.parent)
         try:
             self.controller.save_settings()
         except OSError:

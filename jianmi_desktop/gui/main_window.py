@@ -78,7 +78,7 @@ class MainWindow(QMainWindow):
         self.setCentralWidget(central)
         self.tab_widgets = []  # the tabs built so far, in order
         self._deferred: list[int] = []  # indexes of tabs still showing an empty page
-        current = int(controller.settings.extra.get("last_tab", 0)) % max(1, len(TABS))
+        current = controller.settings.ui.last_tab % max(1, len(TABS))
         for index, entry in enumerate(TABS):
             if defer_tabs and index != current and len(entry) > 2:
                 self.tabs.addTab(QWidget(self.tabs), QCoreApplication.translate(entry[1], entry[2]))
@@ -182,18 +182,17 @@ class MainWindow(QMainWindow):
 
     # --- geometry, last tab -------------------------------------------------------------
     def _restore(self) -> None:
-        extra = self.controller.settings.extra
-        geometry = extra.get("geometry")
-        if geometry:
-            self.restoreGeometry(QByteArray.fromBase64(geometry.encode("ascii")))
+        ui = self.controller.settings.ui
+        if ui.geometry:
+            self.restoreGeometry(QByteArray.fromBase64(ui.geometry.encode("ascii")))
         else:
             self.resize(1100, 720)
-        self.tabs.setCurrentIndex(int(extra.get("last_tab", 0)) % max(1, self.tabs.count()))
+        self.tabs.setCurrentIndex(ui.last_tab % max(1, self.tabs.count()))
 
     def closeEvent(self, event) -> None:  # noqa: N802 - Qt's name
-        extra = self.controller.settings.extra
-        extra["geometry"] = bytes(self.saveGeometry().toBase64()).decode("ascii")
-        extra["last_tab"] = self.tabs.currentIndex()
+        ui = self.controller.settings.ui
+        ui.geometry = bytes(self.saveGeometry().toBase64()).decode("ascii")
+        ui.last_tab = self.tabs.currentIndex()
         try:
             self.controller.save_settings()
         except OSError:

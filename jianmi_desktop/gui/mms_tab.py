@@ -284,7 +284,7 @@ class MmsTab(BaseTab):
     # --- pictures in ---------------------------------------------------------------------------
     def max_side(self) -> int:
         try:
-            return max(64, int(self.controller.settings.extra.get("mms_max_side", MAX_SIDE)))
+            return max(64, self.controller.settings.ui.mms_max_side or MAX_SIDE)
         except (TypeError, ValueError):
             return MAX_SIDE
 
@@ -365,7 +365,7 @@ class MmsTab(BaseTab):
                               on_error=self._pictures_failed)
 
     def choose_images(self, replace_row: int | None) -> QFileDialog:
-        folder = self.controller.settings.extra.get("mms_image_folder") or str(Path.home())
+        folder = self.controller.settings.ui.mms_image_folder or str(Path.home())
         dialog = QFileDialog(self, self.tr("选择图片"), folder)
         single = replace_row is not None and replace_row >= 0
         dialog.setFileMode(QFileDialog.FileMode.ExistingFile if single else QFileDialog.FileMode.ExistingFiles)
@@ -374,7 +374,7 @@ class MmsTab(BaseTab):
 
         def chosen(files: list[str]) -> None:
             if files:
-                self.controller.settings.extra["mms_image_folder"] = str(Path(files[0]).parent)
+                self.controller.settings.ui.mms_image_folder = str(Path(files[0]).parent)
                 if single:
                     self.add_files([Path(files[0])], replace_row, True)
                 else:

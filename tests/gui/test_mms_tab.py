@@ -180,7 +180,7 @@ def test_drop_reorder_undo_redo_and_the_draft_round_trip(tab, run, tmp_path):
     run(until(lambda: len(tab.message.frames) == 3 and not tab.busy, message="reopened"))
     assert tab.message == saved
     assert [f.image for f in tab.message.frames] == [f.image for f in saved.frames]
-    assert tab.controller.settings.extra["mms_recent_drafts"][0] == str(path)
+    assert tab.controller.settings.ui.mms_recent_drafts[0] == str(path)
     tab.undo_stack.undo()  # opening a draft can be taken back too
     assert len(tab.message.frames) == 1
     tab.undo_stack.redo()

@@ -103,7 +103,7 @@ def test_dropping_a_csv_shows_the_report_and_the_invalid_rows_export(tab, run, t
     assert [model.data(model.index(r, 0)) for r in range(model.rowCount())] == ["5", "7"]
     assert model.data(model.index(0, 1)) == "12345"
     assert panel.invalid_view.isVisible() and panel.export_button.isVisible()
-    assert tab.controller.settings.extra["last_folder"] == str(tmp_path)
+    assert tab.controller.settings.ui.last_folder == str(tmp_path)
     # the composer offers the columns as variables
     assert [b.text() for b in tab.composer.variables_bar.findChildren(type(tab.send_button))] == [
         "{姓名}", "{城市}"]
