@@ -9,7 +9,7 @@ arrive while the campaign is still sending.
 
 The campaign goes through the 短信 tab's own path: the numbers are loaded from a TXT file by the
 recipients panel (as a dropped file), the text typed into the composer, the tab's send button clicked,
-the confirmation accepted; the tab then hands the campaign to its ``SmsSender``. While it sends, the
+the confirmation accepted; the tab then hands the campaign to the sending service. While it sends, the
 发送记录 tab is shown first (its refreshes run), then the 短信 tab again (progress and counts).
 
 A ``QTimer`` firing every 10 ms (precise) records the gaps between its ticks: a gap is how long the GUI
@@ -204,7 +204,7 @@ def main() -> int:
         tabs = {type(t).__name__: t for t in window.tab_widgets}
         sms, history = tabs["SmsTab"], tabs["HistoryTab"]
         window.tabs.setCurrentWidget(sms)
-        await until(lambda: sms.sender._due_timer.isActive(), 30, "the start-up checks")
+        await until(lambda: sms.controller.sending.is_ready, 30, "the start-up checks")
 
         # the numbers, as a dropped TXT file; the text typed; the tab's own checks and confirmation
         numbers_file = folder / "numbers.txt"

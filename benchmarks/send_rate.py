@@ -19,12 +19,14 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from jianmi_desktop.campaign.service import create_campaign, run_campaign  # noqa: E402
+from jianmi_desktop.campaign.drafts import sms_draft  # noqa: E402
+from jianmi_desktop.campaign.service import SendingService  # noqa: E402
 from jianmi_desktop.client import Account, Endpoints, JianmiClient  # noqa: E402
 from jianmi_desktop.limiter import SlidingWindowLimiter  # noqa: E402
 from jianmi_desktop.platform.auth import md5_hex  # noqa: E402
 from jianmi_desktop.runtime import SandboxThread  # noqa: E402
 from jianmi_desktop.sandbox.config import SandboxConfig  # noqa: E402
+from jianmi_desktop.settings import Settings  # noqa: E402
 from jianmi_desktop.store.db import Store  # noqa: E402
 
 
@@ -38,9 +40,10 @@ async def one_run(numbers: int, latency_ms: int, folder: Path) -> dict:
                           limiter=SlidingWindowLimiter(rate=10))
     try:
         mobiles = [str(13000000000 + i) for i in range(numbers)]
-        cid = await create_campaign(store, kind="sms", text="【茧米】测速", mobiles=mobiles, params={}, batch_size=100)
+        service = SendingService(store, client, folder=folder, settings=Settings(batch_size=100, in_flight=8))
+        cid = await service.create(sms_draft("【茧米】测速", mobiles))
         started = time.monotonic()
-        result = await run_campaign(store, client, cid, in_flight=8)
+        result = await service.send(cid)
         elapsed = time.monotonic() - started
     finally:
         await client.aclose()

@@ -6,8 +6,8 @@
     data folder (so the embedded sandbox starts, as on a first run), N times: the program prints
     ``painted``, ``services`` and ``balance`` in ms since its process started.
 (b) A bare PySide6 window — QMainWindow, a QTabWidget with empty pages under the same titles and a
-    menu bar — N times, printing its own ``painted`` the same way (the same ``_process_start`` as
-    ``gui/app.py``, a timer of 0 after ``show()``).
+    menu bar — N times, printing its own ``painted`` the same way (the same ``process_start`` as
+    ``gui/probe.py``, a timer of 0 after ``show()``).
 (c) The idle program (``JIANMI_STARTUP_PROBE=hold``): started, the balance shown, 3 s more, then
     VmRSS from ``/proc/<pid>/status``; the benchmark ends it.
 
@@ -43,10 +43,10 @@ RSS_TARGET_MB = 150
 
 
 def _bare_script() -> str:
-    """The bare window's program; its clock is gui/app.py's own ``_process_start`` (copied, not imported)."""
-    from jianmi_desktop.gui import app
+    """The bare window's program; its clock is the probe's own ``process_start`` (copied, not imported)."""
+    from jianmi_desktop.gui import probe
 
-    clock = inspect.getsource(app._process_start)
+    clock = inspect.getsource(probe.process_start)
     return textwrap.dedent('''
         import os, sys, time
         _IMPORTED = time.time()
@@ -67,7 +67,7 @@ def _bare_script() -> str:
         window.show()
 
         def painted():
-            print(f"painted {{(time.time() - _process_start()) * 1000:.0f}}", flush=True)
+            print(f"painted {{(time.time() - process_start()) * 1000:.0f}}", flush=True)
             app.quit()
 
         QTimer.singleShot(0, painted)

@@ -1,8 +1,9 @@
-"""The command line (docs/cli.md): a fixed contract that scripts and tests rely on.
+"""The command line: a fixed contract that scripts and tests rely on (``docs/cli.md``).
 
-Exit status: 0 everything asked was done; 1 the program could not do it (network down,
-no account, a file it cannot read); 2 a check failed before sending and nothing was sent;
-3 the platform refused; 4 the outcome is uncertain.
+``build_parser`` adds each group of subcommands with one function of ``COMMANDS``; a
+subcommand names its handler as ``run="<module>:<function>"`` in ``jianmi_desktop/commands/``
+(imported only when it runs). A new command is a function here, one entry in ``COMMANDS``, and
+its handler in a module of ``commands/``. Exit statuses: ``commands/output.py``.
 """
 
 from __future__ import annotations
@@ -10,23 +11,27 @@ from __future__ import annotations
 import argparse
 import asyncio
 import sys
+from collections.abc import Callable, Sequence
 from pathlib import Path
+from typing import Any
 
 from jianmi_desktop import __version__
-from jianmi_desktop.commands.output import (  # noqa: F401 — the contract's names, also offered here
+from jianmi_desktop.commands.output import (  # noqa: F401 - the exit statuses, as cli.EXIT_* too
     EXIT_CHECK,
     EXIT_ERROR,
     EXIT_OK,
     EXIT_REFUSED,
     EXIT_UNCERTAIN,
-    print_json,
 )
+
+Subparsers = Any  # argparse's _SubParsersAction (private)
 
 
 class _FrameAction(argparse.Action):
     """``--frame IMAGE`` starts a new frame; ``--text``/``--seconds`` after it belong to it."""
 
-    def __call__(self, parser, namespace, values, option_string=None):
+    def __call__(self, parser: argparse.ArgumentParser, namespace: argparse.Namespace, values: Any,
+                 option_string: str | None = None) -> None:
         frames = getattr(namespace, "frames", None) or []
         if option_string == "--frame":
             frames.append({"image": values, "text": None, "seconds": None})
@@ -44,13 +49,7 @@ def _add_recipients(p: argparse.ArgumentParser) -> None:
     group.add_argument("--to-file", type=Path, help="号码文件：TXT、CSV 或 Excel / a TXT, CSV or Excel file")
 
 
-def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="jianmi-desktop", description="茧米桌面 Jianmi Desktop")
-    parser.add_argument("--version", action="version", version=f"jianmi-desktop {__version__}")
-    parser.add_argument("--self-test", action="store_true",
-                        help="检查这台电脑上的程序能否正常工作（沙箱，不发真实消息）/ check the installed program")
-    sub = parser.add_subparsers(dest="command")
-
+def _servers(sub: Subparsers) -> None:
     p = sub.add_parser("sandbox", help="运行平台沙箱 / run the platform sandbox")
     p.add_argument("--host", default="127.0.0.1")
     p.add_argument("--port", type=int, default=None)
@@ -61,23 +60,32 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--password", default=None)
     p.add_argument("--apikey", default=None)
     p.add_argument("--latency-ms", type=int, default=0)
+    p.set_defaults(run="misc:sandbox")
 
     p = sub.add_parser("receiver", help="接收状态报告和回复 / receive reports and replies")
     p.add_argument("--host", default=None)
     p.add_argument("--port", type=int, default=None)
+    p.set_defaults(run="misc:receiver")
 
+
+def _account(sub: Subparsers) -> None:
     p = sub.add_parser("balance", help="查询余额 / show the balance")
     p.add_argument("--json", action="store_true")
+    p.set_defaults(run="misc:balance")
 
     p = sub.add_parser("passwd", help="修改密码 / change the password")
     p.add_argument("--new", required=True, dest="new_password")
+    p.set_defaults(run="misc:passwd")
 
+
+def _sms(sub: Subparsers) -> None:
     sms = sub.add_parser("sms", help="短信 / SMS").add_subparsers(dest="sms_command", required=True)
     p = sms.add_parser("check", help="只检查，不发送 / check only")
     _add_recipients(p)
     p.add_argument("--text", required=True)
     p.add_argument("--intl", action="store_true")
     p.add_argument("--json", action="store_true")
+    p.set_defaults(run="sms:check")
     p = sms.add_parser("send", help="发送 / send")
     _add_recipients(p)
     p.add_argument("--text", required=True)
@@ -85,13 +93,18 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--at", default=None, help='"YYYY-MM-DD hh:mm:ss"（中国时间）')
     p.add_argument("--skip-invalid", action="store_true")
     p.add_argument("--json", action="store_true")
+    p.set_defaults(run="sms:send")
     p = sms.add_parser("resume", help="继续未完成的发送 / continue unfinished campaigns")
     p.add_argument("campaign", nargs="?", type=int)
     p.add_argument("--json", action="store_true")
+    p.set_defaults(run="sms:resume")
 
+
+def _voice(sub: Subparsers) -> None:
     voice = sub.add_parser("voice", help="语音 / voice").add_subparsers(dest="voice_command", required=True)
     p = voice.add_parser("upload", help="上传 mp3 / upload an mp3")
     p.add_argument("file", type=Path)
+    p.set_defaults(run="voice:upload")
     for name in ("send", "call"):
         p = voice.add_parser(name, help="语音通知 / voice notification" if name == "send" else "语音呼叫 / call")
         _add_recipients(p)
@@ -107,7 +120,10 @@ def build_parser() -> argparse.ArgumentParser:
             p.add_argument("--days", choices=["any", "weekdays", "mon-sat"], default="any")
             p.add_argument("--hours", choices=["any", "office"], default="office")
             p.add_argument("--speed", type=int, default=60)
+        p.set_defaults(run=f"voice:{name}")
 
+
+def _mms(sub: Subparsers) -> None:
     mms = sub.add_parser("mms", help="彩信 / MMS").add_subparsers(dest="mms_command", required=True)
     p = mms.add_parser("send", help="发送彩信 / send an MMS")
     _add_recipients(p)
@@ -117,18 +133,39 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--seconds", action=_FrameAction, type=int)
     p.add_argument("--skip-invalid", action="store_true")
     p.add_argument("--json", action="store_true")
+    p.set_defaults(run="mms:send")
 
+
+def _misc(sub: Subparsers) -> None:
     p = sub.add_parser("status-url", help="设置状态回调地址 / set the status URL")
     p.add_argument("url")
+    p.set_defaults(run="misc:status_url")
 
     p = sub.add_parser("history", help="发送记录 / history")
     p.add_argument("--json", action="store_true")
     p.add_argument("--limit", type=int, default=50)
+    p.set_defaults(run="misc:history")
 
+
+def _relay(sub: Subparsers) -> None:
     from jianmi_desktop.commands import relay, sync
 
     relay.add_parser(sub)
     sync.add_parser(sub)
+
+
+#: each adds a group of subcommands, in the order ``--help`` lists them
+COMMANDS: Sequence[Callable[[Subparsers], None]] = (_servers, _account, _sms, _voice, _mms, _misc, _relay)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="jianmi-desktop", description="茧米桌面 Jianmi Desktop")
+    parser.add_argument("--version", action="version", version=f"jianmi-desktop {__version__}")
+    parser.add_argument("--self-test", action="store_true",
+                        help="检查这台电脑上的程序能否正常工作（沙箱，不发真实消息）/ check the installed program")
+    sub = parser.add_subparsers(dest="command")
+    for add in COMMANDS:
+        add(sub)
     return parser
 
 

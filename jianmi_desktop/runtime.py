@@ -1,10 +1,20 @@
-"""The running program's services, with no Qt: store, client, receiver, and in sandbox mode the sandbox.
+"""The running program's services, built in this one place for the window and the command line;
+no Qt: the data folder and its settings, the store, the client under its limiter, the sending
+service, and for the window the receiver and, in sandbox mode, the sandbox.
 
-In sandbox mode (the first start, or whenever no account is complete) the sandbox runs in
-a thread of its own on a free loopback port, the receiver on the caller's loop (qasync's, in
-the window), the sandbox pushes to the receiver, and the client talks to the sandbox with
-its demo account. In production mode the client uses the saved account and the receiver
-listens where the settings say.
+    folder, settings = open_data_folder()              # JIANMI_DATA_DIR, the log, the settings
+    runtime = Runtime(folder, settings)
+    await runtime.start()                              # the window: everything below, wired
+    store = await runtime.open_store()                 # the command line: what a command needs
+    client = runtime.connect(runtime.command_account())
+    result = await runtime.sending.send(cid)
+
+In the window's sandbox mode (the first start, or whenever no account is complete) the
+sandbox runs in a thread of its own on a free loopback port, the receiver on the caller's loop
+(qasync's), the sandbox pushes to the receiver, and the client talks to the sandbox with its
+demo account. In production mode the client uses the saved account and the receiver listens
+where the settings say. The command line uses the saved account, overridden by the
+environment (``JIANMI_UID`` …), and starts no server of its own.
 """
 
 from __future__ import annotations
@@ -15,22 +25,47 @@ import threading
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
+from jianmi_desktop.paths import DataPaths
 from jianmi_desktop.platform.auth import md5_hex
 from jianmi_desktop.platform.errors import JianmiError, PlatformRefusal
 from jianmi_desktop.settings import (
-    DB_FILE,
     ResolvedAccount,
     Settings,
+    data_dir,
     ensure_receiver_token,
+    keychain_available,
+    load_settings,
     resolve_account,
     save_settings,
+    setup_logging,
 )
+
+if TYPE_CHECKING:
+    from jianmi_desktop.campaign.service import SendingService
+    from jianmi_desktop.client import JianmiClient
+    from jianmi_desktop.receiver.app import Receiver
+    from jianmi_desktop.sandbox.app import Sandbox, SandboxConfig
+    from jianmi_desktop.store.db import Store
 
 log = logging.getLogger(__name__)
 
-SANDBOX_STATE_FILE = "sandbox-state.json"
-STATUS_URL_SET = "status_url_set"  # settings.extra: {"<uid>@<sdk url>": the status URL last set}
+__all__ = ["NoAccount", "Runtime", "SandboxThread", "Status",
+           "open_data_folder", "public_status_url"]
+
+STATUS_URL_SET = "status_url_set"  # the Settings field: {"<uid>@<sdk url>": the status URL last set}
+
+
+class NoAccount(JianmiError):
+    """The command line has no complete account to use."""
+
+
+def open_data_folder() -> tuple[Path, Settings]:
+    """The data folder (``JIANMI_DATA_DIR`` or the user's), its log file set up, its settings read."""
+    folder = data_dir()
+    setup_logging(folder)
+    return folder, load_settings(folder)
 
 
 def public_status_url(public_callback: str, token: str) -> str | None:
@@ -44,22 +79,22 @@ def public_status_url(public_callback: str, token: str) -> str | None:
 class SandboxThread:
     """The sandbox on its own loop in a daemon thread, so a busy sandbox never stalls the window."""
 
-    def __init__(self, config) -> None:
+    def __init__(self, config: SandboxConfig) -> None:
         self.config = config
         # Not asyncio.new_event_loop(): under qasync's policy that makes a Qt loop, which
         # cannot run outside the main thread. The platform's default loop is what we want.
         self.loop = asyncio.DefaultEventLoopPolicy().new_event_loop()
-        self.sandbox = None
+        self.sandbox: Sandbox | None = None
         self._thread = threading.Thread(target=self.loop.run_forever, name="jianmi-sandbox", daemon=True)
 
     async def start(self) -> str:
         from jianmi_desktop.sandbox.app import Sandbox
 
         self._thread.start()
-        self.sandbox = Sandbox(self.config)
-        future = asyncio.run_coroutine_threadsafe(self.sandbox.start(), self.loop)
+        sandbox = self.sandbox = Sandbox(self.config)
+        future = asyncio.run_coroutine_threadsafe(sandbox.start(), self.loop)
         await asyncio.wrap_future(future)
-        return self.sandbox.url
+        return str(sandbox.url)
 
     async def stop(self) -> None:
         if self.sandbox is not None and self._thread.is_alive():
@@ -90,17 +125,64 @@ class Runtime:
     def __init__(self, folder: Path, settings: Settings,
                  on_stored: Callable[[str, int], None] | None = None) -> None:
         self.folder = folder
+        self.paths = DataPaths(folder)
         self.settings = settings
         self.on_stored = on_stored
-        self.store = None
-        self.client = None
-        self.receiver = None
+        self.store: Store | None = None
+        self.client: JianmiClient | None = None
+        self.sending: SendingService | None = None  # made with the store, told of each new client
+        self.receiver: Receiver | None = None
         self.sandbox_thread: SandboxThread | None = None
         self.account: ResolvedAccount | None = None
         self.status: Status | None = None
         #: SandboxConfig fields to override (tests use a short ``report_delay``)
-        self.sandbox_options: dict = {}
+        self.sandbox_options: dict[str, Any] = {}
         self._sandbox_password: str | None = None  # set when changed in this run
+
+    # --- the parts, each made once -------------------------------------------------------
+    async def open_store(self) -> Store:
+        """The store in the data folder, and the sending service on it (idempotent)."""
+        if self.store is None:
+            from jianmi_desktop.campaign.service import SendingService
+            from jianmi_desktop.store.db import Store
+
+            self.store = await Store.open(self.paths.db)
+            self.sending = SendingService(self.store, self.client, folder=self.folder, settings=self.settings)
+        return self.store
+
+    def connect(self, account: ResolvedAccount) -> JianmiClient:
+        """The client for ``account`` under one limiter at the settings' rate; the sending service
+        sends with it from now on."""
+        from jianmi_desktop.client import JianmiClient
+        from jianmi_desktop.limiter import SlidingWindowLimiter
+
+        self.account = account
+        self.client = JianmiClient(account.endpoints(), account.account(),
+                                   limiter=SlidingWindowLimiter(rate=max(1, self.settings.rate)))
+        if self.sending is not None:
+            self.sending.client = self.client
+        return self.client
+
+    def command_account(self) -> ResolvedAccount:
+        """The command line's account: the saved settings, overridden by the environment; NoAccount
+        (in plain words) when it is incomplete or its password cannot be had."""
+        account = self.account or resolve_account(self.settings)
+        self.account = account
+        if account.uid and not account.password and not keychain_available():
+            raise NoAccount(
+                "这台电脑没有可用的系统钥匙串，程序不会把密码写进普通文件。请用环境变量 JIANMI_PASSWORD "
+                "（以及 JIANMI_APIKEY）提供密码，或在窗口里每次启动时输入。",
+                "This computer has no OS keychain, and the program never writes the password to a plain "
+                "file. Provide it in JIANMI_PASSWORD (and JIANMI_APIKEY), or enter it in the window at each start.",
+            )
+        if not account.complete:
+            raise NoAccount(
+                "还没有设置账号：请在窗口的“设置”里填写账号和密码，或设置环境变量 JIANMI_UID 和 "
+                "JIANMI_PASSWORD（想先试用，可以运行 `jianmi-desktop sandbox`，再把 JIANMI_SDK_URL 等指向它）。",
+                "No account is set: fill in the account in the window's settings, or set JIANMI_UID and "
+                "JIANMI_PASSWORD (to try first, run `jianmi-desktop sandbox` and point JIANMI_SDK_URL etc. at it).",
+            )
+        return account
 
     @property
     def mode(self) -> str:
@@ -111,16 +193,11 @@ class Runtime:
         return await asyncio.to_thread(resolve_account, self.settings)
 
     async def start(self) -> Status:
-        from jianmi_desktop.store.db import Store
+        """The window's services: the store, the receiver, the sandbox (sandbox mode), the client."""
+        await self.open_store()
+        return await self._start_services()
 
-        self.store = await Store.open(self.folder / DB_FILE)
-        await self._start_services()
-        return self.status
-
-    async def _start_services(self) -> None:
-        from jianmi_desktop.client import JianmiClient
-        from jianmi_desktop.limiter import SlidingWindowLimiter
-
+    async def _start_services(self) -> Status:
         production = None if self.settings.mode == "sandbox" else await self._production_account()
         sandbox = production is None or not production.complete
         receiver_error = await self._start_receiver(sandbox)
@@ -128,28 +205,30 @@ class Runtime:
             from jianmi_desktop.sandbox.app import SandboxConfig
 
             options = {"report_delay": (1.0, 6.0), "keep_reports": False, **self.sandbox_options}
-            config = SandboxConfig(host="127.0.0.1", port=0, state_path=self.folder / SANDBOX_STATE_FILE,
+            config = SandboxConfig(host="127.0.0.1", port=0, state_path=self.paths.sandbox_state,
                                    push_url=self.receiver.push_url if self.receiver else None, **options)
             self.sandbox_thread = SandboxThread(config)
             url = await self.sandbox_thread.start()
-            self.account = ResolvedAccount(
+            assert self.sandbox_thread.sandbox is not None
+            account = ResolvedAccount(
                 sdk_url=f"{url}/sdk/SMS", clientapi_url=f"{url}/ClientApi", intl_url=f"{url}/ClientApi",
                 uid=config.uid, password=self.sandbox_password(config), apikey=config.apikey, ucuid="",
                 password_from_env=False, known_md5=self.sandbox_thread.sandbox.state.password_md5)
         else:
-            self.account = production
-        self.client = JianmiClient(self.account.endpoints(), self.account.account(),
-                                   limiter=SlidingWindowLimiter(rate=max(1, self.settings.rate)))
-        self.status = Status("sandbox" if sandbox else "production", self.account.sdk_url,
-                             self.receiver.push_url if self.receiver else None,
-                             self.receiver.status_url if self.receiver else None, receiver_error)
+            assert production is not None
+            account = production
+        client = self.connect(account)
+        status = self.status = Status("sandbox" if sandbox else "production", account.sdk_url,
+                                      self.receiver.push_url if self.receiver else None,
+                                      self.receiver.status_url if self.receiver else None, receiver_error)
         if sandbox and self.receiver is not None:
             try:  # voice and MMS status reach the receiver, as a user would set it up
-                await self.client.set_status_url(self.receiver.status_url)
+                await client.set_status_url(self.receiver.status_url)
             except Exception as exc:  # noqa: BLE001 - shown, not fatal
                 log.warning("could not set the sandbox status URL: %s", exc)
         elif not sandbox:
             await self._set_production_status_url()
+        return status
 
     def production_status_url(self) -> str | None:
         """Where the platform should call with voice and MMS status, from the public callback."""
@@ -157,14 +236,14 @@ class Runtime:
 
     async def _set_production_status_url(self) -> None:
         """Production: setStatusUrl to ``<public_callback>/<token>/status`` once, and again only
-        when that URL changed (the last one set is remembered per account in ``settings.extra``)."""
+        when that URL changed (the last one set is remembered per account in ``settings.status_url_set``)."""
         url = self.production_status_url()
-        self.status.status_url = url
+        if self.status is not None:
+            self.status.status_url = url
         if not url or self.client is None or self.account is None:
             return
         key = f"{self.account.uid}@{self.account.sdk_url}"
-        done = self.settings.extra.get(STATUS_URL_SET)
-        done = dict(done) if isinstance(done, dict) else {}
+        done = dict(self.settings.status_url_set)
         if done.get(key) == url:
             return
         try:
@@ -174,28 +253,30 @@ class Runtime:
                 raise PlatformRefusal(code)
         except Exception as exc:  # noqa: BLE001 - a warning, not fatal
             log.warning("could not set the status URL %s: %s", url, exc)
-            self.status.status_url_error = exc
+            if self.status is not None:
+                self.status.status_url_error = exc
             return
         done[key] = url
-        self.settings.extra[STATUS_URL_SET] = done
+        self.settings.status_url_set = done
         try:
             save_settings(self.settings, self.folder)
         except OSError as exc:
             log.warning("could not save the settings: %s", exc)
 
-    def sandbox_password(self, config) -> str | None:
+    def sandbox_password(self, config: SandboxConfig) -> str | None:
         """The sandbox's current password in plain text, or None where only its MD5 is known.
 
         The sandbox keeps only the MD5 in its state file; a password changed in an earlier
         session is then used through ``ResolvedAccount.known_md5``.
         """
+        assert self.sandbox_thread is not None and self.sandbox_thread.sandbox is not None
         current = self.sandbox_thread.sandbox.state.password_md5
         for candidate in (self._sandbox_password, config.password):
             if candidate and md5_hex(candidate) == current:
                 return candidate
         return None
 
-    async def password_changed(self, new_password: str):
+    async def password_changed(self, new_password: str) -> JianmiError | None:
         """The platform accepted ``new_password`` (modifpsw 100): use it from now on.
 
         The client's account was already switched by ``JianmiClient.modifpsw``; this updates
@@ -217,7 +298,7 @@ class Runtime:
         uid = self.account.uid if self.account is not None else self.settings.uid
         return await asyncio.to_thread(keep_secret, uid, "password", new_password)
 
-    async def _start_receiver(self, sandbox: bool) -> str | None:
+    async def _start_receiver(self, sandbox: bool) -> JianmiError | None:
         from jianmi_desktop.receiver.app import Receiver
 
         token = ensure_receiver_token(self.settings, self.folder)
@@ -236,6 +317,8 @@ class Runtime:
         return None
 
     async def _stop_services(self) -> None:
+        if self.sending is not None:
+            self.sending.client = None
         if self.client is not None:
             await self.client.aclose()
             self.client = None
@@ -251,16 +334,16 @@ class Runtime:
         self.settings.mode = mode
         save_settings(self.settings, self.folder)
         await self._stop_services()
-        await self._start_services()
-        return self.status
+        return await self._start_services()
 
     async def reload(self) -> Status:
         """After the settings changed (account, endpoints, ports)."""
         await self._stop_services()
-        await self._start_services()
-        return self.status
+        return await self._start_services()
 
     async def stop(self) -> None:
+        if self.sending is not None:
+            await self.sending.close()
         await self._stop_services()
         if self.store is not None:
             await self.store.close()

@@ -9,7 +9,7 @@ sent, no production host is called, the OS keychain is not touched:
 - ``services`` on a temporary data folder: the store, the receiver and the embedded sandbox,
                started by the same ``Runtime`` as the window, on free 127.0.0.1 ports;
 - ``balance``  the balance through the client;
-- ``sms``      one SMS planned, checked, written down and sent by the campaign service;
+- ``sms``      one SMS planned, checked, written down and sent by the sending service;
 - ``report``   its delivery report pushed by the sandbox, received and stored;
 - ``voice``    the shipped mp3 passes the mp3 checks and is uploaded;
 - ``photo``    a 12-megapixel photo (made here with Pillow) fitted for an MMS frame;
@@ -155,23 +155,25 @@ class SelfTest:
             raise StepFailed(f"the sandbox balance is {balance.remaining}")
 
     async def sms(self) -> None:
+        from jianmi_desktop.campaign.drafts import sms_draft
+        from jianmi_desktop.campaign.planning import plan_sms
         from jianmi_desktop.campaign.recipients.validation import parse_number_list
-        from jianmi_desktop.campaign.service import account_key, create_campaign, plan_sms
 
         rt = self.runtime
         plan = plan_sms("【茧米】自检短信 拒收请回复R", parse_number_list(TEST_NUMBER),
                         opted_out=await rt.store.opt_outs(), night=(0, 0))  # a sandbox send: no night warning
         if plan.problems:
             raise StepFailed("the checks refused the test SMS: " + "; ".join(plan.problems))
-        self.sms_campaign = await create_campaign(
-            rt.store, account=account_key(rt.client), kind=plan.kind, text=plan.text, mobiles=plan.report.valid,
-            params={}, batch_size=rt.settings.batch_size, stats={"units_per_message": plan.units_per_message})
+        assert rt.sending is not None
+        self.sms_campaign = await rt.sending.create(sms_draft(
+            plan.text, plan.report.valid, stats={"units_per_message": plan.units_per_message}))
         await self._send(self.sms_campaign)
 
     async def _send(self, cid: int) -> None:
-        from jianmi_desktop.campaign.service import run_campaign, summarize_counts
+        from jianmi_desktop.campaign.planning import summarize_counts
 
-        result = await run_campaign(self.runtime.store, self.runtime.client, cid, in_flight=1)
+        assert self.runtime.sending is not None
+        result = await self.runtime.sending.send(cid)   # the one sending path, as the window and the CLI
         counts = summarize_counts(await self.runtime.store.campaign_counts(cid))
         if result.error is not None or counts["submitted"] != 1:
             why = _reason(result.error) if result.error is not None else "; ".join(result.failures[:3])
@@ -179,7 +181,7 @@ class SelfTest:
                              f"uncertain {counts['uncertain']}{': ' + why if why else ''}")
 
     async def report(self) -> None:
-        from jianmi_desktop.campaign.service import summarize_counts
+        from jianmi_desktop.campaign.planning import summarize_counts
 
         deadline = time.monotonic() + REPORT_WAIT_S
         while time.monotonic() < deadline:
@@ -217,15 +219,14 @@ class SelfTest:
             raise StepFailed(f"the fitted photo has {self.photo.size} bytes, more than {MAX_BYTES}")
 
     async def mms(self) -> None:
-        from jianmi_desktop.campaign.service import account_key, create_campaign
+        from jianmi_desktop.campaign.drafts import mms_draft
         from jianmi_desktop.platform.mms_xml import MmsFrame, build_content
 
         rt = self.runtime
         frames = [MmsFrame(seconds=3, image=self.photo.data, image_type=self.photo.image_type, text="茧米桌面自检")]
         content = build_content("自检", frames)
-        cid = await create_campaign(rt.store, account=account_key(rt.client), kind="mms", text="自检",
-                                    mobiles=[TEST_NUMBER], params={"title": "自检", "content": content, "frames": 1},
-                                    batch_size=rt.settings.batch_size, stats={"units_per_message": 1})
+        assert rt.sending is not None
+        cid = await rt.sending.create(mms_draft("自检", content, 1, [TEST_NUMBER]))
         await self._send(cid)
 
     async def window(self) -> None:

@@ -16,14 +16,14 @@ import secrets
 from collections.abc import Mapping
 from dataclasses import asdict, dataclass, field, fields
 from pathlib import Path
+from typing import Any
 
+from jianmi_desktop.paths import DB_FILE, LOG_FILE, LOGS_DIR, SETTINGS_FILE  # noqa: F401 - DB_FILE offered here too
 from jianmi_desktop.platform.auth import mask_text, md5_hex
 from jianmi_desktop.platform.errors import JianmiError
 
 APP_NAME = "jianmi-desktop"
 KEYRING_SERVICE = "jianmi-desktop"
-SETTINGS_FILE = "settings.json"
-DB_FILE = "jianmi.db"            # the store, in the data folder (the one definition of its name)
 
 PRODUCTION_SDK_URL = "http://api.91jianmi.com/sdk/SMS"
 PRODUCTION_CLIENTAPI_URL = "http://i.huixun35.com/ClientApi"
@@ -34,6 +34,82 @@ log = logging.getLogger(__name__)
 
 class SecretStoreError(JianmiError):
     """The OS keychain is missing or refused to keep a secret."""
+
+
+@dataclass
+class UiState:
+    """What the window remembers between runs (not settings the user chose): kept in the settings
+    file under "ui". Files written before it existed kept these in "extra"; they still load."""
+
+    geometry: str = ""  # the main window's, as Qt's saveGeometry() in base64 (before it was kept per screen)
+    geometries: dict[str, str] = field(default_factory=dict)  # per screen ("geometry:<name>:<w>x<h>") → the same
+    last_tab: int = 0
+    last_folder: str = ""  # recipients, exports and opt-out lists were last read or written here
+    mms_image_folder: str = ""  # pictures for MMS frames
+    mms_draft_folder: str = ""  # MMS drafts
+    mms_recent_drafts: list[str] = field(default_factory=list)  # newest first
+    mms_max_side: int = 0  # the longest side an MMS picture is fitted to (0: the program's own)
+    voice_folder: str = ""  # mp3 files
+    voice_paths: dict[str, str] = field(default_factory=dict)  # an uploaded recording's SHA-256 → its file
+    templates: dict[str, dict[str, str]] = field(default_factory=dict)  # name → {"text", "signature"}
+
+
+#: the keys of "extra" that old settings files kept UI state in → the UiState field
+_LEGACY_UI_KEYS = {"geometry": "geometry", "last_tab": "last_tab", "last_folder": "last_folder",
+                   "mms_image_folder": "mms_image_folder", "mms_folder": "mms_draft_folder",
+                   "mms_recent_drafts": "mms_recent_drafts", "mms_max_side": "mms_max_side",
+                   "last_voice_folder": "voice_folder", "voice_paths": "voice_paths", "templates": "templates"}
+
+
+def _ui_value(name: str, value: Any) -> Any:
+    """``value`` as the UiState field ``name`` holds it; ValueError when it cannot be."""
+    default = getattr(UiState(), name)
+    if isinstance(default, bool) or value is None:
+        raise ValueError(name)
+    if isinstance(default, int):
+        if isinstance(value, bool) or not isinstance(value, (int, float, str)):
+            raise ValueError(name)
+        return int(value)
+    if isinstance(default, str):
+        if not isinstance(value, str):
+            raise ValueError(name)
+        return value
+    if isinstance(default, list):
+        return [str(v) for v in value if isinstance(v, str)]
+    if name == "templates":
+        out: dict[str, dict[str, str]] = {}
+        for key, saved in dict(value).items():
+            if isinstance(saved, str):
+                out[str(key)] = {"text": saved}
+            elif isinstance(saved, dict):
+                out[str(key)] = {k: str(v) for k, v in saved.items() if k in ("text", "signature") and v is not None}
+        return out
+    return {str(k): str(v) for k, v in dict(value).items() if isinstance(v, str)}
+
+
+def _load_ui(raw: Mapping[str, Any], extra: dict[str, Any]) -> UiState:
+    """The "ui" object of a settings file, completed from "extra" where an older file kept it there
+    (those keys leave "extra"); a value of the wrong kind falls back to the default."""
+    saved = raw.get("ui")
+    given: dict[str, Any] = dict(saved) if isinstance(saved, dict) else {}
+    values: dict[str, Any] = {}
+    per_screen = {key: extra.pop(key) for key in [k for k in extra if k.startswith("geometry:")]}
+    extra.pop("geometries", None)
+    if per_screen and "geometries" not in given:
+        given = {**given, "geometries": per_screen}
+    for old, name in _LEGACY_UI_KEYS.items():
+        if old in extra:
+            legacy = extra.pop(old)
+            if name not in given:
+                given = {**given, name: legacy}
+    known = {f.name for f in fields(UiState)}
+    for name, value in given.items():
+        if name in known:
+            try:
+                values[name] = _ui_value(name, value)
+            except (TypeError, ValueError):
+                log.warning("settings: ui.%s unreadable (%r); the default is used", name, value)
+    return UiState(**values)
 
 
 @dataclass
@@ -59,7 +135,10 @@ class Settings:
     night_start: int = 22  # China-time hours when a send draws a warning; start == end: never
     night_end: int = 8
     sandbox_port: int = 17800
-    extra: dict = field(default_factory=dict)  # window geometry, last folder, … (the GUI's own)
+    ui: UiState = field(default_factory=UiState)  # what the window remembers between runs
+    #: production: the status URL last given to the platform, per "<uid>@<sdk url>" (set again only on a change)
+    status_url_set: dict[str, str] = field(default_factory=dict)
+    extra: dict[str, Any] = field(default_factory=dict)  # keys this version does not know, kept as found
 
 
 def data_dir(env: Mapping[str, str] | None = None) -> Path:
@@ -125,8 +204,13 @@ def load_settings(folder: Path) -> Settings:
         except OSError:
             pass
         return Settings()
-    known = {f.name for f in fields(Settings)}
+    known = {f.name for f in fields(Settings)} - {"ui", "status_url_set", "extra"}
     settings = Settings(**{k: v for k, v in raw.items() if k in known})
+    settings.extra = dict(raw["extra"]) if isinstance(raw.get("extra"), dict) else {}
+    settings.ui = _load_ui(raw, settings.extra)
+    urls = raw.get("status_url_set", settings.extra.pop("status_url_set", None))
+    if isinstance(urls, dict):
+        settings.status_url_set = {str(k): str(v) for k, v in urls.items() if isinstance(v, str)}
     for name in ("night_start", "night_end"):  # an hand-edited file must not break the checks
         value = getattr(settings, name)
         if not isinstance(value, int) or not 0 <= value <= 23:
@@ -315,9 +399,9 @@ class _MaskingFilter(logging.Filter):
 
 def setup_logging(folder: Path, level: int = logging.INFO) -> Path:
     """A rotating log file in ``<data>/logs``; returns its path. Safe to call twice."""
-    logs = folder / "logs"
+    logs = folder / LOGS_DIR
     logs.mkdir(parents=True, exist_ok=True)
-    path = logs / "jianmi.log"
+    path = logs / LOG_FILE
     root = logging.getLogger("jianmi_desktop")
     for handler in root.handlers:
         if getattr(handler, "baseFilename", None) == str(path):

@@ -50,21 +50,15 @@ async def settle(seconds: float = 0.6) -> None:
 
 
 async def send_campaign(controller) -> int:
-    from jianmi_desktop.campaign.lock import SenderLock
-    from jianmi_desktop.campaign.service import create_campaign, plan_sms, run_campaign
+    from jianmi_desktop.campaign.drafts import sms_draft
+    from jianmi_desktop.campaign.service import plan_sms
 
     plan = plan_sms(TEXT, NUMBERS)
     if not plan.ok:
         raise SystemExit(f"the sample campaign does not pass the checks: {plan.problems}")
-    store, client = controller.store, controller.client
-    cid = await create_campaign(store, kind=plan.kind, text=plan.text, mobiles=plan.report.valid, params={},
-                                batch_size=10)
-    lock = SenderLock(controller.folder)
-    lock.acquire()
-    try:
-        result = await run_campaign(store, client, cid, in_flight=4)
-    finally:
-        lock.release()
+    service = controller.runtime.sending
+    cid = await service.create(sms_draft(plan.text, plan.report.valid, stats=plan.stats()))
+    result = await service.send(cid)
     print(f"  campaign #{cid}: {result.submitted} submitted, {result.failed} failed, {result.uncertain} uncertain")
     return cid
 

@@ -8,8 +8,11 @@ system releases the lock when the holder dies, even on SIGKILL.
 from __future__ import annotations
 
 import os
+import sys
 from pathlib import Path
+from types import TracebackType
 
+from jianmi_desktop.paths import LOCK_FILE
 from jianmi_desktop.platform.errors import JianmiError
 
 
@@ -18,14 +21,16 @@ class SenderBusy(JianmiError):
 
 
 class SenderLock:
+    """The lock file in the data folder; ``acquire`` raises ``SenderBusy`` when another holds it."""
+
     def __init__(self, folder: Path) -> None:
-        self.path = folder / "sender.lock"
+        self.path = folder / LOCK_FILE
         self._fd: int | None = None
 
     def acquire(self) -> None:
         fd = os.open(self.path, os.O_RDWR | os.O_CREAT, 0o600)
         try:
-            if os.name == "nt":
+            if sys.platform == "win32":
                 import msvcrt
 
                 msvcrt.locking(fd, msvcrt.LK_NBLCK, 1)  # type: ignore[attr-defined]  # Windows only
@@ -47,7 +52,7 @@ class SenderLock:
         if self._fd is None:
             return
         try:
-            if os.name == "nt":
+            if sys.platform == "win32":
                 import msvcrt
 
                 os.lseek(self._fd, 0, os.SEEK_SET)
@@ -64,5 +69,6 @@ class SenderLock:
         self.acquire()
         return self
 
-    def __exit__(self, *exc) -> None:
+    def __exit__(self, exc_type: type[BaseException] | None, exc: BaseException | None,
+                 tb: TracebackType | None) -> None:
         self.release()

@@ -29,13 +29,32 @@ import logging
 import time
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Protocol
 
+from jianmi_desktop.campaign.accounts import OtherAccount, account_key, belongs
 from jianmi_desktop.platform.codes import info
 from jianmi_desktop.platform.errors import AnswerFormatError, JianmiError, NotSent, PlatformRefusal, Uncertain
 
+if TYPE_CHECKING:
+    from jianmi_desktop.client import JianmiClient
+    from jianmi_desktop.store.db import Store
+    from jianmi_desktop.store.models import Batch, Campaign
+
 log = logging.getLogger(__name__)
 
-SendBatch = Callable[[object], Awaitable[object]]  # (Batch) -> Answer
+SendBatch = Callable[["Batch"], Awaitable[object]]  # (Batch) -> Answer
+
+
+class _Limiter(Protocol):
+    """What the runner reads of the client's limiter (``limiter.SlidingWindowLimiter``)."""
+
+    released: int
+
+    @property
+    def rate(self) -> int: ...
+
+    @property
+    def span(self) -> float: ...
 
 
 @dataclass
@@ -64,8 +83,8 @@ class RunResult:
 class CampaignRunner:
     """Runs one campaign to its end (or until paused, cancelled or stopped)."""
 
-    def __init__(self, store, send_batch: SendBatch, *, in_flight: int = 8,
-                 on_progress: Callable[[Progress], None] | None = None, limiter=None) -> None:
+    def __init__(self, store: Store, send_batch: SendBatch, *, in_flight: int = 8,
+                 on_progress: Callable[[Progress], None] | None = None, limiter: _Limiter | None = None) -> None:
         self.store = store
         self.send_batch = send_batch
         self.in_flight = max(1, in_flight)
@@ -128,21 +147,22 @@ class CampaignRunner:
             await self.store.set_campaign_state(campaign_id, "done")
         return result
 
-    async def _until_left(self, sending: asyncio.Future) -> None:
+    async def _until_left(self, sending: asyncio.Future[None]) -> None:
         """Return once the limiter has let this batch's request go (or the send ended)."""
-        released = getattr(self.limiter, "released", None)
-        if not isinstance(released, int):
+        limiter = self.limiter
+        released = getattr(limiter, "released", None)
+        if limiter is None or not isinstance(released, int):
             return  # no way to tell: every worker claims at once (the older behaviour)
-        while not sending.done() and self.limiter.released == released:
+        while not sending.done() and limiter.released == released:
             await asyncio.sleep(0.002)
-        if self.limiter.released != released:
+        if limiter.released != released:
             self._last_left = asyncio.get_running_loop().time()
 
     async def _until_near_turn(self) -> None:
         """Claim shortly before the limiter's next turn rather than a whole spacing early:
         the claimed batch then waits for the limiter only briefly, so a kill rarely catches
         a batch marked 'sending' that has not left."""
-        if self._last_left is None:
+        if self._last_left is None or self.limiter is None:
             return
         try:
             spacing = float(self.limiter.span) / max(1, int(self.limiter.rate))
@@ -154,12 +174,9 @@ class CampaignRunner:
             await asyncio.sleep(delay)
 
     async def _count_open_batches(self, campaign_id: int) -> int:
-        counter = getattr(self.store, "count_batches", None)
-        if counter is None:
-            return 0
-        return await counter(campaign_id, "pending")
+        return await self.store.count_batches(campaign_id, "pending")
 
-    async def _send_one(self, batch, result: RunResult) -> None:
+    async def _send_one(self, batch: Batch, result: RunResult) -> None:
         size = len(batch.mobiles)
         try:
             await self.send_batch(batch)
@@ -204,3 +221,78 @@ class CampaignRunner:
         eta = (total - done) / rate if total and rate > 0 else None
         self.on_progress(Progress(campaign_id, done, total, result.submitted, result.failed,
                                   result.uncertain, rate, eta))
+
+
+# --- one campaign's run, whatever its kind ------------------------------------------------------
+
+def batch_sender(client: JianmiClient, campaign: Campaign) -> SendBatch:
+    """The function that sends one batch of ``campaign`` through ``client``."""
+    kind, text, params = campaign.kind, campaign.text, campaign.params
+    send: SendBatch
+
+    if kind == "sms":
+        async def send(batch: Batch) -> object:
+            return await client.send_sms(batch.mobiles, batch.text or text or "", batch.msgid,
+                                         params.get("subid", ""))
+    elif kind == "intl":
+        async def send(batch: Batch) -> object:
+            return await client.send_intl(batch.mobiles, batch.text or text or "", batch.msgid,
+                                          params.get("sendtime"))
+    elif kind == "voice":
+        async def send(batch: Batch) -> object:
+            return await client.send_voice(batch.mobiles, batch.msgid, msg=params.get("msg"),
+                                           filename=params.get("filename"), senddate=params.get("senddate"),
+                                           sendtime=params.get("sendtime"), vote=bool(params.get("vote")))
+    elif kind == "voicecall":
+        async def send(batch: Batch) -> object:
+            return await client.send_voice_call(
+                batch.mobiles, batch.msgid, msg=params.get("msg"), filename=params.get("filename"),
+                daycheck=params.get("daycheck", 0), timecheck=params.get("timecheck", 1),
+                speed=params.get("speed", 60), batchnum=str(params.get("batchnum", campaign.id)))
+    elif kind == "mms":
+        task_id = str(params["task_id"])
+
+        async def send(batch: Batch) -> object:
+            return await client.mms_send(batch.mobiles, task_id)
+    else:
+        raise ValueError(f"unknown campaign kind {kind!r}")
+    return send
+
+
+async def prepare_mms(store: Store, client: JianmiClient, campaign_id: int) -> None:
+    """addContent once for an MMS campaign; its taskId is kept with the campaign."""
+    campaign = await store.get_campaign(campaign_id)
+    if campaign.kind != "mms" or campaign.params.get("task_id"):
+        return
+    task_id = await client.add_content(campaign.params["content"])
+    await store.update_campaign_params(campaign_id, task_id=task_id)
+
+
+async def open_run(store: Store, client: JianmiClient, campaign_id: int, *, in_flight: int = 8,
+                   on_progress: Callable[[Progress], None] | None = None) -> CampaignRunner:
+    """The runner for what is left of a campaign (MMS content added first), ready to ``run``.
+
+    A campaign written down for another account (or for the sandbox, when the real account is
+    in force, and the other way round) is refused: it would send real messages by mistake."""
+    campaign = await store.get_campaign(campaign_id)
+    key = account_key(client)
+    if not belongs(campaign, key):
+        raise OtherAccount(
+            f"第 {campaign_id} 次发送是在另一个账号或沙箱（{campaign.params.get('account')}）下建的，"
+            f"不会用现在的账号（{key}）发出。请切换回那个账号再继续。",
+            f"Campaign {campaign_id} was created under another account or the sandbox "
+            f"({campaign.params.get('account')}); it is not sent with the current one ({key}).")
+    await prepare_mms(store, client, campaign_id)
+    campaign = await store.get_campaign(campaign_id)
+    return CampaignRunner(store, batch_sender(client, campaign), in_flight=in_flight, on_progress=on_progress,
+                          limiter=getattr(client, "limiter", None))
+
+
+async def run_campaign(store: Store, client: JianmiClient, campaign_id: int, *, in_flight: int = 8,
+                       on_progress: Callable[[Progress], None] | None = None) -> RunResult:
+    """Send what is left of a campaign, with no sender lock and no events: the sending service's
+    building block (``SendingService`` runs campaigns through it), and the tests' way of
+    putting a campaign on record. Everything else goes through the service."""
+    runner = await open_run(store, client, campaign_id, in_flight=in_flight, on_progress=on_progress)
+    return await runner.run(campaign_id)
+

@@ -1,246 +1,540 @@
-"""Campaigns from start to end, shared by the command line and the window.
+"""The one sending service: every campaign of every kind, from the window, the command line or
+a resend in the history, is written down and sent here — nothing else creates campaigns or
+batches. No Qt: plain asyncio, with events for whoever listens (``campaign/events.py``).
 
-``plan_sms`` runs every check before anything is sent (pure, no I/O); ``create_campaign``
-writes the whole campaign down; ``run_campaign`` sends it through the client with the
-crash-safe runner, whatever its kind (SMS, international, voice, voice call, MMS).
+    service = SendingService(store, client, folder=data_folder, settings=settings)
+    service.subscribe(print)                     # or: async for event in service.events(): ...
+    cid = await service.create(sms_draft(plan.text, plan.report.valid, stats=plan.stats()))
+    result = await service.send(cid)             # queued, run under the sender lock, RunResult
+
+What it owns:
+
+- **create** a campaign from a checked draft (``drafts.py``), tied to the account it is for;
+  a domestic send for later is *held* (state ``scheduled``) and fired when due;
+- **run** campaigns one after another (``enqueue`` / ``send``), holding the sender lock of the
+  data folder (``lock.py``) while any runs, so one process alone decides that a batch left in
+  ``sending`` belongs to a sender that died; **pause**, **resume**, **cancel**, **stop**;
+- **resume after a crash** (``recover``): batches found ``sending`` become ``uncertain`` —
+  never resent by themselves; unfinished campaigns and missed held sends are listed, to ask;
+- **resend what the user chose**: a follow-up campaign of failed or undelivered numbers
+  (``create_followup``), or the uncertain batches of a campaign, only when the user confirmed
+  (``resend_uncertain(cid, confirmed=True)``);
+- **held schedules**: ``watch_schedules`` fires due ones while the program runs (missed ones
+  are announced, not sent);
+- **events**: ``CampaignStarted``, ``runner.Progress`` (counts, rate, ETA), ``StateChanged``,
+  ``Interrupted``, ``Missed``, ``HeldChanged``, ``Idle`` — to callbacks (``subscribe``) or an
+  async iterator (``events``), and each state change to the log.
+
+The checks before a campaign is written down are in ``planning.py`` (re-exported here).
 """
 
 from __future__ import annotations
 
-import re
-from collections.abc import Iterable
-from collections.abc import Set as AbstractSet
-from dataclasses import dataclass, field
+import asyncio
+import logging
+from collections import deque
+from collections.abc import AsyncIterator, Awaitable, Callable, Iterable
+from contextlib import asynccontextmanager
+from dataclasses import dataclass
 from datetime import datetime
+from pathlib import Path
+from typing import TYPE_CHECKING, Protocol
 
+from jianmi_desktop.campaign import scheduler
 from jianmi_desktop.campaign.accounts import OtherAccount, account_key, belongs
-from jianmi_desktop.campaign.recipients import RecipientReport, check_recipients
-from jianmi_desktop.campaign.runner import CampaignRunner, Progress, RunResult
-from jianmi_desktop.platform.auth import CHINA_TZ, china_now
-from jianmi_desktop.platform.text import gbk_problems, has_signature, units_voice
+from jianmi_desktop.campaign.drafts import CampaignDraft
+from jianmi_desktop.campaign.events import (
+    CampaignStarted,
+    Event,
+    HeldChanged,
+    Idle,
+    Interrupted,
+    Missed,
+    StateChanged,
+)
+from jianmi_desktop.campaign.lock import SenderBusy, SenderLock
+from jianmi_desktop.campaign.planning import (
+    AT_FORMAT,
+    Plan,
+    check_at,
+    number_problems,
+    parse_at,
+    plan_sms,
+    plan_voice,
+    summarize_counts,
+    text_problems,
+)
+from jianmi_desktop.campaign.runner import (
+    CampaignRunner,
+    Progress,
+    RunResult,
+    batch_sender,
+    open_run,
+    prepare_mms,
+    run_campaign,
+)
+from jianmi_desktop.platform.auth import china_now
+from jianmi_desktop.platform.errors import JianmiError
 
-AT_FORMAT = "%Y-%m-%d %H:%M:%S"
-_AT_RE = re.compile(r"^[0-9]{4}-[0-9]{2}-[0-9]{2} [0-9]{2}:[0-9]{2}:[0-9]{2}$")
-_PROBLEM_LIST_MAX = 20
+if TYPE_CHECKING:
+    from jianmi_desktop.client import JianmiClient
+    from jianmi_desktop.store.db import Store
+
+log = logging.getLogger(__name__)
+
+Listener = Callable[[Event], None]
+#: how often held sends are looked at when none is due sooner
+SCHEDULE_CHECK_S = 15.0
+
+
+class SendingSettings(Protocol):
+    """What the service reads of the settings, live (a change applies to the next campaign)."""
+
+    batch_size: int
+    in_flight: int
+
+
+class NoClient(JianmiError):
+    """The services are (re)starting: there is no account to send with yet."""
+
+
+@dataclass(frozen=True)
+class Recovery:
+    """What an earlier run left: batches now uncertain, unfinished campaigns, missed held sends."""
+
+    interrupted: int
+    unfinished: list[int]
+    missed: list[int]
 
 
 @dataclass
-class Plan:
-    """The outcome of the checks: what would be sent, and what stops it."""
-
-    kind: str
-    text: str  # the campaign's text: the message itself, or the template when personalised
-    report: RecipientReport
-    units_per_message: int  # the most a message takes (messages differ when personalised)
-    problems: list[str] = field(default_factory=list)  # blocking, plain Chinese
-    warnings: list[str] = field(default_factory=list)  # warnings and hints, plain Chinese
-    at: str | None = None
-    findings: list = field(default_factory=list)  # checks.Finding, every level
-    texts: list[str] | None = None  # personalised: one message per valid number, in report.valid order
-    units_total: int | None = None
-
-    @property
-    def ok(self) -> bool:
-        return not self.problems
-
-    @property
-    def total_units(self) -> int:
-        if self.units_total is not None:
-            return self.units_total
-        return self.units_per_message * len(self.report.valid)
+class _Job:
+    campaign_id: int
+    future: asyncio.Future[RunResult]
+    before: Callable[[], Awaitable[None]] | None = None  # under the lock, before the run
 
 
-def parse_at(value: str) -> datetime:
-    """``YYYY-MM-DD hh:mm:ss`` in China time; ValueError with a plain message otherwise."""
-    if not _AT_RE.match(value.strip()):
-        raise ValueError(f"时间“{value}”的格式不对，应为 YYYY-MM-DD hh:mm:ss（中国时间），例如 2026-12-01 09:30:00")
-    try:
-        return datetime.strptime(value.strip(), AT_FORMAT).replace(tzinfo=CHINA_TZ)
-    except ValueError:
-        raise ValueError(f"时间“{value}”不存在（日期或时刻超出范围）") from None
+def _retrieved(future: asyncio.Future[RunResult]) -> None:
+    """Mark an outcome nobody awaits as seen (its error already went out as an event)."""
+    if not future.cancelled():
+        future.exception()
 
 
-def check_at(value: str, *, now: datetime | None = None) -> list[str]:
-    """Problems with a send time: malformed, or already past."""
-    try:
-        when = parse_at(value)
-    except ValueError as exc:
-        return [str(exc)]
-    now = now or china_now()
-    if when <= now:
-        return [f"发送时间 {value}（中国时间）已经过去了，现在是 {now.strftime(AT_FORMAT)}"]
-    return []
+class SendingService:
+    def __init__(self, store: Store, client: JianmiClient | None, *, folder: Path, settings: SendingSettings,
+                 clock: Callable[[], datetime] = china_now) -> None:
+        self.store = store
+        self.client = client  # replaced by the runtime when the account or the mode changes
+        self.folder = folder
+        self.settings = settings
+        self.clock = clock
+        #: campaigns created before this moment are "left over from an earlier run" (``recover``)
+        self.started_at = datetime.now().astimezone()
+        self.current: int | None = None
+        self.current_kind: str | None = None
+        self.held: list[tuple[int, str]] = []
+        self._jobs: deque[_Job] = deque()
+        self._kinds: dict[int, str] = {}
+        self._runner: CampaignRunner | None = None
+        self._pause_asked = False
+        self._cancel_asked = False
+        self._pump: asyncio.Task[None] | None = None
+        self._watch: asyncio.Task[None] | None = None
+        self._wake: asyncio.Event | None = None
+        self._listeners: list[Listener] = []
+        self._asked_missed: set[int] = set()
+        self._lock = SenderLock(folder)
+        self._lock_depth = 0
+        self._lock_gate: asyncio.Lock | None = None
 
+    # --- events ------------------------------------------------------------------------------
+    def subscribe(self, listener: Listener) -> Callable[[], None]:
+        """Call ``listener(event)`` for every event (on the service's loop); returns the unsubscribe."""
+        self._listeners.append(listener)
 
-def text_problems(text: str, *, what: str = "短信内容", need_signature: bool = True) -> list[str]:
-    problems: list[str] = []
-    if not text.strip():
-        problems.append(f"{what}是空的")
-        return problems
-    bad = gbk_problems(text)
-    for problem in bad[:_PROBLEM_LIST_MAX]:
-        problems.append(f"{what}：{problem.zh()}，发不出去，请删除或换一个字")
-    if len(bad) > _PROBLEM_LIST_MAX:
-        problems.append(f"{what}：还有 {len(bad) - _PROBLEM_LIST_MAX} 个字符无法用 GBK 编码")
-    if need_signature and not has_signature(text):
-        problems.append(f"{what}缺少签名：请在开头或结尾加上【公司名】这样的签名，否则平台会拒绝（104）")
-    return problems
+        def unsubscribe() -> None:
+            if listener in self._listeners:
+                self._listeners.remove(listener)
 
+        return unsubscribe
 
-def number_problems(report: RecipientReport, *, skip_invalid: bool) -> list[str]:
-    problems: list[str] = []
-    if report.invalid and not skip_invalid:
-        for line_no, raw, reason in report.invalid[:_PROBLEM_LIST_MAX]:
-            where = f"第 {line_no} 行" if line_no else "号码"
-            problems.append(f"{where}“{raw}”：{reason}")
-        if len(report.invalid) > _PROBLEM_LIST_MAX:
-            problems.append(f"还有 {len(report.invalid) - _PROBLEM_LIST_MAX} 个号码无效")
-        problems.append("有无效号码，没有发送任何短信（要跳过它们，请加 --skip-invalid）")
-    if not report.valid:
-        problems.append("没有可以发送的号码")
-    return problems
-
-
-def plan_sms(text: str, raws: Iterable, *, intl: bool = False, opted_out: AbstractSet[str] = frozenset(),
-             skip_invalid: bool = False, at: str | None = None, signature: str = "", now: datetime | None = None,
-             balance=None, recent_repeats: int = 0, night: tuple[int, int] = (22, 8)) -> Plan:
-    """Every check of ``checks.check_campaign`` on a text and recipients as given (a list of
-    numbers, or the rows of a file whose other columns fill ``{列名}`` variables)."""
-    from jianmi_desktop.campaign.checks import Finding, check_campaign
-    from jianmi_desktop.campaign.recipients import RowList
-    from jianmi_desktop.campaign.template import Composition
-
-    rows = raws if isinstance(raws, RowList) else None
-    report = check_recipients(raws, intl=intl, opted_out=opted_out)
-    composition = Composition(text, signature, intl, rows)
-    now = now or china_now()
-    findings: list = []
-    when = None
-    if at:
+    async def events(self) -> AsyncIterator[Event]:
+        """The events from now on, as an async iterator (ends when the consumer stops)."""
+        queue: asyncio.Queue[Event] = asyncio.Queue()
+        unsubscribe = self.subscribe(queue.put_nowait)
         try:
-            when = parse_at(at)
-        except ValueError as exc:
-            findings.append(Finding("block", "past_time", str(exc), str(exc)))
-    findings += check_campaign(composition, report, balance=balance, now=now, at=when,
-                               recent_repeats=recent_repeats, skip_invalid=skip_invalid, night=night)
-    campaign_text = composition.campaign_text
-    if composition.personalised:
-        indices = report.row_index
-        low, high = composition.units_range(indices)
-        texts = composition.texts(indices) if report.valid else []
-        total = composition.units_total(indices) if report.valid else 0
-    else:
-        high = composition.units_of(campaign_text)
-        texts, total = None, None
-    plan = Plan("intl" if intl else "sms", campaign_text, report, high, at=at, findings=findings, texts=texts,
-                units_total=total)
-    plan.problems = [f.zh for f in findings if f.level == "block"]
-    plan.warnings = [f.zh for f in findings if f.level != "block"]
-    return plan
+            while True:
+                yield await queue.get()
+        finally:
+            unsubscribe()
+
+    def _emit(self, event: Event) -> None:
+        if isinstance(event, StateChanged):
+            reason = event.reason
+            log.info("campaign %s (%s): %s%s", event.campaign_id, event.kind, event.state,
+                     f" — {reason.zh}" if reason is not None else "")
+        elif isinstance(event, Interrupted):
+            log.info("%s batches were left 'sending' by a sender that stopped: now uncertain", event.batches)
+        for listener in list(self._listeners):
+            try:
+                listener(event)
+            except Exception:  # a listener's bug must not stop a campaign
+                log.exception("event listener failed on %r", event)
+
+    # --- what is going on ----------------------------------------------------------------------
+    @property
+    def busy(self) -> bool:
+        """A campaign is being sent."""
+        return self.current is not None
+
+    @property
+    def queue(self) -> list[int]:
+        """Campaigns waiting for the one being sent, in order."""
+        return [job.campaign_id for job in self._jobs]
+
+    @property
+    def waiting(self) -> bool:
+        """Something will be sent later while the program runs (queued or held)."""
+        return bool(self._jobs) or bool(self.held)
+
+    def kind_of(self, campaign_id: int) -> str | None:
+        """The kind of a campaign this service created, queued or ran (None when unknown)."""
+        return self._kinds.get(campaign_id)
+
+    def _client(self) -> JianmiClient:
+        if self.client is None:
+            raise NoClient("服务正在启动或切换账号，请稍后再试。",
+                           "The services are starting or switching accounts; try again in a moment.")
+        return self.client
+
+    def account(self) -> str:
+        """The key of the account campaigns are created for and sent with now."""
+        return account_key(self._client())
+
+    @property
+    def batch_size(self) -> int:
+        return max(1, min(int(self.settings.batch_size), 500))
+
+    # --- creating -----------------------------------------------------------------------------
+    async def create(self, draft: CampaignDraft) -> int:
+        """Write a checked campaign down (every batch and its msgid, before anything is sent),
+        tied to the current account. A held one waits for its time; the others wait for ``enqueue``."""
+        params = {**draft.params, "account": self.account()}
+        cid = await self.store.create_campaign(
+            kind=draft.kind, text=draft.text, params=params, mobiles=list(draft.mobiles),
+            batch_size=self.batch_size, scheduled_at=draft.scheduled_at, stats=dict(draft.stats) or None,
+            texts=list(draft.texts) if draft.texts is not None else None)
+        self._kinds[cid] = draft.kind
+        self._emit(StateChanged(cid, draft.kind, "scheduled" if draft.held else "pending"))
+        if draft.held:
+            await self.refresh_held()
+        return cid
+
+    async def create_followup(self, campaign_id: int, states: Iterable[str] = ("failed",)) -> int:
+        """A new campaign of the numbers of ``campaign_id`` in ``states`` (``failed``, ``undelivered``;
+        opted-out numbers left out), written down and not sent: the user sends it when ready."""
+        cid = await self.store.create_followup(campaign_id, states=tuple(states), batch_size=self.batch_size)
+        campaign = await self.store.get_campaign(cid)
+        self._kinds[cid] = campaign.kind
+        self._emit(StateChanged(cid, campaign.kind, "pending"))
+        return cid
+
+    # --- running ------------------------------------------------------------------------------
+    def enqueue(self, campaign_id: int) -> asyncio.Future[RunResult]:
+        """Send what is left of a campaign after those queued before it; the future gives its
+        ``RunResult`` (or the error that kept it from running). Queued twice: the same future."""
+        return self._enqueue(campaign_id)
+
+    async def send(self, campaign_id: int) -> RunResult:
+        """``enqueue`` and wait for the outcome."""
+        return await self.enqueue(campaign_id)
+
+    resume = enqueue
+
+    def resend_uncertain(self, campaign_id: int, *, confirmed: bool) -> asyncio.Future[RunResult]:
+        """Send the uncertain batches of a campaign again (with new msgids), and what else is left
+        of it. Only when the user ``confirmed`` it: the numbers may get the message twice."""
+        if not confirmed:
+            raise ValueError("uncertain batches are resent only when the user confirmed it")
+
+        async def reset() -> None:
+            from jianmi_desktop.store.models import StoreError
+
+            for batch_id in await self._uncertain_batches(campaign_id):
+                try:
+                    await self.store.resend_uncertain(batch_id)
+                except StoreError:
+                    pass  # a report settled it meanwhile: nothing to resend
+            log.info("campaign %s: the user chose to resend its uncertain batches", campaign_id)
+
+        return self._enqueue(campaign_id, before=reset)
+
+    def _enqueue(self, campaign_id: int, before: Callable[[], Awaitable[None]] | None = None
+                 ) -> asyncio.Future[RunResult]:
+        for job in self._jobs:
+            if job.campaign_id == campaign_id:
+                return job.future
+        future: asyncio.Future[RunResult] = asyncio.get_running_loop().create_future()
+        future.add_done_callback(_retrieved)
+        self._jobs.append(_Job(campaign_id, future, before))
+        if self.busy or self._pump is not None:
+            self._emit(StateChanged(campaign_id, self._kinds.get(campaign_id, ""), "queued"))
+        if self._pump is None:
+            self._pump = asyncio.ensure_future(self._run_queue())
+        return future
+
+    def pause(self) -> None:
+        """Stop the campaign being sent at the next batch boundary (batches in flight finish)."""
+        if self.current is None or self._pause_asked or self._cancel_asked:
+            return
+        self._pause_asked = True
+        if self._runner is not None:
+            self._runner.pause()
+        self._emit(StateChanged(self.current, self.current_kind or "", "pausing"))
+
+    async def cancel(self, campaign_id: int) -> None:
+        """Send nothing more of a campaign: the one being sent stops at a batch boundary; a queued
+        or held one is cancelled at once."""
+        if campaign_id == self.current:
+            if not self._cancel_asked:
+                self._cancel_asked = True
+                if self._runner is not None:
+                    self._runner.cancel()
+                self._emit(StateChanged(campaign_id, self.current_kind or "", "cancelling"))
+            return
+        for job in list(self._jobs):
+            if job.campaign_id == campaign_id:
+                self._jobs.remove(job)
+                job.future.cancel()
+        await self.store.set_campaign_state(campaign_id, "cancelled")
+        kind = self._kinds.get(campaign_id) or (await self.store.get_campaign(campaign_id)).kind
+        self._emit(StateChanged(campaign_id, kind, "cancelled"))
+        await self.refresh_held()
+
+    def stop(self) -> None:
+        """Drop the queue (those campaigns stay as they are, to send later) and pause the current one."""
+        while self._jobs:
+            self._jobs.popleft().future.cancel()
+        self.pause()
+
+    async def close(self) -> None:
+        """Stop watching the schedules and break off a run (a request in flight is then uncertain)."""
+        for task in (self._watch, self._pump):
+            if task is not None and not task.done():
+                task.cancel()
+                try:
+                    await task
+                except (asyncio.CancelledError, Exception):  # noqa: BLE001 - closing must not raise
+                    pass
+        self._watch = self._pump = None
+
+    async def _run_queue(self) -> None:
+        try:
+            while self._jobs:
+                await self._run_job(self._jobs.popleft())
+        finally:
+            self._pump = None
+            if not self._jobs:
+                self._emit(Idle())
+
+    async def _run_job(self, job: _Job) -> None:
+        cid = job.campaign_id
+        self.current, self.current_kind = cid, self._kinds.get(cid, "")
+        self._pause_asked = self._cancel_asked = False
+        try:
+            campaign = await self.store.get_campaign(cid)
+            self.current_kind = self._kinds[cid] = campaign.kind
+            async with self.holding_lock():
+                campaign = await self.store.get_campaign(cid)
+                if job.before is not None:
+                    await job.before()
+                if campaign.state == "scheduled":
+                    await self.store.set_campaign_state(cid, "pending")
+                    await self.refresh_held()
+                total = await self.store.count_batches(cid)
+                still = await self.store.count_batches(cid, "pending")
+                self._runner = await open_run(self.store, self._client(), cid, in_flight=self.settings.in_flight,
+                                              on_progress=self._emit)
+                if self._pause_asked:
+                    self._runner.pause()
+                if self._cancel_asked:
+                    self._runner.cancel()
+                self._emit(CampaignStarted(cid, campaign.kind, total, still, self.batch_size))
+                self._emit(StateChanged(cid, campaign.kind, "running"))
+                result = await self._runner.run(cid)
+        except asyncio.CancelledError:
+            job.future.cancel()
+            raise
+        except Exception as exc:  # noqa: BLE001 - told to whoever waits, and as an event
+            if not isinstance(exc, JianmiError):
+                log.exception("campaign %s could not be sent", cid)
+            if not job.future.done():
+                job.future.set_exception(exc)
+            self._emit(StateChanged(cid, self.current_kind or "", "stopped", error=exc))
+            return
+        finally:
+            self._runner = None
+            self.current = self.current_kind = None
+        if not job.future.done():
+            job.future.set_result(result)
+        self._emit(StateChanged(cid, self._kinds.get(cid, ""), result.state, result=result))
+
+    # --- the sender lock, and what a dead sender left ---------------------------------------------
+    @asynccontextmanager
+    async def holding_lock(self) -> AsyncIterator[int]:
+        """Hold the data folder's sender lock (re-entrant within this service). When it is taken,
+        batches left ``sending`` by a sender that died become ``uncertain``; yields how many (0 when
+        the lock was held already). ``SenderBusy`` when another process is sending."""
+        if self._lock_gate is None:
+            self._lock_gate = asyncio.Lock()
+        found = 0
+        async with self._lock_gate:
+            if self._lock_depth == 0:
+                await asyncio.to_thread(self._lock.acquire)
+                try:
+                    found = await self.store.mark_interrupted()
+                except BaseException:
+                    self._lock.release()
+                    raise
+            self._lock_depth += 1
+        if found:
+            self._emit(Interrupted(found))
+        try:
+            yield found
+        finally:
+            self._lock_depth -= 1
+            if self._lock_depth == 0:
+                self._lock.release()
+
+    async def recover(self, *, created_before: datetime | None = None) -> Recovery:
+        """After a start: batches a dead sender left ``sending`` become ``uncertain`` (when no other
+        process is sending), and the campaigns to offer — unfinished ones of this account created
+        before ``created_before`` (default: when this service started), and missed held sends."""
+        interrupted = 0
+        try:
+            async with self.holding_lock() as found:
+                interrupted = found
+        except SenderBusy:
+            pass  # another process is sending: the batches in 'sending' are its own
+        if self.client is None:
+            return Recovery(interrupted, [], [])
+        before = created_before or self.started_at
+        key = self.account()
+        unfinished = []
+        for cid in await self.store.unfinished_campaigns():
+            if cid == self.current or cid in self.queue:
+                continue
+            campaign = await self.store.get_campaign(cid)
+            if belongs(campaign, key) and _created_before(campaign.created, before):
+                unfinished.append(cid)
+        missed = await self._new_missed()
+        await self.refresh_held()
+        return Recovery(interrupted, unfinished, missed)
+
+    async def resumable(self, now: datetime | None = None) -> tuple[list[int], list[int]]:
+        """Unfinished campaigns and held sends that are due: (this account's, other accounts')."""
+        due_before = (now or self.clock()).strftime(AT_FORMAT)
+        key = self.account()
+        ours: list[int] = []
+        others: list[int] = []
+        for cid in await self.store.unfinished_campaigns(due_before=due_before):
+            (ours if belongs(await self.store.get_campaign(cid), key) else others).append(cid)
+        return ours, others
+
+    async def _uncertain_batches(self, campaign_id: int) -> list[int]:
+        from jianmi_desktop.store.reader import HistoryReader
+
+        def read() -> list[int]:
+            reader = HistoryReader(Path(self.store.path))
+            try:
+                return reader.uncertain_batches(campaign_id)
+            finally:
+                reader.close()
+
+        return await asyncio.to_thread(read)
+
+    # --- held sends -------------------------------------------------------------------------------
+    async def refresh_held(self) -> list[tuple[int, str]]:
+        """The held sends of this account (``HeldChanged`` when they changed)."""
+        key = account_key(self.client) if self.client is not None else None
+        held = [(c.id, c.scheduled_at) for c in await self.store.scheduled_campaigns()
+                if c.scheduled_at and key is not None and belongs(c, key)]
+        if held != self.held:
+            self.held = held
+            self._emit(HeldChanged(tuple(held)))
+        if self._wake is not None:
+            self._wake.set()
+        return held
+
+    async def check_schedules(self) -> list[int]:
+        """Queue the held sends that are due (for at most ``scheduler.DEFAULT_GRACE_S``); announce
+        (``Missed``) those due long ago, once each. Returns the campaigns queued."""
+        if self.client is None:
+            return []
+        key, now = self.account(), self.clock()
+        due = [c.id for c in await scheduler.due_campaigns(self.store, now, grace_s=scheduler.DEFAULT_GRACE_S)
+               if belongs(c, key) and c.id != self.current and c.id not in self.queue]
+        for cid in due:
+            self._kinds.setdefault(cid, "sms")
+            self.enqueue(cid)
+        missed = await self._new_missed()
+        if missed:
+            self._emit(Missed(tuple(missed)))
+        await self.refresh_held()
+        return due
+
+    async def _new_missed(self) -> list[int]:
+        if self.client is None:
+            return []
+        key = self.account()
+        found = [c.id for c in await scheduler.missed_campaigns(self.store, self.clock())
+                 if belongs(c, key) and c.id not in self._asked_missed]
+        self._asked_missed.update(found)
+        return found
+
+    def watch_schedules(self, every_s: float = SCHEDULE_CHECK_S) -> None:
+        """Fire held sends when due while the program runs: checked every ``every_s`` seconds, and
+        at the moment the soonest one is due."""
+        if self._watch is None or self._watch.done():
+            self._wake = asyncio.Event()
+            self._watch = asyncio.ensure_future(self._watch_loop(every_s))
+
+    async def _watch_loop(self, every_s: float) -> None:
+        wake = self._wake
+        assert wake is not None
+        while True:
+            wake.clear()
+            try:
+                await self.check_schedules()
+            except asyncio.CancelledError:
+                raise
+            except Exception:  # noqa: BLE001 - the next round tries again
+                log.exception("checking the held sends failed")
+            wake.clear()  # check_schedules' own refresh must not wake us at once
+            delay = every_s
+            now = self.clock()
+            for cid, at in self.held:
+                left = scheduler.seconds_left(at, now)
+                if left is not None and cid != self.current and cid not in self.queue:
+                    delay = min(delay, max(0.05, left + 0.05))
+            try:
+                await asyncio.wait_for(wake.wait(), delay)
+            except TimeoutError:
+                pass
 
 
-def plan_voice(text: str | None, raws: Iterable, *, skip_invalid: bool = False,
-               opted_out: AbstractSet[str] = frozenset()) -> Plan:
-    report = check_recipients(raws, intl=False, opted_out=opted_out)
-    plan = Plan("voice", text or "", report, units_voice(text) if text else 1)
-    if text is not None:
-        plan.problems += text_problems(text, what="语音文字", need_signature=False)
-    plan.problems += number_problems(report, skip_invalid=skip_invalid)
-    return plan
+def _created_before(created: str, moment: datetime) -> bool:
+    try:
+        return datetime.fromisoformat(created) < moment
+    except (TypeError, ValueError):
+        return True
 
 
-async def create_campaign(store, *, kind: str, text: str | None, mobiles: list[str], params: dict,
-                          batch_size: int, scheduled_at: str | None = None, stats: dict | None = None,
-                          texts: list[str] | None = None, account: str | None = None) -> int:
-    """Write the campaign down; ``account`` (``account_key(client)``) ties it to the account it is for."""
-    batch_size = max(1, min(int(batch_size), 500))
-    if account:
-        params = {**params, "account": account}
-    return await store.create_campaign(kind=kind, text=text, params=params, mobiles=mobiles,
-                                       batch_size=batch_size, scheduled_at=scheduled_at, stats=stats, texts=texts)
-
-
-def batch_sender(client, campaign):
-    """The function that sends one batch of ``campaign`` through ``client``."""
-    kind, text, params = campaign.kind, campaign.text, campaign.params
-
-    if kind == "sms":
-        async def send(batch):
-            return await client.send_sms(batch.mobiles, getattr(batch, "text", None) or text, batch.msgid,
-                                         params.get("subid", ""))
-    elif kind == "intl":
-        async def send(batch):
-            return await client.send_intl(batch.mobiles, getattr(batch, "text", None) or text, batch.msgid,
-                                          params.get("sendtime"))
-    elif kind == "voice":
-        async def send(batch):
-            return await client.send_voice(batch.mobiles, batch.msgid, msg=params.get("msg"),
-                                           filename=params.get("filename"), senddate=params.get("senddate"),
-                                           sendtime=params.get("sendtime"), vote=bool(params.get("vote")))
-    elif kind == "voicecall":
-        async def send(batch):
-            return await client.send_voice_call(
-                batch.mobiles, batch.msgid, msg=params.get("msg"), filename=params.get("filename"),
-                daycheck=params.get("daycheck", 0), timecheck=params.get("timecheck", 1),
-                speed=params.get("speed", 60), batchnum=str(params.get("batchnum", campaign.id)))
-    elif kind == "mms":
-        task_id = params["task_id"]
-
-        async def send(batch):
-            return await client.mms_send(batch.mobiles, task_id)
-    else:
-        raise ValueError(f"unknown campaign kind {kind!r}")
-    return send
-
-
-async def prepare_mms(store, client, campaign_id: int) -> None:
-    """addContent once for an MMS campaign; its taskId is kept with the campaign."""
-    campaign = await store.get_campaign(campaign_id)
-    if campaign.kind != "mms" or campaign.params.get("task_id"):
-        return
-    task_id = await client.add_content(campaign.params["content"])
-    await store.update_campaign_params(campaign_id, task_id=task_id)
-
-
-async def run_campaign(store, client, campaign_id: int, *, in_flight: int = 8,
-                       on_progress=None, runner_holder: list | None = None) -> RunResult:
-    """Send what is left of a campaign. ``runner_holder`` receives the runner (for pause/cancel).
-
-    A campaign written down for another account (or for the sandbox, when the real account is
-    in force, and the other way round) is refused: it would send real messages by mistake."""
-    campaign = await store.get_campaign(campaign_id)
-    key = account_key(client)
-    if not belongs(campaign, key):
-        raise OtherAccount(
-            f"第 {campaign_id} 次发送是在另一个账号或沙箱（{campaign.params.get('account')}）下建的，"
-            f"不会用现在的账号（{key}）发出。请切换回那个账号再继续。",
-            f"Campaign {campaign_id} was created under another account or the sandbox "
-            f"({campaign.params.get('account')}); it is not sent with the current one ({key}).")
-    await prepare_mms(store, client, campaign_id)
-    campaign = await store.get_campaign(campaign_id)
-    runner = CampaignRunner(store, batch_sender(client, campaign), in_flight=in_flight, on_progress=on_progress,
-                            limiter=getattr(client, "limiter", None))
-    if runner_holder is not None:
-        runner_holder.append(runner)
-    return await runner.run(campaign_id)
-
-
-SUBMITTED_STATES = ("submitted", "delivered", "undelivered")
-
-
-def summarize_counts(counts: dict[str, int]) -> dict[str, int]:
-    """Counts by state → the figures users and scripts read (submitted includes reported ones)."""
-    total = counts.get("recipients", sum(v for k, v in counts.items() if k != "recipients"))
-    return {
-        "recipients": total,
-        "submitted": sum(counts.get(s, 0) for s in SUBMITTED_STATES),
-        "failed": counts.get("failed", 0),
-        "uncertain": counts.get("uncertain", 0),
-        "delivered": counts.get("delivered", 0),
-        "undelivered": counts.get("undelivered", 0),
-        "pending": counts.get("pending", 0) + counts.get("sending", 0),
-    }
-
-
-__all__ = ["OtherAccount", "account_key", "belongs", "Plan", "Progress", "RunResult", "plan_sms", "number_problems", "plan_voice", "create_campaign", "run_campaign",
-           "batch_sender", "prepare_mms", "parse_at", "check_at", "text_problems", "summarize_counts"]
+__all__ = [
+    # the service
+    "SendingService", "SendingSettings", "Recovery", "NoClient", "CampaignDraft",
+    # its building blocks and the checks before sending (planning.py, runner.py)
+    "OtherAccount", "account_key", "belongs", "Plan", "Progress", "RunResult", "plan_sms", "number_problems",
+    "plan_voice", "run_campaign", "batch_sender", "prepare_mms", "parse_at", "check_at", "text_problems",
+    "summarize_counts",
+]

@@ -1,13 +1,27 @@
-"""The command-line commands; ``dispatch`` maps every error to its exit status and a plain message."""
+"""The command-line commands; ``dispatch`` runs the one the arguments name and maps every error
+to its exit status and a plain message.
+
+Each subcommand's parser (``cli.py``) names its handler as ``run="<module>:<function>"``, a
+coroutine function of this package taking the ``Context``; the module is imported only when
+its command runs, so opening the window (no subcommand) imports none of them.
+"""
 
 from __future__ import annotations
 
+import argparse
+import importlib
 import logging
 import sys
+from collections.abc import Awaitable, Callable
+from typing import TYPE_CHECKING
 
-from jianmi_desktop.commands.context import Context
 from jianmi_desktop.commands.output import EXIT_CHECK, EXIT_ERROR, EXIT_REFUSED, EXIT_UNCERTAIN, print_json
 from jianmi_desktop.platform.errors import CheckFailed, JianmiError, NotSent, PlatformRefusal, Uncertain
+
+if TYPE_CHECKING:
+    from jianmi_desktop.commands.context import Context
+
+Handler = Callable[["Context"], Awaitable[int]]
 
 log = logging.getLogger(__name__)
 
@@ -22,19 +36,18 @@ def _exit_for(error: JianmiError) -> int:
     return EXIT_ERROR
 
 
-async def dispatch(args) -> int:
-    from jianmi_desktop.commands import misc, mms, relay, sms, sync, voice
+def handler_of(args: argparse.Namespace) -> Handler:
+    """The coroutine function ``args.run`` ("<module>:<function>") names."""
+    module_name, _, name = str(args.run).partition(":")
+    module = importlib.import_module(f"{__name__}.{module_name}")
+    handler: Handler = getattr(module, name)
+    return handler
 
-    handlers = {
-        "sandbox": misc.sandbox, "receiver": misc.receiver, "balance": misc.balance,
-        "passwd": misc.passwd, "status-url": misc.status_url, "history": misc.history,
-        "sms": {"check": sms.check, "send": sms.send, "resume": sms.resume}.get(getattr(args, "sms_command", None)),
-        "voice": {"upload": voice.upload, "send": voice.send, "call": voice.call}.get(
-            getattr(args, "voice_command", None)),
-        "mms": {"send": mms.send}.get(getattr(args, "mms_command", None)),
-        "relay": relay.relay, "sync": sync.sync,
-    }
-    handler = handlers[args.command]
+
+async def dispatch(args: argparse.Namespace) -> int:
+    from jianmi_desktop.commands.context import Context
+
+    handler = handler_of(args)
     ctx = Context(args)
     try:
         return await handler(ctx)
@@ -42,7 +55,7 @@ async def dispatch(args) -> int:
         code = _exit_for(error)
         log.info("command %s ended with exit %s: %s", args.command, code, error.zh)
         if getattr(args, "json", False):
-            payload = {"error": error.zh, "error_en": error.en}
+            payload: dict[str, object] = {"error": error.zh, "error_en": error.en}
             if isinstance(error, CheckFailed):
                 payload["problems"] = error.problems
             if isinstance(error, PlatformRefusal):

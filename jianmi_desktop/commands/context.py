@@ -1,65 +1,66 @@
-"""What every command needs: the data folder, settings, account, store and client — opened lazily."""
+"""What a command runs with: its arguments and the program's runtime (``runtime.py``), whose
+store, client and sending service are opened only when the command asks for them."""
 
 from __future__ import annotations
 
+import argparse
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from jianmi_desktop.platform.errors import JianmiError
-from jianmi_desktop.settings import DB_FILE, data_dir, keychain_available, load_settings, resolve_account, setup_logging
+from jianmi_desktop.runtime import NoAccount, Runtime, open_data_folder
 
+if TYPE_CHECKING:
+    from jianmi_desktop.campaign.service import SendingService
+    from jianmi_desktop.client import JianmiClient
+    from jianmi_desktop.settings import ResolvedAccount, Settings
+    from jianmi_desktop.store.db import Store
 
-class NoAccount(JianmiError):
-    pass
+__all__ = ["Context", "NoAccount"]
 
 
 class Context:
-    def __init__(self, args) -> None:
+    def __init__(self, args: argparse.Namespace) -> None:
         self.args = args
-        self.folder: Path = data_dir()
-        setup_logging(self.folder)
-        self.settings = load_settings(self.folder)
-        self.account = resolve_account(self.settings)
-        self._store = None
-        self._client = None
+        folder, settings = open_data_folder()
+        self.runtime = Runtime(folder, settings)
+
+    @property
+    def folder(self) -> Path:
+        return self.runtime.folder
+
+    @property
+    def settings(self) -> Settings:
+        return self.runtime.settings
 
     @property
     def db_path(self) -> Path:
-        return self.folder / DB_FILE
+        return self.runtime.paths.db
 
-    async def store(self):
-        if self._store is None:
-            from jianmi_desktop.store.db import Store
+    @property
+    def account(self) -> ResolvedAccount:
+        """The saved account, overridden by the environment (checked only when a client is made)."""
+        from jianmi_desktop.settings import resolve_account
 
-            self._store = await Store.open(self.db_path)
-        return self._store
+        if self.runtime.account is None:
+            self.runtime.account = resolve_account(self.settings)
+        return self.runtime.account
 
-    def client(self):
-        if self._client is None:
-            if self.account.uid and not self.account.password and not keychain_available():
-                raise NoAccount(
-                    "这台电脑没有可用的系统钥匙串，程序不会把密码写进普通文件。请用环境变量 JIANMI_PASSWORD "
-                    "（以及 JIANMI_APIKEY）提供密码，或在窗口里每次启动时输入。",
-                    "This computer has no OS keychain, and the program never writes the password to a plain "
-                    "file. Provide it in JIANMI_PASSWORD (and JIANMI_APIKEY), or enter it in the window at each start.",
-                )
-            if not self.account.complete:
-                raise NoAccount(
-                    "还没有设置账号：请在窗口的“设置”里填写账号和密码，或设置环境变量 JIANMI_UID 和 "
-                    "JIANMI_PASSWORD（想先试用，可以运行 `jianmi-desktop sandbox`，再把 JIANMI_SDK_URL 等指向它）。",
-                    "No account is set: fill in the account in the window's settings, or set JIANMI_UID and "
-                    "JIANMI_PASSWORD (to try first, run `jianmi-desktop sandbox` and point JIANMI_SDK_URL etc. at it).",
-                )
-            from jianmi_desktop.client import JianmiClient
-            from jianmi_desktop.limiter import SlidingWindowLimiter
+    async def store(self) -> Store:
+        return await self.runtime.open_store()
 
-            self._client = JianmiClient(self.account.endpoints(), self.account.account(),
-                                        limiter=SlidingWindowLimiter(rate=max(1, self.settings.rate)))
-        return self._client
+    def client(self) -> JianmiClient:
+        """The client for the command line's account; NoAccount (plain words) when there is none."""
+        if self.runtime.client is None:
+            self.runtime.connect(self.runtime.command_account())
+        assert self.runtime.client is not None
+        return self.runtime.client
+
+    async def sending(self) -> SendingService:
+        """The sending service, with the store open and the client connected."""
+        await self.store()
+        self.client()
+        assert self.runtime.sending is not None
+        return self.runtime.sending
 
     async def close(self) -> None:
-        if self._client is not None:
-            await self._client.aclose()
-            self._client = None
-        if self._store is not None:
-            await self._store.close()
-            self._store = None
+        await self.runtime.stop()

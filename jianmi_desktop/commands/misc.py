@@ -3,15 +3,18 @@
 from __future__ import annotations
 
 import asyncio
+from collections.abc import Awaitable
+from typing import Any
 
-from jianmi_desktop.campaign.service import summarize_counts
+from jianmi_desktop.campaign.planning import summarize_counts
+from jianmi_desktop.commands.context import Context
 from jianmi_desktop.commands.output import EXIT_OK, print_json
 from jianmi_desktop.settings import SecretStoreError, ensure_receiver_token, set_secret
 
 KIND_NAMES = {"sms": "短信", "intl": "国际短信", "voice": "语音通知", "voicecall": "语音呼叫", "mms": "彩信"}
 
 
-async def sandbox(ctx) -> int:
+async def sandbox(ctx: Context) -> int:
     from jianmi_desktop.sandbox.app import SandboxConfig, run_sandbox
 
     a = ctx.args
@@ -25,7 +28,7 @@ async def sandbox(ctx) -> int:
     return EXIT_OK
 
 
-async def receiver(ctx) -> int:
+async def receiver(ctx: Context) -> int:
     from jianmi_desktop.receiver.app import run_receiver
 
     token = ensure_receiver_token(ctx.settings, ctx.folder)
@@ -35,14 +38,14 @@ async def receiver(ctx) -> int:
     return EXIT_OK
 
 
-async def _run_until_interrupted(coro) -> None:
+async def _run_until_interrupted(coro: Awaitable[Any]) -> None:
     try:
         await coro
     except asyncio.CancelledError:
         pass
 
 
-async def balance(ctx) -> int:
+async def balance(ctx: Context) -> int:
     client = ctx.client()
     result = await client.getnum()
     store = await ctx.store()
@@ -54,7 +57,7 @@ async def balance(ctx) -> int:
     return EXIT_OK
 
 
-async def passwd(ctx) -> int:
+async def passwd(ctx: Context) -> int:
     client = ctx.client()
     new = ctx.args.new_password
     await client.modifpsw(new)
@@ -70,13 +73,13 @@ async def passwd(ctx) -> int:
     return EXIT_OK
 
 
-async def status_url(ctx) -> int:
+async def status_url(ctx: Context) -> int:
     await ctx.client().set_status_url(ctx.args.url)
     print(f"状态回调地址已设置为：{ctx.args.url}")
     return EXIT_OK
 
 
-async def history(ctx) -> int:
+async def history(ctx: Context) -> int:
     store = await ctx.store()
     rows = await store.history(limit=max(1, ctx.args.limit))
     items = []

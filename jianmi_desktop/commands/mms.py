@@ -5,17 +5,23 @@ from __future__ import annotations
 import asyncio
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
+from jianmi_desktop.campaign.drafts import mms_draft, report_stats
+from jianmi_desktop.campaign.planning import number_problems, text_problems
 from jianmi_desktop.campaign.recipients import check_recipients
-from jianmi_desktop.campaign.service import account_key, create_campaign, number_problems, text_problems
+from jianmi_desktop.commands.context import Context
 from jianmi_desktop.commands.sending import read_raws, send_and_report
 from jianmi_desktop.platform.errors import CheckFailed
+
+if TYPE_CHECKING:
+    from jianmi_desktop.platform.mms_xml import MmsFrame
 
 DEFAULT_SECONDS = 3
 MAX_IMAGE_FILE = 100 * 1024 * 1024
 
 
-def _load_frame(frame: dict, index: int):
+def _load_frame(frame: dict[str, Any], index: int) -> tuple[MmsFrame, list[str]]:
     from jianmi_desktop.mms.fit import ImageFitError, fit_image
     from jianmi_desktop.platform.mms_xml import MmsFrame
     from jianmi_desktop.safefiles import FileRefused, read_limited
@@ -46,7 +52,7 @@ def _load_frame(frame: dict, index: int):
     return MmsFrame(seconds=seconds, image=image, image_type=image_type, text=text), problems
 
 
-async def send(ctx) -> int:
+async def send(ctx: Context) -> int:
     from jianmi_desktop.platform.mms_xml import build_content
 
     a = ctx.args
@@ -65,9 +71,6 @@ async def send(ctx) -> int:
     if problems:
         raise CheckFailed(problems)
     content = build_content(a.title, frames)
-    cid = await create_campaign(store, account=account_key(ctx.client()), kind="mms", text=a.title, mobiles=report.valid,
-                                params={"title": a.title, "content": content, "frames": len(frames)},
-                                batch_size=ctx.settings.batch_size,
-                                stats={"invalid": len(report.invalid), "duplicates": report.duplicates,
-                                       "opted_out": report.opted_out, "units_per_message": 1})
+    cid = await (await ctx.sending()).create(mms_draft(a.title, content, len(frames), report.valid,
+                                                       stats=report_stats(report)))
     return await send_and_report(ctx, [cid], units_per_message=1)

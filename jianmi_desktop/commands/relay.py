@@ -22,6 +22,7 @@ def add_parser(sub: Any) -> None:
     p.add_argument("--db", default=None, help="sqlite:///<数据目录>/relay.db（默认）或 postgresql://…")
     p.add_argument("--public-url", default=None, help="平台和电脑从外面访问本服务的地址 / the public address")
     p.add_argument("--json", action="store_true")
+    p.set_defaults(run="relay:relay")
     tokens = p.add_subparsers(dest="relay_command")
     token = tokens.add_parser("token", help="桌面令牌 / desktop tokens").add_subparsers(dest="token_command",
                                                                                     required=True)

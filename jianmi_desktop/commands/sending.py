@@ -1,17 +1,29 @@
-"""What the sending commands share: recipients from --to/--to-file, the sender lock, progress, the summary."""
+"""What the sending commands share: recipients from --to/--to-file, the progress line, the summary.
+
+Campaigns are written down and sent by the sending service (``campaign/service.py``), as in
+the window; this module only prints what it reports.
+"""
 
 from __future__ import annotations
 
+import argparse
 import sys
 import time
+from collections.abc import Sequence
+from typing import TYPE_CHECKING, Any
 
-from jianmi_desktop.campaign.lock import SenderLock
-from jianmi_desktop.campaign.service import Plan, run_campaign, summarize_counts
+from jianmi_desktop.campaign.events import Event, Interrupted
+from jianmi_desktop.campaign.planning import Plan, summarize_counts
+from jianmi_desktop.campaign.runner import Progress, RunResult
 from jianmi_desktop.commands.output import EXIT_ERROR, EXIT_OK, EXIT_REFUSED, EXIT_UNCERTAIN, print_json
 from jianmi_desktop.platform.errors import CheckFailed, NotSent, PlatformRefusal
 
+if TYPE_CHECKING:
+    from jianmi_desktop.commands.context import Context
+    from jianmi_desktop.store.db import Store
 
-def read_raws(args) -> list:
+
+def read_raws(args: argparse.Namespace) -> list[Any]:
     """The recipients as given: rows of a file (with line numbers) or the --to list."""
     from jianmi_desktop.campaign.recipients import parse_number_list, read_recipients
 
@@ -25,15 +37,6 @@ def require_ok(plan: Plan) -> None:
         raise CheckFailed(plan.problems)
 
 
-def stats_of(plan: Plan) -> dict:
-    r = plan.report
-    stats = {"invalid": len(r.invalid), "duplicates": r.duplicates, "opted_out": r.opted_out,
-             "units_per_message": plan.units_per_message}
-    if getattr(plan, "units_total", None) is not None:
-        stats["units_total"] = plan.units_total
-    return stats
-
-
 class _ProgressLine:
     """A progress line with rate and ETA on stderr, at most a few times a second."""
 
@@ -41,7 +44,13 @@ class _ProgressLine:
         self._last = 0.0
         self.tty = sys.stderr.isatty()
 
-    def __call__(self, p) -> None:
+    def __call__(self, event: Event) -> None:
+        if isinstance(event, Interrupted):
+            print(f"上次发送中断时有 {event.batches} 批结果不确定，已标为“不确定”，不会自动重发。", file=sys.stderr)
+            return
+        if not isinstance(event, Progress):
+            return
+        p = event
         now = time.monotonic()
         if now - self._last < 0.5 and p.batches_done < p.batches_total:
             return
@@ -52,19 +61,20 @@ class _ProgressLine:
         print(("\r" + line) if self.tty else line, end="" if self.tty else "\n", file=sys.stderr, flush=True)
 
 
-async def send_and_report(ctx, campaign_ids: list[int], *, units_per_message: int | None = None) -> int:
-    """Run campaigns (holding the sender lock), print the summary, return the exit status."""
+async def send_and_report(ctx: Context, campaign_ids: Sequence[int], *,
+                          units_per_message: int | None = None) -> int:
+    """Send campaigns through the sending service (holding the sender lock throughout), print the
+    summary, return the exit status."""
+    service = await ctx.sending()
     store = await ctx.store()
-    client = ctx.client()
-    results = []
-    with SenderLock(ctx.folder):
-        interrupted = await store.mark_interrupted()
-        if interrupted:
-            print(f"上次发送中断时有 {interrupted} 批结果不确定，已标为“不确定”，不会自动重发。", file=sys.stderr)
-        for cid in campaign_ids:
-            result = await run_campaign(store, client, cid, in_flight=ctx.settings.in_flight,
-                                        on_progress=_ProgressLine())
-            results.append(result)
+    results: list[RunResult] = []
+    unsubscribe = service.subscribe(_ProgressLine())
+    try:
+        async with service.holding_lock():
+            for cid in campaign_ids:
+                results.append(await service.send(cid))
+    finally:
+        unsubscribe()
     if results and _ProgressLine().tty:
         print(file=sys.stderr)
     summaries = []
@@ -73,7 +83,7 @@ async def send_and_report(ctx, campaign_ids: list[int], *, units_per_message: in
     return finish(ctx, results, summaries)
 
 
-async def campaign_summary(store, cid: int, units_per_message: int | None = None) -> dict:
+async def campaign_summary(store: Store, cid: int, units_per_message: int | None = None) -> dict[str, Any]:
     campaign = await store.get_campaign(cid)
     figures = summarize_counts(await store.campaign_counts(cid))
     stats = campaign.stats or {}
@@ -86,7 +96,7 @@ async def campaign_summary(store, cid: int, units_per_message: int | None = None
             "state": campaign.state}
 
 
-def finish(ctx, results, summaries: list[dict]) -> int:
+def finish(ctx: Context, results: Sequence[RunResult], summaries: list[dict[str, Any]]) -> int:
     errors = [r.error for r in results if r.error is not None]
     uncertain = sum(s["uncertain"] for s in summaries)
     failed = sum(s["failed"] for s in summaries)

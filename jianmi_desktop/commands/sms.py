@@ -3,20 +3,21 @@
 from __future__ import annotations
 
 import sys
+from typing import Any, TextIO
 
 from jianmi_desktop.campaign import team
 from jianmi_desktop.campaign.checks import check_balance, repeat_finding
-from jianmi_desktop.campaign.lock import SenderLock
-from jianmi_desktop.campaign.service import account_key, belongs, create_campaign, plan_sms
+from jianmi_desktop.campaign.drafts import sms_draft
+from jianmi_desktop.campaign.planning import Plan, plan_sms
+from jianmi_desktop.commands.context import Context
 from jianmi_desktop.commands.output import EXIT_CHECK, EXIT_OK, print_json
-from jianmi_desktop.commands.sending import read_raws, require_ok, send_and_report, stats_of
-from jianmi_desktop.platform.auth import china_now
+from jianmi_desktop.commands.sending import read_raws, require_ok, send_and_report
 from jianmi_desktop.platform.errors import CheckFailed
 from jianmi_desktop.settings import night_hours
 from jianmi_desktop.store.models import StoreError
 
 
-async def _plan(ctx, *, skip_invalid: bool, at: str | None = None):
+async def _plan(ctx: Context, *, skip_invalid: bool, at: str | None = None) -> tuple[Plan, list[Any]]:
     store = await ctx.store()
     raws = read_raws(ctx.args)
     plan = plan_sms(ctx.args.text, raws, intl=ctx.args.intl, opted_out=await store.opt_outs(),
@@ -33,7 +34,7 @@ async def _plan(ctx, *, skip_invalid: bool, at: str | None = None):
     return plan, raws
 
 
-def _print_findings(plan, file, *, skip=()) -> None:
+def _print_findings(plan: Plan, file: TextIO, *, skip: tuple[str, ...] = ()) -> None:
     for finding in plan.findings:
         if finding.level != "block" and finding.code not in skip:
             print(_LEVEL_WORDS[finding.level] + finding.zh, file=file)
@@ -42,7 +43,7 @@ def _print_findings(plan, file, *, skip=()) -> None:
 _LEVEL_WORDS = {"warn": "请注意：", "hint": "提示："}
 
 
-async def check(ctx) -> int:
+async def check(ctx: Context) -> int:
     plan, raws = await _plan(ctx, skip_invalid=False)
     r = plan.report
     if ctx.args.json:
@@ -59,7 +60,7 @@ async def check(ctx) -> int:
     return EXIT_CHECK if plan.problems else EXIT_OK
 
 
-async def send(ctx) -> int:
+async def send(ctx: Context) -> int:
     a = ctx.args
     plan, _ = await _plan(ctx, skip_invalid=a.skip_invalid, at=a.at)
     require_ok(plan)
@@ -73,17 +74,13 @@ async def send(ctx) -> int:
         short = check_balance(plan.total_units, balance)
         if short is not None:
             raise CheckFailed([short.zh])
-    params: dict = {}
-    scheduled_at = None
-    if a.at and a.intl:
-        params["sendtime"] = a.at  # the platform schedules it
-    elif a.at:
-        scheduled_at = a.at  # held by the program: `sms resume` sends it when due
+    # with --at an international send is scheduled by the platform; a domestic one is held by the
+    # program: `sms resume` sends it when due
+    draft = sms_draft(plan.text, plan.report.valid, intl=a.intl, at=a.at, stats=plan.stats(), texts=plan.texts)
     await team.ensure_msgids(store, ctx.settings, len(plan.report.valid))  # team mode: the relay's msgids
-    cid = await create_campaign(store, account=account_key(ctx.client()), kind=plan.kind, text=plan.text, mobiles=plan.report.valid, params=params,
-                                batch_size=ctx.settings.batch_size, scheduled_at=scheduled_at, stats=stats_of(plan),
-                                texts=plan.texts)
+    cid = await (await ctx.sending()).create(draft)
     await team.record_send(ctx.settings, cid, plan.text, plan.report.valid)
+    scheduled_at = draft.scheduled_at
     if scheduled_at:
         summary = {"campaign": cid, "recipients": len(plan.report.valid), "submitted": 0, "failed": 0,
                    "uncertain": 0, "units": plan.total_units, "scheduled": scheduled_at}
@@ -96,27 +93,23 @@ async def send(ctx) -> int:
                                  else plan.units_per_message)
 
 
-async def resume(ctx) -> int:
+async def resume(ctx: Context) -> int:
     store = await ctx.store()
     if ctx.args.campaign is not None:
         try:
             await store.get_campaign(ctx.args.campaign)
         except StoreError:
             raise CheckFailed([f"没有第 {ctx.args.campaign} 次发送"]) from None
-        ids = [ctx.args.campaign]  # one named by the user: run_campaign refuses another account's
+        ids = [ctx.args.campaign]  # one named by the user: the service refuses another account's
     else:
-        key = account_key(ctx.client())
-        ids = []
-        for cid in await store.unfinished_campaigns(due_before=china_now().strftime("%Y-%m-%d %H:%M:%S")):
-            if belongs(await store.get_campaign(cid), key):
-                ids.append(cid)
-            else:
-                print(f"第 {cid} 次发送属于另一个账号或沙箱，这次不继续。", file=sys.stderr)
+        ids, others = await (await ctx.sending()).resumable()
+        for cid in others:
+            print(f"第 {cid} 次发送属于另一个账号或沙箱，这次不继续。", file=sys.stderr)
     if not ids:
         # Nothing left to send, but a sender killed after its last claim leaves batches in
-        # 'sending' (and its campaign 'running'): settle them, as the sender's lock holder.
-        with SenderLock(ctx.folder):
-            interrupted = await store.mark_interrupted()
+        # 'sending' (and its campaign 'running'): taking the sender lock settles them.
+        async with (await ctx.sending()).holding_lock() as interrupted:
+            pass
         if interrupted:
             print(f"上次发送中断时有 {interrupted} 批结果不确定，已标为“不确定”，不会自动重发。", file=sys.stderr)
         if ctx.args.json:

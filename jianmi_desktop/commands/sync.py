@@ -14,6 +14,7 @@ def add_parser(sub: Any) -> None:
     p = sub.add_parser("sync", help="从中继服务器拉取回执 / pull reports and replies from the relay")
     p.add_argument("--follow", action="store_true", help="一直拉取 / keep pulling")
     p.add_argument("--json", action="store_true")
+    p.set_defaults(run="sync:sync")
 
 
 def _fail(ctx: Any, error: JianmiError) -> int:

@@ -5,18 +5,19 @@ from __future__ import annotations
 import asyncio
 import hashlib
 import sys
+from pathlib import Path
 
-from jianmi_desktop.campaign.service import account_key, check_at, create_campaign, plan_voice
+from jianmi_desktop.campaign.drafts import CALL_DAYS, CALL_HOURS, voice_draft
+from jianmi_desktop.campaign.planning import Plan, check_at, plan_voice
+from jianmi_desktop.commands.context import Context
 from jianmi_desktop.commands.output import EXIT_OK
-from jianmi_desktop.commands.sending import read_raws, require_ok, send_and_report, stats_of
+from jianmi_desktop.commands.sending import read_raws, require_ok, send_and_report
 from jianmi_desktop.platform.errors import CheckFailed
 
-DAYS = {"any": 0, "weekdays": 1, "mon-sat": 2}
-HOURS = {"any": 0, "office": 1}
 MAX_READ = 64 * 1024 * 1024
 
 
-def _read_file(path) -> bytes:
+def _read_file(path: Path) -> bytes:
     from jianmi_desktop.safefiles import FileRefused, read_limited
 
     try:
@@ -26,7 +27,7 @@ def _read_file(path) -> bytes:
         raise CheckFailed([exc.zh]) from None
 
 
-async def upload(ctx) -> int:
+async def upload(ctx: Context) -> int:
     from jianmi_desktop.voice.mp3check import VoiceFileError, check_mp3
 
     path = ctx.args.file
@@ -52,41 +53,34 @@ async def upload(ctx) -> int:
     return EXIT_OK
 
 
-async def _plan(ctx):
+async def _plan(ctx: Context) -> Plan:
     store = await ctx.store()
-    plan = plan_voice(ctx.args.text, read_raws(ctx.args), skip_invalid=ctx.args.skip_invalid,
+    return plan_voice(ctx.args.text, read_raws(ctx.args), skip_invalid=ctx.args.skip_invalid,
                       opted_out=await store.opt_outs())
-    return store, plan
 
 
-async def send(ctx) -> int:
+async def send(ctx: Context) -> int:
     a = ctx.args
-    store, plan = await _plan(ctx)
-    params: dict = {"msg": a.text} if a.text is not None else {"filename": a.serial}
+    plan = await _plan(ctx)
     if a.at:
         plan.problems += check_at(a.at)
     require_ok(plan)
-    if a.at:
-        params["senddate"], params["sendtime"] = a.at.split(" ")
-    if a.vote:
-        params["vote"] = True
-    cid = await create_campaign(store, account=account_key(ctx.client()), kind="voice", text=a.text, mobiles=plan.report.valid, params=params,
-                                batch_size=ctx.settings.batch_size, stats=stats_of(plan))
+    draft = voice_draft(plan.report.valid, text=a.text, serial=a.serial, at=a.at, vote=a.vote, stats=plan.stats())
+    cid = await (await ctx.sending()).create(draft)
     if a.at:
         print(f"语音将在 {a.at}（中国时间）由平台拨出。", file=sys.stderr)
     return await send_and_report(ctx, [cid], units_per_message=plan.units_per_message)
 
 
-async def call(ctx) -> int:
+async def call(ctx: Context) -> int:
     a = ctx.args
-    store, plan = await _plan(ctx)
+    plan = await _plan(ctx)
     if not 1 <= a.speed <= 1200:
         plan.problems.append(f"每分钟呼叫数 {a.speed} 不在 1 到 1200 之间")
     require_ok(plan)
-    params: dict = {"msg": a.text} if a.text is not None else {"filename": a.serial}
-    params.update(daycheck=DAYS[a.days], timecheck=HOURS[a.hours], speed=a.speed)
-    cid = await create_campaign(store, account=account_key(ctx.client()), kind="voicecall", text=a.text, mobiles=plan.report.valid, params=params,
-                                batch_size=ctx.settings.batch_size, stats=stats_of(plan))
+    draft = voice_draft(plan.report.valid, text=a.text, serial=a.serial, call=True, daycheck=CALL_DAYS[a.days],
+                        timecheck=CALL_HOURS[a.hours], speed=a.speed, stats=plan.stats())
+    cid = await (await ctx.sending()).create(draft)
     minutes = len(plan.report.valid) / a.speed
     print(f"共 {len(plan.report.valid)} 个号码，每分钟 {a.speed} 个，平台约需 {minutes:.1f} 分钟拨完。", file=sys.stderr)
     return await send_and_report(ctx, [cid], units_per_message=plan.units_per_message)

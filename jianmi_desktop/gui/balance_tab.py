@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from PySide6.QtCore import QDateTime, QLocale, Qt, QTimer
+from PySide6.QtCore import QDateTime, QLocale, Qt, QTimer, Signal
 from PySide6.QtGui import QFont, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QFrame,
@@ -31,6 +31,8 @@ CHART_POINTS = 500
 
 
 class BalanceTab(BaseTab):
+    shown = Signal(bool)  # the balance was read and shown (True), or why not (False)
+
     def __init__(self, controller, parent: QWidget | None = None) -> None:
         super().__init__(controller, parent)
         self.setObjectName("balanceTab")
@@ -164,6 +166,7 @@ class BalanceTab(BaseTab):
         self.updated = datetime.now()
         self.error_label.hide()
         self._show_figures()
+        self.shown.emit(True)
         self.load_chart()
 
     def _failed(self, generation: int, text: str) -> None:
@@ -173,6 +176,7 @@ class BalanceTab(BaseTab):
         self.error_label.setText(self.tr("没能读取余额：{reason}").format(reason=text))
         self.error_label.show()
         self._show_figures()
+        self.shown.emit(False)
 
     def _show_figures(self) -> None:
         self.refresh_button.setEnabled(not self.busy and self.controller.client is not None)

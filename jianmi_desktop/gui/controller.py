@@ -55,7 +55,11 @@ class Controller(QObject):
 
         self.relay = RelayLink(self, self)  # pulls reports from the relay while one is set
         self.relay.applied.connect(self.stored)
-        self.sms_sender = None  # the 短信 tab's SmsSender, set by that tab (发送记录 hands campaigns to it)
+        from jianmi_desktop.gui.sending import SendingSignals
+
+        #: the sending service's events as Qt signals (one for the window; every tab sends through it)
+        self.sending = SendingSignals(self)
+        self.sending.error.connect(self.error)
 
     # --- plumbing ---------------------------------------------------------------------
     def _on_stored(self, kind: str, count: int) -> None:
@@ -105,10 +109,12 @@ class Controller(QObject):
     async def start(self) -> Status:
         status = await self.runtime.start()
         self.relay.restart()
+        self.sending.attach(self.runtime.sending)
         self.started.emit(status)
         self.status_changed.emit(status)
         if status.receiver_error:
             self.error.emit(plain_message(status.receiver_error))
+        self.sending.startup(ask=True)
         return status
 
     async def switch_mode(self, mode: str) -> Status:
@@ -117,6 +123,7 @@ class Controller(QObject):
         self.relay.restart()
         self.status_changed.emit(status)
         self.account_changed.emit()
+        self.sending.startup(ask=False)  # never offer another account's campaigns
         return status
 
     async def reload(self) -> Status:
@@ -126,9 +133,11 @@ class Controller(QObject):
         self.relay.restart()
         self.status_changed.emit(status)
         self.account_changed.emit()
+        self.sending.startup(ask=False)
         return status
 
     async def stop(self) -> None:
+        self.sending.close()
         for task in list(self._tasks):
             task.cancel()
         await self.relay.aclose()

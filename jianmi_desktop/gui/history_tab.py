@@ -53,7 +53,6 @@ class HistoryTab(BaseTab):
         self._newest: int | None = None
         self._resending = False
         self._sending: int | None = None  # the campaign whose send is being prepared (ask_send)
-        self._watched_sender = None
         self.send_box = None
         self._build()
         self._counts_timer = QTimer(self, singleShot=True, interval=500)  # at most twice a second
@@ -64,6 +63,8 @@ class HistoryTab(BaseTab):
         self._poll_timer.timeout.connect(self.campaigns.poll)
         self.campaigns.changed.connect(self._on_stored)
         controller.stored.connect(self._on_stored)
+        controller.sending.state_changed.connect(self._sender_moved)
+        controller.sending.idle.connect(self._sender_moved)
         self.campaigns.refreshed.connect(self._campaigns_refreshed)
         self.campaigns.modelReset.connect(self._reselect)
         self.recipients.page_loaded.connect(self._update_status)
@@ -96,7 +97,7 @@ class HistoryTab(BaseTab):
         self.send_button.setObjectName("sendCampaignButton")
         self.send_button.setToolTip(self.tr(
             "把所选任务里还没有发出的号码发出去（例如“给未送达的号码重发”建的新任务，或暂停、停止的任务）；"
-            "进度在“短信”页显示"))
+            "进度在任务所属的那一页显示"))
         self.send_button.clicked.connect(self.ask_send)
         self._report = None  # the report window (widgets/campaign_report.py), made when first asked for
         self.report_button = QPushButton(self.tr("任务报告(&B)…"))
@@ -212,7 +213,6 @@ class HistoryTab(BaseTab):
 
     # --- loading -----------------------------------------------------------------------------
     def on_started(self, status) -> None:
-        self._watch_sender()
         path = Path(self.controller.store.path)
         self.campaigns.open(path)
         self.recipients.open(path)
@@ -363,19 +363,7 @@ class HistoryTab(BaseTab):
         self._report.show_campaign(self._selected)
 
     # --- sending a campaign written down but not sent ------------------------------------------
-    def sms_sender(self):
-        """The 短信 tab's SmsSender (it runs campaigns one at a time under the sender lock), or None."""
-        sender = getattr(self.controller, "sms_sender", None)
-        return sender if sender is not None and shiboken6.isValid(sender) else None
-
-    def _watch_sender(self) -> None:
-        sender = self.sms_sender()
-        if sender is not None and sender is not self._watched_sender:
-            self._watched_sender = sender
-            sender.state_changed.connect(lambda *_: self._sender_moved())
-            sender.idle.connect(self._sender_moved)
-
-    def _sender_moved(self) -> None:
+    def _sender_moved(self, *_args) -> None:
         if shiboken6.isValid(self):
             self._update_actions()
             self._on_stored()
@@ -386,8 +374,8 @@ class HistoryTab(BaseTab):
             return False
         if item["state"] not in SENDABLE_STATES or not item["summary"]["pending"]:
             return False
-        sender = self.sms_sender()
-        return sender is not None and item["id"] != sender.current and item["id"] not in sender.queue
+        sending = self.controller.sending
+        return item["id"] != sending.current and item["id"] not in sending.queue
 
     def ask_send(self) -> None:
         item = self.selected_campaign()
@@ -440,14 +428,17 @@ class HistoryTab(BaseTab):
         followup = campaign.stats.get("followup_of")
         if followup:
             lines.append(self.tr("这是任务 #{source} 的重发任务。").format(source=followup))
-        lines.append(self.tr("已经发出的号码不会再发。发送进度在“短信”页显示，可以在那里暂停或取消。"))
-        sender = self.sms_sender()
-        if sender is not None and sender.busy:
-            lines.append(self.tr("“短信”页正在发送第 {id} 次发送，这个任务会在它结束后开始。").format(id=sender.current))
+        page = self._page_for(campaign.kind)
+        tab = page.title() if page is not None else self.tr("短信")
+        lines.append(self.tr("已经发出的号码不会再发。发送进度在“{tab}”页显示，可以在那里暂停或取消。").format(tab=tab))
+        sending = self.controller.sending
+        if sending.busy:
+            lines.append(self.tr("正在发送第 {id} 次发送，这个任务会在它结束后开始。").format(id=sending.current))
         if campaign.text:
             lines += ["", self.tr("内容："), campaign.text]
         lines += ["", self.tr("确定现在发送吗？")]
-        self.send_box = confirm(self, self.tr("发送此任务"), "\n".join(lines), lambda: self.send_campaign(cid),
+        self.send_box = confirm(self, self.tr("发送此任务"), "\n".join(lines),
+                                lambda: self.send_campaign(cid, campaign.kind),
                                 yes_text=self.tr("发送"), no_text=self.tr("先不发"))
         self.send_box.setObjectName("sendCampaignConfirmation")
 
@@ -458,17 +449,18 @@ class HistoryTab(BaseTab):
         self._update_actions()
         show_error(self, message, self.tr("发送此任务"))
 
-    def send_campaign(self, cid: int) -> None:
-        """Hand the campaign to the 短信 tab's sender and show its progress there."""
-        sender = self.sms_sender()
-        if sender is None:
-            show_error(self, self.tr("“短信”页还没有准备好，请稍后再试。"), self.tr("发送此任务"))
-            return
-        self._watch_sender()
-        sender.enqueue(cid)
-        self.status.setText(self.tr("任务 #{id} 已交给“短信”页发送。").format(id=cid))
+    def _page_for(self, kind: str):
+        """The tab that shows the progress of campaigns of ``kind`` (its ``KINDS``), if it is built."""
+        return next((t for t in getattr(self.window(), "tab_widgets", ()) if kind in getattr(t, "KINDS", ())), None)
+
+    def send_campaign(self, cid: int, kind: str | None = None) -> None:
+        """Queue the campaign with the sending service and show its progress in the tab of its kind."""
+        self.controller.sending.enqueue(cid)
+        page = self._page_for(kind or self.controller.sending.kind_of(cid) or "sms")
+        tab = page.title() if page is not None else self.tr("短信")
+        self.status.setText(self.tr("任务 #{id} 已开始发送，进度在“{tab}”页显示。").format(id=cid, tab=tab))
         self._update_actions()
-        tabs, page = getattr(self.window(), "tabs", None), sender.parent()
+        tabs = getattr(self.window(), "tabs", None)
         if isinstance(tabs, QTabWidget) and page is not None and tabs.indexOf(page) >= 0:
             tabs.setCurrentWidget(page)
 
@@ -500,29 +492,14 @@ class HistoryTab(BaseTab):
             lambda cid=item["id"]: self.resend(cid), yes_text=self.tr("重新发送"), no_text=self.tr("先不发"))
 
     def resend(self, cid: int) -> None:
+        """The user confirmed: the sending service resends the uncertain batches (and what is left)."""
         self._resending = True
         self._update_actions()
         self.status.setText(self.tr("正在重新发送任务 #{id} 中结果不确定的号码…").format(id=cid))
         self.controller.spawn(self._resend(cid), on_done=self._resent, on_error=self._resend_failed)
 
     async def _resend(self, cid: int):
-        from jianmi_desktop.campaign.lock import SenderLock
-        from jianmi_desktop.campaign.service import run_campaign
-        from jianmi_desktop.store import StoreError
-
-        batches = await self.campaigns.worker.call(lambda reader: reader.uncertain_batches(cid))
-        lock = SenderLock(self.controller.folder)
-        lock.acquire()
-        try:
-            for batch_id in batches:
-                try:
-                    await self.controller.store.resend_uncertain(batch_id)
-                except StoreError:
-                    pass  # a report settled it meanwhile: nothing to resend
-            return await run_campaign(self.controller.store, self.controller.client, cid,
-                                      in_flight=self.controller.settings.in_flight)
-        finally:
-            lock.release()
+        return await self.controller.sending.resend_uncertain(cid)
 
     def _resent(self, result) -> None:
         self._resending = False
@@ -542,7 +519,7 @@ class HistoryTab(BaseTab):
 
     # --- export ------------------------------------------------------------------------------
     def choose_export_file(self, fmt: str) -> QFileDialog:
-        folder = self.controller.settings.extra.get("last_folder") or str(Path.home())
+        folder = self.controller.settings.ui.last_folder or str(Path.home())
         name = self.tr("发送记录-{date}.{ext}").format(date=QDate.currentDate().toString("yyyyMMdd"), ext=fmt)
         dialog = QFileDialog(self, self.tr("导出发送记录"), str(Path(folder) / name))
         dialog.setAcceptMode(QFileDialog.AcceptMode.AcceptSave)
@@ -558,7 +535,7 @@ class HistoryTab(BaseTab):
 
         if self.export_worker is not None or self.recipients.worker is None:
             return
-        self.controller.settings.extra["last_folder"] = str(path.parent)
+        self.controller.settings.ui.last_folder = str(path.parent)
         try:
             self.controller.save_settings()
         except OSError:

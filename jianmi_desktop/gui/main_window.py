@@ -82,7 +82,7 @@ class MainWindow(QMainWindow):
         self.setCentralWidget(central)
         self.tab_widgets = []  # the tabs built so far, in order
         self._deferred: list[int] = []  # indexes of tabs still showing an empty page
-        current = int(controller.settings.extra.get("last_tab", 0)) % max(1, len(TABS))
+        current = controller.settings.ui.last_tab % max(1, len(TABS))
         for index, entry in enumerate(TABS):
             if defer_tabs and index != current and len(entry) > 2:
                 self.tabs.addTab(QWidget(self.tabs), QCoreApplication.translate(entry[1], entry[2]))
@@ -100,6 +100,9 @@ class MainWindow(QMainWindow):
         self._build_menus()
         controller.status_changed.connect(self.show_status)
         controller.error.connect(self.show_error)
+        from jianmi_desktop.gui.widgets.close_guard import CloseGuard
+
+        self.guard = CloseGuard(self, controller.sending, self)  # closing while a send runs or waits asks first
         self._restore()
 
     def _make_tab(self, index: int) -> QWidget:
@@ -205,14 +208,14 @@ class MainWindow(QMainWindow):
 
     # --- geometry, last tab -------------------------------------------------------------
     def _restore(self) -> None:
-        extra = self.controller.settings.extra
-        geometry = extra.get(self._geometry_key()) or (extra.get("geometry") if not extra.get("geometries") else None)
+        ui = self.controller.settings.ui
+        geometry = ui.geometries.get(self._geometry_key()) or (ui.geometry if not ui.geometries else "")
         if geometry:
             self.restoreGeometry(QByteArray.fromBase64(geometry.encode("ascii")))
         else:
             self.resize(1100, 720)
         self.fit_screen()
-        self.tabs.setCurrentIndex(int(extra.get("last_tab", 0)) % max(1, self.tabs.count()))
+        self.tabs.setCurrentIndex(ui.last_tab % max(1, self.tabs.count()))
 
     def _geometry_key(self) -> str:
         """The size and place are remembered per screen (a laptop alone, or at its desk's monitor)."""
@@ -239,10 +242,9 @@ class MainWindow(QMainWindow):
             self.move(place.topLeft())
 
     def closeEvent(self, event) -> None:  # noqa: N802 - Qt's name
-        extra = self.controller.settings.extra
-        extra[self._geometry_key()] = bytes(self.saveGeometry().toBase64()).decode("ascii")
-        extra["geometries"] = True
-        extra["last_tab"] = self.tabs.currentIndex()
+        ui = self.controller.settings.ui
+        ui.geometries[self._geometry_key()] = bytes(self.saveGeometry().toBase64()).decode("ascii")
+        ui.last_tab = self.tabs.currentIndex()
         try:
             self.controller.save_settings()
         except OSError:

@@ -14,7 +14,7 @@ from dataclasses import replace
 from pathlib import Path
 
 import shiboken6
-from PySide6.QtCore import QEvent, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QKeySequence, QUndoStack
 from PySide6.QtWidgets import (
     QApplication,
@@ -31,6 +31,7 @@ from PySide6.QtWidgets import (
 
 from jianmi_desktop.gui.base_tab import BaseTab
 from jianmi_desktop.gui.controller import plain_message
+from jianmi_desktop.gui.sending import MMS_KINDS
 from jianmi_desktop.gui.widgets.draft_keeper import DraftKeeper
 from jianmi_desktop.gui.widgets.file_drop import local_files
 from jianmi_desktop.gui.widgets.messages import show_error
@@ -47,6 +48,8 @@ IMAGE_FILTER = "*.jpg *.jpeg *.png *.gif *.bmp *.webp *.heic *.heif"
 
 
 class MmsTab(BaseTab):
+    KINDS = MMS_KINDS  # the campaigns whose progress this tab shows (in its sending part)
+
     def __init__(self, controller, parent: QWidget | None = None) -> None:
         super().__init__(controller, parent)
         self.setObjectName("mmsTab")
@@ -62,11 +65,6 @@ class MmsTab(BaseTab):
         self._build()
         self._connect()
         self.refresh()
-
-    def event(self, event) -> bool:
-        if event.type() == QEvent.Type.ParentChange and hasattr(self, "sending"):
-            self.sending.guard_watch.place()  # the close question, even before the tab was first shown
-        return super().event(event)
 
     def title(self) -> str:
         return self.tr("彩信")
@@ -289,7 +287,7 @@ class MmsTab(BaseTab):
     # --- pictures in ---------------------------------------------------------------------------
     def max_side(self) -> int:
         try:
-            return max(64, int(self.controller.settings.extra.get("mms_max_side", MAX_SIDE)))
+            return max(64, self.controller.settings.ui.mms_max_side or MAX_SIDE)
         except (TypeError, ValueError):
             return MAX_SIDE
 
@@ -370,7 +368,7 @@ class MmsTab(BaseTab):
                               on_error=self._pictures_failed)
 
     def choose_images(self, replace_row: int | None) -> QFileDialog:
-        folder = self.controller.settings.extra.get("mms_image_folder") or str(Path.home())
+        folder = self.controller.settings.ui.mms_image_folder or str(Path.home())
         dialog = QFileDialog(self, self.tr("选择图片"), folder)
         single = replace_row is not None and replace_row >= 0
         dialog.setFileMode(QFileDialog.FileMode.ExistingFile if single else QFileDialog.FileMode.ExistingFiles)
@@ -379,7 +377,7 @@ class MmsTab(BaseTab):
 
         def chosen(files: list[str]) -> None:
             if files:
-                self.controller.settings.extra["mms_image_folder"] = str(Path(files[0]).parent)
+                self.controller.settings.ui.mms_image_folder = str(Path(files[0]).parent)
                 if single:
                     self.add_files([Path(files[0])], replace_row, True)
                 else:

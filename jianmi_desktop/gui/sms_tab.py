@@ -2,8 +2,10 @@
 
 The heavy parts never run on the GUI thread: files are read and lists checked in a worker
 thread (the recipients panel), the campaign checks over every row run in a worker thread,
-and the store and the client are async. The sending itself is ``SmsSender``; closing the
-window while it works is ``CloseGuard``'s question.
+and the store and the client are async. Closing the window while a send runs is ``CloseGuard``'s
+question.
+The campaign is written down and sent by the sending service (``controller.sending``); the
+tab's ``SenderBinding`` shows the progress of its SMS campaigns and the sends held for later.
 """
 
 from __future__ import annotations
@@ -28,11 +30,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from jianmi_desktop.campaign.accounts import account_key
 from jianmi_desktop.gui.base_tab import BaseTab
 from jianmi_desktop.gui.i18n import said
-from jianmi_desktop.gui.sms_sender import SmsSender
-from jianmi_desktop.gui.widgets.close_guard import GuardWhenPlaced
+from jianmi_desktop.gui.sending import SMS_KINDS
 from jianmi_desktop.gui.widgets.composer import Composer
 from jianmi_desktop.gui.widgets.draft_keeper import DraftKeeper
 from jianmi_desktop.gui.widgets.messages import confirm, show_error, show_message
@@ -68,13 +68,11 @@ def count_requests(texts: list[str], batch_size: int) -> int:
 
 
 class SmsTab(BaseTab):
+    KINDS = SMS_KINDS  # the campaigns whose progress this tab shows
+
     def __init__(self, controller, parent: QWidget | None = None) -> None:
         super().__init__(controller, parent)
         self.setObjectName("smsTab")
-        self.sender = SmsSender(controller, self)
-        controller.sms_sender = self.sender  # 发送记录's "发送此任务…" runs campaigns through it
-        self.guard = None  # CloseGuard for this tab's sender, once the tab is in the window
-        self.guard_watch = GuardWhenPlaced(self, self.sender)
         self._preparing = False
         self._started_once = False
         self.prepared: Prepared | None = None
@@ -161,15 +159,16 @@ class SmsTab(BaseTab):
         for signal in (self.composer.text_edit.textChanged, self.panel.paste_edit.textChanged, self.panel.changed,
                        self.intl_check.toggled, self.at_check.toggled, self.at_edit.dateTimeChanged):
             signal.connect(self.draft.touch)
-        self.binding = SenderBinding(self, self.progress, self.sender, self.update_send_button, held=True)
-        self.sender.unfinished.connect(self.ask_unfinished)
-        self.sender.missed.connect(self.ask_missed)
+        sending = self.controller.sending
+        self.sender = SenderBinding(self, self.progress, sending, self.update_send_button, kinds=self.KINDS,
+                                    held=True)
+        sending.unfinished.connect(self.ask_unfinished)
+        sending.missed.connect(self.ask_missed)
 
     # --- life cycle --------------------------------------------------------------------------
     def on_started(self, status) -> None:
         first, self._started_once = not self._started_once, True
-        self.sender.startup(ask=first)  # after a mode switch: never offer another account's campaigns
-        if first:
+        if first:   # (the controller asks the sending service about unfinished campaigns)
             self.draft.load()
 
     # --- the draft: saved as it is typed, back after a restart or a crash ------------------------
@@ -386,30 +385,19 @@ class SmsTab(BaseTab):
                               on_error=self._prepare_failed)
 
     async def _create(self, p: Prepared) -> int:
-        settings = self.controller.settings
-        params: dict = {}
-        scheduled_at = None
-        if p.at and p.intl:
-            params["sendtime"] = p.at  # the platform schedules an international send
-        elif p.at:
-            scheduled_at = p.at  # held by the program until it is due
-        r = p.report
-        stats = {"invalid": len(r.invalid), "duplicates": r.duplicates, "opted_out": r.opted_out,
-                 "units_per_message": p.units_high, "units_total": p.total_units}
-        extra = {"texts": p.texts} if p.texts else {}
-        params["account"] = account_key(self.controller.client)
         from jianmi_desktop.campaign import team
+        from jianmi_desktop.campaign.drafts import report_stats, sms_draft
 
+        settings = self.controller.settings
+        stats = report_stats(p.report, units_per_message=p.units_high, units_total=p.total_units)
         config = await self._relay()
         text = p.composition.message_for(None)
         if config is not None:   # team mode: msgids from this desktop's range, so reports map back here
-            await team.ensure_msgids(self.controller.store, settings, len(r.valid), config=config)
-        cid = await self.controller.store.create_campaign(
-            kind="intl" if p.intl else "sms", text=text,
-            params=params, mobiles=list(r.valid), batch_size=max(1, min(int(settings.batch_size), 500)),
-            scheduled_at=scheduled_at, stats=stats, **extra)
+            await team.ensure_msgids(self.controller.store, settings, len(p.report.valid), config=config)
+        cid = await self.controller.sending.create(sms_draft(
+            text, p.report.valid, intl=p.intl, at=p.at, stats=stats, texts=p.texts or None))
         if config is not None:   # for the colleagues' warnings; a relay out of reach does not stop the send
-            self.controller.spawn(team.record_send(settings, cid, text, list(r.valid), config=config),
+            self.controller.spawn(team.record_send(settings, cid, text, list(p.report.valid), config=config),
                                   on_error=lambda _text: None)
         return cid
 
@@ -420,7 +408,6 @@ class SmsTab(BaseTab):
         self.update_send_button()
         self.last_campaign = cid
         if p.at and not p.intl:
-            self.sender.refresh_held()
             show_message(self, self.tr("定时发送"), self.tr(
                 "已保存第 {id} 次发送，将在 {at}（中国时间）发出。\n请让程序开着；关闭窗口时可以让它留在系统托盘里。").format(
                 id=cid, at=p.at))
@@ -440,7 +427,7 @@ class SmsTab(BaseTab):
         text += self.tr("有 {n} 次发送没有完成（{ids}）。要继续发送剩下的号码吗？\n已经发出的号码不会再发。").format(
             n=len(campaign_ids), ids=ids)
         self.unfinished_box = confirm(self, self.tr("继续上次的发送"), text,
-                                      lambda: [self.sender.enqueue(cid) for cid in campaign_ids],
+                                      lambda: [self.controller.sending.enqueue(cid) for cid in campaign_ids],
                                       yes_text=self.tr("继续发送"), no_text=self.tr("以后再说"))
 
     def ask_missed(self, campaign_ids: list[int]) -> None:
@@ -455,9 +442,9 @@ class SmsTab(BaseTab):
         def finished() -> None:
             for cid in campaign_ids:
                 if box.clickedButton() is now:
-                    self.sender.enqueue(cid)
+                    self.controller.sending.enqueue(cid)
                 elif box.clickedButton() is drop:
-                    self.sender.cancel(cid)
+                    self.controller.sending.cancel(cid)
 
         box.finished.connect(finished)
         box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)

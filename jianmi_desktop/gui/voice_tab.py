@@ -2,9 +2,8 @@
 
 Recipients are the SMS tab's panel; the recording comes from ``VoiceFiles`` (checked, uploaded
 once, reused), the text and the options from ``VoiceOptions``. A send is checked, confirmed
-(non-blocking), written down as a campaign (``create_campaign(..., account=account_key(client))``)
-and run by an ``SmsSender`` of its own — the same crash-safe runner, pause, resume and cancel as
-for SMS. Status calls (2 answered, 3 failed) settle the recipients; History shows them.
+(non-blocking), and written down and sent by the sending service (``controller.sending``) — the
+same crash-safe runner, pause, resume and cancel as for SMS. Status calls (2 answered, 3 failed) settle the recipients; History shows them.
 """
 
 from __future__ import annotations
@@ -19,8 +18,7 @@ from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QSplitter, QVBoxLayout, QWidget
 
 from jianmi_desktop.gui.base_tab import BaseTab
-from jianmi_desktop.gui.sms_sender import SmsSender
-from jianmi_desktop.gui.widgets.close_guard import GuardWhenPlaced
+from jianmi_desktop.gui.sending import VOICE_KINDS
 from jianmi_desktop.gui.widgets.draft_keeper import DraftKeeper
 from jianmi_desktop.gui.widgets.messages import confirm, show_error
 from jianmi_desktop.gui.widgets.recipients_panel import RecipientsPanel
@@ -43,19 +41,15 @@ class VoicePlan:
 
 
 class VoiceTab(BaseTab):
+    KINDS = VOICE_KINDS  # the campaigns whose progress this tab shows
+
     def __init__(self, controller, parent: QWidget | None = None) -> None:
         super().__init__(controller, parent)
         self.setObjectName("voiceTab")
-        self.sender = SmsSender(controller, self)
         self._preparing = False
         self.last_campaign: int | None = None
         self.confirm_box = None
         self.scheduled: list[tuple[int, str, int]] = []  # (campaign, 'YYYY-MM-DD hh:mm:ss', numbers)
-        self.guard = None  # CloseGuard for this tab's own sender, once the tab is in the window
-        self.guard_watch = GuardWhenPlaced(
-            self, self.sender,
-            running_text=self.tr("语音通知正在发送。关闭窗口会停止发送（已发出的不受影响，下次打开程序可以继续）。"),
-            tray_tip=self.tr("茧米桌面：正在发送语音通知"))
         self._build()
         self._connect()
         self.update_send_button()
@@ -104,7 +98,8 @@ class VoiceTab(BaseTab):
         self.files.changed.connect(self.update_send_button)
         self.options.changed.connect(self.update_send_button)
         self.send_button.clicked.connect(self.send)
-        self.binding = SenderBinding(self, self.progress, self.sender, self.update_send_button)
+        self.sender = SenderBinding(self, self.progress, self.controller.sending, self.update_send_button,
+                                    kinds=self.KINDS)
         self.draft = DraftKeeper(self.controller, "voice", self._draft_body, self._restore_draft, self)
         for signal in (self.options.text_edit.textChanged, self.options.changed, self.panel.paste_edit.textChanged,
                        self.panel.changed):
@@ -273,17 +268,15 @@ class VoiceTab(BaseTab):
                               on_error=self._prepare_failed)
 
     async def _create(self, p: VoicePlan) -> int:
-        from jianmi_desktop.campaign.accounts import account_key
-        from jianmi_desktop.campaign.service import check_at, create_campaign
+        from jianmi_desktop.campaign.drafts import CampaignDraft
+        from jianmi_desktop.campaign.service import check_at
         from jianmi_desktop.platform.errors import CheckFailed
 
         if p.at:
             problems = check_at(p.at)  # the confirmation may have stayed open past the time
             if problems:
                 raise CheckFailed(problems)
-        return await create_campaign(self.controller.store, kind=p.kind, text=p.text, mobiles=p.mobiles,
-                                     params=p.params, batch_size=self.controller.settings.batch_size,
-                                     stats=p.stats, account=account_key(self.controller.client))
+        return await self.controller.sending.create(CampaignDraft(p.kind, p.mobiles, p.text, p.params, p.stats))
 
     def _created(self, cid: int, p: VoicePlan) -> None:
         if not shiboken6.isValid(self):

@@ -545,6 +545,22 @@ It has not been sent. Find campaign #{new} on the SMS tab or in History, check i
         <translation>SMS are being sent. Closing the window stops sending (what has gone out is unaffected; you can continue next time you open the program).</translation>
     </message>
     <message>
+        <source>语音通知正在发送。关闭窗口会停止发送（已发出的不受影响，下次打开程序可以继续）。</source>
+        <translation>Voice notifications are being sent. Closing the window stops sending (what was sent is not affected; you can continue the next time you open the program).</translation>
+    </message>
+    <message>
+        <source>彩信正在发送。关闭窗口会停止发送（已发出的不受影响，下次打开程序可以继续）。</source>
+        <translation>MMS messages are being sent. Closing the window stops sending (what was sent is not affected; you can continue the next time you open the program).</translation>
+    </message>
+    <message>
+        <source>茧米桌面：正在发送语音通知</source>
+        <translation>Jianmi Desktop: sending voice notifications</translation>
+    </message>
+    <message>
+        <source>茧米桌面：正在发送彩信</source>
+        <translation>Jianmi Desktop: sending MMS</translation>
+    </message>
+    <message>
         <source>有定时发送在等待：程序关闭后，到时就不会发出。</source>
         <translation>A scheduled send is waiting: if the program is closed, it will not go out at its time.</translation>
     </message>
@@ -1478,10 +1494,6 @@ It has not been sent. Find campaign #{new} on the SMS tab or in History, check i
         <translation>Send this campaign…</translation>
     </message>
     <message>
-        <source>把所选任务里还没有发出的号码发出去（例如“给未送达的号码重发”建的新任务，或暂停、停止的任务）；进度在“短信”页显示</source>
-        <translation>Send the numbers of the selected campaign that have not gone out yet (for example a campaign made by “Resend to undelivered”, or a paused or stopped one); the progress shows on the SMS tab</translation>
-    </message>
-    <message>
         <source>任务报告(&amp;B)…</source>
         <translation>Campaign re&amp;port…</translation>
     </message>
@@ -1610,14 +1622,6 @@ Switch back to that account to send it.</translation>
         <translation>This is a follow-up of campaign #{source}.</translation>
     </message>
     <message>
-        <source>已经发出的号码不会再发。发送进度在“短信”页显示，可以在那里暂停或取消。</source>
-        <translation>Numbers already sent are not sent again. The progress shows on the SMS tab, where you can pause or cancel the send.</translation>
-    </message>
-    <message>
-        <source>“短信”页正在发送第 {id} 次发送，这个任务会在它结束后开始。</source>
-        <translation>The SMS tab is sending campaign #{id}; this one starts when it ends.</translation>
-    </message>
-    <message>
         <source>内容：</source>
         <translation>Text:</translation>
     </message>
@@ -1628,14 +1632,6 @@ Switch back to that account to send it.</translation>
     <message>
         <source>发送</source>
         <translation>Send</translation>
-    </message>
-    <message>
-        <source>“短信”页还没有准备好，请稍后再试。</source>
-        <translation>The SMS tab is not ready yet; please try again in a moment.</translation>
-    </message>
-    <message>
-        <source>任务 #{id} 已交给“短信”页发送。</source>
-        <translation>Campaign #{id} was handed to the SMS tab to send.</translation>
     </message>
     <message>
         <source>这次什么也不会发送。
@@ -1686,6 +1682,10 @@ If it is not urgent, wait for the delivery reports first: when they arrive, thes
         <translation>Not now</translation>
     </message>
     <message>
+        <source>把所选任务里还没有发出的号码发出去（例如“给未送达的号码重发”建的新任务，或暂停、停止的任务）；进度在任务所属的那一页显示</source>
+        <translation>Send the numbers of the selected campaign that have not gone out yet (for example a campaign made by “Resend to undelivered”, or a paused or stopped one); the progress shows on the tab of its kind</translation>
+    </message>
+    <message>
         <source>只显示这个号码；可以只输入开头几位，或选“尾号是”“包含”后输入几位</source>
         <translation>Show only this number; type its first digits, or choose “ends with” or “contains” and type a few digits</translation>
     </message>
@@ -1696,6 +1696,22 @@ If it is not urgent, wait for the delivery reports first: when they arrive, thes
     <message>
         <source>“开头是”“尾号是”都很快；“包含”查号码中间任意几位</source>
         <translation>“starts with” and “ends with” are fast; “contains” finds digits anywhere in the number</translation>
+    </message>
+    <message>
+        <source>短信</source>
+        <translation>SMS</translation>
+    </message>
+    <message>
+        <source>已经发出的号码不会再发。发送进度在“{tab}”页显示，可以在那里暂停或取消。</source>
+        <translation>Numbers already sent are not sent again. The progress shows on the {tab} tab, where you can pause or cancel the send.</translation>
+    </message>
+    <message>
+        <source>正在发送第 {id} 次发送，这个任务会在它结束后开始。</source>
+        <translation>Campaign #{id} is being sent; this one starts when it ends.</translation>
+    </message>
+    <message>
+        <source>任务 #{id} 已开始发送，进度在“{tab}”页显示。</source>
+        <translation>Campaign #{id} is being sent; its progress shows on the “{tab}” tab.</translation>
     </message>
     <message>
         <source>正在重新发送任务 #{id} 中结果不确定的号码…</source>
@@ -1903,14 +1919,6 @@ Data folder: {folder}</translation>
     <message>
         <source>发送彩信…</source>
         <translation>Send MMS…</translation>
-    </message>
-    <message>
-        <source>彩信正在发送。关闭窗口会停止发送（已发出的不受影响，下次打开程序可以继续）。</source>
-        <translation>MMS messages are being sent. Closing the window stops sending (what was sent is not affected; you can continue the next time you open the program).</translation>
-    </message>
-    <message>
-        <source>茧米桌面：正在发送彩信</source>
-        <translation>Jianmi Desktop: sending MMS</translation>
     </message>
     <message>
         <source>正在准备…</source>
@@ -3039,6 +3047,10 @@ You can also drop a TXT, CSV or Excel file here.</translation>
         <translation>Campaign #{id} cancelled</translation>
     </message>
     <message>
+        <source>第 {id} 次发送在排队：正在发送的任务结束后开始</source>
+        <translation>Send {id} is queued: it starts when the one being sent ends</translation>
+    </message>
+    <message>
         <source>第 {id} 次发送将在 {at}（中国时间）发出，还有 {left}</source>
         <translation>Campaign #{id} goes out at {at} (China time), in {left}</translation>
     </message>
@@ -3068,6 +3080,21 @@ You can also drop a TXT, CSV or Excel file here.</translation>
     <message>
         <source>继续发送</source>
         <translation>Keep sending</translation>
+    </message>
+</context>
+<context>
+    <name>SendingSignals</name>
+    <message>
+        <source>发送停止了：{reason}</source>
+        <translation>Sending stopped: {reason}</translation>
+    </message>
+    <message>
+        <source>有 {n} 个号码结果不确定（请求已发出但没有收到回答），它们不会自动重发；请等待状态报告，或到“发送记录”里决定是否重发。</source>
+        <translation>{n} numbers are uncertain (the request left but no answer came); they are not resent by themselves. Wait for the delivery reports, or decide in History whether to resend.</translation>
+    </message>
+    <message>
+        <source>启动时检查未完成的发送出错了：{reason}</source>
+        <translation>Checking for unfinished sends at start failed: {reason}</translation>
     </message>
 </context>
 <context>
@@ -3512,21 +3539,6 @@ Voice and MMS status (status address): {status}</translation>
     <message>
         <source>设置没有全部生效：{reason}</source>
         <translation>Not all settings took effect: {reason}</translation>
-    </message>
-</context>
-<context>
-    <name>SmsSender</name>
-    <message>
-        <source>发送停止了：{reason}</source>
-        <translation>Sending stopped: {reason}</translation>
-    </message>
-    <message>
-        <source>有 {n} 个号码结果不确定（请求已发出但没有收到回答），它们不会自动重发；请等待状态报告，或到“发送记录”里决定是否重发。</source>
-        <translation>{n} numbers are uncertain (the request left but no answer came); they are not resent by themselves. Wait for the delivery reports, or decide in History whether to resend.</translation>
-    </message>
-    <message>
-        <source>启动时检查未完成的发送出错了：{reason}</source>
-        <translation>Checking for unfinished sends at start failed: {reason}</translation>
     </message>
 </context>
 <context>
@@ -4099,14 +4111,6 @@ uploaded {time}</translation>
     <message>
         <source>发送…</source>
         <translation>Send…</translation>
-    </message>
-    <message>
-        <source>语音通知正在发送。关闭窗口会停止发送（已发出的不受影响，下次打开程序可以继续）。</source>
-        <translation>Voice notifications are being sent. Closing the window stops sending (what was sent is not affected; you can continue the next time you open the program).</translation>
-    </message>
-    <message>
-        <source>茧米桌面：正在发送语音通知</source>
-        <translation>Jianmi Desktop: sending voice notifications</translation>
     </message>
     <message>
         <source>正在检查…</source>

@@ -52,6 +52,15 @@ class SteadyLoop(qasync.QEventLoop):
             asyncio.events._set_running_loop(self)
 
 
+@pytest.fixture(autouse=True)
+def qt_garbage_on_this_thread():
+    """Set up before every other fixture of a GUI test, so torn down after them all: what they held
+    (the controller, the window) is collected here, on the GUI thread. Left to a later collection,
+    it may run in some worker thread of another test, where Qt refuses to stop a timer."""
+    yield
+    gc.collect()
+
+
 @pytest.fixture
 def qloop(qapp):
     # As in the program (gui/app.py): closing the last window does not quit. Left on, a window

@@ -24,7 +24,7 @@ def fast_reports(controller):
 @pytest.fixture
 def history(window, run):
     sms = next(t for t in window.tab_widgets if type(t).__name__ == "SmsTab")
-    run(until(lambda: sms.sender._due_timer.isActive(), message="the start-up checks"))
+    run(until(lambda: sms.controller.sending.is_ready, message="the start-up checks"))
     found = next(t for t in window.tab_widgets if type(t).__name__ == "HistoryTab")
     window.tabs.setCurrentWidget(found)
     return found
@@ -71,7 +71,7 @@ async def sent_with_failures(controller) -> tuple[int, list[str], list[str]]:
 
 def test_a_follow_up_is_sent_from_history_exactly_once(history, window, controller, run):
     store = controller.store
-    sms = controller.sms_sender.parent()
+    sms = next(t for t in window.tab_widgets if type(t).__name__ == "SmsTab")
 
     async def body():
         source, failed, went = await sent_with_failures(controller)
@@ -96,7 +96,7 @@ def test_a_follow_up_is_sent_from_history_exactly_once(history, window, controll
         box = await box_saying("还没有发出")
         click(box, "发送")
         await until(lambda: window.tabs.currentWidget() is sms, message="the 短信 tab shows the progress")
-        assert sms.progress.isVisible() or sms.sender.current == new or sms.sender.queue
+        assert sms.progress.isVisible() or controller.sending.current == new or controller.sending.queue
         await until(lambda: sms.progress.campaign_id == new and sms.progress.state == "done", timeout=30,
                     message="sent")
         sent = sent_numbers(controller)
@@ -136,7 +136,7 @@ def test_a_paused_campaign_continues_from_history_and_a_cancelled_one_cannot(his
         box = await box_saying("还没有发出")
         assert f"发送任务 #{paused}：20 个号码还没有发出" in box.text()
         click(box, "发送")
-        progress = controller.sms_sender.parent().progress
+        progress = next(t for t in history.window().tab_widgets if type(t).__name__ == "SmsTab").progress
         await until(lambda: progress.campaign_id == paused and progress.state == "done", timeout=30,
                     message="sent")
         assert sent_numbers(controller) == Counter(mobiles[20:])  # only what the pause left
@@ -160,6 +160,6 @@ def test_another_accounts_campaign_is_refused(history, controller, run):
         box.accept()
         assert sent_numbers(controller) == Counter()
         assert (await store.get_campaign(cid)).state == "pending"
-        assert controller.sms_sender.current is None and not controller.sms_sender.queue
+        assert controller.sending.current is None and not controller.sending.queue
 
     run(body(), timeout=30)

@@ -283,7 +283,7 @@ def test_export_writes_csv_and_xlsx_with_the_filtered_rows(tab, controller, run,
             assert table[0] == tab.recipients.export_headers
             assert table[1:] == expected
             assert [row[1] for row in table[1:]] == [r[2] for r in expected_rows]
-        assert controller.settings.extra["last_folder"] == str(folder)
+        assert controller.settings.ui.last_folder == str(folder)
         assert any(row[2] == "已送达" for row in expected)
 
         dialog = tab.choose_export_file("xlsx")  # the next export starts in the same folder

@@ -223,7 +223,7 @@ def test_deferred_tabs_get_the_same_titles_and_are_built_later(language, control
     from jianmi_desktop.gui.main_window import TABS, MainWindow
 
     language("en")
-    controller.settings.extra["last_tab"] = 3
+    controller.settings.ui.last_tab = 3
     window = MainWindow(controller, defer_tabs=True)
     qtbot.addWidget(window)
     current = window.tabs.currentWidget()

@@ -180,7 +180,7 @@ def test_drop_reorder_undo_redo_and_the_draft_round_trip(tab, run, tmp_path):
     run(until(lambda: len(tab.message.frames) == 3 and not tab.busy, message="reopened"))
     assert tab.message == saved
     assert [f.image for f in tab.message.frames] == [f.image for f in saved.frames]
-    assert tab.controller.settings.extra["mms_recent_drafts"][0] == str(path)
+    assert tab.controller.settings.ui.mms_recent_drafts[0] == str(path)
     tab.undo_stack.undo()  # opening a draft can be taken back too
     assert len(tab.message.frames) == 1
     tab.undo_stack.redo()
@@ -354,7 +354,7 @@ def test_closing_while_an_mms_send_runs_asks_and_stops_at_a_batch_boundary(tab, 
     tab.title_edit.textEdited.emit("关窗")
     mobiles = [f"1390013{n:04d}" for n in range(200)]
     sending = tab.sending
-    assert sending.guard is not None
+    assert window.guard is not None
     controller.settings.batch_size = 5  # 40 batches: ~4 s of sending, room to ask before the end
     sending.panel.paste_edit.setPlainText("\n".join(mobiles))
     run(until(lambda: sending.panel.report is not None and not sending.panel.busy

@@ -32,7 +32,7 @@ def fast_reports(controller):
 def tab(window, run):
     found = next(t for t in window.tab_widgets if type(t).__name__ == "SmsTab")
     window.tabs.setCurrentWidget(found)
-    run(until(lambda: found.sender._due_timer.isActive(), message="the start-up checks"))
+    run(until(lambda: found.controller.sending.is_ready, message="the start-up checks"))
     return found
 
 
@@ -103,7 +103,7 @@ def test_dropping_a_csv_shows_the_report_and_the_invalid_rows_export(tab, run, t
     assert [model.data(model.index(r, 0)) for r in range(model.rowCount())] == ["5", "7"]
     assert model.data(model.index(0, 1)) == "12345"
     assert panel.invalid_view.isVisible() and panel.export_button.isVisible()
-    assert tab.controller.settings.extra["last_folder"] == str(tmp_path)
+    assert tab.controller.settings.ui.last_folder == str(tmp_path)
     # the composer offers the columns as variables
     assert [b.text() for b in tab.composer.variables_bar.findChildren(type(tab.send_button))] == [
         "{姓名}", "{城市}"]
@@ -396,8 +396,8 @@ def test_unfinished_campaigns_are_offered_at_start_and_uncertain_batches_are_not
     claimed = run(store.claim_next_batch(cid))  # as if the program died while this batch was in flight
     from datetime import datetime
 
-    tab.sender.session_started = datetime.now().astimezone()  # as if the program started again now
-    tab.sender.startup(ask=True)
+    controller.runtime.sending.started_at = datetime.now().astimezone()  # as if the program started again now
+    controller.sending.startup(ask=True)
     run(until(lambda: boxes(), message="the question"))
     box = boxes()[0]
     assert "#" + str(cid) in box.text() and "1 批" in box.text() and "不确定" in box.text()
@@ -448,8 +448,8 @@ def test_a_missed_held_send_is_asked_about_first_then_sent(tab, controller, run)
     cid = run(store.create_campaign(kind="sms", text="【茧米】早上的通知。拒收请回复R",
                                     params={"account": account_key(controller.client)}, mobiles=mobiles,
                                     batch_size=10, scheduled_at=at))
-    tab.sender.session_started = datetime.now().astimezone()  # as if the program started again now
-    tab.sender.startup(ask=True)
+    controller.runtime.sending.started_at = datetime.now().astimezone()  # as if the program started again now
+    controller.sending.startup(ask=True)
     run(until(lambda: getattr(tab, "missed_box", None) is not None and tab.missed_box.isVisible(),
               message="the question about the missed send"))
     box = tab.missed_box

@@ -331,7 +331,7 @@ def test_closing_while_a_voice_send_runs_asks_and_stops_at_a_batch_boundary(tab,
                                                                          request):
     qapp.setQuitOnLastWindowClosed(False)  # as the program runs (app.py): closing ends main(), not Qt's loop
     request.addfinalizer(lambda: qapp.setQuitOnLastWindowClosed(True))
-    assert tab.guard is not None
+    assert window.guard is not None
     controller.settings.batch_size = 5  # 40 batches: ~4 s of sending, room to ask before the end
     mobiles = voice_numbers(200, seed=21)
     start_text_send(tab, run, mobiles)

@@ -11,72 +11,9 @@ import json
 import time
 from collections import Counter
 
-import pytest
 from PIL import Image
 
-from tests.support.servers import LoopThread, account_env, run_cli
-
-
-@pytest.fixture
-def loop_thread():
-    lt = LoopThread()
-    yield lt
-    lt.close()
-
-
-@pytest.fixture
-def data_dir(tmp_path):
-    folder = tmp_path / "data"
-    folder.mkdir()
-    return folder
-
-
-class Platform:
-    """A sandbox (and optionally a receiver writing into the CLI's database)."""
-
-    def __init__(self, loop_thread, data_dir, *, receiver: bool = True, **config) -> None:
-        from jianmi_desktop.sandbox.app import Sandbox, SandboxConfig
-
-        self.lt = loop_thread
-        self.receiver = None
-        self.store = None
-        push_url = None
-        if receiver:
-            from jianmi_desktop.receiver.app import Receiver
-            from jianmi_desktop.store.db import Store
-
-            async def start_receiver():
-                self.store = await Store.open(data_dir / "jianmi.db")
-                self.receiver = Receiver(self.store, host="127.0.0.1", port=0, token="tok123")
-                await self.receiver.start()
-
-            self.lt.run(start_receiver())
-            push_url = self.receiver.push_url
-        config.setdefault("report_delay", (0.05, 0.3))
-        config.setdefault("seed", 7)
-        self.sandbox = Sandbox(SandboxConfig(port=0, push_url=push_url, **config))
-        self.lt.run(self.sandbox.start())
-        self.env = account_env(self.sandbox.url, data_dir)
-
-    @property
-    def state(self):
-        return self.sandbox.state
-
-    def submitted_numbers(self) -> Counter:
-        return Counter(m for s in self.state.submissions for m in s.mobiles)
-
-    def stop(self) -> None:
-        self.lt.run(self.sandbox.stop())
-        if self.receiver is not None:
-            self.lt.run(self.receiver.stop())
-            self.lt.run(self.store.close())
-
-
-@pytest.fixture
-def platform(loop_thread, data_dir):
-    p = Platform(loop_thread, data_dir)
-    yield p
-    p.stop()
+from tests.support.servers import Platform, run_cli
 
 
 def numbers(n: int, start: int = 13800000000) -> list[str]:

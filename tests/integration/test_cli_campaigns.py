@@ -8,22 +8,8 @@ from collections import Counter
 
 import pytest
 
-from tests.integration.test_cli import Platform, numbers
-from tests.support.servers import LoopThread, run_cli
-
-
-@pytest.fixture
-def loop_thread():
-    lt = LoopThread()
-    yield lt
-    lt.close()
-
-
-@pytest.fixture
-def data_dir(tmp_path):
-    folder = tmp_path / "data"
-    folder.mkdir()
-    return folder
+from tests.integration.test_cli import numbers
+from tests.support.servers import Platform, run_cli
 
 
 @pytest.fixture

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from jianmi_desktop.runtime import STATUS_URL_SET, Runtime
+from jianmi_desktop.runtime import Runtime
 from jianmi_desktop.sandbox import Sandbox, SandboxConfig
 from jianmi_desktop.settings import Settings, load_settings
 
@@ -58,7 +58,7 @@ async def test_set_once_then_only_when_it_changes(sandbox, account, tmp_path):
         expected = f"http://127.0.0.1:9/{token}/status"
         assert sandbox.state.status_url == expected and sandbox.calls == [expected]
         assert rt.status.status_url == expected and rt.status.status_url_error is None
-        assert settings.extra[STATUS_URL_SET] == {f"demo@{sandbox.url}/sdk/SMS": expected}
+        assert settings.status_url_set == {f"demo@{sandbox.url}/sdk/SMS": expected}
         await rt.reload()  # the services restart: the URL did not change, no second call
         assert sandbox.calls == [expected]
     finally:
@@ -98,7 +98,7 @@ async def test_no_public_callback_no_call_and_a_refusal_is_only_a_warning(sandbo
         error = rt.status.status_url_error  # shown in the window's status bar; the program runs on
         assert getattr(error, "code", None) == 102 and "密码" in error.zh and error.en != error.zh
         assert rt.client is not None and rt.receiver is not None
-        assert sandbox.state.status_url is None and STATUS_URL_SET not in settings.extra
+        assert sandbox.state.status_url is None and not settings.status_url_set
     finally:
         await rt.stop()
     # with the right password the next start tries again

@@ -12,8 +12,10 @@ import os
 import subprocess
 import sys
 import threading
+from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 
 class LoopThread:
@@ -61,3 +63,46 @@ def account_env(sandbox_url: str, data_dir: Path, *, uid="demo", password="demo1
         "JIANMI_DATA_DIR": str(data_dir),
         "PYTHON_KEYRING_BACKEND": "keyring.backends.null.Keyring",
     }
+
+
+class Platform:
+    """A sandbox on a loop thread, and (optionally) a receiver writing into the command line's
+    database in ``data_dir``; ``env`` points a child process's command line at them."""
+
+    def __init__(self, loop_thread: LoopThread, data_dir: Path, *, receiver: bool = True, **config: Any) -> None:
+        from jianmi_desktop.paths import DataPaths
+        from jianmi_desktop.sandbox.app import Sandbox, SandboxConfig
+
+        self.lt = loop_thread
+        self.receiver: Any = None
+        self.store: Any = None
+        push_url = None
+        if receiver:
+            from jianmi_desktop.receiver.app import Receiver
+            from jianmi_desktop.store.db import Store
+
+            async def start_receiver() -> None:
+                self.store = await Store.open(DataPaths(data_dir).db)
+                self.receiver = Receiver(self.store, host="127.0.0.1", port=0, token="tok123")
+                await self.receiver.start()
+
+            self.lt.run(start_receiver())
+            push_url = self.receiver.push_url
+        config.setdefault("report_delay", (0.05, 0.3))
+        config.setdefault("seed", 7)
+        self.sandbox = Sandbox(SandboxConfig(port=0, push_url=push_url, **config))
+        self.lt.run(self.sandbox.start())
+        self.env = account_env(self.sandbox.url, data_dir)
+
+    @property
+    def state(self) -> Any:
+        return self.sandbox.state
+
+    def submitted_numbers(self) -> Counter[str]:
+        return Counter(m for s in self.state.submissions for m in s.mobiles)
+
+    def stop(self) -> None:
+        self.lt.run(self.sandbox.stop())
+        if self.receiver is not None:
+            self.lt.run(self.receiver.stop())
+            self.lt.run(self.store.close())

@@ -75,8 +75,8 @@ async def main() -> dict:
     labels = [b.text() for b in guard_box.buttons()]
     next(b for b in guard_box.buttons() if b.text() == "留在系统托盘里继续").click()
     await until(lambda: not window.isVisible())
-    tray_visible = tab.guard.tray is not None and tab.guard.tray.isVisible()
-    tray_icon_is_app_icon = tray_visible and same_pixels(tab.guard.tray.icon(), 32)
+    tray_visible = tab.window().guard.tray is not None and tab.window().guard.tray.isVisible()
+    tray_icon_is_app_icon = tray_visible and same_pixels(tab.window().guard.tray.icon(), 32)
     sending_while_hidden = tab.sender.busy
     await until(lambda: tab.progress.state == "done", timeout=60)
     cid = tab.progress.campaign_id
@@ -86,7 +86,7 @@ async def main() -> dict:
               "window_hidden": not window.isVisible(), "tray_visible": tray_visible,
               "sending_while_hidden": sending_while_hidden, "tray_icon_is_app_icon": tray_icon_is_app_icon, "sent": sent,
               "pending": counts["pending"] + counts["sending"]}
-    tab.guard.allow_close = True
+    tab.window().guard.allow_close = True
     await controller.stop()
     return result
 

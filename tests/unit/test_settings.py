@@ -41,3 +41,37 @@ def test_the_night_window_decides_the_warning(night, warned):
                     night=night)
     assert any(f.code == "night" for f in plan.findings) is warned
     assert plan.ok  # a warning, never a block
+
+
+# --- what the window remembers (UiState) ---------------------------------------------------------
+
+def test_a_file_from_before_ui_state_still_loads_into_the_typed_fields(tmp_path):
+    """Older files kept window state in "extra": it moves to ``ui`` (and the status URLs to their own
+    field); what this version does not know stays in "extra"."""
+    old = {"batch_size": 50, "extra": {
+        "geometry": "AdnQywADAAA=", "last_tab": 3, "last_folder": "/home/a/客户", "mms_folder": "/home/a/草稿",
+        "mms_recent_drafts": ["/home/a/草稿/开业.jmms", 7], "last_voice_folder": "/home/a/录音",
+        "voice_paths": {"ab12": "/home/a/录音/通知.mp3"}, "mms_max_side": "960",
+        "templates": {"旧": "【茧米】您好", "新": {"text": "您好", "signature": "茧米"}},
+        "status_url_set": {"demo@http://x/sdk/SMS": "https://cb.example.cn/t/status"}, "later_feature": [1, 2]}}
+    (tmp_path / S.SETTINGS_FILE).write_text(json.dumps(old, ensure_ascii=False), encoding="utf-8")
+    s = S.load_settings(tmp_path)
+    assert s.batch_size == 50
+    assert s.ui == S.UiState(geometry="AdnQywADAAA=", last_tab=3, last_folder="/home/a/客户",
+                             mms_draft_folder="/home/a/草稿", mms_recent_drafts=["/home/a/草稿/开业.jmms"],
+                             mms_max_side=960, voice_folder="/home/a/录音", voice_paths={"ab12": "/home/a/录音/通知.mp3"},
+                             templates={"旧": {"text": "【茧米】您好"}, "新": {"text": "您好", "signature": "茧米"}})
+    assert s.status_url_set == {"demo@http://x/sdk/SMS": "https://cb.example.cn/t/status"}
+    assert s.extra == {"later_feature": [1, 2]}
+    S.save_settings(s, tmp_path)
+    raw = json.loads((tmp_path / S.SETTINGS_FILE).read_text(encoding="utf-8"))
+    assert raw["ui"]["last_tab"] == 3 and "last_tab" not in raw["extra"]
+    assert S.load_settings(tmp_path) == s
+
+
+def test_ui_state_of_the_wrong_kind_falls_back_to_the_default(tmp_path):
+    raw = {"ui": {"last_tab": "three", "geometry": 5, "templates": ["not", "a", "map"], "last_folder": "/ok",
+                  "unknown": 1}}
+    (tmp_path / S.SETTINGS_FILE).write_text(json.dumps(raw), encoding="utf-8")
+    ui = S.load_settings(tmp_path).ui
+    assert (ui.last_tab, ui.geometry, ui.templates, ui.last_folder) == (0, "", {}, "/ok")

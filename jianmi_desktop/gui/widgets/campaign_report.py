@@ -316,7 +316,7 @@ class CampaignReportPanel(QWidget):
         self._creating = True
         self._update_button()
         self.status.setText(self.tr("正在建新任务…"))
-        self.controller.spawn(self.controller.store.create_followup(cid, states=("undelivered",)),
+        self.controller.spawn(self.controller.sending.create_followup(cid, ("undelivered",)),
                               on_done=lambda new_id: self._created(cid, new_id), on_error=self._create_failed)
 
     def _created(self, cid: int, new_id: int) -> None:

@@ -1,6 +1,7 @@
 """Closing the window while a send runs or waits: keep running in the system tray, or wait, or stop.
 
-Installed as an event filter on the main window (the window itself knows nothing of sending).
+Installed as an event filter on the main window by the window (one guard for every kind of
+campaign: it asks the sending service's adapter, ``gui/sending.py``, what is being sent).
 Questions are asked with ``QMessageBox.open()`` — never ``exec()``, which would re-enter qasync.
 """
 
@@ -12,13 +13,10 @@ from PySide6.QtWidgets import QApplication, QMenu, QMessageBox, QStyle, QSystemT
 
 
 class CloseGuard(QObject):
-    def __init__(self, window, sender, parent: QObject | None = None, *, running_text: str | None = None,
-                 tray_tip: str | None = None) -> None:
+    def __init__(self, window, sender, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self.window = window
-        self.sender = sender
-        self.running_text = running_text  # the question while sending ('' or None: the SMS wording)
-        self.tray_tip = tray_tip
+        self.sender = sender  # the SendingSignals of the controller
         self.allow_close = False
         self.close_when_idle = False
         self.tray: QSystemTrayIcon | None = None
@@ -34,6 +32,22 @@ class CloseGuard(QObject):
                 return True
         return False
 
+    def _kind(self) -> str:
+        kind = self.sender.kind_of(self.sender.current) or "sms"
+        return "voice" if kind in ("voice", "voicecall") else "mms" if kind == "mms" else "sms"
+
+    def running_text(self) -> str:
+        """The question while a campaign is being sent, in the words of its kind."""
+        return {
+            "sms": self.tr("短信正在发送。关闭窗口会停止发送（已发出的不受影响，下次打开程序可以继续）。"),
+            "voice": self.tr("语音通知正在发送。关闭窗口会停止发送（已发出的不受影响，下次打开程序可以继续）。"),
+            "mms": self.tr("彩信正在发送。关闭窗口会停止发送（已发出的不受影响，下次打开程序可以继续）。"),
+        }[self._kind()]
+
+    def tray_tip(self) -> str:
+        return {"sms": self.tr("茧米桌面：正在发送短信"), "voice": self.tr("茧米桌面：正在发送语音通知"),
+                "mms": self.tr("茧米桌面：正在发送彩信")}[self._kind()]
+
     def tray_available(self) -> bool:
         return QSystemTrayIcon.isSystemTrayAvailable()
 
@@ -41,9 +55,7 @@ class CloseGuard(QObject):
         if self.box is not None and self.box.isVisible():
             return self.box
         running = self.sender.busy
-        text = ((self.running_text or self.tr("短信正在发送。关闭窗口会停止发送（已发出的不受影响，下次打开程序可以继续）。"))
-                if running else
-                self.tr("有定时发送在等待：程序关闭后，到时就不会发出。"))
+        text = self.running_text() if running else self.tr("有定时发送在等待：程序关闭后，到时就不会发出。")
         box = QMessageBox(QMessageBox.Icon.Question, self.tr("正在发送"), text, QMessageBox.StandardButton.NoButton,
                           self.window)
         box.setObjectName("closeGuardBox")
@@ -83,7 +95,7 @@ class CloseGuard(QObject):
             if icon.isNull():
                 icon = self.window.style().standardIcon(QStyle.StandardPixmap.SP_ComputerIcon)
             self.tray = QSystemTrayIcon(QIcon(icon), self)
-            self.tray.setToolTip(self.tray_tip or self.tr("茧米桌面：正在发送短信"))
+            self.tray.setToolTip(self.tray_tip())
             menu = QMenu()
             show = QAction(self.tr("打开窗口"), menu)
             show.triggered.connect(self.show_window)
@@ -112,8 +124,7 @@ class CloseGuard(QObject):
         """Pause at a batch boundary (what is in flight finishes and is recorded), then close."""
         self.close_when_idle = True
         if self.sender.busy:
-            self.sender.queue.clear()
-            self.sender.pause()
+            self.sender.stop()
         else:
             self._idle()
 
@@ -123,36 +134,3 @@ class CloseGuard(QObject):
                 self.tray.hide()
             self.allow_close = True
             QTimer.singleShot(0, self.window.close)
-
-
-def guard_in_window(owner, sender, **texts) -> CloseGuard | None:
-    """The CloseGuard of ``sender``, made once ``owner`` sits in the main window (kept as ``owner.guard``).
-
-    ``GuardWhenPlaced`` calls it when the owner is shown or re-parented; ``texts`` are CloseGuard's wording options."""
-    if getattr(owner, "guard", None) is not None:
-        return owner.guard
-    window = owner.window()
-    if window is owner or not window.inherits("QMainWindow"):
-        return None
-    owner.guard = CloseGuard(window, sender, owner, **texts)
-    return owner.guard
-
-
-class GuardWhenPlaced(QObject):
-    """Makes ``owner``'s CloseGuard as soon as the owner sits in the main window: watched on its
-    re-parenting and on its first show (``place()`` can be called by a parent that is re-parented
-    itself, as the 彩信 tab is for its sending part), then it stops watching."""
-
-    def __init__(self, owner, sender, **texts) -> None:
-        super().__init__(owner)
-        self.owner, self.sender, self.texts = owner, sender, texts
-        owner.installEventFilter(self)
-
-    def eventFilter(self, obj, event) -> bool:  # noqa: N802 - Qt's name
-        if obj is self.owner and event.type() in (QEvent.Type.ParentChange, QEvent.Type.Show):
-            self.place()
-        return False
-
-    def place(self) -> None:
-        if guard_in_window(self.owner, self.sender, **self.texts) is not None:
-            self.owner.removeEventFilter(self)

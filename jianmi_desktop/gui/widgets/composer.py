@@ -348,11 +348,8 @@ class Composer(QFrame):
         self.preview.setText(text)
 
     # --- templates -----------------------------------------------------------------------------
-    def _templates(self) -> dict:
-        templates = self.controller.settings.extra.setdefault("templates", {})
-        if not isinstance(templates, dict):
-            templates = self.controller.settings.extra["templates"] = {}
-        return templates
+    def _templates(self) -> dict[str, dict[str, str]]:
+        return self.controller.settings.ui.templates
 
     def load_templates(self) -> None:
         self.template_combo.clear()
@@ -366,10 +363,7 @@ class Composer(QFrame):
         saved = self._templates().get(name) if name else None
         if saved is None:
             return
-        if isinstance(saved, dict):
-            text, signature = saved.get("text", ""), saved.get("signature")
-        else:
-            text, signature = str(saved), None
+        text, signature = saved.get("text", ""), saved.get("signature")
         if signature:
             self.signature_edit.setText(signature)
         self.text_edit.setPlainText(text)

@@ -16,7 +16,6 @@ from PySide6.QtWidgets import QFileDialog, QMenu, QWidget
 from jianmi_desktop.gui.widgets.messages import show_error
 from jianmi_desktop.mms.model import DRAFT_SUFFIX, load_draft, save_draft
 
-RECENT_KEY = "mms_recent_drafts"
 MAX_RECENT = 8
 
 
@@ -51,13 +50,12 @@ class Drafts(QObject):
 
     # --- recently used -----------------------------------------------------------------------
     def recent(self) -> list[str]:
-        value = self.controller.settings.extra.get(RECENT_KEY) or []
-        return [str(p) for p in value if isinstance(p, str)]
+        return list(self.controller.settings.ui.mms_recent_drafts)
 
     def remember(self, path: Path) -> None:
         items = [str(path)] + [p for p in self.recent() if p != str(path)]
-        self.controller.settings.extra[RECENT_KEY] = items[:MAX_RECENT]
-        self.controller.settings.extra["mms_folder"] = str(path.parent)
+        self.controller.settings.ui.mms_recent_drafts = items[:MAX_RECENT]
+        self.controller.settings.ui.mms_draft_folder = str(path.parent)
         try:
             self.controller.save_settings()
         except OSError:
@@ -79,11 +77,11 @@ class Drafts(QObject):
         self.menu.addAction(self.tr("清除列表"), self.clear_recent)
 
     def clear_recent(self) -> None:
-        self.controller.settings.extra[RECENT_KEY] = []
+        self.controller.settings.ui.mms_recent_drafts = []
 
     # --- open -------------------------------------------------------------------------------
     def _folder(self) -> str:
-        return self.controller.settings.extra.get("mms_folder") or str(Path.home())
+        return self.controller.settings.ui.mms_draft_folder or str(Path.home())
 
     def choose_open(self) -> QFileDialog:
         dialog = QFileDialog(self.widget, self.tr("打开彩信草稿"), self._folder())

@@ -1,8 +1,8 @@
 """Sending an MMS: the recipients (the 短信 tab's panel), the confirmation, the campaign, its progress.
 
-The campaign is kind "mms" with params {title, content, frames, account}; ``SmsSender`` runs it
-like any campaign (``run_campaign``: addContent once — its taskId is kept with the campaign —
-then mmsSend in batches through the shared runner and journal). Status calls (2 delivered,
+The campaign is kind "mms" with params {title, content, frames, account}; the sending service
+(``controller.sending``) writes it down and runs it like any campaign (addContent once — its
+taskId is kept with the campaign — then mmsSend in batches through the shared runner and journal). Status calls (2 delivered,
 3 failed) settle the recipients, and the counts below follow.
 """
 
@@ -15,10 +15,8 @@ import shiboken6
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
-from jianmi_desktop.campaign.accounts import account_key
 from jianmi_desktop.gui.i18n import said
-from jianmi_desktop.gui.sms_sender import SmsSender
-from jianmi_desktop.gui.widgets.close_guard import GuardWhenPlaced
+from jianmi_desktop.gui.sending import MMS_KINDS
 from jianmi_desktop.gui.widgets.messages import confirm, show_error
 from jianmi_desktop.gui.widgets.recipients_panel import RecipientsPanel
 from jianmi_desktop.gui.widgets.send_progress import SenderBinding, SendProgress, duration_text
@@ -33,14 +31,8 @@ class MmsSending(QWidget):
         super().__init__(parent)
         self.controller = controller
         self.message_of = message_of
-        self.sender = SmsSender(controller, self)
         self._preparing = False
         self.last_campaign: int | None = None
-        self.guard = None  # CloseGuard for this sender, once the widget is in the main window
-        self.guard_watch = GuardWhenPlaced(
-            self, self.sender,
-            running_text=self.tr("彩信正在发送。关闭窗口会停止发送（已发出的不受影响，下次打开程序可以继续）。"),
-            tray_tip=self.tr("茧米桌面：正在发送彩信"))
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         self.panel = RecipientsPanel(controller, self)
@@ -61,7 +53,7 @@ class MmsSending(QWidget):
         self.panel.changed.connect(self.update_button)
         self.panel.busy_changed.connect(lambda *_: self.update_button())
         self.send_button.clicked.connect(self.send)
-        self.binding = SenderBinding(self, self.progress, self.sender, self.update_button)
+        self.sender = SenderBinding(self, self.progress, controller.sending, self.update_button, kinds=MMS_KINDS)
         self.update_button()
 
     # --- the button ---------------------------------------------------------------------------
@@ -119,17 +111,12 @@ class MmsSending(QWidget):
         self.controller.spawn(self._create(message, report), on_done=self._created, on_error=self._failed)
 
     async def _create(self, message, report) -> int:
-        from jianmi_desktop.campaign.service import create_campaign
+        from jianmi_desktop.campaign.drafts import mms_draft, report_stats
         from jianmi_desktop.platform.mms_xml import build_content
 
         content = await asyncio.to_thread(build_content, message.title, to_mms_frames(message))
-        store, client = self.controller.store, self.controller.client
-        return await create_campaign(
-            store, kind="mms", text=message.title, mobiles=list(report.valid),
-            params={"title": message.title, "content": content, "frames": len(message.frames)},
-            batch_size=self.controller.settings.batch_size, account=account_key(client),
-            stats={"invalid": len(report.invalid), "duplicates": report.duplicates,
-                   "opted_out": report.opted_out, "units_per_message": 1})
+        return await self.controller.sending.create(mms_draft(message.title, content, len(message.frames),
+                                                              report.valid, stats=report_stats(report)))
 
     def _created(self, cid: int) -> None:
         if not shiboken6.isValid(self):

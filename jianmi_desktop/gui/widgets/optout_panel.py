@@ -337,10 +337,10 @@ class OptOutPanel(QWidget):
 
     # --- files -------------------------------------------------------------------------------
     def _folder(self) -> str:
-        return self.controller.settings.extra.get("last_folder") or str(Path.home())
+        return self.controller.settings.ui.last_folder or str(Path.home())
 
     def _remember(self, path: Path) -> None:
-        self.controller.settings.extra["last_folder"] = str(path.parent)
+        self.controller.settings.ui.last_folder = str(path.parent)
         try:
             self.controller.save_settings()
         except OSError:

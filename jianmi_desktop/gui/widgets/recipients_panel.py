@@ -213,7 +213,7 @@ class RecipientsPanel(FileDropMixin, QFrame):
 
     # --- files ----------------------------------------------------------------------------
     def choose_file(self) -> QFileDialog:
-        folder = self.controller.settings.extra.get("last_folder") or str(Path.home())
+        folder = self.controller.settings.ui.last_folder or str(Path.home())
         dialog = QFileDialog(self, self.tr("选择号码文件"), folder)
         dialog.setFileMode(QFileDialog.FileMode.ExistingFile)
         dialog.setNameFilters([self.tr("号码文件 (*.txt *.csv *.xlsx *.xls *.xlsm *.xlsb *.ods)"),
@@ -228,7 +228,7 @@ class RecipientsPanel(FileDropMixin, QFrame):
         from jianmi_desktop.campaign.recipients import check_recipients, read_recipients
 
         path = Path(path)
-        self.controller.settings.extra["last_folder"] = str(path.parent)
+        self.controller.settings.ui.last_folder = str(path.parent)
         intl, generation = self.intl, self._next_generation()
 
         async def job():
@@ -409,7 +409,7 @@ class RecipientsPanel(FileDropMixin, QFrame):
 
     # --- export of the invalid rows -----------------------------------------------------------
     def choose_export_file(self) -> QFileDialog:
-        folder = self.controller.settings.extra.get("last_folder") or str(Path.home())
+        folder = self.controller.settings.ui.last_folder or str(Path.home())
         dialog = QFileDialog(self, self.tr("导出无效号码"), str(Path(folder) / self.tr("无效号码.csv")))
         dialog.setAcceptMode(QFileDialog.AcceptMode.AcceptSave)
         dialog.setDefaultSuffix("csv")
@@ -425,7 +425,7 @@ class RecipientsPanel(FileDropMixin, QFrame):
 
         rows = list(self.report.invalid) if self.report is not None else []
         header = (self.tr("行号"), self.tr("号码"), self.tr("原因"))
-        self.controller.settings.extra["last_folder"] = str(path.parent)
+        self.controller.settings.ui.last_folder = str(path.parent)
         return self.controller.spawn(
             asyncio.to_thread(write_csv, path, header, rows),
             on_done=lambda n: self.summary_label.setToolTip(

@@ -4,11 +4,16 @@ or the countdown of a send held for later."""
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
+import shiboken6
 from PySide6.QtCore import QCoreApplication, QObject, Signal
 from PySide6.QtWidgets import QFrame, QGridLayout, QHBoxLayout, QLabel, QProgressBar, QPushButton, QVBoxLayout, QWidget
 
 from jianmi_desktop.gui.widgets.messages import confirm, show_error
+
+if TYPE_CHECKING:
+    from jianmi_desktop.gui.sending import SendingSignals
 
 
 def duration_text(seconds: float | None, tr) -> str:
@@ -122,6 +127,16 @@ class SendProgress(QFrame):
         self.set_state("running")
         self.show()
 
+    def queued(self, campaign_id: int) -> None:
+        """A campaign waits for the one being sent (of another tab) to end."""
+        self.campaign_id = campaign_id
+        self.bar.hide()
+        for label in (self.sent_label, self.rate_label, self.eta_label, self.delivery_label):
+            label.setText("")
+        self.note.hide()
+        self.set_state("queued")
+        self.show()
+
     def update_progress(self, progress) -> None:
         if progress.campaign_id != self.campaign_id:
             return
@@ -158,14 +173,15 @@ class SendProgress(QFrame):
             "done": self.tr("第 {id} 次发送已全部提交"),
             "stopped": self.tr("第 {id} 次发送停止了"),
             "cancelled": self.tr("第 {id} 次发送已取消"),
+            "queued": self.tr("第 {id} 次发送在排队：正在发送的任务结束后开始"),
         }
         self.title.setText("<b>" + titles.get(state, "").format(id=cid) + "</b>")
         running = state == "running"
         self.pause_button.setVisible(state in ("running", "pausing"))
         self.pause_button.setEnabled(running)
         self.resume_button.setVisible(state in ("paused", "stopped"))
-        self.cancel_button.setVisible(state in ("running", "pausing", "paused", "stopped"))
-        self.cancel_button.setEnabled(state in ("running", "paused", "stopped"))
+        self.cancel_button.setVisible(state in ("running", "pausing", "paused", "stopped", "queued"))
+        self.cancel_button.setEnabled(state in ("running", "paused", "stopped", "queued"))
         self.close_button.setVisible(state in ("done", "cancelled"))
         if state in ("done", "cancelled", "paused", "stopped"):
             self.eta_label.setText("")
@@ -214,36 +230,76 @@ class SendProgress(QFrame):
 
 
 class SenderBinding(QObject):
-    """Wires a ``SendProgress`` to an ``SmsSender``: the sender's signals move the panel, the panel's
-    pause / resume / cancel / close buttons drive the sender. ``on_change()`` runs after every state
-    change (the owner's send button). With ``held`` (the 短信 tab, whose sender keeps the sends held
-    for later) the panel also shows those sends, and closing it shows them again."""
+    """One tab's view of the sending service: the campaigns of its ``kinds`` move its ``SendProgress``,
+    the panel's pause / resume / cancel / close buttons drive them, and ``busy`` / ``current`` say
+    what of its own is being sent. ``on_change()`` runs after every state change (the owner's send
+    button). With ``held`` (the 短信 tab, where domestic sends are held for later) the panel also
+    counts down to those sends, and closing it shows them again."""
 
-    def __init__(self, owner: QWidget, progress: SendProgress, sender, on_change: Callable[[], None], *,
-                 held: bool = False) -> None:
+    def __init__(self, owner: QWidget, progress: SendProgress, sending: SendingSignals, on_change: Callable[[], None],
+                 *, kinds: tuple[str, ...], held: bool = False) -> None:
         super().__init__(owner)
         self.owner = owner
         self.progress = progress
-        self.sms_sender = sender
+        self.sending = sending
         self.on_change = on_change
+        self.kinds = kinds
         self.held = held
-        s, p = sender, progress
-        s.started.connect(lambda cid, total, open_, size: p.start(cid, total, open_, size))
-        s.progress.connect(p.update_progress)
+        s, p = sending, progress
+        s.started.connect(self._started)
+        s.progress.connect(lambda progress: self.mine(progress.campaign_id) and p.update_progress(progress))
         s.counts.connect(lambda cid, counts: cid == p.campaign_id and p.set_counts(counts))
         s.state_changed.connect(self.sender_state)
         if held:
             s.scheduled.connect(p.show_scheduled)
-        s.error.connect(lambda text: show_error(owner, text))
         p.pause_clicked.connect(s.pause)
         p.resume_clicked.connect(lambda: p.campaign_id is not None and s.resume(p.campaign_id))
         p.cancel_clicked.connect(self.ask_cancel)
         p.close_clicked.connect(self.close_progress)
+        self.destroyed.connect(lambda *_: sending.watch(self, None) if shiboken6.isValid(sending) else None)
+
+    # --- what is being sent of this tab's kinds ---------------------------------------------------
+    def mine(self, campaign_id: int | None) -> bool:
+        return campaign_id is not None and self.sending.kind_of(campaign_id) in self.kinds
+
+    @property
+    def current(self) -> int | None:
+        """The campaign of this tab's kinds being sent (None when none is)."""
+        current = self.sending.current
+        return current if self.mine(current) else None
+
+    @property
+    def busy(self) -> bool:
+        return self.current is not None
+
+    @property
+    def queue(self) -> list[int]:
+        return [cid for cid in self.sending.queue if self.mine(cid)]
+
+    @property
+    def waiting(self) -> bool:
+        """Something of this tab is to be sent later while the program runs (queued or held)."""
+        return bool(self.queue) or (self.held and bool(self.sending.held))
+
+    def enqueue(self, campaign_id: int) -> None:
+        self.sending.enqueue(campaign_id)
+
+    # --- the panel follows -----------------------------------------------------------------------
+    def _started(self, cid: int, total: int, still: int, size: int) -> None:
+        if self.mine(cid):
+            self.sending.watch(self, cid)
+            self.progress.start(cid, total, still, size)
 
     def sender_state(self, cid: int, state: str, message: str) -> None:
-        if self.progress.campaign_id == cid or state in ("running", "pausing", "cancelling"):
-            if self.held and self.progress.state == "scheduled":
-                self.sms_sender.refresh_held()
+        if self.mine(cid) and state == "stopped" and message and self.progress.campaign_id != cid:
+            show_error(self.owner, message)  # it could not even start (another account's, another sender)
+        elif self.mine(cid) and (self.progress.campaign_id == cid or state in ("running", "pausing", "cancelling",
+                                                                              "queued")):
+            if self.held and self.progress.state == "scheduled" and state != "queued":
+                self.sending.refresh_held()
+            elif state == "queued":
+                if self.progress.state not in ("running", "pausing", "cancelling"):
+                    self.progress.queued(cid)
             else:
                 self.progress.set_state(state, message)
         self.on_change()
@@ -254,10 +310,11 @@ class SenderBinding(QObject):
             return
         confirm(self.owner, self.tr("取消发送"), self.tr(
             "不再发送第 {id} 次发送剩下的号码吗？已经发出的无法撤回。").format(id=cid),
-            lambda: self.sms_sender.cancel(cid), yes_text=self.tr("取消发送"), no_text=self.tr("继续发送"))
+            lambda: self.sending.cancel(cid), yes_text=self.tr("取消发送"), no_text=self.tr("继续发送"))
 
     def close_progress(self) -> None:
         self.progress.state = "idle"
         self.progress.hide()
+        self.sending.watch(self, None)
         if self.held:
-            self.sms_sender.refresh_held()
+            self.sending.refresh_held()

@@ -166,7 +166,7 @@ class VoiceFiles(FileDropMixin, QFrame):
         self.load_file(files[0])
 
     def choose_file(self) -> QFileDialog:
-        folder = self.controller.settings.extra.get("last_voice_folder") or str(Path.home())
+        folder = self.controller.settings.ui.voice_folder or str(Path.home())
         dialog = QFileDialog(self, self.tr("选择录音文件"), folder)
         dialog.setFileMode(QFileDialog.FileMode.ExistingFile)
         dialog.setNameFilters([self.tr("MP3 录音 (*.mp3)"), self.tr("所有文件 (*)")])
@@ -179,7 +179,7 @@ class VoiceFiles(FileDropMixin, QFrame):
     # --- check ---------------------------------------------------------------------------
     def load_file(self, path: Path) -> None:
         path = Path(path)
-        self.controller.settings.extra["last_voice_folder"] = str(path.parent)
+        self.controller.settings.ui.voice_folder = str(path.parent)
         self._generation += 1
         generation = self._generation
 
@@ -309,11 +309,10 @@ class VoiceFiles(FileDropMixin, QFrame):
         self._update()
 
     def _remember_path(self, digest: str, path: Path) -> None:
-        paths = self.controller.settings.extra.setdefault("voice_paths", {})
-        paths[digest] = str(path)
+        self.controller.settings.ui.voice_paths[digest] = str(path)
 
     def _known_path(self, digest: str) -> Path | None:
-        found = self.controller.settings.extra.get("voice_paths", {}).get(digest)
+        found = self.controller.settings.ui.voice_paths.get(digest)
         return Path(found) if found and Path(found).exists() else None
 
     # --- plumbing ------------------------------------------------------------------------

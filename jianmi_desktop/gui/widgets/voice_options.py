@@ -198,20 +198,16 @@ class VoiceOptions(QFrame):
         return self.speed_spin.value()
 
     def params(self, serial: str | None) -> dict:
-        """The campaign's params (``batch_sender`` reads them): msg | filename and the options."""
-        params: dict = {"msg": self.text()} if self.use_text() else {"filename": serial}
-        if self.kind() == "voice":
-            at = self.at_text()
-            if at:
-                params["senddate"], params["sendtime"] = at.split(" ")
-            if self.vote_check.isChecked():
-                params["vote"] = True
-        else:
-            params.update(daycheck=self.days_combo.currentData(), timecheck=self.hours_combo.currentData(),
-                          speed=self.speed())
-            if self.batch_edit.text().strip():
-                params["batchnum"] = self.batch_edit.text().strip()
-        return params
+        """The campaign's params (``campaign/drafts.voice_draft`` makes them, as for the command line)."""
+        from jianmi_desktop.campaign.drafts import voice_draft
+
+        call = self.kind() == "voicecall"
+        draft = voice_draft((), text=self.text() if self.use_text() else None, serial=serial, call=call,
+                            at=self.at_text(), vote=self.vote_check.isChecked(),
+                            daycheck=self.days_combo.currentData() if call else 0,
+                            timecheck=self.hours_combo.currentData() if call else 1, speed=self.speed(),
+                            batchnum=self.batch_edit.text().strip())
+        return dict(draft.params)
 
     def units(self) -> int:
         from jianmi_desktop.platform.text import units_voice
