@@ -171,10 +171,13 @@ async def test_concurrent_appends_give_one_gapless_view(storage):
     async def follow():
         cursor = 0
         while True:
+            # read the flag before asking: a page asked before the last append committed may come
+            # back empty after the flag is set, and must not end the reading
+            appends_done = stop.is_set()
             page = await storage.page(1, cursor, 500)
             seen.extend(seq for seq, _, _ in page.rows)
             cursor = page.cursor
-            if stop.is_set() and not page.more and not page.rows:
+            if appends_done and not page.more and not page.rows:
                 return
 
     reader = asyncio.create_task(follow())
