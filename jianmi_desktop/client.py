@@ -171,7 +171,8 @@ _NOT_SENT_FINAL: tuple[type[BaseException], ...] = (
 def network_cause(exc: BaseException) -> tuple[str, str]:
     """What went wrong on the network, in plain words (zh, en): never an exception's class name;
     the technical detail goes to the log only."""
-    chain, seen = [], exc
+    chain: list[BaseException] = []
+    seen: BaseException | None = exc
     while seen is not None and len(chain) < 8:      # httpx wraps the OS's error ("All connection attempts failed")
         chain.append(seen)
         seen = seen.__cause__ or seen.__context__
