@@ -270,7 +270,15 @@ async def open_storage(url: str, *, password: str | None = None) -> RelayStorage
 
         storage = SqliteStorage(sqlite_path(url))
     elif url.startswith(("postgresql:", "postgres:")):
-        from jianmi_desktop.relay.pg_storage import PgStorage
+        try:
+            from jianmi_desktop.relay.pg_storage import PgStorage
+        except ImportError:
+            raise RelayError(
+                "这个安装里没有 PostgreSQL 支持（桌面安装包只带 SQLite）。请按使用说明“中继服务器”一节在服务器上"
+                "安装中继（Docker 或 systemd），或改用 --db sqlite:///…",
+                "This installation has no PostgreSQL support (the desktop installers carry SQLite only). Install "
+                "the relay on a server as the guide's relay section says (Docker or systemd), or use "
+                "--db sqlite:///…") from None
 
         storage = PgStorage(url, password=password)
     else:

@@ -200,3 +200,24 @@ async def test_unknown_database_url_is_explained():
     with pytest.raises(RelayError) as info:
         await open_storage("mysql://user:secret@host/db")
     assert "secret" not in info.value.zh and "******" in info.value.zh
+
+
+def test_a_postgresql_url_without_psycopg_is_explained():
+    """The desktop installers leave psycopg out (packaging/jianmi-desktop.spec): a PostgreSQL URL
+    there gets one plain message, not an ImportError."""
+    import subprocess
+    import sys
+
+    code = (
+        "import asyncio, sys\n"
+        "sys.modules['psycopg'] = None\n"
+        "sys.modules['psycopg_pool'] = None\n"
+        "from jianmi_desktop.relay.storage import RelayError, open_storage\n"
+        "try:\n"
+        "    asyncio.run(open_storage('postgresql://relay@127.0.0.1:1/relay'))\n"
+        "except RelayError as e:\n"
+        "    print(e.zh)\n"
+    )
+    r = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
+    assert r.returncode == 0, r.stderr
+    assert "没有 PostgreSQL 支持" in r.stdout and "sqlite" in r.stdout
