@@ -89,7 +89,7 @@ def measure(path: Path) -> dict:
     from PySide6.QtCore import QEventLoop
     from PySide6.QtWidgets import QApplication, QTableView
 
-    from jianmi_desktop.gui.history_model import RecipientModel
+    from jianmi_desktop.gui.history.model import RecipientModel
     from jianmi_desktop.store.reader import RecipientFilter
 
     app = QApplication.instance() or QApplication([])

@@ -122,7 +122,7 @@ async def prepare_scenes(window, controller, lang: str, work: Path, cid: int) ->
 async def shoot(window, controller, folder: Path, lang: str, scenes: bool = False) -> list[Path]:
     from PySide6.QtWidgets import QApplication
 
-    from jianmi_desktop.gui.settings_dialog import SettingsDialog
+    from jianmi_desktop.gui.settings.dialog import SettingsDialog
 
     saved: list[Path] = []
 

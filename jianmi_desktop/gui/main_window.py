@@ -28,14 +28,14 @@ from jianmi_desktop.gui.widgets.relay_light import RelayLight
 #: the text the tab's own ``title()`` translates, in the tab's context: with it the window can show
 #: the tab before importing its module (``defer_tabs``); a tab without one is always built at once.
 TABS = [
-    ("jianmi_desktop.gui.sms_tab", "SmsTab", QT_TRANSLATE_NOOP("SmsTab", "短信")),
-    ("jianmi_desktop.gui.voice_tab", "VoiceTab", QT_TRANSLATE_NOOP("VoiceTab", "语音")),
-    ("jianmi_desktop.gui.mms_tab", "MmsTab", QT_TRANSLATE_NOOP("MmsTab", "彩信")),
-    ("jianmi_desktop.gui.balance_tab", "BalanceTab", QT_TRANSLATE_NOOP("BalanceTab", "余额")),
-    ("jianmi_desktop.gui.password_tab", "PasswordTab", QT_TRANSLATE_NOOP("PasswordTab", "修改密码")),
-    ("jianmi_desktop.gui.history_tab", "HistoryTab", QT_TRANSLATE_NOOP("HistoryTab", "发送记录")),
-    ("jianmi_desktop.gui.inbox_tab", "InboxTab", QT_TRANSLATE_NOOP("InboxTab", "收件箱")),
-    ("jianmi_desktop.gui.console_tab", "ConsoleTab", QT_TRANSLATE_NOOP("ConsoleTab", "接口调试台")),
+    ("jianmi_desktop.gui.sms.tab", "SmsTab", QT_TRANSLATE_NOOP("SmsTab", "短信")),
+    ("jianmi_desktop.gui.voice.tab", "VoiceTab", QT_TRANSLATE_NOOP("VoiceTab", "语音")),
+    ("jianmi_desktop.gui.mms.tab", "MmsTab", QT_TRANSLATE_NOOP("MmsTab", "彩信")),
+    ("jianmi_desktop.gui.account.balance_tab", "BalanceTab", QT_TRANSLATE_NOOP("BalanceTab", "余额")),
+    ("jianmi_desktop.gui.account.password_tab", "PasswordTab", QT_TRANSLATE_NOOP("PasswordTab", "修改密码")),
+    ("jianmi_desktop.gui.history.tab", "HistoryTab", QT_TRANSLATE_NOOP("HistoryTab", "发送记录")),
+    ("jianmi_desktop.gui.inbox.tab", "InboxTab", QT_TRANSLATE_NOOP("InboxTab", "收件箱")),
+    ("jianmi_desktop.gui.console.tab", "ConsoleTab", QT_TRANSLATE_NOOP("ConsoleTab", "接口调试台")),
 ]
 
 
@@ -163,7 +163,7 @@ class MainWindow(QMainWindow):
             self.addAction(action)
 
     def open_settings(self) -> None:
-        from jianmi_desktop.gui.settings_dialog import SettingsDialog
+        from jianmi_desktop.gui.settings.dialog import SettingsDialog
 
         dialog = SettingsDialog(self.controller, self)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)

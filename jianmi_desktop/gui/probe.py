@@ -68,7 +68,7 @@ class StartupProbe:
 
     def watch(self) -> None:
         """Once the tabs are built: listen for the services and the balance."""
-        from jianmi_desktop.gui.balance_tab import BalanceTab
+        from jianmi_desktop.gui.account.balance_tab import BalanceTab
 
         self.controller.started.connect(lambda _status: self.mark("services"))
         for tab in self.window.tab_widgets:

@@ -13,7 +13,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QLabel, QLineEdit, QListWidget, QMessageBox, QPlainTextEdit, QTextEdit
 
-from jianmi_desktop.gui.console_tab import ConsoleTab
+from jianmi_desktop.gui.console.tab import ConsoleTab
 from jianmi_desktop.platform.codes import describe
 from tests.gui.conftest import until
 

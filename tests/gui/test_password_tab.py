@@ -11,7 +11,7 @@ import pytest
 
 from jianmi_desktop import settings as S
 from jianmi_desktop.client import Account, Endpoints, JianmiClient
-from jianmi_desktop.gui.password_tab import password_rule
+from jianmi_desktop.gui.account.password_tab import password_rule
 from jianmi_desktop.platform.auth import md5_hex
 from jianmi_desktop.platform.errors import PlatformRefusal
 from jianmi_desktop.runtime import Runtime

@@ -92,7 +92,7 @@ def test_revoked_token_turns_the_light_red_and_stops(relay_settings, relay, wind
 
 
 def test_settings_test_the_relay_and_show_the_addresses(relay, window, run, qtbot, monkeypatch):
-    from jianmi_desktop.gui.settings_dialog import SettingsDialog
+    from jianmi_desktop.gui.settings.dialog import SettingsDialog
 
     monkeypatch.setenv("PYTHON_KEYRING_BACKEND", "keyring.backends.null.Keyring")
     token = relay.token("财务")
@@ -133,7 +133,7 @@ def test_settings_test_the_relay_and_show_the_addresses(relay, window, run, qtbo
 
 
 def test_settings_refuse_a_relay_without_address(window, qtbot):
-    from jianmi_desktop.gui.settings_dialog import SettingsDialog
+    from jianmi_desktop.gui.settings.dialog import SettingsDialog
 
     dialog = SettingsDialog(window.controller, window)
     qtbot.addWidget(dialog)

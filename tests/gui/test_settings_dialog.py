@@ -9,7 +9,7 @@ import pytest
 from PySide6.QtWidgets import QDialog, QMessageBox
 
 from jianmi_desktop import settings as S
-from jianmi_desktop.gui.settings_dialog import SettingsDialog
+from jianmi_desktop.gui.settings.dialog import SettingsDialog
 from jianmi_desktop.sandbox.app import Sandbox
 from jianmi_desktop.sandbox.config import SandboxConfig
 from tests.gui.conftest import until

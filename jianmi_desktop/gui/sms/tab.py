@@ -33,7 +33,7 @@ from PySide6.QtWidgets import (
 from jianmi_desktop.gui.base_tab import BaseTab
 from jianmi_desktop.gui.i18n import said
 from jianmi_desktop.gui.sending import SMS_KINDS
-from jianmi_desktop.gui.widgets.composer import Composer
+from jianmi_desktop.gui.sms.composer import Composer
 from jianmi_desktop.gui.widgets.draft_keeper import DraftKeeper
 from jianmi_desktop.gui.widgets.messages import confirm, show_error, show_message
 from jianmi_desktop.gui.widgets.recipients_panel import RecipientsPanel

@@ -19,12 +19,12 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QSplitter, QVBox
 
 from jianmi_desktop.gui.base_tab import BaseTab
 from jianmi_desktop.gui.sending import VOICE_KINDS
+from jianmi_desktop.gui.voice.files import VoiceFiles
+from jianmi_desktop.gui.voice.options import VoiceOptions, run_time_text
 from jianmi_desktop.gui.widgets.draft_keeper import DraftKeeper
 from jianmi_desktop.gui.widgets.messages import confirm, show_error
 from jianmi_desktop.gui.widgets.recipients_panel import RecipientsPanel
 from jianmi_desktop.gui.widgets.send_progress import SenderBinding, SendProgress
-from jianmi_desktop.gui.widgets.voice_files import VoiceFiles
-from jianmi_desktop.gui.widgets.voice_options import VoiceOptions, run_time_text
 
 
 @dataclass

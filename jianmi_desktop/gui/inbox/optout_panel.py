@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from jianmi_desktop.gui.history_model import Worker, error_text
+from jianmi_desktop.gui.history.model import Worker, error_text
 from jianmi_desktop.gui.widgets.messages import confirm, show_error, show_message
 from jianmi_desktop.store import report_queries
 

@@ -28,8 +28,8 @@ from PySide6.QtWidgets import (
 )
 
 from jianmi_desktop.gui.base_tab import BaseTab
-from jianmi_desktop.gui.history_model import Worker, error_text
-from jianmi_desktop.gui.widgets.optout_panel import OptOutPanel
+from jianmi_desktop.gui.history.model import Worker, error_text
+from jianmi_desktop.gui.inbox.optout_panel import OptOutPanel
 from jianmi_desktop.store import report_queries
 
 OPT_OUT_FG = QColor("#a4262c")

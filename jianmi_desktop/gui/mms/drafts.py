@@ -20,7 +20,7 @@ MAX_RECENT = 8
 
 
 def _open_job(path: Path):
-    from jianmi_desktop.gui.widgets.mms_images import decode
+    from jianmi_desktop.gui.mms.images import decode
     from jianmi_desktop.mms.model import DraftError
 
     try:

@@ -34,9 +34,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from jianmi_desktop.gui import console_commands as cc
+from jianmi_desktop.gui.console import commands as cc
 from jianmi_desktop.gui.base_tab import BaseTab
-from jianmi_desktop.gui.console_commands import Entry
+from jianmi_desktop.gui.console.commands import Entry
 from jianmi_desktop.gui.i18n import english
 from jianmi_desktop.gui.widgets.messages import confirm
 from jianmi_desktop.platform.auth import md5_hex

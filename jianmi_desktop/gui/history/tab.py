@@ -31,7 +31,7 @@ from PySide6.QtWidgets import (
 )
 
 from jianmi_desktop.gui.base_tab import BaseTab
-from jianmi_desktop.gui.history_model import CampaignModel, RecipientModel, Worker, error_text
+from jianmi_desktop.gui.history.model import CampaignModel, RecipientModel, Worker, error_text
 from jianmi_desktop.gui.widgets.messages import confirm, show_error, show_message
 from jianmi_desktop.gui.widgets.status_words import explain_code
 from jianmi_desktop.store.reader import RecipientFilter, digits
@@ -99,7 +99,7 @@ class HistoryTab(BaseTab):
             "把所选任务里还没有发出的号码发出去（例如“给未送达的号码重发”建的新任务，或暂停、停止的任务）；"
             "进度在任务所属的那一页显示"))
         self.send_button.clicked.connect(self.ask_send)
-        self._report = None  # the report window (widgets/campaign_report.py), made when first asked for
+        self._report = None  # the report window (history/campaign_report.py), made when first asked for
         self.report_button = QPushButton(self.tr("任务报告(&B)…"))
         self.report_button.setToolTip(self.tr("所选任务的送达情况、图表和未送达的原因；可给未送达的号码重发（也可双击任务）"))
         self.report_button.clicked.connect(self.show_report)
@@ -354,7 +354,7 @@ class HistoryTab(BaseTab):
         self.status.setText(text)
 
     def show_report(self, *_args) -> None:
-        from jianmi_desktop.gui.widgets.campaign_report import CampaignReportDialog
+        from jianmi_desktop.gui.history.campaign_report import CampaignReportDialog
 
         if self._selected is None:
             return

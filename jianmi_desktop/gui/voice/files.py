@@ -29,9 +29,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from jianmi_desktop.gui.voice.player import VoicePlayer
 from jianmi_desktop.gui.widgets.file_drop import FileDropMixin
 from jianmi_desktop.gui.widgets.messages import show_error
-from jianmi_desktop.gui.widgets.voice_player import VoicePlayer
 
 MAX_READ = 64 * 1024 * 1024  # larger than this is not read at all
 

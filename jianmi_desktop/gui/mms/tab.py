@@ -31,16 +31,16 @@ from PySide6.QtWidgets import (
 
 from jianmi_desktop.gui.base_tab import BaseTab
 from jianmi_desktop.gui.controller import plain_message
+from jianmi_desktop.gui.mms.drafts import Drafts
+from jianmi_desktop.gui.mms.frame_editor import FrameEditor, UndoKeys
+from jianmi_desktop.gui.mms.images import EditCommand, fit_qimage, load_picture
+from jianmi_desktop.gui.mms.preview import PhonePreview
+from jianmi_desktop.gui.mms.sending import MmsSending
+from jianmi_desktop.gui.mms.strip import FrameStrip
 from jianmi_desktop.gui.sending import MMS_KINDS
 from jianmi_desktop.gui.widgets.draft_keeper import DraftKeeper
 from jianmi_desktop.gui.widgets.file_drop import local_files
 from jianmi_desktop.gui.widgets.messages import show_error
-from jianmi_desktop.gui.widgets.mms_drafts import Drafts
-from jianmi_desktop.gui.widgets.mms_frame_editor import FrameEditor, UndoKeys
-from jianmi_desktop.gui.widgets.mms_images import EditCommand, fit_qimage, load_picture
-from jianmi_desktop.gui.widgets.mms_preview import PhonePreview
-from jianmi_desktop.gui.widgets.mms_sending import MmsSending
-from jianmi_desktop.gui.widgets.mms_strip import FrameStrip
 from jianmi_desktop.mms.fit import MAX_SIDE
 from jianmi_desktop.mms.model import Frame, MmsMessage, draft_bytes, draft_from_bytes
 
@@ -410,7 +410,7 @@ class MmsTab(BaseTab):
         return draft_bytes(m) if m.frames or m.title else None
 
     def _restore_autosave(self, body: bytes) -> None:
-        from jianmi_desktop.gui.widgets.mms_images import decode
+        from jianmi_desktop.gui.mms.images import decode
 
         message = draft_from_bytes(body, self.tr("自动保存的草稿"))
         self.images.update({f.image: decode(f.image) for f in message.frames if f.image})

@@ -1,0 +1,1 @@
+"""account: see docs/architecture.md."""

@@ -1,0 +1,1 @@
+"""inbox: see docs/architecture.md."""

@@ -1,0 +1,1 @@
+"""mms: see docs/architecture.md."""

@@ -1,0 +1,1 @@
+"""sms: see docs/architecture.md."""

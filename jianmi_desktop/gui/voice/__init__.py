@@ -1,0 +1,1 @@
+"""voice: see docs/architecture.md."""
