@@ -64,7 +64,7 @@ async def send_campaign(controller) -> int:
 
 
 GUIDE_IMG = Path(__file__).resolve().parent.parent / "docs" / "guide" / "img"
-GUIDE_SIZE = "1366x768"
+GUIDE_SIZE = "1366x728"  # a 1366×768 laptop less its 40 px taskbar
 CUSTOMERS = [("13800138000", "张伟", "1200"), ("13900139000", "王芳", "860"), ("13700137000", "李娜", "2450"),
              ("13600136000", "刘洋", "300"), ("13500135000", "陈静", "1575"), ("1380013800", "赵磊", "90")]
 

@@ -34,8 +34,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from jianmi_desktop.gui.console import commands as cc
 from jianmi_desktop.gui.base_tab import BaseTab
+from jianmi_desktop.gui.console import commands as cc
 from jianmi_desktop.gui.console.commands import Entry
 from jianmi_desktop.gui.i18n import english
 from jianmi_desktop.gui.widgets.messages import confirm
