@@ -51,7 +51,7 @@ async def settle(seconds: float = 0.6) -> None:
 
 async def send_campaign(controller) -> int:
     from jianmi_desktop.campaign.drafts import sms_draft
-    from jianmi_desktop.campaign.service import plan_sms
+    from jianmi_desktop.campaign.planning import plan_sms
 
     plan = plan_sms(TEXT, NUMBERS)
     if not plan.ok:

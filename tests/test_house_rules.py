@@ -66,3 +66,11 @@ def test_breaking_a_contract_is_refused(tmp_path, module, line, contract):
     assert r.returncode != 0, r.stdout
     broken = r.stdout.split("Broken contracts", 1)[-1]
     assert contract in broken, r.stdout[-3000:]
+
+
+def test_no_product_file_over_500_lines():
+    """A file a newcomer can read in one go: split by feature before it grows past 500 lines."""
+    package = Path(__file__).resolve().parents[1] / "jianmi_desktop"
+    long = {str(p.relative_to(package.parent)): n for p in package.rglob("*.py")
+            if (n := len(p.read_text(encoding="utf-8").splitlines())) > 500}
+    assert not long, long

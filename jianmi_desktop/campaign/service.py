@@ -25,7 +25,7 @@ What it owns:
   ``Interrupted``, ``Missed``, ``HeldChanged``, ``Idle`` — to callbacks (``subscribe``) or an
   async iterator (``events``), and each state change to the log.
 
-The checks before a campaign is written down are in ``planning.py`` (re-exported here).
+The checks before a campaign is written down are in ``planning.py``.
 """
 
 from __future__ import annotations
@@ -38,10 +38,10 @@ from contextlib import asynccontextmanager
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
-from typing import TYPE_CHECKING, Protocol
+from typing import TYPE_CHECKING
 
-from jianmi_desktop.campaign import scheduler
-from jianmi_desktop.campaign.accounts import OtherAccount, account_key, belongs
+from jianmi_desktop.campaign import scheduler, seams
+from jianmi_desktop.campaign.accounts import account_key, belongs
 from jianmi_desktop.campaign.drafts import CampaignDraft
 from jianmi_desktop.campaign.events import (
     CampaignStarted,
@@ -53,26 +53,9 @@ from jianmi_desktop.campaign.events import (
     StateChanged,
 )
 from jianmi_desktop.campaign.lock import SenderBusy, SenderLock
-from jianmi_desktop.campaign.planning import (
-    AT_FORMAT,
-    Plan,
-    check_at,
-    number_problems,
-    parse_at,
-    plan_sms,
-    plan_voice,
-    summarize_counts,
-    text_problems,
-)
-from jianmi_desktop.campaign.runner import (
-    CampaignRunner,
-    Progress,
-    RunResult,
-    batch_sender,
-    open_run,
-    prepare_mms,
-    run_campaign,
-)
+from jianmi_desktop.campaign.planning import AT_FORMAT
+from jianmi_desktop.campaign.runner import CampaignRunner, RunResult, open_run
+from jianmi_desktop.campaign.seams import NoClient, Recovery, SendingSettings
 from jianmi_desktop.platform.auth import china_now
 from jianmi_desktop.platform.errors import JianmiError
 
@@ -85,26 +68,6 @@ log = logging.getLogger(__name__)
 Listener = Callable[[Event], None]
 #: how often held sends are looked at when none is due sooner
 SCHEDULE_CHECK_S = 15.0
-
-
-class SendingSettings(Protocol):
-    """What the service reads of the settings, live (a change applies to the next campaign)."""
-
-    batch_size: int
-    in_flight: int
-
-
-class NoClient(JianmiError):
-    """The services are (re)starting: there is no account to send with yet."""
-
-
-@dataclass(frozen=True)
-class Recovery:
-    """What an earlier run left: batches now uncertain, unfinished campaigns, missed held sends."""
-
-    interrupted: int
-    unfinished: list[int]
-    missed: list[int]
 
 
 @dataclass
@@ -425,7 +388,7 @@ class SendingService:
             if cid == self.current or cid in self.queue:
                 continue
             campaign = await self.store.get_campaign(cid)
-            if belongs(campaign, key) and _created_before(campaign.created, before):
+            if belongs(campaign, key) and seams.created_before(campaign.created, before):
                 unfinished.append(cid)
         missed = await self._new_missed()
         await self.refresh_held()
@@ -523,18 +486,4 @@ class SendingService:
                 pass
 
 
-def _created_before(created: str, moment: datetime) -> bool:
-    try:
-        return datetime.fromisoformat(created) < moment
-    except (TypeError, ValueError):
-        return True
-
-
-__all__ = [
-    # the service
-    "SendingService", "SendingSettings", "Recovery", "NoClient", "CampaignDraft",
-    # its building blocks and the checks before sending (planning.py, runner.py)
-    "OtherAccount", "account_key", "belongs", "Plan", "Progress", "RunResult", "plan_sms", "number_problems",
-    "plan_voice", "run_campaign", "batch_sender", "prepare_mms", "parse_at", "check_at", "text_problems",
-    "summarize_counts",
-]
+__all__ = ["CampaignDraft", "NoClient", "Recovery", "SendingService", "SendingSettings"]

@@ -23,7 +23,7 @@ from typing import Any
 
 import httpx
 
-from jianmi_desktop.client import network_cause
+from jianmi_desktop.client_words import network_cause
 from jianmi_desktop.platform.auth import mask_text
 from jianmi_desktop.platform.errors import JianmiError
 from jianmi_desktop.platform.relay_events import Page, PageError, read_page

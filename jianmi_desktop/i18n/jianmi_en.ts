@@ -1458,7 +1458,6 @@ It has not been sent. Find campaign #{new} on the SMS tab or in History, check i
     <name>HistoryTab</name>
     <message>
         <source>发送记录</source>
-        <extracomment>campaigns &quot;发送此任务…&quot; sends: written down and not sent (a follow-up), paused or stopped</extracomment>
         <translation>History</translation>
     </message>
     <message>
@@ -1597,6 +1596,7 @@ It has not been sent. Find campaign #{new} on the SMS tab or in History, check i
         <source>任务 #{id} 是在另一个账号或沙箱（{account}）下建的，不能用现在的账号（{current}）发送。
 
 请切换回那个账号后再发送。</source>
+        <extracomment>campaigns &quot;发送此任务…&quot; sends: written down and not sent (a follow-up), paused or stopped</extracomment>
         <translation>Campaign #{id} was created under another account or the sandbox ({account}); it cannot be sent with the current account ({current}).
 
 Switch back to that account to send it.</translation>
@@ -2566,6 +2566,10 @@ Later campaigns will send to them again. If they replied to opt out, sending aga
     <message>
         <source>读取数据库出错：{reason}</source>
         <translation>Could not read the database: {reason}</translation>
+    </message>
+    <message>
+        <source>读取发送记录时出了意外的问题（详情已写入日志）。</source>
+        <translation>Reading the history failed unexpectedly (the details are in the log).</translation>
     </message>
     <message>
         <source>任务</source>

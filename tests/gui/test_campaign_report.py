@@ -8,7 +8,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QMessageBox
 
-from jianmi_desktop.campaign.service import run_campaign
+from jianmi_desktop.campaign.runner import run_campaign
 from jianmi_desktop.gui.history.campaign_report import FIGURES, figures_of
 from jianmi_desktop.platform.models import StatusReport
 from jianmi_desktop.sandbox.pushes import build_status_push

@@ -9,7 +9,7 @@ import pytest
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from jianmi_desktop.campaign.accounts import account_key
-from jianmi_desktop.campaign.service import run_campaign
+from jianmi_desktop.campaign.runner import run_campaign
 from tests.gui.conftest import until
 
 pytestmark = pytest.mark.qt_log_ignore("does not support propagateSizeHints", "does not support raise")

@@ -12,7 +12,7 @@ from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox
 from python_calamine import CalamineWorkbook
 
-from jianmi_desktop.campaign.service import run_campaign
+from jianmi_desktop.campaign.runner import run_campaign
 from jianmi_desktop.gui.history.model import UNCERTAIN_BG
 from jianmi_desktop.platform.models import StatusReport
 from tests.gui.conftest import until

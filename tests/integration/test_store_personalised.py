@@ -106,7 +106,7 @@ async def test_100000_distinct_texts_are_written_fast(store):
 
 
 async def test_batch_sender_uses_the_batch_text(store):
-    from jianmi_desktop.campaign.service import batch_sender
+    from jianmi_desktop.campaign.runner import batch_sender
 
     sent = []
 

@@ -8,7 +8,7 @@ from datetime import datetime
 import pytest
 
 from jianmi_desktop import settings as S
-from jianmi_desktop.campaign.service import plan_sms
+from jianmi_desktop.campaign.planning import plan_sms
 
 
 def test_round_trip_keeps_every_field(tmp_path):

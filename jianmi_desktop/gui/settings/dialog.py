@@ -35,6 +35,9 @@ from PySide6.QtWidgets import (
 
 from jianmi_desktop import settings as S
 from jianmi_desktop.gui.controller import plain_message
+from jianmi_desktop.gui.settings.connection_test import ConnectionTest
+from jianmi_desktop.gui.settings.report_source import ReportSourcePage
+from jianmi_desktop.gui.settings.styles import ERROR_STYLE, OK_STYLE, TEST_TIMEOUT  # noqa: F401 - offered here
 from jianmi_desktop.gui.widgets.messages import show_error, show_message
 from jianmi_desktop.platform.text import gbk_problems
 
@@ -42,12 +45,9 @@ SIGNATURE_RE = re.compile(r"^【[^【】]{1,20}】$")
 #: settings whose change needs the services restarted
 RESTART_FIELDS = ("uid", "ucuid", "sdk_url", "clientapi_url", "intl_url", "rate", "receiver_host",
                   "receiver_port", "public_callback")
-TEST_TIMEOUT = 10.0
-ERROR_STYLE = "color: #a4262c;"
-OK_STYLE = "color: #1e6b2e;"
 
 
-class SettingsDialog(QDialog):
+class SettingsDialog(ReportSourcePage, ConnectionTest, QDialog):
     def __init__(self, controller, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.controller = controller
@@ -257,148 +257,6 @@ class SettingsDialog(QDialog):
         form.addRow("", note)
         return page
 
-    def _source_page(self, s: S.Settings) -> QWidget:
-        """回执来源: this computer's receiver, or a relay server (for a computer behind a router)."""
-        page = QWidget()
-        self.local_source_radio = QRadioButton(self.tr("本机接收(&M)：只适用于平台能直接访问到的电脑"))
-        self.relay_source_radio = QRadioButton(self.tr("中继服务器(&J)：电脑在路由器后面、平台访问不到时使用"))
-        self.local_source_radio.setToolTip(self.tr("平台把状态报告和回复直接推送到这台电脑（“接收与语言”页的端口和"
-                                                   "公网回调地址）。办公室里的电脑一般收不到"))
-        self.relay_source_radio.setToolTip(self.tr("平台推送到公司的中继服务器，这台电脑从那里取回状态报告、回复和退订。"
-                                                   "中继服务器由网络管理员架设，他会给您地址和令牌"))
-        self.source_group = QButtonGroup(self)
-        self.source_group.addButton(self.local_source_radio)
-        self.source_group.addButton(self.relay_source_radio)
-        (self.relay_source_radio if s.report_source == "relay" else self.local_source_radio).setChecked(True)
-
-        form = QFormLayout()
-        self.relay_url_edit = QLineEdit(s.relay_url)
-        self.relay_url_edit.setObjectName("relayUrl")
-        self.relay_url_edit.setPlaceholderText(self.tr("例如：https://relay.example.com/api/v1"))
-        self.relay_token_edit = self._secret_edit("relayToken")
-        self._row(form, self.tr("中继地址(&V)："), self.relay_url_edit,
-                  self.tr("中继服务器给这台电脑用的地址（api_url），由管理员提供"))
-        self._row(form, self.tr("令牌(&Q)："), self.relay_token_edit,
-                  self.tr("管理员用“relay token add”为这台电脑生成的令牌。保存在系统钥匙串里"))
-
-        test_row = QHBoxLayout()
-        self.relay_test_button = QPushButton(self.tr("测试中继(&Z)"))
-        self.relay_test_button.setObjectName("testRelay")
-        self.relay_test_button.setToolTip(self.tr("用上面的地址和令牌连一次中继服务器，并显示要在平台上登记的地址"))
-        self.relay_test_button.clicked.connect(self.test_relay)
-        self.relay_result = QLabel()
-        self.relay_result.setObjectName("relayResult")
-        self.relay_result.setWordWrap(True)
-        test_row.addWidget(self.relay_test_button)
-        test_row.addWidget(self.relay_result, 1)
-
-        self.relay_urls_label = QLabel()
-        self.relay_urls_label.setObjectName("relayUrls")
-        self.relay_urls_label.setWordWrap(True)
-        self.relay_urls_label.setTextFormat(Qt.TextFormat.PlainText)
-        self.relay_urls_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.register_button = QPushButton(self.tr("把状态地址登记到平台"))
-        self.register_button.setObjectName("registerStatusUrl")
-        self.register_button.setToolTip(self.tr("让平台把语音和彩信的状态发到中继服务器（setStatusUrl）。"
-                                                "只在正式模式下可用"))
-        self.register_button.setEnabled(False)
-        self.register_button.clicked.connect(self.register_status_url)
-
-        layout = QVBoxLayout(page)
-        layout.addWidget(self.local_source_radio)
-        layout.addWidget(self.relay_source_radio)
-        layout.addLayout(form)
-        layout.addLayout(test_row)
-        layout.addWidget(self.relay_urls_label)
-        layout.addWidget(self.register_button, 0, Qt.AlignmentFlag.AlignLeft)
-        layout.addStretch(1)
-        self.source_group.buttonToggled.connect(self._source_toggled)
-        self._source_toggled()
-        return page
-
-    def _source_toggled(self, *_) -> None:
-        relay = self.relay_source_radio.isChecked()
-        for widget in (self.relay_url_edit, self.relay_token_edit, self.relay_test_button):
-            widget.setEnabled(relay)
-
-    def _load_relay_token(self) -> None:
-        from jianmi_desktop.campaign.sync import RELAY_SECRET
-
-        def loaded(value) -> None:
-            if self.closed:
-                return
-            self._loaded_token = value or ""
-            self.relay_token_edit.setPlaceholderText("")
-            if not self.relay_token_edit.text():
-                self.relay_token_edit.setText(self._loaded_token)
-
-        self.controller.spawn(asyncio.to_thread(lambda: S.get_secret(RELAY_SECRET, "token") or ""),
-                              on_done=loaded, on_error=lambda text: loaded(""))
-
-    def test_relay(self) -> None:
-        from jianmi_desktop.campaign.sync import RelayClient, RelayConfig
-
-        url = self.relay_url_edit.text().strip().rstrip("/")
-        token = self.relay_token_edit.text().strip()
-        parts = urlsplit(url)
-        if parts.scheme not in ("http", "https") or not parts.netloc:
-            self._relay_said(self.tr("中继地址要以 http:// 或 https:// 开头，例如 https://relay.example.com/api/v1"),
-                             False)
-            return
-        if not token:
-            self._relay_said(self.tr("请先填写令牌。"), False)
-            return
-
-        async def probe():
-            async with RelayClient(RelayConfig(url, token), timeout=TEST_TIMEOUT) as client:
-                return await client.info()
-
-        self.relay_test_button.setEnabled(False)
-        self.register_button.setEnabled(False)
-        self.relay_urls_label.clear()
-        self._relay_said(self.tr("正在连接…"), None)
-        self.controller.spawn(probe(), on_done=self._relay_tested, on_error=self._relay_failed, owner=self)
-
-    def _relay_tested(self, info: dict) -> None:
-        if self.closed:
-            return
-        self.relay_test_button.setEnabled(self.relay_source_radio.isChecked())
-        self._relay_urls = {key: str(info.get(key, "")) for key in ("push_url", "status_url")}
-        self._relay_said(self.tr("连接成功：中继服务器认识这台电脑（名字：{name}）。").format(
-            name=info.get("name", "")), True)
-        self.relay_urls_label.setText(self.tr(
-            "请在茧米平台上登记下面两个地址：\n"
-            "短信状态报告和回复（推送地址）：{push}\n"
-            "语音和彩信的状态（状态地址）：{status}").format(push=self._relay_urls["push_url"],
-                                                         status=self._relay_urls["status_url"]))
-        self.register_button.setEnabled(bool(self._relay_urls["status_url"]))
-
-    def _relay_failed(self, text: str) -> None:
-        if self.closed:
-            return
-        self.relay_test_button.setEnabled(self.relay_source_radio.isChecked())
-        self._relay_said(text, False)
-
-    def _relay_said(self, text: str, ok: bool | None) -> None:
-        self.relay_result.setText(text)
-        self.relay_result.setStyleSheet("" if ok is None else (OK_STYLE if ok else ERROR_STYLE))
-
-    def register_status_url(self) -> None:
-        url = self._relay_urls.get("status_url", "")
-        if not url:
-            return
-        if self.controller.runtime.mode != "production":
-            self._relay_said(self.tr("沙箱模式下不向平台登记。请先切换到正式模式并保存，再来登记。"), False)
-            return
-
-        def done(_answer) -> None:
-            if not self.closed:
-                self._relay_said(self.tr("已登记：平台会把语音和彩信的状态发到中继服务器。"), True)
-
-        self._relay_said(self.tr("正在登记…"), None)
-        self.controller.spawn(self.controller.client.set_status_url(url), on_done=done,
-                              on_error=lambda text: self._relay_said(text, False), owner=self)
-
     def _show_status_url(self, *_) -> None:
         """Say where voice and MMS status goes: the URL the platform will call (setStatusUrl)."""
         from jianmi_desktop.runtime import public_status_url
@@ -501,85 +359,6 @@ class SettingsDialog(QDialog):
                     self.pages.setCurrentIndex(index)
             field.setFocus()
 
-    # --- test connection -----------------------------------------------------------------
-    def test_connection(self) -> None:
-        from jianmi_desktop.client import Account, Endpoints, JianmiClient
-        from jianmi_desktop.platform.auth import md5_hex
-
-        uid, password = self.uid_edit.text().strip(), self.password_edit.text()
-        sdk = self.sdk_edit.text().strip()
-        if not uid or not password:
-            self._test_said(self.tr("请先填写账号和密码。"), False)
-            return
-        if urlsplit(sdk).scheme not in ("http", "https"):
-            self._test_said(self.tr("短信接口的地址要以 http:// 或 https:// 开头。"), False)
-            return
-        client = JianmiClient(Endpoints(sdk=sdk, clientapi=self.clientapi_edit.text().strip(),
-                                        intl=self.intl_edit.text().strip()),
-                              Account(uid=uid, password_md5=md5_hex(password), apikey=self.apikey_edit.text(),
-                                      ucuid=self.ucuid_edit.text().strip() or None),
-                              timeout=TEST_TIMEOUT, max_retries=0)
-
-        async def probe():
-            try:
-                return await client.getnum(), None
-            except Exception as exc:  # noqa: BLE001 - explained below, in plain words
-                return None, exc
-            finally:
-                await client.aclose()
-
-        self.test_button.setEnabled(False)
-        self._test_said(self.tr("正在连接…"), None)
-        self._test_task = self.controller.spawn(probe(), on_done=self._tested,
-                                                on_error=lambda text: self._tested((None, RuntimeError(text))))
-
-    def _tested(self, result) -> None:
-        if self.closed:
-            return
-        self.test_button.setEnabled(True)
-        balance, exc = result
-        if exc is None:
-            self._test_said(self.tr("连接成功：账号和密码正确，剩余 {remaining} 条。").format(
-                remaining=balance.remaining), True)
-        else:
-            self._test_said(self.explain(exc, self.sdk_edit.text().strip()), False)
-
-    def _test_said(self, text: str, ok: bool | None) -> None:
-        self.test_result.setText(text)
-        self.test_result.setStyleSheet("" if ok is None else (OK_STYLE if ok else ERROR_STYLE))
-
-    def explain(self, exc: BaseException, url: str) -> str:
-        """A failed connection test, in plain words."""
-        import httpx
-
-        from jianmi_desktop.platform.errors import AnswerFormatError, PlatformRefusal
-
-        host = urlsplit(url).netloc or url
-        cause = exc.__cause__
-        if isinstance(exc, PlatformRefusal) and exc.code == 102:
-            return self.tr("连上了平台，但账号或密码不对（102）。请检查账号和密码，注意大小写。")
-        if isinstance(exc, PlatformRefusal):
-            return self.tr("连上了平台，但平台拒绝了：{reason}").format(reason=plain_message(exc))
-        if isinstance(cause, (httpx.InvalidURL, httpx.UnsupportedProtocol)):
-            return self.tr("接口地址写得不对：要以 http:// 或 https:// 开头，例如 {url}").format(
-                url=S.PRODUCTION_SDK_URL)
-        if isinstance(cause, httpx.ConnectTimeout):
-            return self.tr("连接 {host} 超时：网络不通，或者服务器没有响应。请检查网络和地址。").format(host=host)
-        if isinstance(cause, httpx.ConnectError):
-            text = str(cause).lower()
-            if any(word in text for word in ("name or service", "nodename", "getaddrinfo", "name resolution")):
-                return self.tr("找不到服务器 {host}：地址可能写错了，或者这台电脑没有连上网络。").format(host=host)
-            return self.tr("连不上 {host}：那里没有服务在回应。请检查接口地址和端口有没有写错、网络是否通畅。"
-                           ).format(host=host)
-        if isinstance(cause, httpx.TimeoutException):
-            return self.tr("{host} 在 {seconds} 秒内没有回答。服务器可能太忙或地址不对，请稍后再试。").format(
-                host=host, seconds=int(TEST_TIMEOUT))
-        if isinstance(exc, AnswerFormatError):
-            if "HTTP" in exc.zh:
-                return plain_message(exc)
-            return self.tr("{url} 回答的内容看不懂，它可能不是茧米平台的接口地址。请检查地址。").format(url=url)
-        return plain_message(exc)
-
     # --- saving ------------------------------------------------------------------------------
     def accept(self) -> None:
         if self.saving:
@@ -652,7 +431,6 @@ class SettingsDialog(QDialog):
         status, notes = result
         self.saving = False
         parent = self.parentWidget() or self
-        from jianmi_desktop.gui.controller import plain_message
 
         for note in notes:
             show_message(parent, self.tr("密码只保存到本次关闭程序"), plain_message(note))

@@ -261,7 +261,7 @@ class SmsTab(BaseTab):
             return
         at = self.at_text()
         if at is not None:
-            from jianmi_desktop.campaign.service import check_at
+            from jianmi_desktop.campaign.planning import check_at
 
             problems = check_at(at)
             if problems:
@@ -276,7 +276,7 @@ class SmsTab(BaseTab):
 
     async def _prepare(self, composition, report, intl: bool, at: str | None, skip_invalid: bool) -> Prepared:
         from jianmi_desktop.campaign.checks import check_campaign
-        from jianmi_desktop.campaign.service import parse_at
+        from jianmi_desktop.campaign.planning import parse_at
         from jianmi_desktop.platform.auth import china_now
         from jianmi_desktop.settings import night_hours
 

@@ -173,7 +173,7 @@ class VoiceTab(BaseTab):
             return
         at = self.options.at_text()
         if at is not None:
-            from jianmi_desktop.campaign.service import check_at
+            from jianmi_desktop.campaign.planning import check_at
 
             problems = check_at(at)
             if problems:
@@ -269,7 +269,7 @@ class VoiceTab(BaseTab):
 
     async def _create(self, p: VoicePlan) -> int:
         from jianmi_desktop.campaign.drafts import CampaignDraft
-        from jianmi_desktop.campaign.service import check_at
+        from jianmi_desktop.campaign.planning import check_at
         from jianmi_desktop.platform.errors import CheckFailed
 
         if p.at:

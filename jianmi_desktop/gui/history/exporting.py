@@ -1,0 +1,99 @@
+"""发送记录's export: the numbers of the current filter to CSV or Excel, in a worker thread with a
+progress bar and a cancel button. A part of ``HistoryTab`` (a mixin); its texts keep the tab's
+translation context."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QCoreApplication, QDate, Qt
+from PySide6.QtWidgets import QFileDialog
+
+from jianmi_desktop.gui.history.model import Worker, error_text
+from jianmi_desktop.gui.widgets.messages import show_error
+from jianmi_desktop.gui.widgets.status_words import explain_code
+
+
+class ExportActions:
+    """Mixed into HistoryTab."""
+
+    # --- export ------------------------------------------------------------------------------
+    def choose_export_file(self, fmt: str) -> QFileDialog:
+        folder = self.controller.settings.ui.last_folder or str(Path.home())
+        name = QCoreApplication.translate("HistoryTab", "发送记录-{date}.{ext}").format(date=QDate.currentDate().toString("yyyyMMdd"), ext=fmt)
+        dialog = QFileDialog(self, QCoreApplication.translate("HistoryTab", "导出发送记录"), str(Path(folder) / name))
+        dialog.setAcceptMode(QFileDialog.AcceptMode.AcceptSave)
+        dialog.setDefaultSuffix(fmt)
+        dialog.setNameFilter(QCoreApplication.translate("HistoryTab", "CSV 文件 (*.csv)") if fmt == "csv" else QCoreApplication.translate("HistoryTab", "Excel 工作簿 (*.xlsx)"))
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.fileSelected.connect(lambda path: self.export_to(Path(path), fmt))
+        dialog.open()
+        return dialog
+
+    def export_to(self, path: Path, fmt: str) -> None:
+        from jianmi_desktop.store.export import write_csv, write_xlsx
+
+        if self.export_worker is not None or self.recipients.worker is None:
+            return
+        self.controller.settings.ui.last_folder = str(path.parent)
+        try:
+            self.controller.save_settings()
+        except OSError:
+            pass
+        flt, labels, header = self.recipients.filter, dict(self.recipients.state_labels), self.recipients.export_headers
+        kinds = dict(self.recipients.kinds)
+        sheet_name = QCoreApplication.translate("HistoryTab", "发送记录")  # translated here, on the GUI thread
+        worker = self.export_worker = Worker(Path(self.controller.store.path), "jianmi-export", self)
+        self._export_cancelled = False
+        cancelled = lambda: self._export_cancelled  # noqa: E731
+
+        def job(reader):
+            total = reader.count(reader.plan(flt))
+            worker.progress.emit(0, total)
+            rows = ((f"#{cid}", mobile, labels.get(state, state),
+                     explain_code(code, kinds.get(cid, "sms")) if state == "undelivered" else "", code, updated, msgid)
+                    for _id, cid, mobile, state, code, updated, msgid in reader.iter_rows(flt))
+            write = write_csv if fmt == "csv" else write_xlsx
+            extra = {} if fmt == "csv" else {"widths": (8, 16, 10, 36, 12, 20, 22), "sheet_name": sheet_name}
+            return write(path, header, rows, progress=lambda n: worker.progress.emit(n, total),
+                         cancelled=cancelled, **extra)
+
+        worker.progress.connect(self._export_progress)
+        self.progress.setRange(0, 0)
+        for widget in (self.progress, self.cancel_export_button):
+            widget.show()
+        self.csv_button.setEnabled(False)
+        self.xlsx_button.setEnabled(False)
+        worker.submit(job, on_done=lambda n: self._exported(path, n), on_error=self._export_failed)
+
+    def _export_progress(self, done: int, total: int) -> None:
+        self.progress.setRange(0, max(total, 1))
+        self.progress.setValue(min(done, max(total, 1)))
+        self.progress.setFormat(f"{done:,} / {total:,}")
+
+    def cancel_export(self) -> None:
+        self._export_cancelled = True
+
+    def _export_done(self) -> None:
+        if self.export_worker is not None:
+            self.export_worker.close()
+            self.export_worker = None
+        for widget in (self.progress, self.cancel_export_button):
+            widget.hide()
+        self.csv_button.setEnabled(True)
+        self.xlsx_button.setEnabled(True)
+
+    def _exported(self, path: Path, n: int) -> None:
+        self._export_done()
+        self.status.setText(QCoreApplication.translate("HistoryTab", "已导出 {n} 个号码到 {path}").format(n=f"{n:,}", path=path))
+
+    def _export_failed(self, exc: BaseException) -> None:
+        self._export_done()
+        from jianmi_desktop.store.export import ExportCancelled
+
+        if isinstance(exc, ExportCancelled):
+            self.status.setText(QCoreApplication.translate("HistoryTab", "导出已停止，没有留下不完整的文件。"))
+        elif isinstance(exc, OSError):
+            show_error(self, QCoreApplication.translate("HistoryTab", "文件写不进去：{reason}").format(reason=exc.strerror or exc))
+        else:
+            show_error(self, error_text(exc))
