@@ -2831,6 +2831,18 @@ You can also drop a TXT, CSV or Excel file here.</translation>
         <translation>Opted out &lt;b&gt;{n}&lt;/b&gt;</translation>
     </message>
     <message>
+        <source>{reason} {n}</source>
+        <translation>{reason} {n}</translation>
+    </message>
+    <message>
+        <source>其他 {n}</source>
+        <translation>other {n}</translation>
+    </message>
+    <message>
+        <source>无效原因：{groups}</source>
+        <translation>Why invalid: {groups}</translation>
+    </message>
+    <message>
         <source>可以作为变量的列：{names}</source>
         <translation>Columns usable as variables: {names}</translation>
     </message>

@@ -2,7 +2,33 @@
 
 from __future__ import annotations
 
+import re
+from collections import Counter
+
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt
+
+_NUMBER_PREFIX = re.compile(r"^号码“[^”]*”(?:的)?")
+_GROUP_END = re.compile(r"[：（，(:]")
+
+
+def short_reason(reason: str) -> str:
+    """The reason without the number it repeats (the table shows the number in its own column)."""
+    return _NUMBER_PREFIX.sub("", reason, count=1).strip() or reason
+
+
+def reason_group(reason: str) -> str:
+    """What numbers with this reason have in common: 位数不对, 不是手机号码, 含有数字以外的字符 …"""
+    short = short_reason(reason)
+    return _GROUP_END.split(short, maxsplit=1)[0].strip() or short
+
+
+def reason_counts(rows: list[tuple[int, str, str]], most: int = 4) -> list[tuple[str, int]]:
+    """The reasons grouped, the commonest first (at most ``most`` groups; the rest as one)."""
+    counts = Counter(reason_group(reason) for _line, _raw, reason in rows)
+    ranked = counts.most_common()
+    if len(ranked) > most:
+        ranked = [*ranked[:most - 1], ("", sum(n for _g, n in ranked[most - 1:]))]
+    return ranked
 
 
 class InvalidModel(QAbstractTableModel):
@@ -29,7 +55,9 @@ class InvalidModel(QAbstractTableModel):
             line_no, raw, reason = self.rows[index.row()]
             if index.column() == 0:
                 return str(line_no) if line_no else "—"
-            return raw if index.column() == 1 else reason
+            if index.column() == 1:
+                return raw
+            return reason if role == Qt.ItemDataRole.ToolTipRole else short_reason(reason)
         return None
 
     def headerData(self, section, orientation, role=Qt.ItemDataRole.DisplayRole):  # noqa: N802
