@@ -460,3 +460,16 @@ def test_a_missed_held_send_is_asked_about_first_then_sent(tab, controller, run)
               message="the send"))
     sent = submitted_numbers(controller)
     assert set(sent) == set(mobiles) and set(sent.values()) == {1}
+
+
+def test_the_invalid_panel_shows_each_reason_whole_and_the_groups(tab, run):
+    panel = tab.panel
+    panel.paste_edit.setPlainText("13800138000\n1380013800\n138001380001\n1380013800a\n23800138000")
+    run(until(lambda: panel.report is not None and not panel.busy and len(panel.report.invalid) == 4))
+    summary = panel.summary_label.text()
+    assert "无效原因：位数不对 2 · 含有数字以外的字符 1 · 不是手机号码 1" in summary
+    model = panel.invalid_model
+    cell = model.index(0, 2)
+    shown = model.data(cell, Qt.ItemDataRole.DisplayRole)
+    assert shown.startswith("位数不对") and "“" not in shown
+    assert model.data(cell, Qt.ItemDataRole.ToolTipRole).startswith("号码“1380013800”")
