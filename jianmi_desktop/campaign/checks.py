@@ -223,7 +223,7 @@ def check_campaign(c: Composition, report: RecipientReport, *, balance: Balance 
             findings.append(finding)
 
     findings += _recipient_findings(report, skip_invalid=skip_invalid)
-    findings += _time_findings(now, at, night)
+    findings += time_findings(now, at, night)
     if recent_repeats > 0:
         findings.append(repeat_finding(recent_repeats))
     return findings
@@ -333,7 +333,8 @@ def _china(t: datetime) -> datetime:
     return t.replace(tzinfo=CHINA_TZ) if t.tzinfo is None else t.astimezone(CHINA_TZ)
 
 
-def _time_findings(now: datetime, at: datetime | None, night: tuple[int, int]) -> list[Finding]:
+def time_findings(now: datetime, at: datetime | None, night: tuple[int, int]) -> list[Finding]:
+    """A send time in the past (block) or at night (warn), for every kind of send."""
     now = _china(now)
     out = []
     when = now

@@ -1953,12 +1953,24 @@ Data folder: {folder}</translation>
         <translation>Recipients: {n}</translation>
     </message>
     <message>
+        <source>计费：每位 1 条彩信，共 {n} 条</source>
+        <translation>Billing: 1 MMS per recipient, {n} in all</translation>
+    </message>
+    <message>
         <source>预计用时：约 {time}（{requests} 次请求）</source>
         <translation>Estimated time: about {time} ({requests} requests)</translation>
     </message>
     <message>
         <source>不发送：无效 {i}，重复 {d}，已退订 {o}</source>
         <translation>Not sent: {i} invalid, {d} duplicates, {o} opted out</translation>
+    </message>
+    <message>
+        <source>请确认以下情况：</source>
+        <translation>Please confirm the following:</translation>
+    </message>
+    <message>
+        <source>已确认，发送</source>
+        <translation>Confirmed, send</translation>
     </message>
     <message>
         <source>确认发送彩信</source>
@@ -4205,8 +4217,8 @@ uploaded {time}</translation>
         <translation>Voice notification: calls go out as soon as you confirm.</translation>
     </message>
     <message>
-        <source>以预约语音（sendvote）指令提交。</source>
-        <translation>Submitted with the scheduled-voice command (sendvote).</translation>
+        <source>以“预约语音”方式提交。</source>
+        <translation>Submitted as a scheduled voice notification.</translation>
     </message>
     <message>
         <source>外呼转人工：{days}，{hours}，每分钟 {speed} 个。</source>
@@ -4215,6 +4227,10 @@ uploaded {time}</translation>
     <message>
         <source>全部拨完{time}（不含不在拨打时间内的等待）。</source>
         <translation>All calls take {time} (not counting waits outside the calling hours).</translation>
+    </message>
+    <message>
+        <source>请确认以下情况：</source>
+        <translation>Please confirm the following:</translation>
     </message>
     <message>
         <source>开始外呼</source>
@@ -4227,6 +4243,10 @@ uploaded {time}</translation>
     <message>
         <source>发送</source>
         <translation>Send</translation>
+    </message>
+    <message>
+        <source>已确认，</source>
+        <translation>Confirmed: </translation>
     </message>
     <message>
         <source>确认发送</source>

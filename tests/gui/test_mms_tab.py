@@ -27,6 +27,8 @@ SHOTS = Path(os.environ.get("JIANMI_SHOTS", "")) if os.environ.get("JIANMI_SHOTS
 @pytest.fixture(autouse=True)
 def fast_reports(controller):
     controller.runtime.sandbox_options = {"report_delay": (0.05, 0.3)}
+    # no night window, so the confirmation does not depend on the hour the tests run (its own test sets one)
+    controller.settings.night_start = controller.settings.night_end = 0
 
 
 @pytest.fixture
@@ -404,3 +406,25 @@ def test_ctrl_z_in_the_text_box_and_a_pasted_picture_use_the_tab_undo_stack(tab,
     assert pasted.image_type in ("png", "jpg") and (pasted.width, pasted.height) == (400, 300)
     tab.undo_stack.undo()
     assert len(tab.message.frames) == 1
+
+
+def test_the_mms_confirmation_has_the_cost_and_the_night_warning(tab, controller, run, tmp_path):
+    """As for SMS (issue 13, item 6): count, cost and the night window before an MMS goes out."""
+    from jianmi_desktop.platform.auth import china_now
+
+    add_three(tab, run, tmp_path)
+    tab.title_edit.setText("开业")
+    tab.title_edit.textEdited.emit("开业")
+    sending = tab.sending
+    sending.panel.paste_edit.setPlainText("13800138000\n13900139000")
+    run(until(lambda: sending.panel.report is not None and not sending.panel.busy
+              and len(sending.panel.report.valid) == 2, message="the list"))
+    hour = china_now().hour
+    controller.settings.night_start, controller.settings.night_end = hour, (hour + 2) % 24
+    run(until(lambda: sending.send_button.isEnabled(), message="send enabled"))
+    sending.send_button.click()
+    run(until(lambda: boxes(), message="the confirmation"))
+    box = boxes()[0]
+    assert "计费：每位 1 条彩信，共 2 条" in box.text() and "夜间" in box.text()
+    assert "已确认，发送" in [b.text() for b in box.buttons()]
+    next(b for b in box.buttons() if b.text() == "再看看").click()

@@ -23,6 +23,8 @@ SHOTS = Path(os.environ.get("JIANMI_SHOTS", "")) if os.environ.get("JIANMI_SHOTS
 @pytest.fixture(autouse=True)
 def fast_reports(controller):
     controller.runtime.sandbox_options = {"report_delay": (0.05, 0.3)}
+    # no night window, so the confirmation does not depend on the hour the tests run (its own test sets one)
+    controller.settings.night_start = controller.settings.night_end = 0
 
 
 @pytest.fixture
@@ -317,10 +319,11 @@ def test_a_scheduled_voice_send_shows_when_it_rings_in_history(tab, window, cont
     run(until(lambda: wanted in state_cell(), timeout=20, message=f"the time in History ({state_cell()!r})"))
     tip = model.data(model.index(model.row_of(cid), 4), Qt.ItemDataRole.ToolTipRole)
     assert at_text in tip and "拨打" in tip
-    # a voice notification sent now says nothing of a time
+    # a voice notification sent now says nothing of a time (the same text to the same numbers as the
+    # held one: the confirmation warns of it, as for SMS)
     window.tabs.setCurrentWidget(tab)
     tab.options.at_check.setChecked(False)
-    now_cid = send_and_confirm(tab, run, "发送")
+    now_cid = send_and_confirm(tab, run, "已确认，发送")
     window.tabs.setCurrentWidget(history)
     run(until(lambda: model.row_of(now_cid) >= 0, timeout=20, message="the immediate send in History"))
     assert "定时" not in model.data(model.index(model.row_of(now_cid), 4))
@@ -397,3 +400,24 @@ def test_cancelling_a_voice_send_stops_the_rest(tab, controller, run):
     run(asyncio.sleep(0.5))
     assert sent_voice(controller) == sent  # nothing more leaves
     assert run(controller.store.get_campaign(progress.campaign_id)).state == "cancelled"
+
+
+def test_the_voice_confirmation_warns_at_night_and_for_the_same_text_within_a_day(tab, controller, run):
+    """As for SMS (issue 13, item 6): the night window of the settings and the same spoken text to
+    the same numbers within 24 hours are said before sending, and the button says so."""
+    from jianmi_desktop.platform.auth import china_now
+
+    text = "您好，这里是茧米物业：今晚十点检修电梯，请勿乘坐。"
+    tab.options.text_edit.setPlainText(text)
+    recipients(tab, run, ["13800138000", "13900139000"])
+    send_and_confirm(tab, run, "发送")                       # the first time: no warning
+    hour = china_now().hour
+    controller.settings.night_start, controller.settings.night_end = hour, (hour + 2) % 24
+    run(until(lambda: tab.send_button.isEnabled(), message="send enabled again"))
+    tab.send_button.click()
+    run(until(lambda: boxes("sendConfirmation"), message="the confirmation"))
+    box = boxes("sendConfirmation")[0]
+    assert "夜间" in box.text() and "其中 2 个号码在 24 小时内已经收到过同样的内容" in box.text()
+    assert "计费：" in box.text()
+    assert [b.text() for b in box.buttons() if b.text() != "再看看"] == ["已确认，发送"]
+    click(box, "再看看")

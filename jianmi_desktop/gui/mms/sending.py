@@ -89,6 +89,7 @@ class MmsSending(QWidget):
             self.tr("共 {frames} 帧，约 {kb} KB，播放 {seconds} 秒").format(
                 frames=len(message.frames), kb=f"{message.total_size / 1000:,.0f}", seconds=message.total_seconds),
             self.tr("收件人：{n} 位").format(n=f"{n:,}"),
+            self.tr("计费：每位 1 条彩信，共 {n} 条").format(n=f"{n:,}"),
             self.tr("预计用时：约 {time}（{requests} 次请求）").format(
                 time=duration_text(max(1.0, requests / max(1, self.controller.settings.rate)), self.tr),
                 requests=f"{requests:,}"),
@@ -97,11 +98,18 @@ class MmsSending(QWidget):
         if dropped:
             lines.append(self.tr("不发送：无效 {i}，重复 {d}，已退订 {o}").format(
                 i=f"{len(report.invalid):,}", d=f"{report.duplicates:,}", o=f"{report.opted_out:,}"))
+        from jianmi_desktop.campaign.checks import time_findings
+        from jianmi_desktop.platform.auth import china_now
+        from jianmi_desktop.settings import night_hours
+
         warnings = [p for p in validate(message) if p.level == "warn"]
+        warnings += [f for f in time_findings(china_now(), None, night_hours(self.controller.settings))
+                     if f.level == "warn"]          # at night, as for SMS and voice
         if warnings:
-            lines += [""] + ["• " + said(p) for p in warnings]
+            lines += ["", self.tr("请确认以下情况：")] + ["• " + said(p) for p in warnings]
+        yes = self.tr("已确认，发送") if warnings else self.tr("发送")
         self.confirm_box = confirm(self, self.tr("确认发送彩信"), "\n".join(lines),
-                                   lambda: self.create(message, report), yes_text=self.tr("发送"),
+                                   lambda: self.create(message, report), yes_text=yes,
                                    no_text=self.tr("再看看"))
         self.confirm_box.setObjectName("mmsSendConfirmation")
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import json
 import math
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import shiboken6
 from PySide6.QtCore import Qt
@@ -18,6 +18,7 @@ from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QSplitter, QVBoxLayout, QWidget
 
 from jianmi_desktop.gui.base_tab import BaseTab
+from jianmi_desktop.gui.i18n import said
 from jianmi_desktop.gui.sending import VOICE_KINDS
 from jianmi_desktop.gui.voice.files import VoiceFiles
 from jianmi_desktop.gui.voice.options import VoiceOptions, run_time_text
@@ -38,6 +39,7 @@ class VoicePlan:
     balance: int
     stats: dict
     what: str  # what is played, for the confirmation
+    warnings: list = field(default_factory=list)  # checks.Finding: night, the same text within 24 h
 
 
 class VoiceTab(BaseTab):
@@ -198,9 +200,22 @@ class VoiceTab(BaseTab):
 
     async def _prepare(self, kind, mobiles, params, text, at, stats, what) -> VoicePlan:
         store, client = self.controller.store, self.controller.client
+        from jianmi_desktop.campaign.checks import repeat_finding, time_findings
+        from jianmi_desktop.campaign.planning import parse_at
+        from jianmi_desktop.platform.auth import china_now
+        from jianmi_desktop.settings import night_hours
+
         balance = await client.getnum()
         await store.record_balance(balance.sent, balance.remaining)
-        return VoicePlan(kind, mobiles, params, text, stats["units_per_message"], at, balance.remaining, stats, what)
+        when = parse_at(at) if at else None
+        warnings = [f for f in time_findings(china_now(), when, night_hours(self.controller.settings))
+                    if f.level == "warn"]
+        if text:   # a spoken text: did these numbers hear it within 24 hours? (a recording has no text)
+            repeats = await store.recent_same_text(text, mobiles, hours=24)
+            if repeats:
+                warnings.append(repeat_finding(repeats))
+        return VoicePlan(kind, mobiles, params, text, stats["units_per_message"], at, balance.remaining, stats, what,
+                         warnings)
 
     def _prepare_failed(self, message: str) -> None:
         if not shiboken6.isValid(self):
@@ -241,13 +256,15 @@ class VoiceTab(BaseTab):
             lines.append(self.tr("语音通知：将在 {at}（中国时间）由平台拨出。").format(at=p.at) if p.at
                          else self.tr("语音通知：确认后立即拨出。"))
             if p.params.get("vote"):
-                lines.append(self.tr("以预约语音（sendvote）指令提交。"))
+                lines.append(self.tr("以“预约语音”方式提交。"))
         else:
             o = self.options
             lines.append(self.tr("外呼转人工：{days}，{hours}，每分钟 {speed} 个。").format(
                 days=o.days_combo.currentText(), hours=o.hours_combo.currentText(), speed=p.params["speed"]))
             lines.append(self.tr("全部拨完{time}（不含不在拨打时间内的等待）。").format(
                 time=run_time_text(n / p.params["speed"])))
+        if p.warnings:
+            lines += ["", self.tr("请确认以下情况：")] + ["• " + said(f) for f in p.warnings]
         lines += ["", p.what]
         return "\n".join(lines)
 
@@ -256,6 +273,8 @@ class VoiceTab(BaseTab):
             yes = self.tr("开始外呼")
         else:
             yes = self.tr("定时发送") if p.at else self.tr("发送")
+        if p.warnings:
+            yes = self.tr("已确认，") + yes
         self.confirm_box = confirm(self, self.tr("确认发送"), self.confirmation_text(p), lambda: self.create(p),
                                    yes_text=yes, no_text=self.tr("再看看"))
         self.confirm_box.setObjectName("sendConfirmation")
