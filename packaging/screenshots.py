@@ -210,6 +210,9 @@ def main(argv: list[str] | None = None) -> int:
         app = QApplication.instance() or QApplication([sys.argv[0]])
         app.setApplicationName("jianmi-desktop")
         install_translators(app, args.lang)
+        from jianmi_desktop.gui.style import apply_style
+
+        apply_style(app)   # as the program looks (gui/app.py)
         settings = Settings(language=args.lang)
         controller = Controller(Path(data), settings)
         controller.runtime.sandbox_options = {"report_delay": (0.2, 1.5)}

@@ -28,6 +28,9 @@ def run(argv: list[str] | None = None) -> int:
     # its loop on its own when the last window closes, or the services' shutdown has no loop.
     app.setQuitOnLastWindowClosed(False)
     app.setWindowIcon(app_icon())  # the tray icon takes it too
+    from jianmi_desktop.gui.style import apply_style
+
+    apply_style(app)   # the system's CJK font and the one stylesheet (gui/style.py)
     folder = data_dir()
     setup_logging(folder)
     settings = load_settings(folder)

@@ -17,6 +17,7 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWi
 
 from jianmi_desktop.gui.i18n import said
 from jianmi_desktop.gui.sending import MMS_KINDS
+from jianmi_desktop.gui.style import mark_primary
 from jianmi_desktop.gui.widgets.messages import confirm, show_error
 from jianmi_desktop.gui.widgets.recipients_panel import RecipientsPanel
 from jianmi_desktop.gui.widgets.send_progress import SenderBinding, SendProgress, duration_text
@@ -43,6 +44,7 @@ class MmsSending(QWidget):
         self.reason_label.setWordWrap(True)
         self.reason_label.setStyleSheet("color: #b00020;")
         self.send_button = QPushButton(self.tr("发送彩信…"), self)
+        mark_primary(self.send_button)
         self.send_button.setObjectName("mmsSendButton")
         self.send_button.setMinimumWidth(110)
         row.addWidget(self.reason_label, 1)

@@ -34,6 +34,7 @@ from jianmi_desktop.gui.base_tab import BaseTab
 from jianmi_desktop.gui.i18n import said
 from jianmi_desktop.gui.sending import SMS_KINDS
 from jianmi_desktop.gui.sms.composer import Composer
+from jianmi_desktop.gui.style import mark_primary
 from jianmi_desktop.gui.widgets.draft_keeper import DraftKeeper
 from jianmi_desktop.gui.widgets.messages import confirm, show_error, show_message
 from jianmi_desktop.gui.widgets.recipients_panel import RecipientsPanel
@@ -122,6 +123,7 @@ class SmsTab(BaseTab):
         self.undo_new_button.hide()
         self._undo_new: bytes | None = None
         self.send_button = QPushButton(self.tr("发送…"), self)
+        mark_primary(self.send_button)
         self.send_button.setObjectName("sendButton")
         self.send_button.setDefault(True)
         self.send_button.setMinimumWidth(110)

@@ -20,6 +20,7 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QSplitter, QVBox
 from jianmi_desktop.gui.base_tab import BaseTab
 from jianmi_desktop.gui.i18n import said
 from jianmi_desktop.gui.sending import VOICE_KINDS
+from jianmi_desktop.gui.style import mark_primary
 from jianmi_desktop.gui.voice.files import VoiceFiles
 from jianmi_desktop.gui.voice.options import VoiceOptions, run_time_text
 from jianmi_desktop.gui.widgets.draft_keeper import DraftKeeper
@@ -83,6 +84,7 @@ class VoiceTab(BaseTab):
         self.reason_label.setWordWrap(True)
         self.reason_label.setStyleSheet("color: #b00020;")
         self.send_button = QPushButton(self.tr("发送…"), self)
+        mark_primary(self.send_button)
         self.send_button.setObjectName("sendButton")
         self.send_button.setDefault(True)
         self.send_button.setMinimumWidth(110)
