@@ -52,6 +52,7 @@ class UiState:
     voice_folder: str = ""  # mp3 files
     voice_paths: dict[str, str] = field(default_factory=dict)  # an uploaded recording's SHA-256 → its file
     templates: dict[str, dict[str, str]] = field(default_factory=dict)  # name → {"text", "signature"}
+    welcome_shown: int = 0  # 1 once the first start's welcome was shown (gui/welcome.py)
 
 
 #: the keys of "extra" that old settings files kept UI state in → the UiState field

@@ -54,6 +54,9 @@ def run(argv: list[str] | None = None) -> int:
         if probe:
             probe.watch()
         controller.spawn(controller.start())
+        from jianmi_desktop.gui.welcome import maybe_welcome
+
+        maybe_welcome(window)   # the first start on the sandbox: what it is, three things to try
         await closed.wait()
         await controller.stop()
 

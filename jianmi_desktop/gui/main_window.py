@@ -150,6 +150,10 @@ class MainWindow(QMainWindow):
         guide.setShortcut(QKeySequence.StandardKey.HelpContents)
         guide.triggered.connect(self.open_guide)
         help_menu.addAction(guide)
+        welcome = QAction(self.tr("欢迎页(&W)"), self)
+        welcome.setObjectName("welcomeAction")
+        welcome.triggered.connect(self.show_welcome)
+        help_menu.addAction(welcome)
         logs = QAction(self.tr("打开日志文件夹(&L)"), self)
         logs.triggered.connect(self.open_log_folder)
         help_menu.addAction(logs)
@@ -161,6 +165,11 @@ class MainWindow(QMainWindow):
             action.setShortcut(QKeySequence(f"Ctrl+{index + 1}"))
             action.triggered.connect(lambda _=False, i=index: self.tabs.setCurrentIndex(i))
             self.addAction(action)
+
+    def show_welcome(self) -> None:
+        from jianmi_desktop.gui.welcome import show_welcome
+
+        show_welcome(self)
 
     def open_settings(self) -> None:
         from jianmi_desktop.gui.settings.dialog import SettingsDialog

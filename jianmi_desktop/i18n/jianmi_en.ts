@@ -1863,6 +1863,10 @@ If it is not urgent, wait for the delivery reports first: when they arrive, thes
         <translation>User &amp;guide</translation>
     </message>
     <message>
+        <source>欢迎页(&amp;W)</source>
+        <translation>&amp;Welcome</translation>
+    </message>
+    <message>
         <source>打开日志文件夹(&amp;L)</source>
         <translation>Open &amp;Log Folder</translation>
     </message>
@@ -4267,6 +4271,25 @@ uploaded {time}</translation>
     <message>
         <source>已交给平台的定时语音：</source>
         <translation>Scheduled voice sends held by the platform:</translation>
+    </message>
+</context>
+<context>
+    <name>WelcomeDialog</name>
+    <message>
+        <source>欢迎使用茧米桌面</source>
+        <translation>Welcome to Jianmi Desktop</translation>
+    </message>
+    <message>
+        <source>&lt;h3&gt;欢迎使用茧米桌面&lt;/h3&gt;&lt;p&gt;现在是&lt;b&gt;沙箱模式&lt;/b&gt;：程序在这台电脑上模拟茧米平台，什么都不会真的发出去，也不花钱。可以放心地试：&lt;/p&gt;&lt;ol&gt;&lt;li&gt;&lt;b&gt;短信&lt;/b&gt;页：粘贴几个手机号，写一句话（带上【签名】），点“发送…”；几秒后到&lt;b&gt;发送记录&lt;/b&gt;里看每个号码是否已送达。&lt;/li&gt;&lt;li&gt;&lt;b&gt;彩信&lt;/b&gt;页：把几张图片拖进来，每张是一帧，右边的手机里可以预览。&lt;/li&gt;&lt;li&gt;&lt;b&gt;语音&lt;/b&gt;页：选一个 MP3 或写一段文字，发一条语音通知。&lt;/li&gt;&lt;/ol&gt;&lt;p&gt;准备好真的发送时，点“填写真实账号…”，输入茧米平台给您的账号和密码。账号和密码只保存在系统钥匙串里。&lt;/p&gt;</source>
+        <translation>&lt;h3&gt;Welcome to Jianmi Desktop&lt;/h3&gt;&lt;p&gt;This is &lt;b&gt;sandbox mode&lt;/b&gt;: the program imitates the Jianmi platform on this computer. Nothing is really sent and nothing costs money, so try anything:&lt;/p&gt;&lt;ol&gt;&lt;li&gt;&lt;b&gt;SMS&lt;/b&gt; tab: paste a few mobile numbers, write a sentence (with its 【signature】) and click “Send…”; a few seconds later, see in &lt;b&gt;History&lt;/b&gt; whether each number got it.&lt;/li&gt;&lt;li&gt;&lt;b&gt;MMS&lt;/b&gt; tab: drag a few pictures in, one frame each, and preview them on the phone at the right.&lt;/li&gt;&lt;li&gt;&lt;b&gt;Voice&lt;/b&gt; tab: choose an MP3 or write a text, and send a voice notification.&lt;/li&gt;&lt;/ol&gt;&lt;p&gt;When you are ready to send for real, click “Enter the real account…” and type the account and password the Jianmi platform gave you. They are kept in the system keychain only.&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <source>填写真实账号(&amp;A)…</source>
+        <translation>Enter the real &amp;account…</translation>
+    </message>
+    <message>
+        <source>开始试用(&amp;S)</source>
+        <translation>&amp;Start trying</translation>
     </message>
 </context>
 </TS>
