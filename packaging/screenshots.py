@@ -134,7 +134,7 @@ async def shoot(window, controller, folder: Path, lang: str, scenes: bool = Fals
 
     await controller.start()
     tabs = {type(tab).__name__: tab for tab in window.tab_widgets}
-    balance_tab, history_tab, console = tabs["BalanceTab"], tabs["HistoryTab"], tabs.get("ConsoleTab")
+    balance_tab, history_tab, console = tabs["BalanceTab"], tabs["HistoryTab"], window.open_console()
     await until(lambda: balance_tab.balance is not None, what="the balance")
     cid = await send_campaign(controller)
 
@@ -146,10 +146,9 @@ async def shoot(window, controller, folder: Path, lang: str, scenes: bool = Fals
     await until(lambda: delivered() >= len(NUMBERS) // 2, timeout=30, what="delivery reports")
     balance_tab.refresh()  # a second reading: the chart gets a line
     await until(lambda: not balance_tab.busy, what="the second balance reading")
-    if console is not None:
-        console.select("getnum")
-        console.call()
-        await until(lambda: console.history, what="the console's getnum call")
+    console.select("getnum")
+    console.call()
+    await until(lambda: console.history, what="the console's getnum call")
 
     if scenes:
         with tempfile.TemporaryDirectory(prefix="jianmi-scenes-") as work:
@@ -161,6 +160,9 @@ async def shoot(window, controller, folder: Path, lang: str, scenes: bool = Fals
         tab = window.tabs.currentWidget()
         await settle(1.2 if tab is history_tab else 0.6)
         save(window, f"{index + 1}-{tab.objectName() or type(tab).__name__}")
+    await settle(0.3)
+    save(console.window(), "console")   # 工具 → 接口调试台, a window of its own
+    console.window().close()
 
     window.open_settings()
     dialog = window.findChild(SettingsDialog)

@@ -35,7 +35,6 @@ TABS = [
     ("jianmi_desktop.gui.account.password_tab", "PasswordTab", QT_TRANSLATE_NOOP("PasswordTab", "修改密码")),
     ("jianmi_desktop.gui.history.tab", "HistoryTab", QT_TRANSLATE_NOOP("HistoryTab", "发送记录")),
     ("jianmi_desktop.gui.inbox.tab", "InboxTab", QT_TRANSLATE_NOOP("InboxTab", "收件箱")),
-    ("jianmi_desktop.gui.console.tab", "ConsoleTab", QT_TRANSLATE_NOOP("ConsoleTab", "接口调试台")),
 ]
 
 
@@ -81,6 +80,7 @@ class MainWindow(QMainWindow):
         layout.addWidget(self.tabs, 1)
         self.setCentralWidget(central)
         self.tab_widgets = []  # the tabs built so far, in order
+        self._console = None  # the API console (工具 → 接口调试台), once opened
         self._deferred: list[int] = []  # indexes of tabs still showing an empty page
         current = controller.settings.ui.last_tab % max(1, len(TABS))
         for index, entry in enumerate(TABS):
@@ -144,6 +144,13 @@ class MainWindow(QMainWindow):
         quit_action.setShortcut(QKeySequence.StandardKey.Quit)
         quit_action.triggered.connect(self.close)
         file_menu.addAction(quit_action)
+        tools_menu = self.menuBar().addMenu(self.tr("工具(&T)"))
+        console = QAction(self.tr("接口调试台(&D)…"), self)
+        console.setObjectName("consoleAction")
+        console.setShortcut(QKeySequence("Ctrl+Shift+D"))
+        console.setToolTip(self.tr("直接调用平台的接口（给技术人员排查问题用）"))
+        console.triggered.connect(self.open_console)
+        tools_menu.addAction(console)
         help_menu = self.menuBar().addMenu(self.tr("帮助(&H)"))
         guide = QAction(self.tr("使用说明(&G)"), self)
         guide.setObjectName("guideAction")
@@ -165,6 +172,30 @@ class MainWindow(QMainWindow):
             action.setShortcut(QKeySequence(f"Ctrl+{index + 1}"))
             action.triggered.connect(lambda _=False, i=index: self.tabs.setCurrentIndex(i))
             self.addAction(action)
+
+    def open_console(self):
+        """The API console in a window of its own (工具 → 接口调试台): a tool for technical staff,
+        not a main tab. One window, made when first asked for."""
+        import shiboken6
+
+        if self._console is None or not shiboken6.isValid(self._console):
+            from jianmi_desktop.gui.console.tab import ConsoleTab
+
+            window = QMainWindow(self)
+            window.setObjectName("consoleWindow")
+            window.setWindowTitle(self.tr("接口调试台 — 茧米桌面"))
+            tab = ConsoleTab(self.controller, window)
+            window.setCentralWidget(tab)
+            name_widgets(tab)
+            window.resize(960, 640)
+            if self.controller.status is not None:
+                tab.on_started(self.controller.status)
+            self._console = tab
+        window = self._console.window()
+        window.show()
+        window.raise_()
+        window.activateWindow()
+        return self._console
 
     def show_welcome(self) -> None:
         from jianmi_desktop.gui.welcome import show_welcome

@@ -1855,6 +1855,18 @@ If it is not urgent, wait for the delivery reports first: when they arrive, thes
         <translation>&amp;Quit</translation>
     </message>
     <message>
+        <source>工具(&amp;T)</source>
+        <translation>&amp;Tools</translation>
+    </message>
+    <message>
+        <source>接口调试台(&amp;D)…</source>
+        <translation>API &amp;Console…</translation>
+    </message>
+    <message>
+        <source>直接调用平台的接口（给技术人员排查问题用）</source>
+        <translation>Call the platform&apos;s API directly (for technical staff tracking down a problem)</translation>
+    </message>
+    <message>
         <source>帮助(&amp;H)</source>
         <translation>&amp;Help</translation>
     </message>
@@ -1873,6 +1885,10 @@ If it is not urgent, wait for the delivery reports first: when they arrive, thes
     <message>
         <source>关于茧米桌面(&amp;A)</source>
         <translation>&amp;About Jianmi Desktop</translation>
+    </message>
+    <message>
+        <source>接口调试台 — 茧米桌面</source>
+        <translation>API Console — Jianmi Desktop</translation>
     </message>
     <message>
         <source>找不到使用说明文件：{path}。请重新安装程序。</source>

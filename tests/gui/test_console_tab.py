@@ -24,7 +24,8 @@ HEX32 = re.compile(r"(?<![0-9a-fA-F])[0-9a-fA-F]{32}(?![0-9a-fA-F])")
 
 
 def console(window) -> ConsoleTab:
-    tab = next(t for t in window.tab_widgets if isinstance(t, ConsoleTab))
+    tab = window.open_console()            # 工具 → 接口调试台: a window of its own
+    assert isinstance(tab, ConsoleTab) and tab.window().isVisible()
     window.tabs.setCurrentWidget(tab)
     return tab
 

@@ -26,9 +26,9 @@ MNEMONIC = re.compile(r"&(?!&)(\w)")
 CJK = re.compile(r"[\u3000-\u303f\u4e00-\u9fff\uff00-\uffef]+")
 #: the English title of each tab, by its class
 ENGLISH_TITLES = {"SmsTab": "SMS", "BalanceTab": "Balance", "PasswordTab": "Password", "HistoryTab": "History",
-                  "InboxTab": "Inbox", "ConsoleTab": "API Console"}
+                  "InboxTab": "Inbox"}
 CHINESE_TITLES = {"SmsTab": "短信", "BalanceTab": "余额", "PasswordTab": "修改密码", "HistoryTab": "发送记录",
-                  "InboxTab": "收件箱", "ConsoleTab": "接口调试台"}
+                  "InboxTab": "收件箱"}
 
 
 def entries(path: Path) -> dict[tuple[str, str], tuple[str | None, str]]:
@@ -108,12 +108,12 @@ def test_mnemonics_do_not_collide_within_a_menu_or_dialog():
         ("ConsoleTab", ["接口(&E)：", "命令(&C)：", "原样发送(&W)", "复制为 curl(&Y)", "调用接口(&R)",
                         "本次调用记录(&H)：", "选择文件(&F)…"]),
     ]
-    window_level = ({letter("MainWindow", s) for s in ("文件(&F)", "帮助(&H)")}
+    window_level = ({letter("MainWindow", s) for s in ("文件(&F)", "工具(&T)", "帮助(&H)")}
                     | {letter("SandboxBanner", "填写真实账号(&A)…")})
     for context, sources in groups:
         letters = [letter(context, s) for s in sources]
         assert len(set(letters)) == len(letters), (context, letters)
-        if context in ("PasswordTab", "ConsoleTab"):  # tabs share the window with the menu bar and banner
+        if context == "PasswordTab":  # a tab shares the window with the menu bar and banner (the console has its own)
             assert not set(letters) & window_level, (context, letters, window_level)
 
 
@@ -165,10 +165,10 @@ def test_english_window(language, bare_window):
     assert language("en") == "en"
     assert QLocale().name() == "en_US"
     shown = texts(bare_window())
-    assert {"BalanceTab", "PasswordTab", "HistoryTab", "ConsoleTab"} <= set(shown["tabs"])
+    assert {"BalanceTab", "PasswordTab", "HistoryTab"} <= set(shown["tabs"]) and "ConsoleTab" not in shown["tabs"]
     for cls, title in shown["tabs"].items():
         assert title == ENGLISH_TITLES.get(cls, title) and not CJK.search(title), (cls, title)
-    assert shown["menus"] == ["&File", "&Help"]
+    assert shown["menus"] == ["&File", "&Tools", "&Help"]
     assert shown["file"] == ["&Settings…", "&Quit"]
     assert shown["banner"].startswith("Sandbox mode — no real SMS")
     assert shown["button"] == "Enter a real &account…"
@@ -179,10 +179,10 @@ def test_chinese_window(language, bare_window):
     assert language("zh_CN") == "zh_CN"
     assert QLocale().name() == "zh_CN"
     shown = texts(bare_window())
-    assert {"BalanceTab", "PasswordTab", "HistoryTab", "ConsoleTab"} <= set(shown["tabs"])
+    assert {"BalanceTab", "PasswordTab", "HistoryTab"} <= set(shown["tabs"]) and "ConsoleTab" not in shown["tabs"]
     for cls, title in shown["tabs"].items():
         assert title == CHINESE_TITLES.get(cls, title) and CJK.search(title), (cls, title)
-    assert shown["menus"] == ["文件(&F)", "帮助(&H)"]
+    assert shown["menus"] == ["文件(&F)", "工具(&T)", "帮助(&H)"]
     assert shown["banner"].startswith("沙箱模式")
     assert shown["title"] == "茧米桌面"
 
@@ -200,8 +200,9 @@ def test_formatted_texts_follow_the_language(language, bare_window):
     assert balance.error_label.text() == "Could not read the balance: no route"
     password = tabs["PasswordTab"]
     assert password.strength_text("abc")[1] == "Too short: at least 6 characters (now 3)."
-    console = tabs["ConsoleTab"]
+    console = window.open_console()
     assert console.command_box.currentText() == "getnum — Read balance"
+    assert console.window().windowTitle() == "API Console — Jianmi Desktop"
 
 
 @pytest.mark.parametrize("name", ["en", "zh_CN"])
