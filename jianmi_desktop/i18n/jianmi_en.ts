@@ -3157,20 +3157,20 @@ You can also drop a TXT, CSV or Excel file here.</translation>
         <translation>Account</translation>
     </message>
     <message>
-        <source>接口地址</source>
-        <translation>Endpoints</translation>
-    </message>
-    <message>
         <source>发送</source>
         <translation>Sending</translation>
     </message>
     <message>
-        <source>接收与语言</source>
-        <translation>Receiving &amp;&amp; language</translation>
-    </message>
-    <message>
         <source>回执来源</source>
         <translation>Report source</translation>
+    </message>
+    <message>
+        <source>高级</source>
+        <translation>Advanced</translation>
+    </message>
+    <message>
+        <source>语言</source>
+        <translation>Language</translation>
     </message>
     <message>
         <source>确定</source>

@@ -89,7 +89,7 @@ def test_a_bad_signature_is_refused(window, controller, run, signature):
     dialog.accept()
     assert dialog.isVisible() and not results
     assert dialog.error_label.isVisible() and "【签名】" in dialog.error_label.text()
-    assert dialog.pages.currentIndex() == 2  # the page with the field
+    assert dialog.pages.currentIndex() == 1  # the page with the field (发送)
     assert controller.settings.signature == ""
 
 

@@ -62,11 +62,12 @@ class SettingsDialog(ReportSourcePage, ConnectionTest, QDialog):
         s = controller.settings
 
         self.pages = QTabWidget()
+        # what office staff set first; rates, batch sizes and addresses under 高级
         self.pages.addTab(self._account_page(s), self.tr("账号"))
-        self.pages.addTab(self._endpoint_page(s), self.tr("接口地址"))
         self.pages.addTab(self._sending_page(s), self.tr("发送"))
-        self.pages.addTab(self._receiver_page(s), self.tr("接收与语言"))
         self.pages.addTab(self._source_page(s), self.tr("回执来源"))
+        self.pages.addTab(self._advanced_page(s), self.tr("高级"))
+        self.pages.addTab(self._language_page(s), self.tr("语言"))
         self.error_label = QLabel()
         self.error_label.setObjectName("settingsError")
         self.error_label.setWordWrap(True)
@@ -152,7 +153,8 @@ class SettingsDialog(ReportSourcePage, ConnectionTest, QDialog):
         layout.addStretch(1)
         return page
 
-    def _endpoint_page(self, s: S.Settings) -> QWidget:
+    def _advanced_page(self, s: S.Settings) -> QWidget:
+        """高级: the platform's addresses and the sending pace — rarely changed, by whoever knows why."""
         page = QWidget()
         form = QFormLayout(page)
         self.sdk_edit = QLineEdit(s.sdk_url)
@@ -175,6 +177,15 @@ class SettingsDialog(ReportSourcePage, ConnectionTest, QDialog):
         note.setWordWrap(True)
         form.addRow("", self.defaults_button)
         form.addRow(note)
+        self.rate_spin = self._spin("rate", 1, 50, s.rate)
+        self.batch_spin = self._spin("batchSize", 1, 500, s.batch_size)
+        self.in_flight_spin = self._spin("inFlight", 1, 32, s.in_flight)
+        self._row(form, self.tr("每秒请求数(&R)："), self.rate_spin,
+                  self.tr("平台每秒最多接受 10 次请求；超过会被拒绝（105）。一般不用改"))
+        self._row(form, self.tr("每批号码数(&B)："), self.batch_spin,
+                  self.tr("一次请求带多少个号码，1 到 500；平台建议 100"))
+        self._row(form, self.tr("同时进行的请求(&F)："), self.in_flight_spin,
+                  self.tr("同时在路上的请求数；网络慢时多几个能保持发送速度"))
         return page
 
     def _spin(self, name: str, low: int, high: int, value: int) -> QSpinBox:
@@ -188,9 +199,6 @@ class SettingsDialog(ReportSourcePage, ConnectionTest, QDialog):
     def _sending_page(self, s: S.Settings) -> QWidget:
         page = QWidget()
         form = QFormLayout(page)
-        self.rate_spin = self._spin("rate", 1, 50, s.rate)
-        self.batch_spin = self._spin("batchSize", 1, 500, s.batch_size)
-        self.in_flight_spin = self._spin("inFlight", 1, 32, s.in_flight)
         self.signature_edit = QLineEdit(s.signature)
         self.signature_edit.setObjectName("signature")
         self.signature_edit.setPlaceholderText(self.tr("例如：【茧米科技】"))
@@ -207,12 +215,6 @@ class SettingsDialog(ReportSourcePage, ConnectionTest, QDialog):
         night_row.addWidget(self.night_end_spin)
         night_row.addStretch(1)
         night.setFocusProxy(self.night_start_spin)
-        self._row(form, self.tr("每秒请求数(&R)："), self.rate_spin,
-                  self.tr("平台每秒最多接受 10 次请求；超过会被拒绝（105）。一般不用改"))
-        self._row(form, self.tr("每批号码数(&B)："), self.batch_spin,
-                  self.tr("一次请求带多少个号码，1 到 500；平台建议 100"))
-        self._row(form, self.tr("同时进行的请求(&F)："), self.in_flight_spin,
-                  self.tr("同时在路上的请求数；网络慢时多几个能保持发送速度"))
         self._row(form, self.tr("默认签名(&G)："), self.signature_edit,
                   self.tr("每条短信都必须带签名，写在【】里，例如【茧米科技】。可以不填"))
         self._row(form, self.tr("余额提醒线(&Y)："), self.low_balance_spin,
@@ -222,9 +224,11 @@ class SettingsDialog(ReportSourcePage, ConnectionTest, QDialog):
                           "两个时间相同就不提醒"))
         return page
 
-    def _receiver_page(self, s: S.Settings) -> QWidget:
+    def _receiver_form(self, s: S.Settings) -> QWidget:
+        """本机接收's details (the 回执来源 page shows them under that choice)."""
         page = QWidget()
         form = QFormLayout(page)
+        form.setContentsMargins(24, 0, 0, 0)
         self.port_spin = self._spin("receiverPort", 1, 65535, s.receiver_port or 17801)
         self.port_spin.setGroupSeparatorShown(False)  # a port, not an amount: 17801, not 17,801
         self.host_edit = QLineEdit(s.receiver_host)
@@ -232,11 +236,6 @@ class SettingsDialog(ReportSourcePage, ConnectionTest, QDialog):
         self.callback_edit = QLineEdit(s.public_callback)
         self.callback_edit.setObjectName("publicCallback")
         self.callback_edit.setPlaceholderText(self.tr("例如：http://203.0.113.5:17801"))
-        self.language_combo = QComboBox()
-        self.language_combo.setObjectName("language")
-        for code, text in (("", self.tr("跟随系统")), ("zh_CN", "中文"), ("en", "English")):
-            self.language_combo.addItem(text, code)
-        self.language_combo.setCurrentIndex(max(0, self.language_combo.findData(s.language)))
         self._row(form, self.tr("接收端口(&O)："), self.port_spin,
                   self.tr("接收平台推送的状态报告和回复短信的端口（正式模式）"))
         self._row(form, self.tr("监听地址(&A)："), self.host_edit,
@@ -251,6 +250,16 @@ class SettingsDialog(ReportSourcePage, ConnectionTest, QDialog):
         form.addRow("", self.status_url_label)
         self.callback_edit.textChanged.connect(self._show_status_url)
         self._show_status_url()
+        return page
+
+    def _language_page(self, s: S.Settings) -> QWidget:
+        page = QWidget()
+        form = QFormLayout(page)
+        self.language_combo = QComboBox()
+        self.language_combo.setObjectName("language")
+        for code, text in (("", self.tr("跟随系统")), ("zh_CN", "中文"), ("en", "English")):
+            self.language_combo.addItem(text, code)
+        self.language_combo.setCurrentIndex(max(0, self.language_combo.findData(s.language)))
         self._row(form, self.tr("界面语言(&N)："), self.language_combo, self.tr("界面使用的语言"))
         note = QLabel(self.tr("更改语言后，重新启动程序才会生效。"))
         note.setWordWrap(True)

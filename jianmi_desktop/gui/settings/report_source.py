@@ -75,8 +75,10 @@ class ReportSourcePage:
         self.register_button.setEnabled(False)
         self.register_button.clicked.connect(self.register_status_url)
 
+        self.local_box = self._receiver_form(s)  # type: ignore[attr-defined]  # the dialog's own form
         layout = QVBoxLayout(page)
         layout.addWidget(self.local_source_radio)
+        layout.addWidget(self.local_box)
         layout.addWidget(self.relay_source_radio)
         layout.addLayout(form)
         layout.addLayout(test_row)
@@ -89,6 +91,7 @@ class ReportSourcePage:
 
     def _source_toggled(self, *_) -> None:
         relay = self.relay_source_radio.isChecked()
+        self.local_box.setEnabled(not relay)
         for widget in (self.relay_url_edit, self.relay_token_edit, self.relay_test_button):
             widget.setEnabled(relay)
 
