@@ -34,6 +34,7 @@ from typing import TYPE_CHECKING, Protocol
 from jianmi_desktop.campaign.accounts import OtherAccount, account_key, belongs
 from jianmi_desktop.platform.codes import info
 from jianmi_desktop.platform.errors import AnswerFormatError, JianmiError, NotSent, PlatformRefusal, Uncertain
+from jianmi_desktop.store.states import BatchState, CampaignState
 
 if TYPE_CHECKING:
     from jianmi_desktop.client import JianmiClient
@@ -104,11 +105,11 @@ class CampaignRunner:
         self._cancel = True
 
     async def run(self, campaign_id: int) -> RunResult:
-        result = RunResult(campaign_id, "done")
+        result = RunResult(campaign_id, CampaignState.DONE)
         total_batches = await self._count_open_batches(campaign_id)
         done = 0
         started = time.monotonic()
-        await self.store.set_campaign_state(campaign_id, "running")
+        await self.store.set_campaign_state(campaign_id, CampaignState.RUNNING)
 
         async def worker() -> None:
             nonlocal done
@@ -135,16 +136,16 @@ class CampaignRunner:
         await asyncio.gather(*(worker() for _ in range(self.in_flight)))
 
         if self._stop_error is not None:
-            result.state, result.error = "stopped", self._stop_error
-            await self.store.set_campaign_state(campaign_id, "stopped", self._stop_error.zh)
+            result.state, result.error = CampaignState.STOPPED, self._stop_error
+            await self.store.set_campaign_state(campaign_id, CampaignState.STOPPED, self._stop_error.zh)
         elif self._cancel:
-            result.state = "cancelled"
-            await self.store.set_campaign_state(campaign_id, "cancelled")
+            result.state = CampaignState.CANCELLED
+            await self.store.set_campaign_state(campaign_id, CampaignState.CANCELLED)
         elif self._pause:
-            result.state = "paused"
-            await self.store.set_campaign_state(campaign_id, "paused")
+            result.state = CampaignState.PAUSED
+            await self.store.set_campaign_state(campaign_id, CampaignState.PAUSED)
         else:
-            await self.store.set_campaign_state(campaign_id, "done")
+            await self.store.set_campaign_state(campaign_id, CampaignState.DONE)
         return result
 
     async def _until_left(self, sending: asyncio.Future[None]) -> None:
@@ -174,7 +175,7 @@ class CampaignRunner:
             await asyncio.sleep(delay)
 
     async def _count_open_batches(self, campaign_id: int) -> int:
-        return await self.store.count_batches(campaign_id, "pending")
+        return await self.store.count_batches(campaign_id, BatchState.PENDING)
 
     async def _send_one(self, batch: Batch, result: RunResult) -> None:
         size = len(batch.mobiles)
@@ -184,33 +185,33 @@ class CampaignRunner:
             entry = info(exc.code)
             if entry.stops_job:
                 # Nothing of this request was carried out: it goes back to pending.
-                await self.store.finish_batch(batch.id, "pending", exc.code, exc.zh)
+                await self.store.finish_batch(batch.id, BatchState.PENDING, exc.code, exc.zh)
                 self._stop_error = self._stop_error or exc
             else:
-                await self.store.finish_batch(batch.id, "failed", exc.code, exc.zh)
+                await self.store.finish_batch(batch.id, BatchState.FAILED, exc.code, exc.zh)
                 result.failed += size
                 result.failures.append(f"第 {batch.seq} 批（{size} 个号码）：{exc.zh}")
             return
         except NotSent as exc:
-            await self.store.finish_batch(batch.id, "pending", None, exc.zh)
+            await self.store.finish_batch(batch.id, BatchState.PENDING, None, exc.zh)
             self._stop_error = self._stop_error or exc
             return
         except (Uncertain, AnswerFormatError) as exc:
-            await self.store.finish_batch(batch.id, "uncertain", None, exc.zh)
+            await self.store.finish_batch(batch.id, BatchState.UNCERTAIN, None, exc.zh)
             result.uncertain += size
             return
         except asyncio.CancelledError:
             # The task was cancelled mid-request: the request may have left.
-            await asyncio.shield(self.store.finish_batch(batch.id, "uncertain", None, "发送被中断"))
+            await asyncio.shield(self.store.finish_batch(batch.id, BatchState.UNCERTAIN, None, "发送被中断"))
             raise
         except Exception as exc:  # a bug must not leave the batch 'sending' with no trace
             log.exception("unexpected error sending batch %s", batch.id)
-            await self.store.finish_batch(batch.id, "uncertain", None, f"程序内部错误：{exc!r}")
+            await self.store.finish_batch(batch.id, BatchState.UNCERTAIN, None, f"程序内部错误：{exc!r}")
             result.uncertain += size
             self._stop_error = self._stop_error or JianmiError(
                 f"程序内部错误，已停止发送：{exc!r}", f"Internal error, sending stopped: {exc!r}")
             return
-        await self.store.finish_batch(batch.id, "submitted", 100, None)
+        await self.store.finish_batch(batch.id, BatchState.SUBMITTED, 100, None)
         result.submitted += size
 
     def _report(self, campaign_id: int, done: int, total: int, result: RunResult, started: float) -> None:

@@ -58,6 +58,7 @@ from jianmi_desktop.campaign.runner import CampaignRunner, RunResult, open_run
 from jianmi_desktop.campaign.seams import NoClient, Recovery, SendingSettings
 from jianmi_desktop.platform.auth import china_now
 from jianmi_desktop.platform.errors import JianmiError
+from jianmi_desktop.store.states import BatchState, CampaignState, RecipientState
 
 if TYPE_CHECKING:
     from jianmi_desktop.client import JianmiClient
@@ -188,18 +189,18 @@ class SendingService:
             batch_size=self.batch_size, scheduled_at=draft.scheduled_at, stats=dict(draft.stats) or None,
             texts=list(draft.texts) if draft.texts is not None else None)
         self._kinds[cid] = draft.kind
-        self._emit(StateChanged(cid, draft.kind, "scheduled" if draft.held else "pending"))
+        self._emit(StateChanged(cid, draft.kind, CampaignState.SCHEDULED if draft.held else CampaignState.PENDING))
         if draft.held:
             await self.refresh_held()
         return cid
 
-    async def create_followup(self, campaign_id: int, states: Iterable[str] = ("failed",)) -> int:
+    async def create_followup(self, campaign_id: int, states: Iterable[str] = (RecipientState.FAILED,)) -> int:
         """A new campaign of the numbers of ``campaign_id`` in ``states`` (``failed``, ``undelivered``;
         opted-out numbers left out), written down and not sent: the user sends it when ready."""
         cid = await self.store.create_followup(campaign_id, states=tuple(states), batch_size=self.batch_size)
         campaign = await self.store.get_campaign(cid)
         self._kinds[cid] = campaign.kind
-        self._emit(StateChanged(cid, campaign.kind, "pending"))
+        self._emit(StateChanged(cid, campaign.kind, CampaignState.PENDING))
         return cid
 
     # --- running ------------------------------------------------------------------------------
@@ -269,9 +270,9 @@ class SendingService:
             if job.campaign_id == campaign_id:
                 self._jobs.remove(job)
                 job.future.cancel()
-        await self.store.set_campaign_state(campaign_id, "cancelled")
+        await self.store.set_campaign_state(campaign_id, CampaignState.CANCELLED)
         kind = self._kinds.get(campaign_id) or (await self.store.get_campaign(campaign_id)).kind
-        self._emit(StateChanged(campaign_id, kind, "cancelled"))
+        self._emit(StateChanged(campaign_id, kind, CampaignState.CANCELLED))
         await self.refresh_held()
 
     def stop(self) -> None:
@@ -311,11 +312,11 @@ class SendingService:
                 campaign = await self.store.get_campaign(cid)
                 if job.before is not None:
                     await job.before()
-                if campaign.state == "scheduled":
-                    await self.store.set_campaign_state(cid, "pending")
+                if campaign.state == CampaignState.SCHEDULED:
+                    await self.store.set_campaign_state(cid, CampaignState.PENDING)
                     await self.refresh_held()
                 total = await self.store.count_batches(cid)
-                still = await self.store.count_batches(cid, "pending")
+                still = await self.store.count_batches(cid, BatchState.PENDING)
                 self._runner = await open_run(self.store, self._client(), cid, in_flight=self.settings.in_flight,
                                               on_progress=self._emit)
                 if self._pause_asked:
@@ -323,7 +324,7 @@ class SendingService:
                 if self._cancel_asked:
                     self._runner.cancel()
                 self._emit(CampaignStarted(cid, campaign.kind, total, still, self.batch_size))
-                self._emit(StateChanged(cid, campaign.kind, "running"))
+                self._emit(StateChanged(cid, campaign.kind, CampaignState.RUNNING))
                 result = await self._runner.run(cid)
         except asyncio.CancelledError:
             job.future.cancel()
@@ -333,7 +334,7 @@ class SendingService:
                 log.exception("campaign %s could not be sent", cid)
             if not job.future.done():
                 job.future.set_exception(exc)
-            self._emit(StateChanged(cid, self.current_kind or "", "stopped", error=exc))
+            self._emit(StateChanged(cid, self.current_kind or "", CampaignState.STOPPED, error=exc))
             return
         finally:
             self._runner = None

@@ -8,27 +8,24 @@ from datetime import datetime
 from typing import Any
 
 from jianmi_desktop.platform.errors import JianmiError
+from jianmi_desktop.store.states import BatchState, CampaignState, Kind, RecipientState
 
-KINDS = frozenset({"sms", "intl", "voice", "voicecall", "mms"})
-VOICE_KINDS = ("voice", "voicecall")
+KINDS = frozenset(Kind)
+VOICE_KINDS = (Kind.VOICE, Kind.VOICECALL)
 
-CAMPAIGN_STATES = frozenset(
-    {"scheduled", "pending", "running", "paused", "done", "stopped", "cancelled"}
-)
-FINISHED_CAMPAIGN_STATES = ("done", "cancelled", "stopped")
+CAMPAIGN_STATES = frozenset(CampaignState)
+FINISHED_CAMPAIGN_STATES = (CampaignState.DONE, CampaignState.CANCELLED, CampaignState.STOPPED)
 
 # A batch is one request to the platform.
-BATCH_STATES = frozenset({"pending", "sending", "submitted", "failed", "uncertain"})
+BATCH_STATES = frozenset(BatchState)
 # What finish_batch() accepts.
-BATCH_OUTCOMES = frozenset({"submitted", "failed", "uncertain", "pending"})
+BATCH_OUTCOMES = frozenset({BatchState.SUBMITTED, BatchState.FAILED, BatchState.UNCERTAIN, BatchState.PENDING})
 
 # pending → sending → submitted → delivered | undelivered, or failed, or uncertain.
-RECIPIENT_STATES = (
-    "pending", "sending", "submitted", "failed", "uncertain", "delivered", "undelivered",
-)
-SETTLED = ("delivered", "undelivered")
+RECIPIENT_STATES = tuple(RecipientState)
+SETTLED = (RecipientState.DELIVERED, RecipientState.UNDELIVERED)
 # A delivery report or status call may settle a recipient in one of these states.
-REPORTABLE = ("submitted", "uncertain", "sending")
+REPORTABLE = (RecipientState.SUBMITTED, RecipientState.UNCERTAIN, RecipientState.SENDING)
 
 # Replies that ask to stop receiving messages (compared trimmed and case-folded).
 OPT_OUT_WORDS = frozenset({"t", "td", "n", "r", "退订", "取消", "拒收"})

@@ -46,7 +46,7 @@ def unfinished_campaigns(conn: sqlite3.Connection, due_before: str | None) -> li
 
 
 def _empty_counts() -> dict[str, int]:
-    return {state: 0 for state in RECIPIENT_STATES}
+    return {state.value: 0 for state in RECIPIENT_STATES}
 
 
 def campaign_counts(conn: sqlite3.Connection, cid: int) -> dict[str, int]:

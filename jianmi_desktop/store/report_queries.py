@@ -22,7 +22,7 @@ def campaign_summary(conn: sqlite3.Connection, cid: int) -> dict[str, Any] | Non
     if row is None:
         return None
     item = dict(zip(("id", "kind", "state", "created", "text"), row))
-    counts = {state: 0 for state in RECIPIENT_STATES}
+    counts: dict[str, int] = {state.value: 0 for state in RECIPIENT_STATES}
     for state, n in conn.execute(
             "SELECT state, count(*) FROM recipients WHERE campaign_id = ? GROUP BY state", (cid,)):
         counts[state] = n
