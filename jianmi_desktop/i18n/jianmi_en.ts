@@ -1821,6 +1821,7 @@ If it is not urgent, wait for the delivery reports first: when they arrive, thes
     <name>InvalidModel</name>
     <message>
         <source>行号</source>
+        <extracomment>the groups in English (the reasons come in both languages; the grouping is done on the Chinese)</extracomment>
         <translation>Line</translation>
     </message>
     <message>

@@ -22,6 +22,25 @@ def reason_group(reason: str) -> str:
     return _GROUP_END.split(short, maxsplit=1)[0].strip() or short
 
 
+#: the groups in English (the reasons come in both languages; the grouping is done on the Chinese)
+GROUP_EN = {"位数不对": "wrong length", "含有数字以外的字符": "characters other than digits",
+            "不是手机号码": "not a mobile number"}
+_EN_PREFIX = re.compile(r"^The number “[^”]*”\s*")
+
+
+def english_reason(raw: str, intl: bool) -> str:
+    """The reason in English for a number as written (checked again: the report keeps Chinese)."""
+    from jianmi_desktop.platform.numbers import check_domestic, check_intl
+
+    found = check_intl(raw) if intl else check_domestic(raw)
+    return "" if found.ok else found.reason_en
+
+
+def short_english(reason_en: str) -> str:
+    short = _EN_PREFIX.sub("", reason_en, count=1).strip()
+    return (short[:1].upper() + short[1:]) if short else reason_en
+
+
 def reason_counts(rows: list[tuple[int, str, str]], most: int = 4) -> list[tuple[str, int]]:
     """The reasons grouped, the commonest first (at most ``most`` groups; the rest as one)."""
     counts = Counter(reason_group(reason) for _line, _raw, reason in rows)
@@ -37,6 +56,8 @@ class InvalidModel(QAbstractTableModel):
     def __init__(self, parent=None) -> None:
         super().__init__(parent)
         self.rows: list[tuple[int, str, str]] = []
+        self.english = False   # show the reasons in English (the window's language)
+        self.intl = False      # the numbers were checked as international ones
         self.headers = (self.tr("行号"), self.tr("号码"), self.tr("原因"))
 
     def set_rows(self, rows: list[tuple[int, str, str]]) -> None:
@@ -57,6 +78,9 @@ class InvalidModel(QAbstractTableModel):
                 return str(line_no) if line_no else "—"
             if index.column() == 1:
                 return raw
+            if self.english:
+                reason_en = english_reason(raw, self.intl) or reason
+                return reason_en if role == Qt.ItemDataRole.ToolTipRole else short_english(reason_en)
             return reason if role == Qt.ItemDataRole.ToolTipRole else short_reason(reason)
         return None
 

@@ -31,8 +31,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from jianmi_desktop.gui.i18n import english
 from jianmi_desktop.gui.widgets.file_drop import FileDropMixin
-from jianmi_desktop.gui.widgets.invalid_model import InvalidModel, reason_counts
+from jianmi_desktop.gui.widgets.invalid_model import GROUP_EN, InvalidModel, reason_counts
 from jianmi_desktop.gui.widgets.messages import show_error
 
 FILE_SUFFIXES = (".txt", ".csv", ".xlsx", ".xlsm", ".xlsb", ".xls", ".ods")
@@ -397,10 +398,13 @@ class RecipientsPanel(FileDropMixin, QFrame):
             parts.append(self.tr("已退订 <b>{n}</b>").format(n=f"{report.opted_out:,}"))
             text = " · ".join(parts)
             if report.invalid:   # why, grouped: the whole reason of each row is in the table and its export
-                groups = [self.tr("{reason} {n}").format(reason=group, n=f"{n:,}") if group
+                english_groups = english()
+                groups = [self.tr("{reason} {n}").format(
+                    reason=GROUP_EN.get(group, group) if english_groups else group, n=f"{n:,}") if group
                           else self.tr("其他 {n}").format(n=f"{n:,}") for group, n in reason_counts(report.invalid)]
                 text += "<br>" + self.tr("无效原因：{groups}").format(groups=" · ".join(groups))
             self.summary_label.setText(text)
+            self.invalid_model.english, self.invalid_model.intl = english(), self.intl
             self.invalid_model.set_rows(report.invalid)
         names = self.variable_names()
         self.variables_label.setVisible(bool(names))
