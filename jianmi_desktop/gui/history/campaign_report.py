@@ -31,6 +31,7 @@ from PySide6.QtWidgets import (
 from jianmi_desktop.gui.history.model import Worker, error_text
 from jianmi_desktop.gui.widgets.messages import confirm, show_error, show_message
 from jianmi_desktop.gui.widgets.status_words import explain_code
+from jianmi_desktop.gui.widgets.times import shown_time
 from jianmi_desktop.store import report_queries
 
 #: the figures shown, in order: (key, colour)
@@ -230,7 +231,7 @@ class CampaignReportPanel(QWidget):
         item, figures = self.item, self.figures
         kinds = {"sms": self.tr("短信"), "intl": self.tr("国际短信"), "voice": self.tr("语音通知"),
                  "voicecall": self.tr("语音外呼"), "mms": self.tr("彩信")}
-        created = (item["created"] or "")[:16].replace("T", " ")
+        created = shown_time(item["created"], seconds=False)
         self.heading.setText(self.tr("任务 #{id} · {kind} · {created}").format(
             id=item["id"], kind=kinds.get(item["kind"], item["kind"]), created=created))
         text = (item["text"] or "").replace("\n", " ")

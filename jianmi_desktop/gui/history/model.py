@@ -17,6 +17,7 @@ from PySide6.QtWidgets import QApplication, QStyle
 
 from jianmi_desktop.gui.history.worker import Worker, error_text  # noqa: F401 - offered here too
 from jianmi_desktop.gui.widgets.status_words import explain_code
+from jianmi_desktop.gui.widgets.times import shown_time
 from jianmi_desktop.store.reader import RecipientFilter
 
 UNCERTAIN_BG, UNCERTAIN_FG = QColor("#ffe8a3"), QColor("#6b4300")
@@ -247,7 +248,7 @@ class RecipientModel(QAbstractTableModel):
                 return ""
             return explain_code(t[self._codes[row]], self.kinds.get(self._campaigns[row], "sms"))
         if column == self.COL_UPDATED:
-            return t[self._updated[row]]
+            return shown_time(t[self._updated[row]])
         return t[self._msgids[row]]
 
     def data(self, index, role=Qt.ItemDataRole.DisplayRole):
@@ -408,8 +409,7 @@ class CampaignModel(QAbstractTableModel):
             if column == 1:
                 return self.kinds.get(item["kind"], item["kind"])
             if column == 2:
-                created = item["created"] or ""
-                return f"{created[:10]} {created[11:16]}".strip()
+                return shown_time(item["created"], seconds=False)
             if column == 3:
                 return (item["excerpt"] or "").replace("\n", " ")
             if column == 4:

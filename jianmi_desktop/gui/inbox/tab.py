@@ -30,6 +30,7 @@ from PySide6.QtWidgets import (
 from jianmi_desktop.gui.base_tab import BaseTab
 from jianmi_desktop.gui.history.model import Worker, error_text
 from jianmi_desktop.gui.inbox.optout_panel import OptOutPanel
+from jianmi_desktop.gui.widgets.times import shown_time
 from jianmi_desktop.store import report_queries
 
 OPT_OUT_FG = QColor("#a4262c")
@@ -71,8 +72,7 @@ class ReplyModel(QAbstractTableModel):
     def display(self, row: int, column: int) -> str:
         item = self.rows[row]
         if column == self.COL_TIME:
-            received = item["received"] or ""
-            return f"{received[:10]} {received[11:19]}".strip()
+            return shown_time(item["received"])
         if column == self.COL_MOBILE:
             return item["mobile"]
         if column == self.COL_CONTENT:

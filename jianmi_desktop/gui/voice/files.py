@@ -32,6 +32,7 @@ from PySide6.QtWidgets import (
 from jianmi_desktop.gui.voice.player import VoicePlayer
 from jianmi_desktop.gui.widgets.file_drop import FileDropMixin
 from jianmi_desktop.gui.widgets.messages import show_error
+from jianmi_desktop.gui.widgets.times import shown_time
 
 MAX_READ = 64 * 1024 * 1024  # larger than this is not read at all
 
@@ -282,7 +283,7 @@ class VoiceFiles(FileDropMixin, QFrame):
                 item = QTableWidgetItem(value)
                 item.setData(Qt.ItemDataRole.UserRole, row["serial"])
                 item.setToolTip(self.tr("{name}\n编号 {serial}\n上传于 {time}").format(
-                    name=row["name"], serial=row["serial"], time=(row.get("uploaded") or "")[:19].replace("T", " ")))
+                    name=row["name"], serial=row["serial"], time=shown_time(row.get("uploaded"))))
                 self.table.setItem(r, column, item)
         self.table.blockSignals(False)
         if select:
