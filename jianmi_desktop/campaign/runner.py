@@ -34,7 +34,7 @@ from typing import TYPE_CHECKING, Protocol
 from jianmi_desktop.campaign.accounts import OtherAccount, account_key, belongs
 from jianmi_desktop.platform.codes import info
 from jianmi_desktop.platform.errors import AnswerFormatError, JianmiError, NotSent, PlatformRefusal, Uncertain
-from jianmi_desktop.store.states import BatchState, CampaignState
+from jianmi_desktop.states import BatchState, CampaignState
 
 if TYPE_CHECKING:
     from jianmi_desktop.client import JianmiClient

@@ -58,7 +58,7 @@ from jianmi_desktop.campaign.runner import CampaignRunner, RunResult, open_run
 from jianmi_desktop.campaign.seams import NoClient, Recovery, SendingSettings
 from jianmi_desktop.platform.auth import china_now
 from jianmi_desktop.platform.errors import JianmiError
-from jianmi_desktop.store.states import BatchState, CampaignState, RecipientState
+from jianmi_desktop.states import BatchState, CampaignState, RecipientState
 
 if TYPE_CHECKING:
     from jianmi_desktop.client import JianmiClient

@@ -23,13 +23,15 @@ import logging
 import os
 import time
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Signal
 
-from jianmi_desktop.campaign.sync import RelayConfig, RelayRefused, RelayUnreachable, SyncResult, relay_config
-from jianmi_desktop.campaign.sync import sync as pull
 from jianmi_desktop.platform.errors import JianmiError
-from jianmi_desktop.platform.relay_events import Page
+
+if TYPE_CHECKING:   # imported when the link starts, not before the window's first paint (httpx is heavy)
+    from jianmi_desktop.campaign.sync import RelayConfig, SyncResult
+    from jianmi_desktop.platform.relay_events import Page
 
 log = logging.getLogger(__name__)
 
@@ -96,10 +98,15 @@ class RelayLink(QObject):
 
     # --- the pulling -----------------------------------------------------------------------------
     async def _config(self) -> RelayConfig | None:
+        from jianmi_desktop.campaign.sync import relay_config
+
         settings = self.controller.settings
         return await asyncio.to_thread(relay_config, settings)   # the token comes from the keychain
 
     async def _run(self, stop: asyncio.Event) -> None:
+        from jianmi_desktop.campaign.sync import RelayRefused, RelayUnreachable
+        from jianmi_desktop.campaign.sync import sync as pull
+
         config = await self._config()
         if config is None:
             self._set(LinkState("refused", getattr(self.controller.settings, "relay_url", ""),

@@ -8,7 +8,7 @@ from datetime import datetime
 from typing import Any
 
 from jianmi_desktop.platform.errors import JianmiError
-from jianmi_desktop.store.states import BatchState, CampaignState, Kind, RecipientState
+from jianmi_desktop.states import BatchState, CampaignState, Kind, RecipientState
 
 KINDS = frozenset(Kind)
 VOICE_KINDS = (Kind.VOICE, Kind.VOICECALL)

@@ -6,9 +6,9 @@ from __future__ import annotations
 import json
 import sqlite3
 
+from jianmi_desktop.states import BatchState, CampaignState, Kind, RecipientState
 from jianmi_desktop.store import Store
 from jianmi_desktop.store.models import BATCH_STATES, CAMPAIGN_STATES, KINDS, RECIPIENT_STATES, SETTLED
-from jianmi_desktop.store.states import BatchState, CampaignState, Kind, RecipientState
 
 
 def test_members_are_their_strings():
