@@ -62,8 +62,8 @@ def _when(ts: float | None) -> str:
 
 
 async def _token(ctx: Any) -> int:
+    from jianmi_desktop.relay.backends import open_storage
     from jianmi_desktop.relay.server import db_password
-    from jianmi_desktop.relay.storage import open_storage
 
     a = ctx.args
     storage = await open_storage(_db_url(ctx), password=db_password())

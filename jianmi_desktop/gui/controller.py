@@ -15,25 +15,12 @@ from pathlib import Path
 import shiboken6
 from PySide6.QtCore import QObject, Signal
 
+from jianmi_desktop.gui.i18n import plain_message  # noqa: F401 - offered here too (its old home)
 from jianmi_desktop.platform.errors import JianmiError
 from jianmi_desktop.runtime import Runtime, Status
 from jianmi_desktop.settings import Settings, save_settings
 
 log = logging.getLogger(__name__)
-
-
-def plain_message(exc: BaseException) -> str:
-    """What to tell a user about an error."""
-    if isinstance(exc, JianmiError):
-        from jianmi_desktop.gui.i18n import said
-
-        return said(exc)
-    from PySide6.QtCore import QCoreApplication
-
-    if isinstance(exc, OSError):
-        return QCoreApplication.translate("Controller", "系统错误：{reason}").format(reason=exc.strerror or exc)
-    return QCoreApplication.translate("Controller", "程序内部错误：{error}（详情已写入日志）").format(
-        error=f"{type(exc).__name__}: {exc}")
 
 
 class Controller(QObject):

@@ -53,3 +53,17 @@ def said(item) -> str:
     """The text of a finding, problem or error (they carry ``zh`` and ``en``) in the window's language."""
     en = getattr(item, "en", "")
     return en if en and english() else item.zh
+
+
+def plain_message(exc: BaseException) -> str:
+    """What to tell a user about an error."""
+    from jianmi_desktop.platform.errors import JianmiError
+
+    if isinstance(exc, JianmiError):
+        return said(exc)
+    from PySide6.QtCore import QCoreApplication
+
+    if isinstance(exc, OSError):
+        return QCoreApplication.translate("Controller", "系统错误：{reason}").format(reason=exc.strerror or exc)
+    return QCoreApplication.translate("Controller", "程序内部错误：{error}（详情已写入日志）").format(
+        error=f"{type(exc).__name__}: {exc}")

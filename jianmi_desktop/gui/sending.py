@@ -34,7 +34,6 @@ from jianmi_desktop.gui.i18n import said
 if TYPE_CHECKING:
     from jianmi_desktop.campaign.drafts import CampaignDraft
     from jianmi_desktop.campaign.service import Recovery, SendingService
-    from jianmi_desktop.gui.controller import Controller
 
 log = logging.getLogger(__name__)
 
@@ -68,7 +67,7 @@ class SendingSignals(QObject):
     idle = Signal()  # nothing is being sent any more
     error = Signal(str)  # a plain message for the user
 
-    def __init__(self, controller: Controller) -> None:
+    def __init__(self, controller: QObject) -> None:  # the window's Controller (it makes this adapter)
         super().__init__(controller)
         self.controller = controller
         self.service: SendingService | None = None
@@ -120,7 +119,7 @@ class SendingSignals(QObject):
     def _message(self, event: StateChanged) -> str:
         """What the progress panel says under a campaign that ended (or could not start)."""
         if event.error is not None and event.result is None:
-            from jianmi_desktop.gui.controller import plain_message
+            from jianmi_desktop.gui.i18n import plain_message
 
             return plain_message(event.error)
         result = event.result

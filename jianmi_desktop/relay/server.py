@@ -22,7 +22,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 
 from jianmi_desktop.relay.app import Relay
-from jianmi_desktop.relay.storage import PruneResult, RelayError, RelayStorage, open_storage
+from jianmi_desktop.relay.backends import open_storage
+from jianmi_desktop.relay.storage import PruneResult, RelayError, RelayStorage
 
 log = logging.getLogger(__name__)
 

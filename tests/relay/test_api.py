@@ -13,8 +13,8 @@ import pytest
 from jianmi_desktop.platform.models import Reply, StatusReport
 from jianmi_desktop.platform.push_xml import build_reply_push, build_status_push
 from jianmi_desktop.relay.app import Relay
+from jianmi_desktop.relay.backends import open_storage
 from jianmi_desktop.relay.ratelimit import Limits
-from jianmi_desktop.relay.storage import open_storage
 from tests.integration.test_receiver_app import HOSTILE
 from tests.support.paths import SAMPLES
 from tests.unit.test_platform_push_xml import (

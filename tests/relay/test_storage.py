@@ -18,7 +18,8 @@ from jianmi_desktop.platform.relay_events import (
     page_json,
     read_page,
 )
-from jianmi_desktop.relay.storage import RelayError, open_storage, sqlite_path
+from jianmi_desktop.relay.backends import open_storage
+from jianmi_desktop.relay.storage import RelayError, sqlite_path
 
 
 @pytest.fixture
@@ -212,7 +213,8 @@ def test_a_postgresql_url_without_psycopg_is_explained():
         "import asyncio, sys\n"
         "sys.modules['psycopg'] = None\n"
         "sys.modules['psycopg_pool'] = None\n"
-        "from jianmi_desktop.relay.storage import RelayError, open_storage\n"
+        "from jianmi_desktop.relay.backends import open_storage\n"
+        "from jianmi_desktop.relay.storage import RelayError\n"
         "try:\n"
         "    asyncio.run(open_storage('postgresql://relay@127.0.0.1:1/relay'))\n"
         "except RelayError as e:\n"
