@@ -202,3 +202,36 @@ async def until_done(check, timeout: float = 20.0):
             if asyncio.get_running_loop().time() > deadline:
                 raise
             await asyncio.sleep(0.2)
+
+
+def test_team_mode_warns_before_a_spoken_voice_text_too(relay_settings, relay, window, run):
+    """The voice tab asks the relay as the SMS tab does: 小李 read the same text to some numbers."""
+    from jianmi_desktop.campaign.sync import RelayClient, RelayConfig
+    from jianmi_desktop.store.models import text_hash
+    from tests.gui.test_sms_tab import boxes, click, numbers
+    from tests.gui.test_voice_tab import recipients
+
+    controller = window.controller
+    controller.settings.night_start = controller.settings.night_end = 0
+    tab = next(t for t in window.tab_widgets if type(t).__name__ == "VoiceTab")
+    window.tabs.setCurrentWidget(tab)
+    run(until(lambda: controller.store is not None, message="the services"))
+    mobiles = numbers(40, seed=5)
+    text = "您好，这里是茧米物业：明天上午九点到十二点停水，请提前储水。"
+    tab.options.text_radio.setChecked(True)
+    tab.options.text_edit.setPlainText(text)
+    recipients(tab, run, mobiles)
+    colleague = RelayConfig(relay.urls["api_url"], relay.token("小李"))
+
+    async def colleague_sent() -> None:
+        async with RelayClient(colleague) as client:
+            await client.record_send("9@20261204", text_hash(text), mobiles[:15])
+
+    run(colleague_sent())
+    run(until(lambda: window.relay_light.kind == "connected", 30, message="connected"))
+    run(until(lambda: tab.send_button.isEnabled(), message="send enabled"))
+    tab.send_button.click()
+    run(until(lambda: boxes("sendConfirmation"), message="the confirmation"))
+    box = boxes("sendConfirmation")[0]
+    assert "小李 已于" in box.text() and "向其中 15 个号码发送过相同内容" in box.text()
+    click(box, "再看看")

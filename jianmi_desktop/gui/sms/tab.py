@@ -35,6 +35,7 @@ from jianmi_desktop.gui.i18n import said
 from jianmi_desktop.gui.sending import SMS_KINDS
 from jianmi_desktop.gui.sms.composer import Composer
 from jianmi_desktop.gui.style import mark_primary
+from jianmi_desktop.gui.widgets import team as team_mode
 from jianmi_desktop.gui.widgets.draft_keeper import DraftKeeper
 from jianmi_desktop.gui.widgets.messages import confirm, show_error, show_message
 from jianmi_desktop.gui.widgets.recipients_panel import RecipientsPanel
@@ -298,31 +299,13 @@ class SmsTab(BaseTab):
                                            at=parse_at(at) if at else None, recent_repeats=recent,
                                            skip_invalid=skip_invalid,
                                            night=night_hours(self.controller.settings))
-        findings = [*findings, *await self._team_findings(composition.message_for(None), report.valid)]
+        findings = [*findings, *await team_mode.overlap_warnings(self.controller, composition.message_for(None),
+                                                                 report.valid)]
         size = max(1, min(int(self.controller.settings.batch_size), 500))
         requests = (await asyncio.to_thread(count_requests, texts, size) if texts is not None
                     else math.ceil(len(report.valid) / size))
         return Prepared(composition, report, intl, at, balance.remaining, units_low, units_high, total, texts,
                         list(findings), requests)
-
-    async def _relay(self):
-        """The relay in force (team mode), or None; the token is read from the keychain off the GUI thread."""
-        from jianmi_desktop.campaign.sync import relay_config
-        from jianmi_desktop.gui.relay_link import wants_relay
-
-        settings = self.controller.settings
-        if not wants_relay(settings):
-            return None
-        return await asyncio.to_thread(relay_config, settings)
-
-    async def _team_findings(self, text: str, mobiles) -> list:
-        """Team mode: did a colleague send this text to some of these numbers lately? (none without a relay)"""
-        from jianmi_desktop.campaign import team
-
-        config = await self._relay()
-        if config is None:
-            return []
-        return await team.overlap_findings(self.controller.settings, text, list(mobiles), config=config)
 
     def _prepare_failed(self, message: str) -> None:
         if not shiboken6.isValid(self):  # the window closed meanwhile
@@ -387,20 +370,14 @@ class SmsTab(BaseTab):
                               on_error=self._prepare_failed)
 
     async def _create(self, p: Prepared) -> int:
-        from jianmi_desktop.campaign import team
         from jianmi_desktop.campaign.drafts import report_stats, sms_draft
 
-        settings = self.controller.settings
         stats = report_stats(p.report, units_per_message=p.units_high, units_total=p.total_units)
-        config = await self._relay()
         text = p.composition.message_for(None)
-        if config is not None:   # team mode: msgids from this desktop's range, so reports map back here
-            await team.ensure_msgids(self.controller.store, settings, len(p.report.valid), config=config)
+        config = await team_mode.before_create(self.controller, len(p.report.valid))   # team mode: msgid range
         cid = await self.controller.sending.create(sms_draft(
             text, p.report.valid, intl=p.intl, at=p.at, stats=stats, texts=p.texts or None))
-        if config is not None:   # for the colleagues' warnings; a relay out of reach does not stop the send
-            self.controller.spawn(team.record_send(settings, cid, text, list(p.report.valid), config=config),
-                                  on_error=lambda _text: None)
+        team_mode.after_create(self.controller, config, cid, text, p.report.valid)    # for colleagues' warnings
         return cid
 
     def _created(self, cid: int, p: Prepared) -> None:

@@ -23,6 +23,7 @@ from jianmi_desktop.gui.sending import VOICE_KINDS
 from jianmi_desktop.gui.style import mark_primary
 from jianmi_desktop.gui.voice.files import VoiceFiles
 from jianmi_desktop.gui.voice.options import VoiceOptions, run_time_text
+from jianmi_desktop.gui.widgets import team as team_mode
 from jianmi_desktop.gui.widgets.draft_keeper import DraftKeeper
 from jianmi_desktop.gui.widgets.messages import confirm, show_error
 from jianmi_desktop.gui.widgets.recipients_panel import RecipientsPanel
@@ -216,6 +217,7 @@ class VoiceTab(BaseTab):
             repeats = await store.recent_same_text(text, mobiles, hours=24)
             if repeats:
                 warnings.append(repeat_finding(repeats))
+            warnings += await team_mode.overlap_warnings(self.controller, text, mobiles)   # a colleague, by name
         return VoicePlan(kind, mobiles, params, text, stats["units_per_message"], at, balance.remaining, stats, what,
                          warnings)
 
@@ -297,7 +299,10 @@ class VoiceTab(BaseTab):
             problems = check_at(p.at)  # the confirmation may have stayed open past the time
             if problems:
                 raise CheckFailed(problems)
-        return await self.controller.sending.create(CampaignDraft(p.kind, p.mobiles, p.text, p.params, p.stats))
+        config = await team_mode.before_create(self.controller, len(p.mobiles))   # team mode: msgid range
+        cid = await self.controller.sending.create(CampaignDraft(p.kind, p.mobiles, p.text, p.params, p.stats))
+        team_mode.after_create(self.controller, config, cid, p.text, p.mobiles)
+        return cid
 
     def _created(self, cid: int, p: VoicePlan) -> None:
         if not shiboken6.isValid(self):
