@@ -5,7 +5,8 @@
 ``pyside6-lupdate`` reads every module under ``jianmi_desktop/gui/`` (``self.tr(...)``,
 ``QCoreApplication.translate(...)`` and ``QT_TRANSLATE_NOOP(...)``) and merges the texts into
 ``jianmi_desktop/i18n/jianmi_en.ts``: translations already there are kept, new texts come in
-as unfinished, texts gone from the code are dropped. Translate the unfinished ones (Qt
+as unfinished, texts gone from the code are dropped, and a text that moved to another class keeps the
+translation it had. Translate the unfinished ones (Qt
 Linguist: ``pyside6-linguist jianmi_desktop/i18n/jianmi_en.ts``, or by hand in the XML), then
 run this again: ``pyside6-lrelease`` writes ``jianmi_en.qm``, which the program loads.
 
@@ -55,9 +56,46 @@ def unfinished(ts: Path = TS) -> list[tuple[str, str]]:
             kind = translation.get("type") if translation is not None else "unfinished"
             if kind in ("vanished", "obsolete"):
                 continue
-            if kind == "unfinished" or not (translation.text or "").strip():
+            forms = [f.text for f in translation.findall("numerusform")] if translation is not None else []
+            text = " ".join(t or "" for t in forms) if forms else (translation.text if translation is not None else "")
+            if kind == "unfinished" or not (text or "").strip() or (forms and not all(forms)):
                 left.append((name, message.findtext("source", "")))
     return left
+
+
+def finished(ts: Path = TS) -> dict[str, str]:
+    """source → translation of every finished entry, whatever its context."""
+    if not ts.exists():
+        return {}
+    known = {}
+    for message in ET.parse(ts).getroot().iter("message"):
+        translation = message.find("translation")
+        if translation is not None and not translation.get("type") and (translation.text or "").strip() \
+                and message.get("numerus") != "yes":
+            known[message.findtext("source", "")] = translation.text or ""
+    return known
+
+
+def carry_over(known: dict[str, str], ts: Path = TS) -> int:
+    """Give a text that moved to another class (a new context) the translation it had; how many."""
+    tree = ET.parse(ts)
+    moved = 0
+    for message in tree.getroot().iter("message"):
+        translation = message.find("translation")
+        source = message.findtext("source", "")
+        if translation is not None and translation.get("type") == "unfinished" and source in known:
+            translation.text = known[source]
+            del translation.attrib["type"]
+            moved += 1
+    if moved:
+        tree.write(ts, encoding="utf-8", xml_declaration=True)
+    return moved
+
+
+def lupdate(files: list[str]) -> None:
+    subprocess.run([tool("lupdate"), *files, "-ts", str(TS.relative_to(ROOT)), "-source-language", "zh_CN",
+                    "-target-language", "en", "-locations", "none", "-no-obsolete", "-silent"],
+                   cwd=ROOT, check=True)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -66,9 +104,10 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     I18N.mkdir(parents=True, exist_ok=True)
     files = [str(p.relative_to(ROOT)) for p in sources()]
-    subprocess.run([tool("lupdate"), *files, "-ts", str(TS.relative_to(ROOT)), "-source-language", "zh_CN",
-                    "-target-language", "en", "-locations", "none", "-no-obsolete", "-silent"],
-                   cwd=ROOT, check=True)
+    known = finished()
+    lupdate(files)
+    if carry_over(known):
+        lupdate(files)   # lupdate writes the file back in its own form
     subprocess.run([tool("lrelease"), "-silent", str(TS), "-qm", str(QM)], cwd=ROOT, check=True)
     left = unfinished()
     total = sum(1 for _ in ET.parse(TS).getroot().iter("message"))

@@ -1942,24 +1942,8 @@ Data folder: {folder}</translation>
         <translation>Send MMS…</translation>
     </message>
     <message>
-        <source>正在准备…</source>
-        <translation>Preparing…</translation>
-    </message>
-    <message>
-        <source>正在读取号码…</source>
-        <translation>Reading the numbers…</translation>
-    </message>
-    <message>
-        <source>正在发送第 {id} 次发送，发完后才能开始新的发送</source>
-        <translation>Campaign {id} is being sent; a new one can start when it is done</translation>
-    </message>
-    <message>
-        <source>（还有 {n} 个问题）</source>
-        <translation> ({n} more problems)</translation>
-    </message>
-    <message>
-        <source>显示确认信息，确认后发送</source>
-        <translation>Shows a confirmation, then sends</translation>
+        <source>显示确认信息，确认后发送（Ctrl+Enter）</source>
+        <translation>Shows a confirmation; sends after you confirm (Ctrl+Enter)</translation>
     </message>
     <message>
         <source>彩信标题：{title}</source>
@@ -1982,28 +1966,12 @@ Data folder: {folder}</translation>
         <translation>Estimated time: about {time} ({requests} requests)</translation>
     </message>
     <message>
-        <source>不发送：无效 {i}，重复 {d}，已退订 {o}</source>
-        <translation>Not sent: {i} invalid, {d} duplicates, {o} opted out</translation>
-    </message>
-    <message>
-        <source>请确认以下情况：</source>
-        <translation>Please confirm the following:</translation>
-    </message>
-    <message>
-        <source>已确认，发送</source>
-        <translation>Confirmed, send</translation>
-    </message>
-    <message>
         <source>确认发送彩信</source>
         <translation>Confirm MMS send</translation>
     </message>
     <message>
         <source>发送</source>
         <translation>Send</translation>
-    </message>
-    <message>
-        <source>再看看</source>
-        <translation>Not yet</translation>
     </message>
     <message>
         <source>发送彩信</source>
@@ -2998,6 +2966,44 @@ You can also drop a TXT, CSV or Excel file here.</translation>
     </message>
 </context>
 <context>
+    <name>SendPanel</name>
+    <message>
+        <source>正在检查…</source>
+        <translation>Checking…</translation>
+    </message>
+    <message>
+        <source>正在读取号码…</source>
+        <translation>Reading the numbers…</translation>
+    </message>
+    <message>
+        <source>正在发送第 {id} 次发送；发完、暂停或取消后才能开始新的发送</source>
+        <translation>Send {id} is running; a new send can start when it is done, paused or cancelled</translation>
+    </message>
+    <message numerus="yes">
+        <source>（还有 %n 个问题）</source>
+        <translation>
+            <numerusform> (and %n more problem)</numerusform>
+            <numerusform> (and %n more problems)</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>不发送：无效 {i}，重复 {d}，已退订 {o}</source>
+        <translation>Not sent: {i} invalid, {d} duplicates, {o} opted out</translation>
+    </message>
+    <message>
+        <source>请确认以下情况：</source>
+        <translation>Please confirm the following:</translation>
+    </message>
+    <message>
+        <source>已确认，{action}</source>
+        <translation>Confirmed — {action}</translation>
+    </message>
+    <message>
+        <source>再看看</source>
+        <translation>Not yet</translation>
+    </message>
+</context>
+<context>
     <name>SendProgress</name>
     <message>
         <source>手机收到后，平台会发回状态报告；这里的数字随报告更新</source>
@@ -3646,24 +3652,8 @@ Voice and MMS status (status address): {status}</translation>
         <translation>Send time (China time); the platform sends it then</translation>
     </message>
     <message>
-        <source>正在检查…</source>
-        <translation>Checking…</translation>
-    </message>
-    <message>
-        <source>正在读取号码…</source>
-        <translation>Reading the numbers…</translation>
-    </message>
-    <message>
-        <source>正在发送第 {id} 次发送；发完、暂停或取消后才能开始新的发送</source>
-        <translation>Campaign #{id} is sending; a new send can start once it is done, paused or cancelled</translation>
-    </message>
-    <message>
         <source>还没有短信内容</source>
         <translation>No message text yet</translation>
-    </message>
-    <message>
-        <source>（还有 {n} 个问题）</source>
-        <translation> ({n} more problems)</translation>
     </message>
     <message>
         <source>检查后显示确认信息，确认后发送（Ctrl+Enter）</source>
@@ -3710,16 +3700,8 @@ Voice and MMS status (status address): {status}</translation>
         <translation>Estimated time: about {time} ({requests} requests)</translation>
     </message>
     <message>
-        <source>不发送：无效 {i}，重复 {d}，已退订 {o}</source>
-        <translation>Not sent: {i} invalid, {d} duplicates, {o} opted out</translation>
-    </message>
-    <message>
         <source>发送时间：{at}（中国时间）</source>
         <translation>Send time: {at} (China time)</translation>
-    </message>
-    <message>
-        <source>请确认以下情况：</source>
-        <translation>Please confirm the following:</translation>
     </message>
     <message>
         <source>短信内容（第 1 位收件人）：</source>
@@ -3734,20 +3716,8 @@ Voice and MMS status (status address): {status}</translation>
         <translation>Send</translation>
     </message>
     <message>
-        <source>已确认，发送</source>
-        <translation>Confirmed, send</translation>
-    </message>
-    <message>
-        <source>已确认，定时发送</source>
-        <translation>Confirmed, schedule</translation>
-    </message>
-    <message>
         <source>确认发送</source>
         <translation>Confirm sending</translation>
-    </message>
-    <message>
-        <source>再看看</source>
-        <translation>Go back</translation>
     </message>
     <message>
         <source>已保存第 {id} 次发送，将在 {at}（中国时间）发出。
@@ -4162,22 +4132,6 @@ uploaded {time}</translation>
         <translation>Send…</translation>
     </message>
     <message>
-        <source>正在检查…</source>
-        <translation>Checking…</translation>
-    </message>
-    <message>
-        <source>正在读取号码…</source>
-        <translation>Reading the numbers…</translation>
-    </message>
-    <message>
-        <source>正在发送第 {id} 次发送；发完、暂停或取消后才能开始新的发送</source>
-        <translation>Send {id} is running; a new send can start when it is done, paused or cancelled</translation>
-    </message>
-    <message>
-        <source>（还有 {n} 个问题）</source>
-        <translation> ({n} more problems)</translation>
-    </message>
-    <message>
         <source>检查后显示确认信息，确认后发送（Ctrl+Enter）</source>
         <translation>Checks, then asks you to confirm before sending (Ctrl+Enter)</translation>
     </message>
@@ -4226,10 +4180,6 @@ uploaded {time}</translation>
         <translation>Submitted to the platform in {r} requests</translation>
     </message>
     <message>
-        <source>不发送：无效 {i}，重复 {d}，已退订 {o}</source>
-        <translation>Not sent: {i} invalid, {d} duplicates, {o} opted out</translation>
-    </message>
-    <message>
         <source>语音通知：将在 {at}（中国时间）由平台拨出。</source>
         <translation>Voice notification: the platform calls at {at} (China time).</translation>
     </message>
@@ -4250,10 +4200,6 @@ uploaded {time}</translation>
         <translation>All calls take {time} (not counting waits outside the calling hours).</translation>
     </message>
     <message>
-        <source>请确认以下情况：</source>
-        <translation>Please confirm the following:</translation>
-    </message>
-    <message>
         <source>开始外呼</source>
         <translation>Start calls</translation>
     </message>
@@ -4266,16 +4212,8 @@ uploaded {time}</translation>
         <translation>Send</translation>
     </message>
     <message>
-        <source>已确认，</source>
-        <translation>Confirmed: </translation>
-    </message>
-    <message>
         <source>确认发送</source>
         <translation>Confirm the send</translation>
-    </message>
-    <message>
-        <source>再看看</source>
-        <translation>Not yet</translation>
     </message>
     <message>
         <source>第 {id} 次发送：{at}（中国时间）拨出，{n} 个号码</source>

@@ -15,13 +15,11 @@ import json
 import math
 from dataclasses import dataclass, field
 
-import shiboken6
 from PySide6.QtCore import QDateTime, Qt, QTimeZone
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QCheckBox,
     QDateTimeEdit,
-    QHBoxLayout,
     QLabel,
     QMessageBox,
     QPushButton,
@@ -34,12 +32,12 @@ from jianmi_desktop.gui.base_tab import BaseTab
 from jianmi_desktop.gui.i18n import said
 from jianmi_desktop.gui.sending import SMS_KINDS
 from jianmi_desktop.gui.sms.composer import Composer
-from jianmi_desktop.gui.style import mark_primary
 from jianmi_desktop.gui.widgets import team as team_mode
 from jianmi_desktop.gui.widgets.draft_keeper import DraftKeeper
 from jianmi_desktop.gui.widgets.messages import confirm, show_error, show_message
 from jianmi_desktop.gui.widgets.recipients_panel import RecipientsPanel
-from jianmi_desktop.gui.widgets.send_progress import SenderBinding, SendProgress, duration_text
+from jianmi_desktop.gui.widgets.send_panel import SendPanel, fresh_balance
+from jianmi_desktop.gui.widgets.send_progress import duration_text
 
 CHINA = QTimeZone(8 * 3600)
 AT_FORMAT = "yyyy-MM-dd HH:mm:ss"
@@ -75,10 +73,8 @@ class SmsTab(BaseTab):
     def __init__(self, controller, parent: QWidget | None = None) -> None:
         super().__init__(controller, parent)
         self.setObjectName("smsTab")
-        self._preparing = False
         self._started_once = False
         self.prepared: Prepared | None = None
-        self.last_campaign: int | None = None
         self._build()
         self._connect()
         self.update_send_button()
@@ -98,7 +94,6 @@ class SmsTab(BaseTab):
         splitter.setChildrenCollapsible(False)
         layout.addWidget(splitter, 1)
 
-        options = QHBoxLayout()
         self.intl_check = QCheckBox(self.tr("国际短信"), self)
         self.intl_check.setToolTip(self.tr("发往中国大陆以外的号码：号码要带国家区号（例如 +44…），按国际短信计费"))
         self.at_check = QCheckBox(self.tr("定时发送："), self)
@@ -111,10 +106,6 @@ class SmsTab(BaseTab):
         self.at_edit.setEnabled(False)
         self.at_edit.setToolTip(self.tr("发送时间（中国时间）。国内短信由本程序在那时发出，请让程序开着"))
         self.at_note = QLabel(self.tr("（中国时间）"), self)
-        self.reason_label = QLabel(self)
-        self.reason_label.setObjectName("sendReason")
-        self.reason_label.setWordWrap(True)
-        self.reason_label.setStyleSheet("color: #b00020;")
         self.new_button = QPushButton(self.tr("新建"), self)
         self.new_button.setObjectName("newMessageButton")
         self.new_button.setToolTip(self.tr("清空号码和内容，写一条新短信（Ctrl+N）；可以撤销"))
@@ -123,25 +114,17 @@ class SmsTab(BaseTab):
         self.undo_new_button.setToolTip(self.tr("找回新建之前的号码和内容"))
         self.undo_new_button.hide()
         self._undo_new: bytes | None = None
-        self.send_button = QPushButton(self.tr("发送…"), self)
-        mark_primary(self.send_button)
-        self.send_button.setObjectName("sendButton")
-        self.send_button.setDefault(True)
-        self.send_button.setMinimumWidth(110)
-        for widget in (self.intl_check, self.at_check, self.at_edit, self.at_note):
-            options.addWidget(widget)
-        options.addWidget(self.reason_label, 1)
-        options.addWidget(self.new_button)
-        options.addWidget(self.undo_new_button)
-        options.addWidget(self.send_button)
-        layout.addLayout(options)
-        self.progress = SendProgress(self)
-        layout.addWidget(self.progress)
+        self.send_panel = SendPanel(self.controller, self, kinds=self.KINDS, on_send=self.send,
+                                    on_change=self.update_send_button, send_text=self.tr("发送…"), held=True,
+                                    beside=(self.intl_check, self.at_check, self.at_edit, self.at_note,
+                                            self.new_button, self.undo_new_button))
+        layout.addWidget(self.send_panel)
+        p = self.send_panel
+        self.reason_label, self.send_button, self.progress, self.sender = p.reason_label, p.send_button, p.progress, \
+            p.sender
 
         QShortcut(QKeySequence.StandardKey.New, self, self.new_message,
                   context=Qt.ShortcutContext.WidgetWithChildrenShortcut)
-        QShortcut(QKeySequence("Ctrl+Return"), self, self.send, context=Qt.ShortcutContext.WidgetWithChildrenShortcut)
-        QShortcut(QKeySequence("Ctrl+Enter"), self, self.send, context=Qt.ShortcutContext.WidgetWithChildrenShortcut)
         QShortcut(QKeySequence.StandardKey.Open, self, self.panel.choose_file,
                   context=Qt.ShortcutContext.WidgetWithChildrenShortcut)
         QShortcut(QKeySequence.StandardKey.Paste, self, self.panel.paste,
@@ -155,7 +138,6 @@ class SmsTab(BaseTab):
         self.intl_check.toggled.connect(self._intl_toggled)
         self.at_check.toggled.connect(self.at_edit.setEnabled)
         self.at_check.toggled.connect(lambda *_: self.update_send_button())
-        self.send_button.clicked.connect(self.send)
         self.new_button.clicked.connect(self.new_message)
         self.undo_new_button.clicked.connect(self.undo_new)
         self.draft = DraftKeeper(self.controller, "sms", self._draft_body, self._restore_draft, self)
@@ -163,8 +145,6 @@ class SmsTab(BaseTab):
                        self.intl_check.toggled, self.at_check.toggled, self.at_edit.dateTimeChanged):
             signal.connect(self.draft.touch)
         sending = self.controller.sending
-        self.sender = SenderBinding(self, self.progress, sending, self.update_send_button, kinds=self.KINDS,
-                                    held=True)
         sending.unfinished.connect(self.ask_unfinished)
         sending.missed.connect(self.ask_missed)
 
@@ -227,29 +207,22 @@ class SmsTab(BaseTab):
         self.at_edit.setToolTip(self.tr("发送时间（中国时间），由平台在那时发出") if intl else
                                 self.tr("发送时间（中国时间）。国内短信由本程序在那时发出，请让程序开着"))
 
+    @property
+    def last_campaign(self) -> int | None:
+        return self.send_panel.last_campaign
+
     def why_not(self) -> str:
         """Why the send button is off ('' when it is on)."""
-        if self._preparing:
-            return self.tr("正在检查…")
-        if self.panel.busy:
-            return self.tr("正在读取号码…")
-        if self.sender.busy:
-            return self.tr("正在发送第 {id} 次发送；发完、暂停或取消后才能开始新的发送").format(id=self.sender.current)
+        busy = self.send_panel.busy_reason(self.panel)
+        if busy:
+            return busy
         if not self.composer.text().strip():
             return self.tr("还没有短信内容")
-        blocking = self.composer.blocking()
-        if blocking:
-            first = blocking[0]
-            more = self.tr("（还有 {n} 个问题）").format(n=len(blocking) - 1) if len(blocking) > 1 else ""
-            return said(first) + more
-        return self.panel.not_ready()
+        return self.send_panel.first_problem(self.composer.blocking()) or self.panel.not_ready()
 
     def update_send_button(self) -> None:
-        reason = self.why_not()
-        self.send_button.setEnabled(not reason)
-        self.reason_label.setText(reason)
-        self.send_button.setToolTip(reason or self.tr("检查后显示确认信息，确认后发送（Ctrl+Enter）"))
-        self.send_button.setText(self.tr("定时发送…") if self.at_check.isChecked() else self.tr("发送…"))
+        self.send_panel.show_reason(self.why_not(), self.tr("检查后显示确认信息，确认后发送（Ctrl+Enter）"),
+                                    self.tr("定时发送…") if self.at_check.isChecked() else self.tr("发送…"))
 
     def at_text(self) -> str | None:
         if not self.at_check.isChecked():
@@ -270,8 +243,7 @@ class SmsTab(BaseTab):
             if problems:
                 show_error(self, "\n".join(problems), self.tr("发送时间"))
                 return
-        self._preparing = True
-        self.update_send_button()
+        self.send_panel.begin()
         composition = self.composer.composition(self.panel.rows)
         self.controller.spawn(self._prepare(composition, self.panel.report, self.intl_check.isChecked(), at,
                                             self.panel.skip_invalid()),
@@ -283,9 +255,8 @@ class SmsTab(BaseTab):
         from jianmi_desktop.platform.auth import china_now
         from jianmi_desktop.settings import night_hours
 
-        store, client = self.controller.store, self.controller.client
-        balance = await client.getnum()
-        await store.record_balance(balance.sent, balance.remaining)
+        store = self.controller.store
+        balance = await fresh_balance(self.controller)
         indices = report.row_index if composition.personalised else None
         texts = await asyncio.to_thread(composition.texts, indices) if indices is not None else None
         if indices is not None:
@@ -308,17 +279,11 @@ class SmsTab(BaseTab):
                         list(findings), requests)
 
     def _prepare_failed(self, message: str) -> None:
-        if not shiboken6.isValid(self):  # the window closed meanwhile
-            return
-        self._preparing = False
-        self.update_send_button()
-        show_error(self, message, self.tr("发送前检查"))
+        self.send_panel.failed(message, self.tr("发送前检查"))
 
     def _prepared(self, prepared: Prepared) -> None:
-        if not shiboken6.isValid(self):  # the window closed meanwhile
+        if not self.send_panel.checked():
             return
-        self._preparing = False
-        self.update_send_button()
         self.prepared = prepared
         blocking = [f for f in prepared.findings if f.level == "block"]
         if blocking:
@@ -340,32 +305,22 @@ class SmsTab(BaseTab):
             self.tr("预计用时：约 {time}（{requests} 次请求）").format(
                 time=duration_text(seconds, self.tr), requests=f"{requests:,}"),
         ]
-        dropped = len(p.report.invalid) + p.report.duplicates + p.report.opted_out
-        if dropped:
-            lines.append(self.tr("不发送：无效 {i}，重复 {d}，已退订 {o}").format(
-                i=f"{len(p.report.invalid):,}", d=f"{p.report.duplicates:,}", o=f"{p.report.opted_out:,}"))
+        lines += self.send_panel.dropped_line(p.report)
         if p.at:
             lines.append(self.tr("发送时间：{at}（中国时间）").format(at=p.at))
-        warnings = [f for f in p.findings if f.level == "warn"]
-        if warnings:
-            lines.append("")
-            lines.append(self.tr("请确认以下情况："))
-            lines += ["• " + said(f) for f in warnings]
+        lines += self.send_panel.warning_lines([f for f in p.findings if f.level == "warn"])
         lines += ["", self.tr("短信内容（第 1 位收件人）："), p.texts[0] if p.texts else p.composition.message_for(None)]
         return "\n".join(lines)
 
     def ask_confirmation(self, p: Prepared) -> QMessageBox:
-        yes = self.tr("定时发送") if p.at else self.tr("发送")
-        if any(f.level == "warn" for f in p.findings):
-            yes = self.tr("已确认，发送") if not p.at else self.tr("已确认，定时发送")
-        self.confirm_box = confirm(self, self.tr("确认发送"), self.confirmation_text(p), lambda: self.create(p),
-                                   yes_text=yes, no_text=self.tr("再看看"))
-        self.confirm_box.setObjectName("sendConfirmation")
+        self.confirm_box = self.send_panel.confirm(
+            self.tr("确认发送"), self.confirmation_text(p), lambda: self.create(p),
+            self.tr("定时发送") if p.at else self.tr("发送"), warned=any(f.level == "warn" for f in p.findings),
+            name="sendConfirmation")
         return self.confirm_box
 
     def create(self, p: Prepared) -> None:
-        self._preparing = True
-        self.update_send_button()
+        self.send_panel.begin()
         self.controller.spawn(self._create(p), on_done=lambda cid: self._created(cid, p),
                               on_error=self._prepare_failed)
 
@@ -381,17 +336,11 @@ class SmsTab(BaseTab):
         return cid
 
     def _created(self, cid: int, p: Prepared) -> None:
-        if not shiboken6.isValid(self):  # the window closed meanwhile
-            return
-        self._preparing = False
-        self.update_send_button()
-        self.last_campaign = cid
-        if p.at and not p.intl:
+        held = bool(p.at and not p.intl)    # a domestic send held until its time, by this program
+        if self.send_panel.created(cid, queue=not held) and held:
             show_message(self, self.tr("定时发送"), self.tr(
                 "已保存第 {id} 次发送，将在 {at}（中国时间）发出。\n请让程序开着；关闭窗口时可以让它留在系统托盘里。").format(
                 id=cid, at=p.at))
-            return
-        self.sender.enqueue(cid)
 
     # --- start-up questions ----------------------------------------------------------------------
     def ask_unfinished(self, campaign_ids: list[int], interrupted: int) -> None:

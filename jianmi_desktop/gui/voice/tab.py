@@ -14,20 +14,17 @@ from dataclasses import dataclass, field
 
 import shiboken6
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QKeySequence, QShortcut
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QSplitter, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QLabel, QSplitter, QVBoxLayout, QWidget
 
 from jianmi_desktop.gui.base_tab import BaseTab
-from jianmi_desktop.gui.i18n import said
 from jianmi_desktop.gui.sending import VOICE_KINDS
-from jianmi_desktop.gui.style import mark_primary
 from jianmi_desktop.gui.voice.files import VoiceFiles
 from jianmi_desktop.gui.voice.options import VoiceOptions, run_time_text
 from jianmi_desktop.gui.widgets import team as team_mode
 from jianmi_desktop.gui.widgets.draft_keeper import DraftKeeper
-from jianmi_desktop.gui.widgets.messages import confirm, show_error
+from jianmi_desktop.gui.widgets.messages import show_error
 from jianmi_desktop.gui.widgets.recipients_panel import RecipientsPanel
-from jianmi_desktop.gui.widgets.send_progress import SenderBinding, SendProgress
+from jianmi_desktop.gui.widgets.send_panel import SendPanel, fresh_balance, night_warnings
 
 
 @dataclass
@@ -50,8 +47,6 @@ class VoiceTab(BaseTab):
     def __init__(self, controller, parent: QWidget | None = None) -> None:
         super().__init__(controller, parent)
         self.setObjectName("voiceTab")
-        self._preparing = False
-        self.last_campaign: int | None = None
         self.confirm_box = None
         self.scheduled: list[tuple[int, str, int]] = []  # (campaign, 'YYYY-MM-DD hh:mm:ss', numbers)
         self._build()
@@ -79,32 +74,18 @@ class VoiceTab(BaseTab):
         self.scheduled_label.setWordWrap(True)
         self.scheduled_label.hide()
         layout.addWidget(self.scheduled_label)
-        row = QHBoxLayout()
-        self.reason_label = QLabel(self)
-        self.reason_label.setObjectName("sendReason")
-        self.reason_label.setWordWrap(True)
-        self.reason_label.setStyleSheet("color: #b00020;")
-        self.send_button = QPushButton(self.tr("发送…"), self)
-        mark_primary(self.send_button)
-        self.send_button.setObjectName("sendButton")
-        self.send_button.setDefault(True)
-        self.send_button.setMinimumWidth(110)
-        row.addWidget(self.reason_label, 1)
-        row.addWidget(self.send_button)
-        layout.addLayout(row)
-        self.progress = SendProgress(self)
-        layout.addWidget(self.progress)
-        for keys in ("Ctrl+Return", "Ctrl+Enter"):
-            QShortcut(QKeySequence(keys), self, self.send, context=Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        self.send_panel = SendPanel(self.controller, self, kinds=self.KINDS, on_send=self.send,
+                                    on_change=self.update_send_button, send_text=self.tr("发送…"))
+        layout.addWidget(self.send_panel)
+        p = self.send_panel
+        self.reason_label, self.send_button, self.progress, self.sender = p.reason_label, p.send_button, p.progress, \
+            p.sender
 
     def _connect(self) -> None:
         self.panel.changed.connect(self._recipients_changed)
         self.panel.busy_changed.connect(lambda *_: self.update_send_button())
         self.files.changed.connect(self.update_send_button)
         self.options.changed.connect(self.update_send_button)
-        self.send_button.clicked.connect(self.send)
-        self.sender = SenderBinding(self, self.progress, self.controller.sending, self.update_send_button,
-                                    kinds=self.KINDS)
         self.draft = DraftKeeper(self.controller, "voice", self._draft_body, self._restore_draft, self)
         for signal in (self.options.text_edit.textChanged, self.options.changed, self.panel.paste_edit.textChanged,
                        self.panel.changed):
@@ -140,33 +121,27 @@ class VoiceTab(BaseTab):
         self.options.set_recipients(self.panel.valid_count())
         self.update_send_button()
 
+    @property
+    def last_campaign(self) -> int | None:
+        return self.send_panel.last_campaign
+
     def why_not(self) -> str:
         """Why the send button is off ('' when it is on)."""
-        if self._preparing:
-            return self.tr("正在检查…")
-        if self.panel.busy:
-            return self.tr("正在读取号码…")
-        if self.sender.busy:
-            return self.tr("正在发送第 {id} 次发送；发完、暂停或取消后才能开始新的发送").format(id=self.sender.current)
+        busy = self.send_panel.busy_reason(self.panel)
+        if busy:
+            return busy
         if not self.options.use_text():
             reason = self.files.why_not()
             if reason:
                 return reason
-        problems = self.options.problems()
-        if problems:
-            more = self.tr("（还有 {n} 个问题）").format(n=len(problems) - 1) if len(problems) > 1 else ""
-            return problems[0] + more
-        return self.panel.not_ready()
+        return self.send_panel.first_problem(self.options.problems()) or self.panel.not_ready()
 
     def update_send_button(self) -> None:
-        reason = self.why_not()
-        self.send_button.setEnabled(not reason)
-        self.reason_label.setText(reason)
-        self.send_button.setToolTip(reason or self.tr("检查后显示确认信息，确认后发送（Ctrl+Enter）"))
         if self.options.kind() == "voicecall":
-            self.send_button.setText(self.tr("开始外呼…"))
+            text = self.tr("开始外呼…")
         else:
-            self.send_button.setText(self.tr("定时发送…") if self.options.at_text() else self.tr("发送…"))
+            text = self.tr("定时发送…") if self.options.at_text() else self.tr("发送…")
+        self.send_panel.show_reason(self.why_not(), self.tr("检查后显示确认信息，确认后发送（Ctrl+Enter）"), text)
 
     # --- send: check, confirm, create, run ------------------------------------------------------
     def send(self) -> None:
@@ -184,8 +159,7 @@ class VoiceTab(BaseTab):
             if problems:
                 show_error(self, "\n".join(problems), self.tr("拨出时间"))
                 return
-        self._preparing = True
-        self.update_send_button()
+        self.send_panel.begin()
         report = self.panel.report
         kind, use_text = self.options.kind(), self.options.use_text()
         params = self.options.params(None if use_text else self.files.serial())
@@ -202,17 +176,12 @@ class VoiceTab(BaseTab):
                               on_done=self._prepared, on_error=self._prepare_failed)
 
     async def _prepare(self, kind, mobiles, params, text, at, stats, what) -> VoicePlan:
-        store, client = self.controller.store, self.controller.client
-        from jianmi_desktop.campaign.checks import repeat_finding, time_findings
+        from jianmi_desktop.campaign.checks import repeat_finding
         from jianmi_desktop.campaign.planning import parse_at
-        from jianmi_desktop.platform.auth import china_now
-        from jianmi_desktop.settings import night_hours
 
-        balance = await client.getnum()
-        await store.record_balance(balance.sent, balance.remaining)
-        when = parse_at(at) if at else None
-        warnings = [f for f in time_findings(china_now(), when, night_hours(self.controller.settings))
-                    if f.level == "warn"]
+        store = self.controller.store
+        balance = await fresh_balance(self.controller)
+        warnings = night_warnings(self.controller, parse_at(at) if at else None)
         if text:   # a spoken text: did these numbers hear it within 24 hours? (a recording has no text)
             repeats = await store.recent_same_text(text, mobiles, hours=24)
             if repeats:
@@ -222,17 +191,11 @@ class VoiceTab(BaseTab):
                          warnings)
 
     def _prepare_failed(self, message: str) -> None:
-        if not shiboken6.isValid(self):
-            return
-        self._preparing = False
-        self.update_send_button()
-        show_error(self, message, self.tr("发送前检查"))
+        self.send_panel.failed(message, self.tr("发送前检查"))
 
     def _prepared(self, plan: VoicePlan) -> None:
-        if not shiboken6.isValid(self):
+        if not self.send_panel.checked():
             return
-        self._preparing = False
-        self.update_send_button()
         total = plan.units * len(plan.mobiles)
         if total > plan.balance:
             show_error(self, self.tr("余额不足：这次需要约 {need} 条，账户只剩 {left} 条。").format(
@@ -250,11 +213,7 @@ class VoiceTab(BaseTab):
                 u=p.units, total=f"{p.units * n:,}", balance=f"{p.balance:,}"),
             self.tr("提交给平台：{r} 次请求").format(r=f"{requests:,}"),
         ]
-        report = self.panel.report
-        dropped = len(report.invalid) + report.duplicates + report.opted_out
-        if dropped:
-            lines.append(self.tr("不发送：无效 {i}，重复 {d}，已退订 {o}").format(
-                i=f"{len(report.invalid):,}", d=f"{report.duplicates:,}", o=f"{report.opted_out:,}"))
+        lines += self.send_panel.dropped_line(self.panel.report)
         lines.append("")
         if p.kind == "voice":
             lines.append(self.tr("语音通知：将在 {at}（中国时间）由平台拨出。").format(at=p.at) if p.at
@@ -267,8 +226,7 @@ class VoiceTab(BaseTab):
                 days=o.days_combo.currentText(), hours=o.hours_combo.currentText(), speed=p.params["speed"]))
             lines.append(self.tr("全部拨完{time}（不含不在拨打时间内的等待）。").format(
                 time=run_time_text(n / p.params["speed"])))
-        if p.warnings:
-            lines += ["", self.tr("请确认以下情况：")] + ["• " + said(f) for f in p.warnings]
+        lines += self.send_panel.warning_lines(p.warnings)
         lines += ["", p.what]
         return "\n".join(lines)
 
@@ -277,16 +235,13 @@ class VoiceTab(BaseTab):
             yes = self.tr("开始外呼")
         else:
             yes = self.tr("定时发送") if p.at else self.tr("发送")
-        if p.warnings:
-            yes = self.tr("已确认，") + yes
-        self.confirm_box = confirm(self, self.tr("确认发送"), self.confirmation_text(p), lambda: self.create(p),
-                                   yes_text=yes, no_text=self.tr("再看看"))
-        self.confirm_box.setObjectName("sendConfirmation")
+        self.confirm_box = self.send_panel.confirm(self.tr("确认发送"), self.confirmation_text(p),
+                                                   lambda: self.create(p), yes, warned=bool(p.warnings),
+                                                   name="sendConfirmation")
         return self.confirm_box
 
     def create(self, p: VoicePlan) -> None:
-        self._preparing = True
-        self.update_send_button()
+        self.send_panel.begin()
         self.controller.spawn(self._create(p), on_done=lambda cid: self._created(cid, p),
                               on_error=self._prepare_failed)
 
@@ -305,13 +260,7 @@ class VoiceTab(BaseTab):
         return cid
 
     def _created(self, cid: int, p: VoicePlan) -> None:
-        if not shiboken6.isValid(self):
-            return
-        self._preparing = False
-        self.last_campaign = cid
-        self.sender.enqueue(cid)
-        self.update_send_button()
-        if p.at:
+        if self.send_panel.created(cid) and p.at:
             self.scheduled = [s for s in self.scheduled if s[0] != cid] + [(cid, p.at, len(p.mobiles))]
             self._show_scheduled()
 

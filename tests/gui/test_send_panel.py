@@ -1,0 +1,77 @@
+"""One send panel for SMS, voice and MMS: the same widget at the foot of each tab, the same words for
+what every kind waits for, and plural forms through Qt's %n in both languages."""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtCore import QLocale
+from PySide6.QtWidgets import QApplication
+
+from jianmi_desktop.gui import i18n
+from jianmi_desktop.gui.i18n import install_translators
+from jianmi_desktop.gui.widgets.send_panel import SendPanel
+from tests.gui.conftest import until
+
+
+@pytest.fixture
+def tabs(window, run):
+    found = {type(t).__name__: t for t in window.tab_widgets}
+    run(until(lambda: window.controller.store is not None, message="the services"))
+    return found
+
+
+def test_every_sending_tab_has_the_one_panel(tabs):
+    sms, voice, mms = tabs["SmsTab"], tabs["VoiceTab"], tabs["MmsTab"].sending
+    panels = [sms.send_panel, voice.send_panel, mms.send_panel]
+    assert all(type(p) is SendPanel for p in panels)
+    for owner, panel in zip((sms, voice, mms), panels):
+        # the tab's button, reason and progress are the panel's, not copies
+        assert owner.send_button is panel.send_button and owner.progress is panel.progress
+        assert owner.reason_label is panel.reason_label and owner.sender is panel.sender
+    # nothing to send yet: each says why in its own words, beside a greyed button
+    assert not sms.send_button.isEnabled() and sms.reason_label.text() == "还没有短信内容"
+    assert not mms.send_button.isEnabled() and mms.reason_label.text()
+    # the panel's own reasons come first, the same for every kind
+    for owner, panel in zip((sms, voice, mms), panels):
+        panel.begin()
+        assert owner.reason_label.text() == "正在检查…" and not owner.send_button.isEnabled()
+        assert panel.checked()
+        assert owner.reason_label.text() != "正在检查…"
+
+
+def test_the_confirmation_parts_read_the_same_for_every_kind(tabs):
+    class Report:
+        invalid = ["1", "2"]
+        duplicates = 1
+        opted_out = 0
+
+    panel = tabs["VoiceTab"].send_panel
+    assert panel.dropped_line(Report()) == ["不发送：无效 2，重复 1，已退订 0"]
+    Report.invalid, Report.duplicates = [], 0
+    assert panel.dropped_line(Report()) == []
+    assert panel.warning_lines([]) == []
+    box = panel.confirm("确认发送", "文字", lambda: None, "发送", warned=True, name="x")
+    try:
+        assert [b.text() for b in box.buttons()][0] == "已确认，发送"
+    finally:
+        box.close()
+
+
+@pytest.fixture
+def english(qapp):
+    saved = QLocale()
+    yield lambda: install_translators(QApplication.instance(), "en")
+    for translator in i18n._installed:
+        qapp.removeTranslator(translator)
+    i18n._installed.clear()
+    QLocale.setDefault(saved)
+
+
+def test_more_problems_has_plural_forms(tabs, english):
+    panel = tabs["SmsTab"].send_panel
+    assert panel.first_problem([]) == ""
+    assert panel.first_problem(["号码有误"]) == "号码有误"
+    assert panel.first_problem(["号码有误", "b", "c"]) == "号码有误（还有 2 个问题）"
+    english()
+    assert panel.first_problem(["wrong", "b"]) == "wrong (and 1 more problem)"
+    assert panel.first_problem(["wrong", "b", "c"]) == "wrong (and 2 more problems)"
