@@ -3153,6 +3153,21 @@ You can also drop a TXT, CSV or Excel file here.</translation>
     </message>
 </context>
 <context>
+    <name>SendingTab</name>
+    <message>
+        <source>发送…</source>
+        <translation>Send…</translation>
+    </message>
+    <message>
+        <source>检查后显示确认信息，确认后发送（Ctrl+Enter）</source>
+        <translation>Checks, then asks you to confirm before sending (Ctrl+Enter)</translation>
+    </message>
+    <message>
+        <source>发送前检查</source>
+        <translation>Checks before sending</translation>
+    </message>
+</context>
+<context>
     <name>SettingsDialog</name>
     <message>
         <source>设置</source>

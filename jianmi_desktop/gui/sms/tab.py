@@ -11,7 +11,6 @@ tab's ``SenderBinding`` shows the progress of its SMS campaigns and the sends he
 from __future__ import annotations
 
 import asyncio
-import json
 import math
 from dataclasses import dataclass, field
 
@@ -28,16 +27,14 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from jianmi_desktop.gui.base_tab import BaseTab
 from jianmi_desktop.gui.i18n import said
 from jianmi_desktop.gui.sending import SMS_KINDS
 from jianmi_desktop.gui.sms.composer import Composer
 from jianmi_desktop.gui.widgets import team as team_mode
-from jianmi_desktop.gui.widgets.draft_keeper import DraftKeeper
 from jianmi_desktop.gui.widgets.messages import confirm, show_error, show_message
-from jianmi_desktop.gui.widgets.recipients_panel import RecipientsPanel
-from jianmi_desktop.gui.widgets.send_panel import SendPanel, fresh_balance
+from jianmi_desktop.gui.widgets.send_panel import fresh_balance
 from jianmi_desktop.gui.widgets.send_progress import duration_text
+from jianmi_desktop.gui.widgets.sending_tab import SendingTab
 
 CHINA = QTimeZone(8 * 3600)
 AT_FORMAT = "yyyy-MM-dd HH:mm:ss"
@@ -67,33 +64,24 @@ def count_requests(texts: list[str], batch_size: int) -> int:
     return sum(math.ceil(n / batch_size) for n in Counter(texts).values())
 
 
-class SmsTab(BaseTab):
-    KINDS = SMS_KINDS  # the campaigns whose progress this tab shows
+class SmsTab(SendingTab):
+    KINDS, DRAFT, HELD, STRETCH = SMS_KINDS, "sms", True, (2, 3)
 
     def __init__(self, controller, parent: QWidget | None = None) -> None:
         super().__init__(controller, parent)
         self.setObjectName("smsTab")
         self._started_once = False
         self.prepared: Prepared | None = None
-        self._build()
-        self._connect()
-        self.update_send_button()
+        sending = self.controller.sending
+        sending.unfinished.connect(self.ask_unfinished)
+        sending.missed.connect(self.ask_missed)
 
     def title(self) -> str:
         return self.tr("短信")
 
     # --- layout ------------------------------------------------------------------------------
-    def _build(self) -> None:
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(8, 8, 8, 8)
-        splitter = QSplitter(Qt.Orientation.Horizontal, self)
-        self.panel = RecipientsPanel(self.controller, splitter)
+    def build_parts(self, splitter: QSplitter, layout: QVBoxLayout) -> None:
         self.composer = Composer(self.controller, splitter)
-        splitter.setStretchFactor(0, 2)
-        splitter.setStretchFactor(1, 3)
-        splitter.setChildrenCollapsible(False)
-        layout.addWidget(splitter, 1)
-
         self.intl_check = QCheckBox(self.tr("国际短信"), self)
         self.intl_check.setToolTip(self.tr("发往中国大陆以外的号码：号码要带国家区号（例如 +44…），按国际短信计费"))
         self.at_check = QCheckBox(self.tr("定时发送："), self)
@@ -114,15 +102,6 @@ class SmsTab(BaseTab):
         self.undo_new_button.setToolTip(self.tr("找回新建之前的号码和内容"))
         self.undo_new_button.hide()
         self._undo_new: bytes | None = None
-        self.send_panel = SendPanel(self.controller, self, kinds=self.KINDS, on_send=self.send,
-                                    on_change=self.update_send_button, send_text=self.tr("发送…"), held=True,
-                                    beside=(self.intl_check, self.at_check, self.at_edit, self.at_note,
-                                            self.new_button, self.undo_new_button))
-        layout.addWidget(self.send_panel)
-        p = self.send_panel
-        self.reason_label, self.send_button, self.progress, self.sender = p.reason_label, p.send_button, p.progress, \
-            p.sender
-
         QShortcut(QKeySequence.StandardKey.New, self, self.new_message,
                   context=Qt.ShortcutContext.WidgetWithChildrenShortcut)
         QShortcut(QKeySequence.StandardKey.Open, self, self.panel.choose_file,
@@ -130,9 +109,10 @@ class SmsTab(BaseTab):
         QShortcut(QKeySequence.StandardKey.Paste, self, self.panel.paste,
                   context=Qt.ShortcutContext.WidgetWithChildrenShortcut)
 
-    def _connect(self) -> None:
-        self.panel.changed.connect(self._recipients_changed)
-        self.panel.busy_changed.connect(lambda *_: self.update_send_button())
+    def beside(self) -> tuple[QWidget, ...]:
+        return self.intl_check, self.at_check, self.at_edit, self.at_note, self.new_button, self.undo_new_button
+
+    def connect_parts(self) -> list:
         self.composer.changed.connect(self.update_send_button)
         self.composer.findings_changed.connect(self.update_send_button)
         self.intl_check.toggled.connect(self._intl_toggled)
@@ -140,13 +120,8 @@ class SmsTab(BaseTab):
         self.at_check.toggled.connect(lambda *_: self.update_send_button())
         self.new_button.clicked.connect(self.new_message)
         self.undo_new_button.clicked.connect(self.undo_new)
-        self.draft = DraftKeeper(self.controller, "sms", self._draft_body, self._restore_draft, self)
-        for signal in (self.composer.text_edit.textChanged, self.panel.paste_edit.textChanged, self.panel.changed,
-                       self.intl_check.toggled, self.at_check.toggled, self.at_edit.dateTimeChanged):
-            signal.connect(self.draft.touch)
-        sending = self.controller.sending
-        sending.unfinished.connect(self.ask_unfinished)
-        sending.missed.connect(self.ask_missed)
+        return [self.composer.text_edit.textChanged, self.panel.paste_edit.textChanged, self.panel.changed,
+                self.intl_check.toggled, self.at_check.toggled, self.at_edit.dateTimeChanged]
 
     # --- life cycle --------------------------------------------------------------------------
     def on_started(self, status) -> None:
@@ -155,16 +130,11 @@ class SmsTab(BaseTab):
             self.draft.load()
 
     # --- the draft: saved as it is typed, back after a restart or a crash ------------------------
-    def _draft_body(self) -> bytes | None:
-        state = {"v": 1, "text": self.composer.text(), "recipients": self.panel.draft_state(),
-                 "intl": self.intl_check.isChecked(),
-                 "at": self.at_edit.dateTime().toString(Qt.DateFormat.ISODate) if self.at_check.isChecked() else None}
-        if not state["text"] and not any(state["recipients"].values()) and not state["at"]:
-            return None             # nothing typed: no draft
-        return json.dumps(state, ensure_ascii=False).encode("utf-8")
+    def draft_state(self) -> dict:
+        return {"text": self.composer.text(), "intl": self.intl_check.isChecked(),
+                "at": self.at_edit.dateTime().toString(Qt.DateFormat.ISODate) if self.at_check.isChecked() else None}
 
-    def _restore_draft(self, body: bytes) -> None:
-        state = json.loads(body.decode("utf-8"))
+    def restore_draft(self, state: dict) -> None:
         self.intl_check.setChecked(bool(state.get("intl")))
         self.composer.text_edit.setPlainText(str(state.get("text") or ""))
         if state.get("at"):
@@ -172,7 +142,6 @@ class SmsTab(BaseTab):
             if when.isValid():
                 self.at_edit.setDateTime(when)
                 self.at_check.setChecked(True)
-        self.panel.restore_draft_state(state.get("recipients") or {})
 
     def new_message(self) -> None:
         """新建: an empty message; the one before can be brought back with 撤销."""
@@ -206,10 +175,6 @@ class SmsTab(BaseTab):
         self.composer.set_intl(intl)
         self.at_edit.setToolTip(self.tr("发送时间（中国时间），由平台在那时发出") if intl else
                                 self.tr("发送时间（中国时间）。国内短信由本程序在那时发出，请让程序开着"))
-
-    @property
-    def last_campaign(self) -> int | None:
-        return self.send_panel.last_campaign
 
     def why_not(self) -> str:
         """Why the send button is off ('' when it is on)."""
@@ -277,9 +242,6 @@ class SmsTab(BaseTab):
                     else math.ceil(len(report.valid) / size))
         return Prepared(composition, report, intl, at, balance.remaining, units_low, units_high, total, texts,
                         list(findings), requests)
-
-    def _prepare_failed(self, message: str) -> None:
-        self.send_panel.failed(message, self.tr("发送前检查"))
 
     def _prepared(self, prepared: Prepared) -> None:
         if not self.send_panel.checked():

@@ -8,23 +8,19 @@ same crash-safe runner, pause, resume and cancel as for SMS. Status calls (2 ans
 
 from __future__ import annotations
 
-import json
 import math
 from dataclasses import dataclass, field
 
 import shiboken6
-from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel, QSplitter, QVBoxLayout, QWidget
 
-from jianmi_desktop.gui.base_tab import BaseTab
 from jianmi_desktop.gui.sending import VOICE_KINDS
 from jianmi_desktop.gui.voice.files import VoiceFiles
 from jianmi_desktop.gui.voice.options import VoiceOptions, run_time_text
 from jianmi_desktop.gui.widgets import team as team_mode
-from jianmi_desktop.gui.widgets.draft_keeper import DraftKeeper
 from jianmi_desktop.gui.widgets.messages import show_error
-from jianmi_desktop.gui.widgets.recipients_panel import RecipientsPanel
-from jianmi_desktop.gui.widgets.send_panel import SendPanel, fresh_balance, night_warnings
+from jianmi_desktop.gui.widgets.send_panel import fresh_balance, night_warnings
+from jianmi_desktop.gui.widgets.sending_tab import SendingTab
 
 
 @dataclass
@@ -41,55 +37,33 @@ class VoicePlan:
     warnings: list = field(default_factory=list)  # checks.Finding: night, the same text within 24 h
 
 
-class VoiceTab(BaseTab):
-    KINDS = VOICE_KINDS  # the campaigns whose progress this tab shows
+class VoiceTab(SendingTab):
+    KINDS, DRAFT, STRETCH = VOICE_KINDS, "voice", (2, 4, 3)
 
     def __init__(self, controller, parent: QWidget | None = None) -> None:
         super().__init__(controller, parent)
         self.setObjectName("voiceTab")
         self.confirm_box = None
-        self.scheduled: list[tuple[int, str, int]] = []  # (campaign, 'YYYY-MM-DD hh:mm:ss', numbers)
-        self._build()
-        self._connect()
-        self.update_send_button()
 
     def title(self) -> str:
         return self.tr("语音")
 
     # --- layout ------------------------------------------------------------------------------
-    def _build(self) -> None:
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(8, 8, 8, 8)
-        splitter = QSplitter(Qt.Orientation.Horizontal, self)
-        self.panel = RecipientsPanel(self.controller, splitter)
+    def build_parts(self, splitter: QSplitter, layout: QVBoxLayout) -> None:
+        self.scheduled: list[tuple[int, str, int]] = []  # (campaign, 'YYYY-MM-DD hh:mm:ss', numbers)
         self.files = VoiceFiles(self.controller, splitter)
         self.options = VoiceOptions(splitter)
-        for index, stretch in enumerate((2, 4, 3)):
-            splitter.setStretchFactor(index, stretch)
-        splitter.setChildrenCollapsible(False)
-        layout.addWidget(splitter, 1)
-
         self.scheduled_label = QLabel(self)
         self.scheduled_label.setObjectName("voiceScheduled")
         self.scheduled_label.setWordWrap(True)
         self.scheduled_label.hide()
         layout.addWidget(self.scheduled_label)
-        self.send_panel = SendPanel(self.controller, self, kinds=self.KINDS, on_send=self.send,
-                                    on_change=self.update_send_button, send_text=self.tr("发送…"))
-        layout.addWidget(self.send_panel)
-        p = self.send_panel
-        self.reason_label, self.send_button, self.progress, self.sender = p.reason_label, p.send_button, p.progress, \
-            p.sender
 
-    def _connect(self) -> None:
-        self.panel.changed.connect(self._recipients_changed)
-        self.panel.busy_changed.connect(lambda *_: self.update_send_button())
+    def connect_parts(self) -> list:
         self.files.changed.connect(self.update_send_button)
         self.options.changed.connect(self.update_send_button)
-        self.draft = DraftKeeper(self.controller, "voice", self._draft_body, self._restore_draft, self)
-        for signal in (self.options.text_edit.textChanged, self.options.changed, self.panel.paste_edit.textChanged,
-                       self.panel.changed):
-            signal.connect(self.draft.touch)
+        return [self.options.text_edit.textChanged, self.options.changed, self.panel.paste_edit.textChanged,
+                self.panel.changed]
 
     # --- life cycle --------------------------------------------------------------------------
     def on_started(self, status) -> None:
@@ -100,30 +74,20 @@ class VoiceTab(BaseTab):
             self.draft.load()
 
     # --- the draft: the spoken text, the numbers and the mode, back after a restart or a crash ---
-    def _draft_body(self) -> bytes | None:
+    def draft_state(self) -> dict:
         o = self.options
-        state = {"v": 1, "text": o.text_edit.toPlainText(), "recipients": self.panel.draft_state(),
-                 "call": o.call_radio.isChecked(), "spoken": o.text_radio.isChecked()}
-        if not state["text"] and not any(state["recipients"].values()):
-            return None
-        return json.dumps(state, ensure_ascii=False).encode("utf-8")
+        return {"text": o.text_edit.toPlainText(), "call": o.call_radio.isChecked(), "spoken": o.text_radio.isChecked()}
 
-    def _restore_draft(self, body: bytes) -> None:
-        state = json.loads(body.decode("utf-8"))
+    def restore_draft(self, state: dict) -> None:
         o = self.options
         (o.call_radio if state.get("call") else o.notify_radio).setChecked(True)
         (o.text_radio if state.get("spoken") else o.file_radio).setChecked(True)
         o.text_edit.setPlainText(str(state.get("text") or ""))
-        self.panel.restore_draft_state(state.get("recipients") or {})
 
     # --- state of the parts ------------------------------------------------------------------
     def _recipients_changed(self) -> None:
         self.options.set_recipients(self.panel.valid_count())
         self.update_send_button()
-
-    @property
-    def last_campaign(self) -> int | None:
-        return self.send_panel.last_campaign
 
     def why_not(self) -> str:
         """Why the send button is off ('' when it is on)."""
@@ -189,9 +153,6 @@ class VoiceTab(BaseTab):
             warnings += await team_mode.overlap_warnings(self.controller, text, mobiles)   # a colleague, by name
         return VoicePlan(kind, mobiles, params, text, stats["units_per_message"], at, balance.remaining, stats, what,
                          warnings)
-
-    def _prepare_failed(self, message: str) -> None:
-        self.send_panel.failed(message, self.tr("发送前检查"))
 
     def _prepared(self, plan: VoicePlan) -> None:
         if not self.send_panel.checked():
