@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
 )
 
 from jianmi_desktop.gui.history.model import Worker, error_text
+from jianmi_desktop.gui.history.worker import Reload
 from jianmi_desktop.gui.widgets.messages import confirm, show_error, show_message
 from jianmi_desktop.gui.widgets.status_words import explain_code
 from jianmi_desktop.gui.widgets.times import shown_time
@@ -74,8 +75,7 @@ class CampaignReportPanel(QWidget):
         self.campaign_id: int | None = None
         self.item: dict | None = None
         self.figures: dict[str, int] = {}
-        self._busy = False
-        self._again = False
+        self._reading = Reload(self._read)
         self._creating = False
         self._chart_view = None
         self.labels = {"delivered": self.tr("已送达"), "undelivered": self.tr("未送达"),
@@ -197,10 +197,9 @@ class CampaignReportPanel(QWidget):
                 return
             self.worker = Worker(Path(store.path), "jianmi-report", self)
             self.destroyed.connect(lambda *_, w=self.worker: w.close())
-        if self._busy:
-            self._again = True
-            return
-        self._busy = True
+        self._reading()
+
+    def _read(self) -> None:
         cid = self.campaign_id
         self.worker.submit(load_report, cid, on_done=lambda item: self._arrived(cid, item),
                            on_error=self._failed)
@@ -210,14 +209,11 @@ class CampaignReportPanel(QWidget):
             self._timer.start()
 
     def _failed(self, exc: BaseException) -> None:
-        self._busy = False
+        self._reading.done()
         self.status.setText(error_text(exc))
 
     def _arrived(self, cid: int, item: dict | None) -> None:
-        self._busy = False
-        if self._again:
-            self._again = False
-            self.refresh()
+        self._reading.done()
         if cid != self.campaign_id:
             return
         if item is None:

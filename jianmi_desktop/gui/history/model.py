@@ -11,12 +11,13 @@ from __future__ import annotations
 from array import array
 from pathlib import Path
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, Qt, Signal
+from PySide6.QtCore import QModelIndex, QObject, Qt, Signal
 from PySide6.QtGui import QColor, QFont
 from PySide6.QtWidgets import QApplication, QStyle
 
-from jianmi_desktop.gui.history.worker import Worker, error_text  # noqa: F401 - offered here too
+from jianmi_desktop.gui.history.worker import Reload, Worker, error_text  # noqa: F401 - offered here too
 from jianmi_desktop.gui.widgets.status_words import explain_code
+from jianmi_desktop.gui.widgets.table_model import TableModel
 from jianmi_desktop.gui.widgets.times import shown_time
 from jianmi_desktop.store.reader import RecipientFilter
 
@@ -39,7 +40,7 @@ class _Texts:
         return found
 
 
-class RecipientModel(QAbstractTableModel):
+class RecipientModel(TableModel):
     """Recipients of the filter, in id order, one page at a time."""
 
     COL_CAMPAIGN, COL_MOBILE, COL_STATE, COL_CODE, COL_UPDATED, COL_MSGID = range(6)
@@ -221,16 +222,8 @@ class RecipientModel(QAbstractTableModel):
         self.dataChanged.emit(self.index(first, 0), self.index(last, len(self.headers) - 1))
 
     # --- Qt model ----------------------------------------------------------------------------
-    def rowCount(self, parent=QModelIndex()) -> int:  # noqa: N802
-        return 0 if parent.isValid() else len(self._ids)
-
-    def columnCount(self, parent=QModelIndex()) -> int:  # noqa: N802
-        return 0 if parent.isValid() else len(self.headers)
-
-    def headerData(self, section, orientation, role=Qt.ItemDataRole.DisplayRole):  # noqa: N802
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return self.headers[section]
-        return None
+    def row_count(self) -> int:
+        return len(self._ids)
 
     def display(self, row: int, column: int) -> str:
         t = self._texts.values
@@ -251,10 +244,7 @@ class RecipientModel(QAbstractTableModel):
             return shown_time(t[self._updated[row]])
         return t[self._msgids[row]]
 
-    def data(self, index, role=Qt.ItemDataRole.DisplayRole):
-        if not index.isValid():
-            return None
-        row, column = index.row(), index.column()
+    def cell(self, row: int, column: int, role: int):
         if role == Qt.ItemDataRole.DisplayRole:
             return self.display(row, column)
         state = self.state_at(row)
@@ -278,7 +268,7 @@ class RecipientModel(QAbstractTableModel):
         return None
 
 
-class CampaignModel(QAbstractTableModel):
+class CampaignModel(TableModel):
     """Every campaign (newest first) under a first row adding them all up."""
 
     COUNT_KEYS = ("recipients", "submitted", "delivered", "undelivered", "pending", "failed", "uncertain")
@@ -306,8 +296,7 @@ class CampaignModel(QAbstractTableModel):
                        "cancelled": self.tr("已取消")}
         self.icon = QApplication.style().standardIcon(QStyle.StandardPixmap.SP_MessageBoxWarning)
         self.rows: list[dict] = []
-        self._busy = False
-        self._again = False
+        self._reading = Reload(self._read)
         self._version: int | None = None
         self._polling = False
 
@@ -335,23 +324,21 @@ class CampaignModel(QAbstractTableModel):
         self._version = version
 
     def refresh(self) -> None:
-        if self.worker is None:
-            return
-        if self._busy:
-            self._again = True
-            return
-        self._busy = True
+        if self.worker is not None:
+            self._reading()
+
+    def _read(self) -> None:
+        assert self.worker is not None
         self.worker.submit(lambda reader: reader.campaigns(self.LIMIT), on_done=self._arrived,
                            on_error=self._failed)
 
     def _failed(self, exc: BaseException) -> None:
-        self._busy = False
+        self._reading.done()
         self.refreshed.emit()
 
     def _arrived(self, campaigns: list[dict]) -> None:
         from jianmi_desktop.campaign.planning import summarize_counts  # here: it imports phonenumbers
 
-        self._busy = False
         for item in campaigns:
             item["summary"] = summarize_counts(item.pop("counts"))
         total = {"id": None, "kind": "", "created": "", "state": "", "excerpt": self.tr("全部任务"),
@@ -365,9 +352,7 @@ class CampaignModel(QAbstractTableModel):
             self.rows = rows
             self.endResetModel()
         self.refreshed.emit()
-        if self._again:
-            self._again = False
-            self.refresh()
+        self._reading.done()
 
     def campaign(self, row: int) -> dict | None:
         return self.rows[row] if 0 <= row < len(self.rows) else None
@@ -383,25 +368,8 @@ class CampaignModel(QAbstractTableModel):
             return None
         return f"{date} {clock}" if len(clock) > 5 else f"{date} {clock}:00"
 
-    def rowCount(self, parent=QModelIndex()) -> int:  # noqa: N802
-        return 0 if parent.isValid() else len(self.rows)
-
-    def columnCount(self, parent=QModelIndex()) -> int:  # noqa: N802
-        return 0 if parent.isValid() else len(self.headers)
-
-    def headerData(self, section, orientation, role=Qt.ItemDataRole.DisplayRole):  # noqa: N802
-        if orientation != Qt.Orientation.Horizontal:
-            return None
-        if role == Qt.ItemDataRole.DisplayRole:
-            return self.headers[section]
-        if role == Qt.ItemDataRole.ToolTipRole:
-            return self.header_tips[section]
-        return None
-
-    def data(self, index, role=Qt.ItemDataRole.DisplayRole):
-        if not index.isValid():
-            return None
-        item, column = self.rows[index.row()], index.column()
+    def cell(self, row: int, column: int, role: int):
+        item = self.rows[row]
         uncertain = item["summary"]["uncertain"]
         if role == Qt.ItemDataRole.DisplayRole:
             if column == 0:

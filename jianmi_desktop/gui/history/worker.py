@@ -88,3 +88,27 @@ def error_text(exc: BaseException) -> str:
         return QCoreApplication.translate("RecipientModel", "读取数据库出错：{reason}").format(reason=exc)
     log.error("reading the history failed", exc_info=exc)
     return QCoreApplication.translate("RecipientModel", "读取发送记录时出了意外的问题（详情已写入日志）。")
+
+
+class Reload:
+    """One reading at a time. Asked again while one is under way, it runs once more when that one
+    is back (``done()``) — never two at once, and never a result older than the last ask."""
+
+    def __init__(self, start: Callable[[], None]) -> None:
+        self._start = start
+        self.running = False
+        self._again = False
+
+    def __call__(self) -> None:
+        if self.running:
+            self._again = True
+            return
+        self.running = True
+        self._start()
+
+    def done(self) -> None:
+        """The reading is back (or failed): start the one asked meanwhile."""
+        self.running = False
+        if self._again:
+            self._again = False
+            self()

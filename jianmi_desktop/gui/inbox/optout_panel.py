@@ -10,7 +10,7 @@ from __future__ import annotations
 import unicodedata
 from pathlib import Path
 
-from PySide6.QtCore import QAbstractTableModel, QDate, QModelIndex, QSortFilterProxyModel, Qt, QTimer
+from PySide6.QtCore import QDate, QModelIndex, QSortFilterProxyModel, Qt, QTimer
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -26,7 +26,9 @@ from PySide6.QtWidgets import (
 )
 
 from jianmi_desktop.gui.history.model import Worker, error_text
+from jianmi_desktop.gui.history.worker import Reload
 from jianmi_desktop.gui.widgets.messages import confirm, show_error, show_message
+from jianmi_desktop.gui.widgets.table_model import TableModel
 from jianmi_desktop.store import report_queries
 
 
@@ -48,7 +50,7 @@ def check_numbers(text: str) -> tuple[list[str], list[str]]:
     return list(dict.fromkeys(valid)), reasons
 
 
-class OptOutModel(QAbstractTableModel):
+class OptOutModel(TableModel):
     """The list, kept in the order the view shows (the model sorts itself with a Python key: a
     ``QSortFilterProxyModel`` sorting it would call ``data()`` twice per comparison, ~70 ms for 1,500
     rows on the GUI thread at every reload while replies arrive). New numbers are inserted where
@@ -116,28 +118,15 @@ class OptOutModel(QAbstractTableModel):
                 hi = mid
         return lo
 
-    def rowCount(self, parent=QModelIndex()) -> int:  # noqa: N802 - Qt's name
-        return 0 if parent.isValid() else len(self.rows)
-
-    def columnCount(self, parent=QModelIndex()) -> int:  # noqa: N802
-        return 0 if parent.isValid() else 3
-
-    def headerData(self, section, orientation, role=Qt.ItemDataRole.DisplayRole):  # noqa: N802
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return self.headers[section]
-        return None
-
-    def data(self, index, role=Qt.ItemDataRole.DisplayRole):
-        if not index.isValid():
-            return None
-        mobile, source, added = self.rows[index.row()]
+    def cell(self, row: int, column: int, role: int):
+        mobile, source, added = self.rows[row]
         if role == Qt.ItemDataRole.DisplayRole:
-            if index.column() == 0:
+            if column == 0:
                 return mobile
-            if index.column() == 1:
+            if column == 1:
                 return self.sources.get(source, source)
             return f"{added[:10]} {added[11:19]}".strip()
-        if role == Qt.ItemDataRole.ToolTipRole and index.column() == 1 and source == "reply":
+        if role == Qt.ItemDataRole.ToolTipRole and column == 1 and source == "reply":
             return self.tr("对方回复了 T、TD、N、R、退订、取消或拒收，程序自动加入")
         return None
 
@@ -160,7 +149,7 @@ class OptOutPanel(QWidget):
         self.proxy.setSourceModel(self.model)
         self.proxy.setFilterKeyColumn(-1)
         self.proxy.setFilterCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
-        self._busy = self._again = False
+        self._reading = Reload(self._read)
         self._filter_timer = QTimer(self, singleShot=True, interval=200)
         self._filter_timer.timeout.connect(lambda: self.proxy.setFilterFixedString(self.filter_edit.text().strip()))
         self._build()
@@ -243,12 +232,11 @@ class OptOutPanel(QWidget):
         self.reload()
 
     def reload(self) -> None:
-        if self.worker is None:
-            return
-        if self._busy:
-            self._again = True
-            return
-        self._busy = True
+        if self.worker is not None:
+            self._reading()
+
+    def _read(self) -> None:
+        assert self.worker is not None
         model = self.model
         known, order = model.mobiles, (model.sort_column, model.sort_order)
         key, descending = model.sort_key(), model.sort_order == Qt.SortOrder.DescendingOrder
@@ -263,7 +251,6 @@ class OptOutPanel(QWidget):
         self.worker.submit(job, on_done=self._arrived, on_error=self._failed)
 
     def _arrived(self, result) -> None:
-        self._busy = False
         rows, added, replies, order = result
         if order != (self.model.sort_column, self.model.sort_order):  # the user sorted meanwhile
             rows, added = self.model.ordered(rows), None
@@ -271,12 +258,10 @@ class OptOutPanel(QWidget):
         self.count_label.setText(self.tr("共 {n} 个号码（其中 {r} 个是对方回复退订）").format(
             n=f"{len(rows):,}", r=f"{replies:,}"))
         self._update_buttons()
-        if self._again:
-            self._again = False
-            self.reload()
+        self._reading.done()   # after the rows are in: a reading asked meanwhile compares with them
 
     def _failed(self, exc: BaseException) -> None:
-        self._busy = False
+        self._reading.done()
         self.status.setText(error_text(exc))
 
     def numbers(self) -> list[str]:

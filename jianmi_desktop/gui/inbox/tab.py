@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QSortFilterProxyModel, Qt, QTimer
+from PySide6.QtCore import QModelIndex, QSortFilterProxyModel, Qt, QTimer
 from PySide6.QtGui import QColor, QFont, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -29,14 +29,16 @@ from PySide6.QtWidgets import (
 
 from jianmi_desktop.gui.base_tab import BaseTab
 from jianmi_desktop.gui.history.model import Worker, error_text
+from jianmi_desktop.gui.history.worker import Reload
 from jianmi_desktop.gui.inbox.optout_panel import OptOutPanel
+from jianmi_desktop.gui.widgets.table_model import TableModel
 from jianmi_desktop.gui.widgets.times import shown_time
 from jianmi_desktop.store import report_queries
 
 OPT_OUT_FG = QColor("#a4262c")
 
 
-class ReplyModel(QAbstractTableModel):
+class ReplyModel(TableModel):
     COL_TIME, COL_MOBILE, COL_CONTENT, COL_NOTE, COL_CAMPAIGN = range(5)
 
     def __init__(self, parent=None) -> None:
@@ -58,17 +60,6 @@ class ReplyModel(QAbstractTableModel):
     def newest_id(self) -> int:
         return self.rows[0]["id"] if self.rows else 0
 
-    def rowCount(self, parent=QModelIndex()) -> int:  # noqa: N802 - Qt's name
-        return 0 if parent.isValid() else len(self.rows)
-
-    def columnCount(self, parent=QModelIndex()) -> int:  # noqa: N802
-        return 0 if parent.isValid() else len(self.headers)
-
-    def headerData(self, section, orientation, role=Qt.ItemDataRole.DisplayRole):  # noqa: N802
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return self.headers[section]
-        return None
-
     def display(self, row: int, column: int) -> str:
         item = self.rows[row]
         if column == self.COL_TIME:
@@ -84,12 +75,10 @@ class ReplyModel(QAbstractTableModel):
         excerpt = (item["excerpt"] or "").replace("\n", " ")
         return f"#{item['campaign_id']} {excerpt}"
 
-    def data(self, index, role=Qt.ItemDataRole.DisplayRole):
-        if not index.isValid():
-            return None
-        item, column = self.rows[index.row()], index.column()
+    def cell(self, row: int, column: int, role: int):
+        item = self.rows[row]
         if role == Qt.ItemDataRole.DisplayRole:
-            return self.display(index.row(), column)
+            return self.display(row, column)
         if role == Qt.ItemDataRole.ToolTipRole:
             if column == self.COL_CONTENT:
                 return item["content"]
@@ -144,7 +133,7 @@ class InboxTab(BaseTab):
         self.model = ReplyModel(self)
         self.proxy = ReplyFilter(self)
         self.proxy.setSourceModel(self.model)
-        self._busy = self._again = False
+        self._reading = Reload(self._read_new)
         self._capped = False
         self._build()
         self._stored_timer = QTimer(self, singleShot=True, interval=300)  # a burst of pushes: one read
@@ -248,18 +237,16 @@ class InboxTab(BaseTab):
             self._stored_timer.start()
 
     def load_new(self) -> None:
-        if self.worker is None:
-            return
-        if self._busy:
-            self._again = True
-            return
-        self._busy = True
+        if self.worker is not None:
+            self._reading()
+
+    def _read_new(self) -> None:
+        assert self.worker is not None
         after, first = self.model.newest_id(), not self.model.rows
         self.worker.submit(lambda reader: report_queries.replies(reader.conn, after, self.LIMIT),
                            on_done=lambda rows: self._arrived(after, first, rows), on_error=self._failed)
 
     def _arrived(self, after: int, first: bool, rows: list[dict]) -> None:
-        self._busy = False
         if after == self.model.newest_id():  # not reloaded meanwhile
             if first:
                 self._capped = len(rows) >= self.LIMIT
@@ -267,12 +254,10 @@ class InboxTab(BaseTab):
             if rows and any(r["opt_out"] for r in rows):  # the first read too: an opt-out may be among them
                 self.opt_outs.reload()  # the store put these numbers on the list
             self._update_status()
-        if self._again:
-            self._again = False
-            self.load_new()
+        self._reading.done()   # after the rows are in: a reading asked meanwhile starts from them
 
     def _failed(self, exc: BaseException) -> None:
-        self._busy = False
+        self._reading.done()
         self.status.setText(error_text(exc))
 
     # --- filter and status -------------------------------------------------------------------

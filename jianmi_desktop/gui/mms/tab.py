@@ -22,7 +22,6 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QLineEdit,
-    QProgressBar,
     QPushButton,
     QSplitter,
     QVBoxLayout,
@@ -38,6 +37,7 @@ from jianmi_desktop.gui.mms.preview import PhonePreview
 from jianmi_desktop.gui.mms.sending import MmsSending
 from jianmi_desktop.gui.mms.strip import FrameStrip
 from jianmi_desktop.gui.sending import MMS_KINDS
+from jianmi_desktop.gui.widgets.busy_line import BusyLine
 from jianmi_desktop.gui.widgets.draft_keeper import DraftKeeper
 from jianmi_desktop.gui.widgets.file_drop import local_files
 from jianmi_desktop.gui.widgets.messages import show_error
@@ -59,7 +59,6 @@ class MmsTab(BaseTab):
         self.undo_stack = QUndoStack(self)
         self.autosave = DraftKeeper(controller, "mms", self._autosave_body, self._restore_autosave, self)
         self.drafts = Drafts(controller, self)
-        self._jobs = 0
         self._dialog: QFileDialog | None = None
         self.editor_keys = UndoKeys(self)
         self._build()
@@ -109,16 +108,9 @@ class MmsTab(BaseTab):
 
         self.strip = FrameStrip(self)
         layout.addWidget(self.strip)
-        busy = QHBoxLayout()
-        self.busy_label = QLabel(self)
-        self.busy_label.setObjectName("mmsBusyLabel")
-        self.busy_bar = QProgressBar(self)
-        self.busy_bar.setRange(0, 0)
-        self.busy_bar.setMaximumHeight(14)
-        self.busy_bar.setTextVisible(False)
-        busy.addWidget(self.busy_label)
-        busy.addWidget(self.busy_bar, 1)
-        layout.addLayout(busy)
+        self.busy_line = BusyLine(self, "mmsBusyLabel")
+        self.busy_label, self.busy_bar = self.busy_line.label, self.busy_line.bar
+        layout.addWidget(self.busy_line)
         self.summary_label = QLabel(self)
         self.summary_label.setObjectName("mmsSummary")
         self.summary_label.setWordWrap(True)
@@ -133,7 +125,6 @@ class MmsTab(BaseTab):
         splitter.setStretchFactor(2, 3)
         splitter.setChildrenCollapsible(False)
         layout.addWidget(splitter, 1)
-        self._set_busy(0)
 
         self.undo_action = self.undo_stack.createUndoAction(self, self.tr("撤销"))
         self.undo_action.setShortcut(QKeySequence("Ctrl+Z"))
@@ -187,7 +178,7 @@ class MmsTab(BaseTab):
         self.editor.choose_image_clicked.connect(lambda: self.choose_images(self.current))
         self.drafts.opened.connect(self._draft_opened)
         self.drafts.saved.connect(lambda _p: (self.undo_stack.setClean(), self._show_summary()))
-        self.drafts.busy_changed.connect(lambda busy: self._set_busy(1 if busy else -1, self.tr("正在读写草稿…")))
+        self.drafts.busy_changed.connect(lambda busy: self.busy_line.step(1 if busy else -1, self.tr("正在读写草稿…")))
 
     # --- the one way the message changes ------------------------------------------------------
     def push(self, text: str, after: MmsMessage, current: int | None = None, merge_key=None) -> None:
@@ -300,7 +291,7 @@ class MmsTab(BaseTab):
         if row < 0:
             row = len(self.message.frames)
         side = self.max_side()
-        self._set_busy(1, self.tr("正在处理 {n} 张图片…").format(n=len(paths)))
+        self.busy_line.step(1, self.tr("正在处理 {n} 张图片…").format(n=len(paths)))
 
         async def job():
             return await asyncio.gather(*(asyncio.to_thread(load_picture, p, side) for p in paths),
@@ -311,13 +302,13 @@ class MmsTab(BaseTab):
 
     def _pictures_failed(self, message: str) -> None:
         if shiboken6.isValid(self):
-            self._set_busy(-1)
+            self.busy_line.step(-1)
             show_error(self, message, self.tr("添加图片"))
 
     def _pictures_ready(self, paths, results, row: int, onto: bool) -> None:
         if not shiboken6.isValid(self):
             return
-        self._set_busy(-1)
+        self.busy_line.step(-1)
         good, problems = [], []
         for _path, result in zip(paths, results):
             if isinstance(result, BaseException):
@@ -362,7 +353,7 @@ class MmsTab(BaseTab):
 
     def _paste_image(self, image) -> None:
         name, side, row = self.tr("粘贴的图片"), self.max_side(), self.current + 1
-        self._set_busy(1, self.tr("正在处理粘贴的图片…"))
+        self.busy_line.step(1, self.tr("正在处理粘贴的图片…"))
         self.controller.spawn(asyncio.to_thread(fit_qimage, image, name, side),
                               on_done=lambda picture: self._pictures_ready([None], [picture], row, False),
                               on_error=self._pictures_failed)
@@ -388,16 +379,9 @@ class MmsTab(BaseTab):
         dialog.open()
         return dialog
 
-    def _set_busy(self, step: int, label: str = "") -> None:
-        self._jobs = max(0, self._jobs + step)
-        if label:
-            self.busy_label.setText(label)
-        self.busy_bar.setVisible(self._jobs > 0)
-        self.busy_label.setVisible(self._jobs > 0)
-
     @property
     def busy(self) -> bool:
-        return self._jobs > 0
+        return self.busy_line.busy
 
     # --- the autosaved draft: every edit is kept in the store, back after a restart or crash ------
     def on_started(self, status) -> None:

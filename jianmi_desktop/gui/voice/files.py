@@ -21,7 +21,6 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QHeaderView,
     QLabel,
-    QProgressBar,
     QPushButton,
     QTableWidget,
     QTableWidgetItem,
@@ -30,6 +29,7 @@ from PySide6.QtWidgets import (
 )
 
 from jianmi_desktop.gui.voice.player import VoicePlayer
+from jianmi_desktop.gui.widgets.busy_line import BusyLine
 from jianmi_desktop.gui.widgets.file_drop import FileDropMixin
 from jianmi_desktop.gui.widgets.messages import show_error
 from jianmi_desktop.gui.widgets.times import shown_time
@@ -69,7 +69,6 @@ class VoiceFiles(FileDropMixin, QFrame):
         self.library: list[dict] = []
         self.last_error = ""
         self.uploads = 0  # uploads made from this panel (tests)
-        self._busy = 0
         self._generation = 0
         self._dialog: QFileDialog | None = None
         self.setAcceptDrops(True)
@@ -105,17 +104,10 @@ class VoiceFiles(FileDropMixin, QFrame):
         layout.addWidget(self.warning_label)
         self.player = VoicePlayer(self)
         layout.addWidget(self.player)
-        busy = QHBoxLayout()
-        self.busy_label = QLabel(self)
-        self.busy_bar = QProgressBar(self)
-        self.busy_bar.setRange(0, 0)
-        self.busy_bar.setMaximumHeight(14)
-        self.busy_bar.setTextVisible(False)
-        busy.addWidget(self.busy_label)
-        busy.addWidget(self.busy_bar, 1)
-        layout.addLayout(busy)
-        self.busy_label.hide()
-        self.busy_bar.hide()
+        self.busy_line = BusyLine(self)
+        self.busy_label, self.busy_bar = self.busy_line.label, self.busy_line.bar
+        self.busy_line.changed.connect(self._busy_changed)
+        layout.addWidget(self.busy_line)
 
         layout.addWidget(QLabel(self.tr("已上传的录音（选一个用于这次发送）："), self))
         self.table = QTableWidget(0, 5, self)
@@ -144,7 +136,7 @@ class VoiceFiles(FileDropMixin, QFrame):
     # --- what the tab reads --------------------------------------------------------------
     @property
     def busy(self) -> bool:
-        return self._busy > 0
+        return self.busy_line.busy
 
     def serial(self) -> str | None:
         return self.selected["serial"] if self.selected else None
@@ -339,16 +331,9 @@ class VoiceFiles(FileDropMixin, QFrame):
         self.changed.emit()
 
     def _run(self, coro, label: str, on_done, on_error) -> None:
-        self._set_busy(+1, label)
-        self.controller.spawn(coro, on_done=on_done, on_error=on_error, owner=self, after=lambda: self._set_busy(-1))
-
-    def _set_busy(self, step: int, label: str = "") -> None:
-        was = self.busy
-        self._busy = max(0, self._busy + step)
-        if label:
-            self.busy_label.setText(label)
-        self.busy_label.setVisible(self.busy)
-        self.busy_bar.setVisible(self.busy)
+        self.busy_line.run(self.controller, coro, label, on_done, on_error)
         self._update()
-        if was != self.busy:
-            self.busy_changed.emit(self.busy)
+
+    def _busy_changed(self, busy: bool) -> None:
+        self._update()
+        self.busy_changed.emit(busy)

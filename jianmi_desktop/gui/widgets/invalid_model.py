@@ -5,7 +5,9 @@ from __future__ import annotations
 import re
 from collections import Counter
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt
+from PySide6.QtCore import Qt
+
+from jianmi_desktop.gui.widgets.table_model import TableModel
 
 _NUMBER_PREFIX = re.compile(r"^号码“[^”]*”(?:的)?")
 _GROUP_END = re.compile(r"[：（，(:]")
@@ -50,7 +52,7 @@ def reason_counts(rows: list[tuple[int, str, str]], most: int = 4) -> list[tuple
     return ranked
 
 
-class InvalidModel(QAbstractTableModel):
+class InvalidModel(TableModel):
     """The invalid rows: (line number, number as written, reason)."""
 
     def __init__(self, parent=None) -> None:
@@ -65,26 +67,15 @@ class InvalidModel(QAbstractTableModel):
         self.rows = rows
         self.endResetModel()
 
-    def rowCount(self, parent=QModelIndex()) -> int:  # noqa: N802 - Qt's name
-        return 0 if parent.isValid() else len(self.rows)
-
-    def columnCount(self, parent=QModelIndex()) -> int:  # noqa: N802
-        return 0 if parent.isValid() else 3
-
-    def data(self, index, role=Qt.ItemDataRole.DisplayRole):
-        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole) and index.isValid():
-            line_no, raw, reason = self.rows[index.row()]
-            if index.column() == 0:
+    def cell(self, row: int, column: int, role: int):
+        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
+            line_no, raw, reason = self.rows[row]
+            if column == 0:
                 return str(line_no) if line_no else "—"
-            if index.column() == 1:
+            if column == 1:
                 return raw
             if self.english:
                 reason_en = english_reason(raw, self.intl) or reason
                 return reason_en if role == Qt.ItemDataRole.ToolTipRole else short_english(reason_en)
             return reason if role == Qt.ItemDataRole.ToolTipRole else short_reason(reason)
-        return None
-
-    def headerData(self, section, orientation, role=Qt.ItemDataRole.DisplayRole):  # noqa: N802
-        if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal:
-            return self.headers[section]
         return None

@@ -24,7 +24,6 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QPlainTextEdit,
-    QProgressBar,
     QPushButton,
     QTableView,
     QVBoxLayout,
@@ -32,6 +31,7 @@ from PySide6.QtWidgets import (
 )
 
 from jianmi_desktop.gui.i18n import english
+from jianmi_desktop.gui.widgets.busy_line import BusyLine
 from jianmi_desktop.gui.widgets.file_drop import FileDropMixin
 from jianmi_desktop.gui.widgets.invalid_model import GROUP_EN, InvalidModel, reason_counts
 from jianmi_desktop.gui.widgets.messages import show_error
@@ -53,7 +53,6 @@ class RecipientsPanel(FileDropMixin, QFrame):
         self.report = None  # RecipientReport of what is in use
         self.rows = None  # what was checked: a RowList (file) or a list of strings (pasted)
         self._generation = 0
-        self._busy = 0
         self._tasks: list = []
         self._dialog: QFileDialog | None = None
         self.setAcceptDrops(True)
@@ -110,17 +109,10 @@ class RecipientsPanel(FileDropMixin, QFrame):
         self.paste_edit.textChanged.connect(lambda: self._paste_timer.start())
         layout.addWidget(self.paste_edit, 2)
 
-        busy = QHBoxLayout()
-        self.busy_bar = QProgressBar(self)
-        self.busy_bar.setRange(0, 0)
-        self.busy_bar.setMaximumHeight(14)
-        self.busy_bar.setTextVisible(False)
-        self.busy_label = QLabel(self)
-        busy.addWidget(self.busy_label)
-        busy.addWidget(self.busy_bar, 1)
-        layout.addLayout(busy)
-        self.busy_bar.hide()
-        self.busy_label.hide()
+        self.busy_line = BusyLine(self)
+        self.busy_label, self.busy_bar = self.busy_line.label, self.busy_line.bar
+        self.busy_line.changed.connect(self._busy_changed)
+        layout.addWidget(self.busy_line)
 
         self.summary_label = QLabel(self.tr("还没有号码"), self)
         self.summary_label.setObjectName("recipientSummary")
@@ -165,7 +157,7 @@ class RecipientsPanel(FileDropMixin, QFrame):
     # --- what the tab reads ----------------------------------------------------------------
     @property
     def busy(self) -> bool:
-        return self._busy > 0
+        return self.busy_line.busy
 
     def valid_count(self) -> int:
         return len(self.report.valid) if self.report is not None else 0
@@ -364,20 +356,12 @@ class RecipientsPanel(FileDropMixin, QFrame):
         return self._generation
 
     def _run(self, coro, label: str, on_done, on_error) -> None:
-        self._set_busy(+1, label)
-        self.controller.spawn(coro, on_done=on_done, on_error=on_error, owner=self, after=lambda: self._set_busy(-1))
+        self.busy_line.run(self.controller, coro, label, on_done, on_error)
 
-    def _set_busy(self, step: int, label: str = "") -> None:
-        was = self.busy
-        self._busy = max(0, self._busy + step)
-        if label:
-            self.busy_label.setText(label)
-        self.busy_bar.setVisible(self.busy)
-        self.busy_label.setVisible(self.busy)
+    def _busy_changed(self, busy: bool) -> None:
         for widget in (self.open_button, self.column_combo):
-            widget.setEnabled(not self.busy)
-        if was != self.busy:
-            self.busy_changed.emit(self.busy)
+            widget.setEnabled(not busy)
+        self.busy_changed.emit(busy)
 
     def _failed(self, generation: int, message: str, title: str) -> None:
         if generation == self._generation:
