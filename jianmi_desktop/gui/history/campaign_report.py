@@ -13,17 +13,14 @@ from pathlib import Path
 from PySide6.QtCore import QMargins, Qt, QTimer, Signal
 from PySide6.QtGui import QColor, QKeySequence, QPainter, QShortcut
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QDialog,
     QDialogButtonBox,
     QFrame,
     QGridLayout,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QPushButton,
     QTableWidget,
-    QTableWidgetItem,
     QVBoxLayout,
     QWidget,
 )
@@ -32,6 +29,7 @@ from jianmi_desktop.gui.history.model import Worker, error_text
 from jianmi_desktop.gui.history.worker import Reload
 from jianmi_desktop.gui.widgets.messages import confirm, show_error, show_message
 from jianmi_desktop.gui.widgets.status_words import explain_code
+from jianmi_desktop.gui.widgets.table_model import fill, read_only
 from jianmi_desktop.gui.widgets.times import shown_time
 from jianmi_desktop.store import report_queries
 
@@ -144,14 +142,7 @@ class CampaignReportPanel(QWidget):
         self.reasons.setObjectName("undeliveredReasons")
         self.reasons.setHorizontalHeaderLabels([self.tr("状态码"), self.tr("号码数"), self.tr("说明")])
         self.reasons.horizontalHeaderItem(0).setToolTip(self.tr("运营商在状态报告里给出的代码"))
-        self.reasons.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.reasons.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.reasons.verticalHeader().hide()
-        self.reasons.setWordWrap(True)
-        header = self.reasons.horizontalHeader()
-        header.setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
-        header.setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
-        header.setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
+        read_only(self.reasons, row_height=None, wrap=True, columns=("fit", "fit", "stretch"))
         self.reasons.setToolTip(self.tr("未送达的号码按运营商的状态码分组，并说明可能的原因"))
         layout.addWidget(self.reasons, 1)
 
@@ -282,13 +273,8 @@ class CampaignReportPanel(QWidget):
         for code, error, n in self.item["batch_errors"]:
             label = self.tr("平台拒绝 {code}").format(code=code) if code is not None else self.tr("平台拒绝")
             rows.append((label, n, error or self.tr("平台拒绝了这一批，没有发出")))
-        self.reasons.setRowCount(len(rows))
-        for r, (code, n, text) in enumerate(rows):
-            cells = (QTableWidgetItem(code), QTableWidgetItem(f"{n:,}"), QTableWidgetItem(text))
-            cells[1].setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-            cells[2].setToolTip(text)
-            for c, cell in enumerate(cells):
-                self.reasons.setItem(r, c, cell)
+        fill(self.reasons, [(code, f"{n:,}", text) for code, n, text in rows], right=(1,),
+             tip=lambda r, c: rows[r][2] if c == 2 else None)
         self.reasons.resizeRowsToContents()
         self.reasons_title.setText(self.tr("没有送到的原因") if rows else self.tr("没有送到的原因：无"))
 

@@ -31,6 +31,7 @@ from jianmi_desktop.gui.base_tab import BaseTab
 from jianmi_desktop.gui.history.exporting import ExportActions
 from jianmi_desktop.gui.history.model import CampaignModel, RecipientModel, Worker
 from jianmi_desktop.gui.history.sending import SENDABLE_STATES, SendActions  # noqa: F401 - offered here too
+from jianmi_desktop.gui.widgets.table_model import read_only
 from jianmi_desktop.store.reader import RecipientFilter, digits
 
 STATES = ("pending", "sending", "submitted", "delivered", "undelivered", "failed", "uncertain")
@@ -198,13 +199,7 @@ class HistoryTab(SendActions, ExportActions, BaseTab):
     def _table(self, parent: QWidget, model) -> QTableView:
         view = QTableView(parent)
         view.setModel(model)
-        view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        view.setAlternatingRowColors(True)
-        view.verticalHeader().hide()
-        view.verticalHeader().setDefaultSectionSize(24)
-        view.setWordWrap(False)
-        return view
+        return read_only(view, alternate=True, wrap=False)
 
     # --- loading -----------------------------------------------------------------------------
     def on_started(self, status) -> None:

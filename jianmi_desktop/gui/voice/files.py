@@ -15,15 +15,12 @@ from pathlib import Path
 import shiboken6
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QFileDialog,
     QFrame,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QPushButton,
     QTableWidget,
-    QTableWidgetItem,
     QVBoxLayout,
     QWidget,
 )
@@ -32,6 +29,7 @@ from jianmi_desktop.gui.voice.player import VoicePlayer
 from jianmi_desktop.gui.widgets.busy_line import BusyLine
 from jianmi_desktop.gui.widgets.file_drop import FileDropMixin
 from jianmi_desktop.gui.widgets.messages import show_error
+from jianmi_desktop.gui.widgets.table_model import fill, read_only
 from jianmi_desktop.gui.widgets.times import shown_time
 
 MAX_READ = 64 * 1024 * 1024  # larger than this is not read at all
@@ -114,17 +112,8 @@ class VoiceFiles(FileDropMixin, QFrame):
         self.table.setObjectName("voiceLibrary")
         self.table.setHorizontalHeaderLabels([self.tr("名称"), self.tr("平台编号"), self.tr("时长"), self.tr("大小"),
                                               self.tr("上传时间")])
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.verticalHeader().hide()
-        self.table.verticalHeader().setDefaultSectionSize(22)
-        header = self.table.horizontalHeader()
-        header.setMinimumSectionSize(40)
-        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
-        for column, width in ((1, 150), (2, 58), (3, 62), (4, 84)):
-            header.setSectionResizeMode(column, QHeaderView.ResizeMode.Interactive)
-            header.resizeSection(column, width)
+        self.table.horizontalHeader().setMinimumSectionSize(40)
+        read_only(self.table, row_height=22, select="one", columns=("stretch", 150, 58, 62, 84))
         self.table.itemSelectionChanged.connect(self._row_chosen)
         layout.addWidget(self.table, 1)
         self.chosen_label = QLabel(self)
@@ -266,17 +255,12 @@ class VoiceFiles(FileDropMixin, QFrame):
             return
         self.library = list(rows)
         self.table.blockSignals(True)
-        self.table.setRowCount(len(rows))
-        for r, row in enumerate(rows):
-            duration = row.get("duration_s")
-            values = [row["name"], row["serial"], self.tr("{s:.1f} 秒").format(s=duration) if duration else "—",
-                      size_text(int(row["size"])), (row.get("uploaded") or "")[:10]]
-            for column, value in enumerate(values):
-                item = QTableWidgetItem(value)
-                item.setData(Qt.ItemDataRole.UserRole, row["serial"])
-                item.setToolTip(self.tr("{name}\n编号 {serial}\n上传于 {time}").format(
-                    name=row["name"], serial=row["serial"], time=shown_time(row.get("uploaded"))))
-                self.table.setItem(r, column, item)
+        texts = [[row["name"], row["serial"],
+                  self.tr("{s:.1f} 秒").format(s=row["duration_s"]) if row.get("duration_s") else "—",
+                  size_text(int(row["size"])), (row.get("uploaded") or "")[:10]] for row in rows]
+        tips = [self.tr("{name}\n编号 {serial}\n上传于 {time}").format(
+            name=row["name"], serial=row["serial"], time=shown_time(row.get("uploaded"))) for row in rows]
+        fill(self.table, texts, tip=lambda r, _c: tips[r], data=lambda r: rows[r]["serial"])
         self.table.blockSignals(False)
         if select:
             self.select_serial(select)

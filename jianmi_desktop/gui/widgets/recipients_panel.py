@@ -14,14 +14,12 @@ from pathlib import Path
 
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QApplication,
     QCheckBox,
     QComboBox,
     QFileDialog,
     QFrame,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QPlainTextEdit,
     QPushButton,
@@ -35,6 +33,7 @@ from jianmi_desktop.gui.widgets.busy_line import BusyLine
 from jianmi_desktop.gui.widgets.file_drop import FileDropMixin
 from jianmi_desktop.gui.widgets.invalid_model import GROUP_EN, InvalidModel, reason_counts
 from jianmi_desktop.gui.widgets.messages import show_error
+from jianmi_desktop.gui.widgets.table_model import read_only
 
 FILE_SUFFIXES = (".txt", ".csv", ".xlsx", ".xlsm", ".xlsb", ".xls", ".ods")
 
@@ -127,14 +126,7 @@ class RecipientsPanel(FileDropMixin, QFrame):
         self.invalid_model = InvalidModel(self)
         self.invalid_view = QTableView(self)
         self.invalid_view.setModel(self.invalid_model)
-        self.invalid_view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.invalid_view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.invalid_view.verticalHeader().hide()
-        self.invalid_view.verticalHeader().setDefaultSectionSize(22)
-        header = self.invalid_view.horizontalHeader()
-        header.resizeSection(0, 60)
-        header.resizeSection(1, 130)
-        header.setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
+        read_only(self.invalid_view, row_height=22, columns=(60, 130, "stretch"))
         self.invalid_view.setToolTip(self.tr("这些号码不会发送"))
         self.invalid_view.hide()
         layout.addWidget(self.invalid_view, 1)
