@@ -620,10 +620,6 @@ It has not been sent. Find campaign #{new} on the SMS tab or in History, check i
 <context>
     <name>Composer</name>
     <message>
-        <source>&lt;b&gt;短信内容&lt;/b&gt;</source>
-        <translation>&lt;b&gt;Message&lt;/b&gt;</translation>
-    </message>
-    <message>
         <source>模板：</source>
         <translation>Template:</translation>
     </message>
@@ -646,6 +642,10 @@ It has not been sent. Find campaign #{new} on the SMS tab or in History, check i
     <message>
         <source>删除选中的模板</source>
         <translation>Delete the selected template</translation>
+    </message>
+    <message>
+        <source>短信内容</source>
+        <translation>Message</translation>
     </message>
     <message>
         <source>签名：</source>
@@ -2670,10 +2670,6 @@ Message id: {msgid}</translation>
 <context>
     <name>RecipientsPanel</name>
     <message>
-        <source>&lt;b&gt;收件人&lt;/b&gt;</source>
-        <translation>&lt;b&gt;Recipients&lt;/b&gt;</translation>
-    </message>
-    <message>
         <source>打开文件(&amp;O)…</source>
         <translation>&amp;Open file…</translation>
     </message>
@@ -2688,6 +2684,10 @@ Message id: {msgid}</translation>
     <message>
         <source>清除全部号码和已导入的文件</source>
         <translation>Clear all numbers and the imported file</translation>
+    </message>
+    <message>
+        <source>收件人</source>
+        <translation>Recipients</translation>
     </message>
     <message>
         <source>号码列：</source>
@@ -3786,10 +3786,6 @@ Numbers already sent are not sent again.</translation>
 <context>
     <name>VoiceFiles</name>
     <message>
-        <source>&lt;b&gt;录音文件&lt;/b&gt;</source>
-        <translation>&lt;b&gt;Recording&lt;/b&gt;</translation>
-    </message>
-    <message>
         <source>选择 MP3 文件…</source>
         <translation>Choose MP3 file…</translation>
     </message>
@@ -3961,10 +3957,6 @@ uploaded {time}</translation>
         <translation>about {h} h {m} min</translation>
     </message>
     <message>
-        <source>&lt;b&gt;播放内容&lt;/b&gt;</source>
-        <translation>&lt;b&gt;What is played&lt;/b&gt;</translation>
-    </message>
-    <message>
         <source>录音文件</source>
         <translation>Recording</translation>
     </message>
@@ -3989,8 +3981,12 @@ uploaded {time}</translation>
         <translation>Voice is billed at 1 unit per 180 characters</translation>
     </message>
     <message>
-        <source>&lt;b&gt;发送方式&lt;/b&gt;</source>
-        <translation>&lt;b&gt;How it is sent&lt;/b&gt;</translation>
+        <source>播放内容</source>
+        <translation>What is played</translation>
+    </message>
+    <message>
+        <source>发送方式</source>
+        <translation>How it is sent</translation>
     </message>
     <message>
         <source>语音通知</source>

@@ -6,10 +6,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, QDate, Qt
+from PySide6.QtCore import QCoreApplication, QDate
 from PySide6.QtWidgets import QFileDialog
 
 from jianmi_desktop.gui.history.model import Worker, error_text
+from jianmi_desktop.gui.widgets.build import file_dialog, start_folder
 from jianmi_desktop.gui.widgets.messages import show_error
 from jianmi_desktop.gui.widgets.status_words import explain_code
 
@@ -19,16 +20,11 @@ class ExportActions:
 
     # --- export ------------------------------------------------------------------------------
     def choose_export_file(self, fmt: str) -> QFileDialog:
-        folder = self.controller.settings.ui.last_folder or str(Path.home())
         name = QCoreApplication.translate("HistoryTab", "发送记录-{date}.{ext}").format(date=QDate.currentDate().toString("yyyyMMdd"), ext=fmt)
-        dialog = QFileDialog(self, QCoreApplication.translate("HistoryTab", "导出发送记录"), str(Path(folder) / name))
-        dialog.setAcceptMode(QFileDialog.AcceptMode.AcceptSave)
-        dialog.setDefaultSuffix(fmt)
-        dialog.setNameFilter(QCoreApplication.translate("HistoryTab", "CSV 文件 (*.csv)") if fmt == "csv" else QCoreApplication.translate("HistoryTab", "Excel 工作簿 (*.xlsx)"))
-        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        dialog.fileSelected.connect(lambda path: self.export_to(Path(path), fmt))
-        dialog.open()
-        return dialog
+        kind = QCoreApplication.translate("HistoryTab", "CSV 文件 (*.csv)") if fmt == "csv" else QCoreApplication.translate("HistoryTab", "Excel 工作簿 (*.xlsx)")
+        return file_dialog(self, QCoreApplication.translate("HistoryTab", "导出发送记录"),
+                           str(Path(start_folder(self.controller)) / name), [kind],
+                           lambda path: self.export_to(path, fmt), save_suffix=fmt)
 
     def export_to(self, path: Path, fmt: str) -> None:
         from jianmi_desktop.store.export import write_csv, write_xlsx

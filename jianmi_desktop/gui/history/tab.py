@@ -31,6 +31,7 @@ from jianmi_desktop.gui.base_tab import BaseTab
 from jianmi_desktop.gui.history.exporting import ExportActions
 from jianmi_desktop.gui.history.model import CampaignModel, RecipientModel, Worker
 from jianmi_desktop.gui.history.sending import SENDABLE_STATES, SendActions  # noqa: F401 - offered here too
+from jianmi_desktop.gui.widgets.build import button
 from jianmi_desktop.gui.widgets.table_model import read_only
 from jianmi_desktop.store.reader import RecipientFilter, digits
 
@@ -77,31 +78,23 @@ class HistoryTab(SendActions, ExportActions, BaseTab):
         top = QWidget(splitter)
         top_layout = QVBoxLayout(top)
         top_layout.setContentsMargins(8, 8, 8, 0)
+        self.wait_button = button(self.tr("等待状态报告"), self.tr(
+            "什么也不发送：状态报告到达后，不确定的号码会自动变为已送达或未送达"), self.explain_waiting, top)
+        self.resend_button = button(self.tr("重新发送…"), self.tr(
+            "把结果不确定的号码再发一次（会先请您确认：对方可能收到两次）"), self.ask_resend, top)
+        self.refresh_button = button(self.tr("刷新"), self.tr("重新读取任务和号码的状态（F5）"), self.refresh, top)
+        self.send_button = button(self.tr("发送此任务…"), self.tr(
+            "把所选任务里还没有发出的号码发出去（例如“给未送达的号码重发”建的新任务，或暂停、停止的任务）；"
+            "进度在任务所属的那一页显示"), self.ask_send, top, "sendCampaignButton")
+        self._report = None  # the report window (history/campaign_report.py), made when first asked for
+        self.report_button = button(self.tr("任务报告(&B)…"), self.tr(
+            "所选任务的送达情况、图表和未送达的原因；可给未送达的号码重发（也可双击任务）"), self.show_report, top)
         bar = QHBoxLayout()
         bar.addWidget(QLabel(self.tr("发送任务（选中一个任务，下方只显示它的号码）")))
         bar.addStretch(1)
-        self.wait_button = QPushButton(self.tr("等待状态报告"))
-        self.wait_button.setToolTip(self.tr("什么也不发送：状态报告到达后，不确定的号码会自动变为已送达或未送达"))
-        self.wait_button.clicked.connect(self.explain_waiting)
-        self.resend_button = QPushButton(self.tr("重新发送…"))
-        self.resend_button.setToolTip(self.tr("把结果不确定的号码再发一次（会先请您确认：对方可能收到两次）"))
-        self.resend_button.clicked.connect(self.ask_resend)
-        self.refresh_button = QPushButton(self.tr("刷新"))
-        self.refresh_button.setToolTip(self.tr("重新读取任务和号码的状态（F5）"))
-        self.refresh_button.clicked.connect(self.refresh)
-        self.send_button = QPushButton(self.tr("发送此任务…"))
-        self.send_button.setObjectName("sendCampaignButton")
-        self.send_button.setToolTip(self.tr(
-            "把所选任务里还没有发出的号码发出去（例如“给未送达的号码重发”建的新任务，或暂停、停止的任务）；"
-            "进度在任务所属的那一页显示"))
-        self.send_button.clicked.connect(self.ask_send)
-        self._report = None  # the report window (history/campaign_report.py), made when first asked for
-        self.report_button = QPushButton(self.tr("任务报告(&B)…"))
-        self.report_button.setToolTip(self.tr("所选任务的送达情况、图表和未送达的原因；可给未送达的号码重发（也可双击任务）"))
-        self.report_button.clicked.connect(self.show_report)
-        for button in (self.report_button, self.send_button, self.wait_button, self.resend_button,
+        for widget in (self.report_button, self.send_button, self.wait_button, self.resend_button,
                        self.refresh_button):
-            bar.addWidget(button)
+            bar.addWidget(widget)
         top_layout.addLayout(bar)
         self.campaign_view = self._table(top, self.campaigns)
         self.campaign_view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
@@ -313,8 +306,8 @@ class HistoryTab(SendActions, ExportActions, BaseTab):
     def _update_actions(self) -> None:
         item = self.selected_campaign()
         uncertain = item["summary"]["uncertain"] if item else 0
-        for button in (self.wait_button, self.resend_button):
-            button.setEnabled(bool(uncertain) and not self._resending)
+        for widget in (self.wait_button, self.resend_button):
+            widget.setEnabled(bool(uncertain) and not self._resending)
         self.report_button.setEnabled(item is not None)
         self.send_button.setEnabled(self.sendable(item))
         self.uncertain_note.setVisible(bool(uncertain))

@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 
 from jianmi_desktop.gui.history.model import Worker, error_text
 from jianmi_desktop.gui.history.worker import Reload
+from jianmi_desktop.gui.widgets.build import button, file_dialog, start_folder
 from jianmi_desktop.gui.widgets.messages import confirm, show_error, show_message
 from jianmi_desktop.gui.widgets.table_model import TableModel, read_only
 from jianmi_desktop.store import report_queries
@@ -198,17 +199,14 @@ class OptOutPanel(QWidget):
         layout.addLayout(add_row)
 
         buttons = QHBoxLayout()
-        self.remove_button = QPushButton(self.tr("移出所选(&D)…"), self)
-        self.remove_button.setToolTip(self.tr("把选中的号码移出退订名单，以后的任务又会发给它们（Delete 键）"))
-        self.remove_button.clicked.connect(self.ask_remove)
-        self.import_button = QPushButton(self.tr("导入(&I)…"), self)
-        self.import_button.setToolTip(self.tr("从文本文件（每行一个号码）、CSV 或 Excel 文件加入号码"))
-        self.import_button.clicked.connect(self.choose_import_file)
-        self.export_button = QPushButton(self.tr("导出 CSV(&E)…"), self)
-        self.export_button.setToolTip(self.tr("把整个退订名单存为 CSV 文件（Excel 可直接打开）"))
-        self.export_button.clicked.connect(self.choose_export_file)
-        for button in (self.remove_button, self.import_button, self.export_button):
-            buttons.addWidget(button)
+        self.remove_button = button(self.tr("移出所选(&D)…"), self.tr(
+            "把选中的号码移出退订名单，以后的任务又会发给它们（Delete 键）"), self.ask_remove, self)
+        self.import_button = button(self.tr("导入(&I)…"), self.tr(
+            "从文本文件（每行一个号码）、CSV 或 Excel 文件加入号码"), self.choose_import_file, self)
+        self.export_button = button(self.tr("导出 CSV(&E)…"), self.tr(
+            "把整个退订名单存为 CSV 文件（Excel 可直接打开）"), self.choose_export_file, self)
+        for widget in (self.remove_button, self.import_button, self.export_button):
+            buttons.addWidget(widget)
         buttons.addStretch(1)
         layout.addLayout(buttons)
         self.status = QLabel(self)
@@ -315,9 +313,6 @@ class OptOutPanel(QWidget):
                               on_error=lambda text: show_error(self, text))
 
     # --- files -------------------------------------------------------------------------------
-    def _folder(self) -> str:
-        return self.controller.settings.ui.last_folder or str(Path.home())
-
     def _remember(self, path: Path) -> None:
         self.controller.settings.ui.last_folder = str(path.parent)
         try:
@@ -326,13 +321,8 @@ class OptOutPanel(QWidget):
             pass
 
     def choose_import_file(self) -> QFileDialog:
-        dialog = QFileDialog(self, self.tr("导入退订号码"), self._folder())
-        dialog.setFileMode(QFileDialog.FileMode.ExistingFile)
-        dialog.setNameFilters([self.tr("号码文件 (*.txt *.csv *.xlsx *.xls)"), self.tr("所有文件 (*)")])
-        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        dialog.fileSelected.connect(lambda path: self.import_from(Path(path)))
-        dialog.open()
-        return dialog
+        return file_dialog(self, self.tr("导入退订号码"), start_folder(self.controller), [
+            self.tr("号码文件 (*.txt *.csv *.xlsx *.xls)"), self.tr("所有文件 (*)")], self.import_from)
 
     def import_from(self, path: Path) -> None:
         from jianmi_desktop.campaign import optouts
@@ -369,14 +359,8 @@ class OptOutPanel(QWidget):
 
     def choose_export_file(self) -> QFileDialog:
         name = self.tr("退订名单-{date}.csv").format(date=QDate.currentDate().toString("yyyyMMdd"))
-        dialog = QFileDialog(self, self.tr("导出退订名单"), str(Path(self._folder()) / name))
-        dialog.setAcceptMode(QFileDialog.AcceptMode.AcceptSave)
-        dialog.setDefaultSuffix("csv")
-        dialog.setNameFilter(self.tr("CSV 文件 (*.csv)"))
-        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        dialog.fileSelected.connect(lambda path: self.export_to(Path(path)))
-        dialog.open()
-        return dialog
+        return file_dialog(self, self.tr("导出退订名单"), str(Path(start_folder(self.controller)) / name),
+                           [self.tr("CSV 文件 (*.csv)")], self.export_to, save_suffix="csv")
 
     def export_to(self, path: Path) -> None:
         from jianmi_desktop.campaign import optouts

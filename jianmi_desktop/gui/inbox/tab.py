@@ -30,6 +30,7 @@ from jianmi_desktop.gui.base_tab import BaseTab
 from jianmi_desktop.gui.history.model import Worker, error_text
 from jianmi_desktop.gui.history.worker import Reload
 from jianmi_desktop.gui.inbox.optout_panel import OptOutPanel
+from jianmi_desktop.gui.widgets.build import button, column, heading
 from jianmi_desktop.gui.widgets.table_model import TableModel, read_only
 from jianmi_desktop.gui.widgets.times import shown_time
 from jianmi_desktop.store import report_queries
@@ -148,18 +149,9 @@ class InboxTab(BaseTab):
     def _build(self) -> None:
         splitter = QSplitter(Qt.Orientation.Horizontal, self)
         left = QWidget(splitter)
-        layout = QVBoxLayout(left)
-        layout.setContentsMargins(8, 8, 8, 8)
-        head = QHBoxLayout()
-        title = QLabel(self.tr("收到的回复（上行短信）"), left)
-        title.setStyleSheet("font-weight: bold;")
-        head.addWidget(title)
-        head.addStretch(1)
-        self.refresh_button = QPushButton(self.tr("刷新"), left)
-        self.refresh_button.setToolTip(self.tr("重新读取全部回复（F5）"))
-        self.refresh_button.clicked.connect(self.reload)
-        head.addWidget(self.refresh_button)
-        layout.addLayout(head)
+        layout = column(left, 8)
+        self.refresh_button = button(self.tr("刷新"), self.tr("重新读取全部回复（F5）"), self.reload, left)
+        layout.addLayout(heading(self.tr("收到的回复（上行短信）"), left, self.refresh_button))
         bar = QHBoxLayout()
         self.filter_edit = QLineEdit(left)
         self.filter_edit.setPlaceholderText(self.tr("查找号码、内容或任务（Ctrl+F）"))

@@ -10,9 +10,10 @@ import asyncio
 from pathlib import Path
 
 import shiboken6
-from PySide6.QtCore import QObject, Qt, Signal
+from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import QFileDialog, QMenu, QWidget
 
+from jianmi_desktop.gui.widgets.build import file_dialog, start_folder
 from jianmi_desktop.gui.widgets.messages import show_error
 from jianmi_desktop.mms.model import DRAFT_SUFFIX, load_draft, save_draft
 
@@ -80,18 +81,11 @@ class Drafts(QObject):
         self.controller.settings.ui.mms_recent_drafts = []
 
     # --- open -------------------------------------------------------------------------------
-    def _folder(self) -> str:
-        return self.controller.settings.ui.mms_draft_folder or str(Path.home())
-
     def choose_open(self) -> QFileDialog:
-        dialog = QFileDialog(self.widget, self.tr("打开彩信草稿"), self._folder())
-        dialog.setFileMode(QFileDialog.FileMode.ExistingFile)
-        dialog.setNameFilters([self.tr("彩信草稿 (*{suffix})").format(suffix=DRAFT_SUFFIX), self.tr("所有文件 (*)")])
-        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        dialog.fileSelected.connect(lambda p: self.open_path(Path(p)))
-        self._dialog = dialog
-        dialog.open()
-        return dialog
+        self._dialog = file_dialog(self.widget, self.tr("打开彩信草稿"), start_folder(self.controller, "mms_draft_folder"),
+                                   [self.tr("彩信草稿 (*{suffix})").format(suffix=DRAFT_SUFFIX), self.tr("所有文件 (*)")],
+                                   self.open_path)
+        return self._dialog
 
     def open_path(self, path: Path) -> None:
         self._set_busy(True)
@@ -116,17 +110,12 @@ class Drafts(QObject):
             self.save_to(message, self.path)
 
     def choose_save(self, message) -> QFileDialog:
-        dialog = QFileDialog(self.widget, self.tr("保存彩信草稿"), self._folder())
-        dialog.setAcceptMode(QFileDialog.AcceptMode.AcceptSave)
-        dialog.setDefaultSuffix(DRAFT_SUFFIX.lstrip("."))
-        dialog.setNameFilters([self.tr("彩信草稿 (*{suffix})").format(suffix=DRAFT_SUFFIX)])
-        if message.title:
-            dialog.selectFile(message.title + DRAFT_SUFFIX)
-        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        dialog.fileSelected.connect(lambda p: self.save_to(message, Path(p)))
-        self._dialog = dialog
-        dialog.open()
-        return dialog
+        folder = Path(start_folder(self.controller, "mms_draft_folder"))
+        start = str(folder / (message.title + DRAFT_SUFFIX)) if message.title else str(folder)
+        self._dialog = file_dialog(self.widget, self.tr("保存彩信草稿"), start,
+                                   [self.tr("彩信草稿 (*{suffix})").format(suffix=DRAFT_SUFFIX)],
+                                   lambda path: self.save_to(message, path), save_suffix=DRAFT_SUFFIX.lstrip("."))
+        return self._dialog
 
     def save_to(self, message, path: Path) -> None:
         if path.suffix.lower() != DRAFT_SUFFIX:

@@ -24,11 +24,11 @@ from PySide6.QtWidgets import (
     QPushButton,
     QSpinBox,
     QTextEdit,
-    QVBoxLayout,
     QWidget,
 )
 
 from jianmi_desktop.gui.i18n import said
+from jianmi_desktop.gui.widgets.build import button, column, heading
 from jianmi_desktop.gui.widgets.messages import confirm
 
 LEVEL_COLOURS = {"block": "#b00020", "warn": "#a05a00", "hint": "#6b6b6b"}
@@ -60,25 +60,17 @@ class Composer(QFrame):
 
     # --- layout ----------------------------------------------------------------------------
     def _build(self) -> None:
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
-        top = QHBoxLayout()
-        top.addWidget(QLabel(self.tr("<b>短信内容</b>")))
-        top.addStretch(1)
-        top.addWidget(QLabel(self.tr("模板：")))
+        layout = column(self)
         self.template_combo = QComboBox(self)
         self.template_combo.setMinimumContentsLength(10)
         self.template_combo.setToolTip(self.tr("选一个保存过的模板，替换下面的内容"))
         self.template_combo.activated.connect(self._template_chosen)
-        self.save_template_button = QPushButton(self.tr("存为模板…"))
-        self.save_template_button.setToolTip(self.tr("把现在的内容存为模板，下次直接选用"))
-        self.save_template_button.clicked.connect(self.ask_template_name)
-        self.delete_template_button = QPushButton(self.tr("删除模板"))
-        self.delete_template_button.setToolTip(self.tr("删除选中的模板"))
-        self.delete_template_button.clicked.connect(self.ask_delete_template)
-        for widget in (self.template_combo, self.save_template_button, self.delete_template_button):
-            top.addWidget(widget)
-        layout.addLayout(top)
+        self.save_template_button = button(self.tr("存为模板…"), self.tr("把现在的内容存为模板，下次直接选用"),
+                                           self.ask_template_name, self)
+        self.delete_template_button = button(self.tr("删除模板"), self.tr("删除选中的模板"),
+                                             self.ask_delete_template, self)
+        layout.addLayout(heading(self.tr("短信内容"), self, QLabel(self.tr("模板："), self), self.template_combo,
+                                 self.save_template_button, self.delete_template_button))
 
         sig_row = QHBoxLayout()
         sig_row.addWidget(QLabel(self.tr("签名：")))

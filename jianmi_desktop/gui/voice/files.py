@@ -13,19 +13,17 @@ import hashlib
 from pathlib import Path
 
 import shiboken6
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
     QFileDialog,
     QFrame,
-    QHBoxLayout,
     QLabel,
-    QPushButton,
     QTableWidget,
-    QVBoxLayout,
     QWidget,
 )
 
 from jianmi_desktop.gui.voice.player import VoicePlayer
+from jianmi_desktop.gui.widgets.build import button, column, file_dialog, heading, start_folder
 from jianmi_desktop.gui.widgets.busy_line import BusyLine
 from jianmi_desktop.gui.widgets.file_drop import FileDropMixin
 from jianmi_desktop.gui.widgets.messages import show_error
@@ -74,21 +72,12 @@ class VoiceFiles(FileDropMixin, QFrame):
 
     # --- layout --------------------------------------------------------------------------
     def _build(self) -> None:
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
-        bar = QHBoxLayout()
-        bar.addWidget(QLabel(self.tr("<b>录音文件</b>"), self))
-        bar.addStretch(1)
-        self.open_button = QPushButton(self.tr("选择 MP3 文件…"), self)
-        self.open_button.setToolTip(self.tr("选择要播放给对方听的录音（MP3，最大 5 MB）；也可以把文件拖到这里"))
-        self.open_button.clicked.connect(self.choose_file)
-        self.upload_button = QPushButton(self.tr("上传"), self)
-        self.upload_button.setObjectName("uploadButton")
-        self.upload_button.setToolTip(self.tr("把检查过的录音上传到平台；同一个文件只上传一次"))
-        self.upload_button.clicked.connect(self.upload)
-        bar.addWidget(self.open_button)
-        bar.addWidget(self.upload_button)
-        layout.addLayout(bar)
+        layout = column(self)
+        self.open_button = button(self.tr("选择 MP3 文件…"), self.tr(
+            "选择要播放给对方听的录音（MP3，最大 5 MB）；也可以把文件拖到这里"), self.choose_file, self)
+        self.upload_button = button(self.tr("上传"), self.tr("把检查过的录音上传到平台；同一个文件只上传一次"),
+                                    self.upload, self, "uploadButton")
+        layout.addLayout(heading(self.tr("录音文件"), self, self.open_button, self.upload_button))
 
         self.file_label = QLabel(self.tr("把 MP3 文件拖到这里，或点“选择 MP3 文件…”。"), self)
         self.file_label.setObjectName("voiceFileInfo")
@@ -148,15 +137,9 @@ class VoiceFiles(FileDropMixin, QFrame):
         self.load_file(files[0])
 
     def choose_file(self) -> QFileDialog:
-        folder = self.controller.settings.ui.voice_folder or str(Path.home())
-        dialog = QFileDialog(self, self.tr("选择录音文件"), folder)
-        dialog.setFileMode(QFileDialog.FileMode.ExistingFile)
-        dialog.setNameFilters([self.tr("MP3 录音 (*.mp3)"), self.tr("所有文件 (*)")])
-        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        dialog.fileSelected.connect(lambda path: self.load_file(Path(path)))
-        self._dialog = dialog
-        dialog.open()
-        return dialog
+        self._dialog = file_dialog(self, self.tr("选择录音文件"), start_folder(self.controller, "voice_folder"),
+                                   [self.tr("MP3 录音 (*.mp3)"), self.tr("所有文件 (*)")], self.load_file)
+        return self._dialog
 
     # --- check ---------------------------------------------------------------------------
     def load_file(self, path: Path) -> None:

@@ -10,7 +10,6 @@ from __future__ import annotations
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QDateTime, QTimer, QTimeZone, Signal
 from PySide6.QtGui import QColor, QTextCharFormat, QTextCursor
 from PySide6.QtWidgets import (
-    QButtonGroup,
     QCheckBox,
     QComboBox,
     QDateTimeEdit,
@@ -21,14 +20,13 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QPlainTextEdit,
-    QRadioButton,
     QSpinBox,
     QTextEdit,
-    QVBoxLayout,
     QWidget,
 )
 
 from jianmi_desktop.gui.i18n import said
+from jianmi_desktop.gui.widgets.build import choice, column
 
 CHINA = QTimeZone(8 * 3600)
 AT_FORMAT = "yyyy-MM-dd HH:mm:ss"
@@ -69,21 +67,10 @@ class VoiceOptions(QFrame):
 
     # --- layout --------------------------------------------------------------------------
     def _build(self) -> None:
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
-        source_row = QHBoxLayout()
-        source_row.addWidget(QLabel(self.tr("<b>播放内容</b>"), self))
-        self.file_radio = QRadioButton(self.tr("录音文件"), self)
-        self.file_radio.setToolTip(self.tr("播放左边选中的已上传录音"))
-        self.text_radio = QRadioButton(self.tr("文字转语音"), self)
-        self.text_radio.setToolTip(self.tr("平台把下面的文字读给对方听"))
-        self.source_group = QButtonGroup(self)
-        self.source_group.addButton(self.file_radio)
-        self.source_group.addButton(self.text_radio)
-        self.text_radio.setChecked(True)
-        source_row.addWidget(self.file_radio)
-        source_row.addWidget(self.text_radio)
-        source_row.addStretch(1)
+        layout = column(self)
+        source_row, self.source_group, (self.file_radio, self.text_radio) = choice(self.tr("播放内容"), self, [
+            (self.tr("录音文件"), self.tr("播放左边选中的已上传录音")),
+            (self.tr("文字转语音"), self.tr("平台把下面的文字读给对方听"))], checked=1)
         layout.addLayout(source_row)
         self.text_edit = QPlainTextEdit(self)
         self.text_edit.setObjectName("voiceText")
@@ -101,19 +88,9 @@ class VoiceOptions(QFrame):
         self.problem_label.hide()
         layout.addWidget(self.problem_label)
 
-        mode_row = QHBoxLayout()
-        mode_row.addWidget(QLabel(self.tr("<b>发送方式</b>"), self))
-        self.notify_radio = QRadioButton(self.tr("语音通知"), self)
-        self.notify_radio.setToolTip(self.tr("拨通后播放内容，适合验证码、提醒；可以立即或定时"))
-        self.call_radio = QRadioButton(self.tr("外呼转人工"), self)
-        self.call_radio.setToolTip(self.tr("拨通后播放内容，对方可以转接人工坐席"))
-        self.mode_group = QButtonGroup(self)
-        self.mode_group.addButton(self.notify_radio)
-        self.mode_group.addButton(self.call_radio)
-        self.notify_radio.setChecked(True)
-        mode_row.addWidget(self.notify_radio)
-        mode_row.addWidget(self.call_radio)
-        mode_row.addStretch(1)
+        mode_row, self.mode_group, (self.notify_radio, self.call_radio) = choice(self.tr("发送方式"), self, [
+            (self.tr("语音通知"), self.tr("拨通后播放内容，适合验证码、提醒；可以立即或定时")),
+            (self.tr("外呼转人工"), self.tr("拨通后播放内容，对方可以转接人工坐席"))])
         layout.addLayout(mode_row)
 
         self.notify_box = QGroupBox(self.tr("语音通知"), self)

@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
 )
 
 from jianmi_desktop.gui.i18n import english
+from jianmi_desktop.gui.widgets.build import button, column, file_dialog, heading, start_folder
 from jianmi_desktop.gui.widgets.busy_line import BusyLine
 from jianmi_desktop.gui.widgets.file_drop import FileDropMixin
 from jianmi_desktop.gui.widgets.invalid_model import GROUP_EN, InvalidModel, reason_counts
@@ -61,21 +62,11 @@ class RecipientsPanel(FileDropMixin, QFrame):
 
     # --- layout ----------------------------------------------------------------------------
     def _build(self) -> None:
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
-        bar = QHBoxLayout()
-        title = QLabel(self.tr("<b>收件人</b>"))
-        bar.addWidget(title)
-        bar.addStretch(1)
-        self.open_button = QPushButton(self.tr("打开文件(&O)…"))
-        self.open_button.setToolTip(self.tr("选择号码文件：文本（每行一个号码）、CSV 或 Excel（Ctrl+O）"))
-        self.open_button.clicked.connect(self.choose_file)
-        self.clear_button = QPushButton(self.tr("清空"))
-        self.clear_button.setToolTip(self.tr("清除全部号码和已导入的文件"))
-        self.clear_button.clicked.connect(self.clear)
-        bar.addWidget(self.open_button)
-        bar.addWidget(self.clear_button)
-        layout.addLayout(bar)
+        layout = column(self)
+        self.open_button = button(self.tr("打开文件(&O)…"), self.tr(
+            "选择号码文件：文本（每行一个号码）、CSV 或 Excel（Ctrl+O）"), self.choose_file, self)
+        self.clear_button = button(self.tr("清空"), self.tr("清除全部号码和已导入的文件"), self.clear, self)
+        layout.addLayout(heading(self.tr("收件人"), self, self.open_button, self.clear_button))
 
         self.file_bar = QWidget(self)
         file_rows = QVBoxLayout(self.file_bar)
@@ -198,16 +189,10 @@ class RecipientsPanel(FileDropMixin, QFrame):
 
     # --- files ----------------------------------------------------------------------------
     def choose_file(self) -> QFileDialog:
-        folder = self.controller.settings.ui.last_folder or str(Path.home())
-        dialog = QFileDialog(self, self.tr("选择号码文件"), folder)
-        dialog.setFileMode(QFileDialog.FileMode.ExistingFile)
-        dialog.setNameFilters([self.tr("号码文件 (*.txt *.csv *.xlsx *.xls *.xlsm *.xlsb *.ods)"),
-                               self.tr("所有文件 (*)")])
-        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        dialog.fileSelected.connect(lambda path: self.load_file(Path(path)))
-        self._dialog = dialog
-        dialog.open()
-        return dialog
+        self._dialog = file_dialog(self, self.tr("选择号码文件"), start_folder(self.controller), [
+            self.tr("号码文件 (*.txt *.csv *.xlsx *.xls *.xlsm *.xlsb *.ods)"), self.tr("所有文件 (*)")],
+            self.load_file)
+        return self._dialog
 
     def load_file(self, path: Path, column: int | str | None = None) -> None:
         from jianmi_desktop.campaign.recipients import check_recipients, read_recipients
@@ -394,16 +379,10 @@ class RecipientsPanel(FileDropMixin, QFrame):
 
     # --- export of the invalid rows -----------------------------------------------------------
     def choose_export_file(self) -> QFileDialog:
-        folder = self.controller.settings.ui.last_folder or str(Path.home())
-        dialog = QFileDialog(self, self.tr("导出无效号码"), str(Path(folder) / self.tr("无效号码.csv")))
-        dialog.setAcceptMode(QFileDialog.AcceptMode.AcceptSave)
-        dialog.setDefaultSuffix("csv")
-        dialog.setNameFilter(self.tr("CSV 文件 (*.csv)"))
-        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        dialog.fileSelected.connect(lambda path: self.export_invalid(Path(path)))
-        self._dialog = dialog
-        dialog.open()
-        return dialog
+        self._dialog = file_dialog(self, self.tr("导出无效号码"), str(
+            Path(start_folder(self.controller)) / self.tr("无效号码.csv")), [self.tr("CSV 文件 (*.csv)")],
+            self.export_invalid, save_suffix="csv")
+        return self._dialog
 
     def export_invalid(self, path: Path):
         from jianmi_desktop.store.export import write_csv

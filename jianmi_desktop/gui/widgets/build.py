@@ -1,0 +1,93 @@
+"""Small builders for the pieces every panel is made of, so a panel's code says what it holds, not
+how Qt is told: a button with its tooltip and action, a column without margins, a heading row,
+a choice of radio buttons, a file dialog."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QButtonGroup,
+    QFileDialog,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QRadioButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+
+def button(text: str, tip: str, slot: Callable[..., Any] | None = None, parent: QWidget | None = None,
+           name: str = "") -> QPushButton:
+    """A push button with its tooltip (what it does, and its shortcut) and what it runs."""
+    made = QPushButton(text, parent)
+    made.setToolTip(tip)
+    if slot is not None:
+        made.clicked.connect(slot)
+    if name:
+        made.setObjectName(name)
+    return made
+
+
+def column(widget: QWidget, margin: int | tuple[int, int, int, int] = 0) -> QVBoxLayout:
+    """The widget's layout: one column, with no margins (a part inside a tab) or the given ones."""
+    layout = QVBoxLayout(widget)
+    layout.setContentsMargins(*(margin if isinstance(margin, tuple) else (margin,) * 4))
+    return layout
+
+
+def heading(title: str, parent: QWidget, *right: QWidget) -> QHBoxLayout:
+    """A part's first row: its title in bold on the left, its buttons on the right."""
+    row = QHBoxLayout()
+    row.addWidget(QLabel(f"<b>{title}</b>", parent))
+    row.addStretch(1)
+    for widget in right:
+        row.addWidget(widget)
+    return row
+
+
+def choice(title: str, parent: QWidget, options: Sequence[tuple[str, str]], checked: int = 0
+           ) -> tuple[QHBoxLayout, QButtonGroup, list[QRadioButton]]:
+    """A row of radio buttons (text, tooltip) after a bold title; the one at ``checked`` is chosen."""
+    row = QHBoxLayout()
+    row.addWidget(QLabel(f"<b>{title}</b>", parent))
+    group = QButtonGroup(parent)
+    radios = []
+    for text, tip in options:
+        radio = QRadioButton(text, parent)
+        radio.setToolTip(tip)
+        group.addButton(radio)
+        row.addWidget(radio)
+        radios.append(radio)
+    radios[checked].setChecked(True)
+    row.addStretch(1)
+    return row, group, radios
+
+
+def file_dialog(parent: QWidget, title: str, start: str, filters: Sequence[str], on_chosen: Callable[[Any], None],
+                *, save_suffix: str = "", many: bool = False) -> QFileDialog:
+    """A file dialog that does not block the window and goes away when closed. ``on_chosen`` gets
+    the chosen ``Path`` (a list of them with ``many``); with ``save_suffix`` it asks where to save."""
+    dialog = QFileDialog(parent, title, start)
+    if save_suffix:
+        dialog.setAcceptMode(QFileDialog.AcceptMode.AcceptSave)
+        dialog.setDefaultSuffix(save_suffix)
+    else:
+        dialog.setFileMode(QFileDialog.FileMode.ExistingFiles if many else QFileDialog.FileMode.ExistingFile)
+    dialog.setNameFilters(list(filters))
+    dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+    if many:
+        dialog.filesSelected.connect(lambda files: on_chosen([Path(f) for f in files]))
+    else:
+        dialog.fileSelected.connect(lambda path: on_chosen(Path(path)))
+    dialog.open()
+    return dialog
+
+
+def start_folder(controller: Any, which: str = "last_folder") -> str:
+    """Where a file dialog opens: the folder last used for this kind of file, else the home folder."""
+    return str(getattr(controller.settings.ui, which, "") or Path.home())
