@@ -6,7 +6,7 @@ folder); the window, the command line and the tests find each file through ``Dat
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 DB_FILE = "jianmi.db"  # the store (SQLite, WAL)
@@ -20,30 +20,19 @@ LOG_FILE = "jianmi.log"
 @dataclass(frozen=True)
 class DataPaths:
     folder: Path
+    db: Path = field(init=False)
+    settings: Path = field(init=False)
+    sandbox_state: Path = field(init=False)
+    sender_lock: Path = field(init=False)
+    logs: Path = field(init=False)
+    log_file: Path = field(init=False)
 
-    @property
-    def db(self) -> Path:
-        return self.folder / DB_FILE
-
-    @property
-    def settings(self) -> Path:
-        return self.folder / SETTINGS_FILE
-
-    @property
-    def sandbox_state(self) -> Path:
-        return self.folder / SANDBOX_STATE_FILE
-
-    @property
-    def sender_lock(self) -> Path:
-        return self.folder / LOCK_FILE
-
-    @property
-    def logs(self) -> Path:
-        return self.folder / LOGS_DIR
-
-    @property
-    def log_file(self) -> Path:
-        return self.logs / LOG_FILE
+    def __post_init__(self) -> None:
+        logs = self.folder / LOGS_DIR
+        for name, path in (("db", self.folder / DB_FILE), ("settings", self.folder / SETTINGS_FILE),
+                           ("sandbox_state", self.folder / SANDBOX_STATE_FILE),
+                           ("sender_lock", self.folder / LOCK_FILE), ("logs", logs), ("log_file", logs / LOG_FILE)):
+            object.__setattr__(self, name, path)   # (frozen: set once, here)
 
 
 __all__ = ["DB_FILE", "LOCK_FILE", "LOGS_DIR", "LOG_FILE", "SANDBOX_STATE_FILE", "SETTINGS_FILE", "DataPaths"]

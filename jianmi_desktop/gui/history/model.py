@@ -40,9 +40,26 @@ class _Texts:
         return found
 
 
-class RecipientModel(TableModel):
+class ReadingModel(TableModel):
+    """A table read from the store by a thread of its own (``Worker``), opened when the store is."""
+
+    THREAD = "jianmi-history"
+    worker: Worker | None = None
+
+    def open(self, db_path: Path) -> None:
+        if self.worker is None:
+            self.worker = Worker(db_path, self.THREAD, self)
+
+    def close(self) -> None:
+        if self.worker is not None:
+            self.worker.close()
+            self.worker = None
+
+
+class RecipientModel(ReadingModel):
     """Recipients of the filter, in id order, one page at a time."""
 
+    THREAD = "jianmi-history-page"
     COL_CAMPAIGN, COL_MOBILE, COL_STATE, COL_CODE, COL_UPDATED, COL_MSGID = range(6)
     PAGE = 200
 
@@ -51,7 +68,7 @@ class RecipientModel(TableModel):
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
-        self.worker: Worker | None = None
+        self.worker = None
         self.filter = RecipientFilter()
         self.finished = False  # every row of the filter is loaded
         self.headers = [self.tr("任务"), self.tr("号码"), self.tr("状态"), self.tr("原因"),
@@ -117,14 +134,6 @@ class RecipientModel(TableModel):
         return self._texts.values[self._states[row]]
 
     # --- loading ---------------------------------------------------------------------------
-    def open(self, db_path: Path) -> None:
-        if self.worker is None:
-            self.worker = Worker(db_path, "jianmi-history-page", self)
-
-    def close(self) -> None:
-        if self.worker is not None:
-            self.worker.close()
-            self.worker = None
 
     @property
     def loading(self) -> bool:
@@ -268,9 +277,10 @@ class RecipientModel(TableModel):
         return None
 
 
-class CampaignModel(TableModel):
+class CampaignModel(ReadingModel):
     """Every campaign (newest first) under a first row adding them all up."""
 
+    THREAD = "jianmi-history-counts"
     COUNT_KEYS = ("recipients", "submitted", "delivered", "undelivered", "pending", "failed", "uncertain")
     COL_UNCERTAIN = 11
     LIMIT = 1000
@@ -280,7 +290,7 @@ class CampaignModel(TableModel):
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
-        self.worker: Worker | None = None
+        self.worker = None
         self.headers = [self.tr("任务"), self.tr("类型"), self.tr("创建时间"), self.tr("内容"), self.tr("状态"),
                         self.tr("号码数"), self.tr("已提交"), self.tr("已送达"), self.tr("未送达"),
                         self.tr("等待"), self.tr("失败"), self.tr("不确定")]
@@ -300,14 +310,6 @@ class CampaignModel(TableModel):
         self._version: int | None = None
         self._polling = False
 
-    def open(self, db_path: Path) -> None:
-        if self.worker is None:
-            self.worker = Worker(db_path, "jianmi-history-counts", self)
-
-    def close(self) -> None:
-        if self.worker is not None:
-            self.worker.close()
-            self.worker = None
 
     def poll(self) -> None:
         """Emit ``changed`` if anything was written since the last poll."""

@@ -31,7 +31,7 @@ from jianmi_desktop.gui.base_tab import BaseTab
 from jianmi_desktop.gui.history.exporting import ExportActions
 from jianmi_desktop.gui.history.model import CampaignModel, RecipientModel, Worker
 from jianmi_desktop.gui.history.sending import SENDABLE_STATES, SendActions  # noqa: F401 - offered here too
-from jianmi_desktop.gui.widgets.build import button
+from jianmi_desktop.gui.widgets.build import button, label
 from jianmi_desktop.gui.widgets.table_model import read_only
 from jianmi_desktop.store.reader import RecipientFilter, digits
 
@@ -104,10 +104,7 @@ class HistoryTab(SendActions, ExportActions, BaseTab):
         self.campaign_view.selectionModel().currentRowChanged.connect(self._campaign_chosen)
         self.campaign_view.doubleClicked.connect(self.show_report)
         top_layout.addWidget(self.campaign_view)
-        self.uncertain_note = QLabel(top)
-        self.uncertain_note.setWordWrap(True)
-        self.uncertain_note.setStyleSheet("background: #ffe8a3; color: #6b4300; padding: 6px;")
-        self.uncertain_note.hide()
+        self.uncertain_note = label(top, style="background: #ffe8a3; color: #6b4300; padding: 6px;", hidden=True)
         top_layout.addWidget(self.uncertain_note)
 
         bottom = QWidget(splitter)

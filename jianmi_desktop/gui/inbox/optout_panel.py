@@ -26,7 +26,7 @@ from PySide6.QtWidgets import (
 
 from jianmi_desktop.gui.history.model import Worker, error_text
 from jianmi_desktop.gui.history.worker import Reload
-from jianmi_desktop.gui.widgets.build import button, file_dialog, start_folder
+from jianmi_desktop.gui.widgets.build import button, file_dialog, remember_folder, start_folder
 from jianmi_desktop.gui.widgets.messages import confirm, show_error, show_message
 from jianmi_desktop.gui.widgets.table_model import TableModel, read_only
 from jianmi_desktop.store import report_queries
@@ -313,13 +313,6 @@ class OptOutPanel(QWidget):
                               on_error=lambda text: show_error(self, text))
 
     # --- files -------------------------------------------------------------------------------
-    def _remember(self, path: Path) -> None:
-        self.controller.settings.ui.last_folder = str(path.parent)
-        try:
-            self.controller.save_settings()
-        except OSError:
-            pass
-
     def choose_import_file(self) -> QFileDialog:
         return file_dialog(self, self.tr("导入退订号码"), start_folder(self.controller), [
             self.tr("号码文件 (*.txt *.csv *.xlsx *.xls)"), self.tr("所有文件 (*)")], self.import_from)
@@ -327,7 +320,7 @@ class OptOutPanel(QWidget):
     def import_from(self, path: Path) -> None:
         from jianmi_desktop.campaign import optouts
 
-        self._remember(path)
+        remember_folder(self.controller, path)
         self.import_button.setEnabled(False)
         self.status.setText(self.tr("正在读取 {name}…").format(name=path.name))
         self.controller.spawn(optouts.import_opt_outs(self.controller.store, path),
@@ -365,7 +358,7 @@ class OptOutPanel(QWidget):
     def export_to(self, path: Path) -> None:
         from jianmi_desktop.campaign import optouts
 
-        self._remember(path)
+        remember_folder(self.controller, path)
         self.export_button.setEnabled(False)
         self.controller.spawn(optouts.export_opt_outs(self.controller.store, path),
                               on_done=lambda n: self._exported(path, n), on_error=self._export_failed)

@@ -13,7 +13,7 @@ import shiboken6
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import QFileDialog, QMenu, QWidget
 
-from jianmi_desktop.gui.widgets.build import file_dialog, start_folder
+from jianmi_desktop.gui.widgets.build import file_dialog, remember_folder, start_folder
 from jianmi_desktop.gui.widgets.messages import show_error
 from jianmi_desktop.mms.model import DRAFT_SUFFIX, load_draft, save_draft
 
@@ -56,11 +56,7 @@ class Drafts(QObject):
     def remember(self, path: Path) -> None:
         items = [str(path)] + [p for p in self.recent() if p != str(path)]
         self.controller.settings.ui.mms_recent_drafts = items[:MAX_RECENT]
-        self.controller.settings.ui.mms_draft_folder = str(path.parent)
-        try:
-            self.controller.save_settings()
-        except OSError:
-            pass
+        remember_folder(self.controller, path, "mms_draft_folder")
 
     def fill_menu(self) -> None:
         self.menu.clear()

@@ -281,11 +281,6 @@ class SmsTab(SendingTab):
             name="sendConfirmation")
         return self.confirm_box
 
-    def create(self, p: Prepared) -> None:
-        self.send_panel.begin()
-        self.controller.spawn(self._create(p), on_done=lambda cid: self._created(cid, p),
-                              on_error=self._prepare_failed)
-
     async def _create(self, p: Prepared) -> int:
         from jianmi_desktop.campaign.drafts import report_stats, sms_draft
 

@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
 )
 
 from jianmi_desktop.gui.voice.player import VoicePlayer
-from jianmi_desktop.gui.widgets.build import button, column, file_dialog, heading, start_folder
+from jianmi_desktop.gui.widgets.build import button, column, file_dialog, heading, label, start_folder
 from jianmi_desktop.gui.widgets.busy_line import BusyLine
 from jianmi_desktop.gui.widgets.file_drop import FileDropMixin
 from jianmi_desktop.gui.widgets.messages import show_error
@@ -79,15 +79,9 @@ class VoiceFiles(FileDropMixin, QFrame):
                                     self.upload, self, "uploadButton")
         layout.addLayout(heading(self.tr("录音文件"), self, self.open_button, self.upload_button))
 
-        self.file_label = QLabel(self.tr("把 MP3 文件拖到这里，或点“选择 MP3 文件…”。"), self)
-        self.file_label.setObjectName("voiceFileInfo")
-        self.file_label.setWordWrap(True)
+        self.file_label = label(self, self.tr("把 MP3 文件拖到这里，或点“选择 MP3 文件…”。"), name="voiceFileInfo")
         layout.addWidget(self.file_label)
-        self.warning_label = QLabel(self)
-        self.warning_label.setObjectName("voiceFileWarnings")
-        self.warning_label.setWordWrap(True)
-        self.warning_label.setStyleSheet("color: #a05a00;")
-        self.warning_label.hide()
+        self.warning_label = label(self, name="voiceFileWarnings", style="color: #a05a00;", hidden=True)
         layout.addWidget(self.warning_label)
         self.player = VoicePlayer(self)
         layout.addWidget(self.player)
@@ -131,10 +125,7 @@ class VoiceFiles(FileDropMixin, QFrame):
 
     # --- drag and drop -------------------------------------------------------------------
     def drop_files(self, files: list[Path]) -> None:
-        if len(files) > 1:
-            show_error(self, self.tr("一次只能选一个录音文件，这次用的是“{name}”。").format(name=files[0].name),
-                       self.tr("录音文件"))
-        self.load_file(files[0])
+        self.drop_one(files, self.tr("一次只能选一个录音文件，这次用的是“{name}”。"), self.tr("录音文件"))
 
     def choose_file(self) -> QFileDialog:
         self._dialog = file_dialog(self, self.tr("选择录音文件"), start_folder(self.controller, "voice_folder"),

@@ -26,7 +26,7 @@ from PySide6.QtWidgets import (
 )
 
 from jianmi_desktop.gui.i18n import said
-from jianmi_desktop.gui.widgets.build import choice, column
+from jianmi_desktop.gui.widgets.build import choice, column, label
 
 CHINA = QTimeZone(8 * 3600)
 AT_FORMAT = "yyyy-MM-dd HH:mm:ss"
@@ -81,11 +81,7 @@ class VoiceOptions(QFrame):
         self.count_label.setObjectName("voiceCount")
         self.count_label.setToolTip(self.tr("语音按 180 个字 1 条计费"))
         layout.addWidget(self.count_label)
-        self.problem_label = QLabel(self)
-        self.problem_label.setObjectName("voiceTextProblems")
-        self.problem_label.setWordWrap(True)
-        self.problem_label.setStyleSheet("color: #b00020;")
-        self.problem_label.hide()
+        self.problem_label = label(self, name="voiceTextProblems", style="color: #b00020;", hidden=True)
         layout.addWidget(self.problem_label)
 
         mode_row, self.mode_group, (self.notify_radio, self.call_radio) = choice(self.tr("发送方式"), self, [

@@ -201,11 +201,6 @@ class VoiceTab(SendingTab):
                                                    name="sendConfirmation")
         return self.confirm_box
 
-    def create(self, p: VoicePlan) -> None:
-        self.send_panel.begin()
-        self.controller.spawn(self._create(p), on_done=lambda cid: self._created(cid, p),
-                              on_error=self._prepare_failed)
-
     async def _create(self, p: VoicePlan) -> int:
         from jianmi_desktop.campaign.drafts import CampaignDraft
         from jianmi_desktop.campaign.planning import check_at

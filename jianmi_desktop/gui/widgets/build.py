@@ -91,3 +91,27 @@ def file_dialog(parent: QWidget, title: str, start: str, filters: Sequence[str],
 def start_folder(controller: Any, which: str = "last_folder") -> str:
     """Where a file dialog opens: the folder last used for this kind of file, else the home folder."""
     return str(getattr(controller.settings.ui, which, "") or Path.home())
+
+
+def label(parent: QWidget, text: str = "", *, name: str = "", style: str = "", hidden: bool = False,
+          wrap: bool = True) -> QLabel:
+    """A label that wraps its words: a note, a warning (``style`` its colours), hidden until needed."""
+    made = QLabel(text, parent)
+    made.setWordWrap(wrap)
+    if name:
+        made.setObjectName(name)
+    if style:
+        made.setStyleSheet(style)
+    if hidden:
+        made.hide()
+    return made
+
+
+def remember_folder(controller: Any, path: Path, which: str = "last_folder") -> None:
+    """The next file dialog of this kind opens where this file was; kept in the settings (a settings
+    file that cannot be written is no reason to stop what the user was doing)."""
+    setattr(controller.settings.ui, which, str(path.parent))
+    try:
+        controller.save_settings()
+    except OSError:
+        pass

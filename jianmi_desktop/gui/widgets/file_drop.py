@@ -25,6 +25,18 @@ class FileDropMixin:
     def drop_files(self, files: list[Path]) -> None:
         raise NotImplementedError
 
+    def drop_one(self, files: list[Path], several: str, title: str) -> None:
+        """For a panel that takes one file at a time (``load_file``): the first, and a word that the
+        others were left (``several`` names the one taken as {name})."""
+        if len(files) > 1:
+            from jianmi_desktop.gui.widgets.messages import show_error
+
+            show_error(self, several.format(name=files[0].name), title)
+        self.load_file(files[0])
+
+    def load_file(self, path: Path) -> None:
+        raise NotImplementedError
+
     def dragEnterEvent(self, event) -> None:  # noqa: N802 - Qt's name
         if self.local_files(event.mimeData()):
             event.acceptProposedAction()

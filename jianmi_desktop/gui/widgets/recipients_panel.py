@@ -29,7 +29,7 @@ from PySide6.QtWidgets import (
 )
 
 from jianmi_desktop.gui.i18n import english
-from jianmi_desktop.gui.widgets.build import button, column, file_dialog, heading, start_folder
+from jianmi_desktop.gui.widgets.build import button, column, file_dialog, heading, label, start_folder
 from jianmi_desktop.gui.widgets.busy_line import BusyLine
 from jianmi_desktop.gui.widgets.file_drop import FileDropMixin
 from jianmi_desktop.gui.widgets.invalid_model import GROUP_EN, InvalidModel, reason_counts
@@ -104,14 +104,9 @@ class RecipientsPanel(FileDropMixin, QFrame):
         self.busy_line.changed.connect(self._busy_changed)
         layout.addWidget(self.busy_line)
 
-        self.summary_label = QLabel(self.tr("还没有号码"), self)
-        self.summary_label.setObjectName("recipientSummary")
-        self.summary_label.setWordWrap(True)
+        self.summary_label = label(self, self.tr("还没有号码"), name="recipientSummary")
         layout.addWidget(self.summary_label)
-        self.variables_label = QLabel(self)
-        self.variables_label.setWordWrap(True)
-        self.variables_label.setStyleSheet("color: #555;")
-        self.variables_label.hide()
+        self.variables_label = label(self, style="color: #555;", hidden=True)
         layout.addWidget(self.variables_label)
 
         self.invalid_model = InvalidModel(self)
@@ -169,10 +164,7 @@ class RecipientsPanel(FileDropMixin, QFrame):
 
     # --- drag and drop, paste --------------------------------------------------------------
     def drop_files(self, files: list[Path]) -> None:
-        if len(files) > 1:
-            show_error(self, self.tr("一次只能导入一个文件，这次用的是“{name}”。").format(name=files[0].name),
-                       self.tr("导入号码"))
-        self.load_file(files[0])
+        self.drop_one(files, self.tr("一次只能导入一个文件，这次用的是“{name}”。"), self.tr("导入号码"))
 
     def paste(self) -> None:
         """Ctrl+V anywhere on the tab: a copied file is imported, copied text lands in the box."""

@@ -99,5 +99,17 @@ class SendingTab(BaseTab):
         self.restore_draft(state)
         self.panel.restore_draft_state(state.get("recipients") or {})
 
+    def create(self, plan: Any) -> None:
+        """The user confirmed: write the campaign down (``_create``), then ``_created`` queues it."""
+        self.send_panel.begin()
+        self.controller.spawn(self._create(plan), on_done=lambda cid: self._created(cid, plan),
+                              on_error=self._prepare_failed)
+
+    async def _create(self, plan: Any) -> int:
+        raise NotImplementedError
+
+    def _created(self, cid: int, plan: Any) -> None:
+        raise NotImplementedError
+
     def _prepare_failed(self, message: str) -> None:
         self.send_panel.failed(message, self.tr("发送前检查"))
