@@ -27,6 +27,16 @@ class FileRefused(JianmiError):
     """A file that is not read, with the reason in plain words (``zh``/``en``)."""
 
 
+_DISGUISES = ((b"MZ", "程序文件"), (b"\x7fELF", "程序文件"), (b"%PDF", "PDF 文档"),
+              (b"PK\x03\x04", "压缩包或 Office 文档"))
+
+
+def disguise(head: bytes) -> str | None:
+    """What a file that is not what its name says really holds, when it is one of the usual
+    suspects (a program, a PDF, an archive or Office document); None when it is none of them."""
+    return next((kind for magic, kind in _DISGUISES if head.startswith(magic)), None)
+
+
 def mb(size: int) -> str:
     return f"{size / 1_000_000:.1f} MB" if size < 10_000_000_000 else f"{size / 1_000_000_000:.0f} GB"
 

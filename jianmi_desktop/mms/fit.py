@@ -30,6 +30,7 @@ from typing import Any, cast
 from PIL import Image, ImageOps, ImageSequence
 
 from jianmi_desktop.platform.errors import JianmiError
+from jianmi_desktop.safefiles import disguise
 
 __all__ = ["FittedImage", "ImageFitError", "fit_image", "sniff_kind", "MAX_BYTES", "MAX_SIDE"]
 
@@ -93,12 +94,9 @@ def sniff_kind(data: bytes) -> str | None:
 
 def _what_is_it(data: bytes) -> str:
     head = data[:512]
-    if head.startswith(b"MZ") or head.startswith(b"\x7fELF"):
-        return "一个程序文件"
-    if head.startswith(b"%PDF"):
-        return "一个 PDF 文档"
-    if head.startswith(b"PK\x03\x04"):
-        return "一个压缩包或 Office 文档"
+    kind = disguise(head)
+    if kind is not None:
+        return kind
     if head.startswith((b"ID3", b"RIFF", b"OggS", b"fLaC")) or head[4:8] == b"ftyp":
         return "音频或视频文件"
     try:

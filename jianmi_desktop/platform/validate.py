@@ -126,26 +126,23 @@ def msgid(value: object) -> str:
     """A decimal string of 1–20 digits."""
     if isinstance(value, bool) or not isinstance(value, (str, int)):
         raise TypeError("msgid must be a str or an int")
-    text = str(value)
-    if not re.fullmatch(r"[0-9]{1,20}", text):
-        raise ValueError(msg(f"msgid 应是 1–20 位数字，这里是“{text}”",
-                             f"msgid must be 1–20 decimal digits, got {text!r}"))
-    return text
+    return _digits(str(value), 1, 20, "msgid 应是 1–20 位数字", "msgid must be 1–20 decimal digits")
 
 
 def subid(value: object) -> str:
-    text = "" if value is None else str(value)
-    if not re.fullmatch(r"[0-9]{0,3}", text):
-        raise ValueError(msg(f"扩展号（subid）最多 3 位数字，这里是“{text}”",
-                             f"subid takes at most 3 digits, got {text!r}"))
-    return text
+    return _digits("" if value is None else str(value), 0, 3, "扩展号（subid）最多 3 位数字",
+                   "subid takes at most 3 digits")
 
 
 def batchnum(value: object) -> str:
-    text = "" if value is None else str(value)
-    if not re.fullmatch(r"[0-9]{0,19}", text):
-        raise ValueError(msg(f"批次号（batchnum）应是数字，这里是“{text}”",
-                             f"batchnum must be a number, got {text!r}"))
+    return _digits("" if value is None else str(value), 0, 19, "批次号（batchnum）应是数字",
+                   "batchnum must be a number")
+
+
+def _digits(text: str, least: int, most: int, zh: str, en: str) -> str:
+    """``text`` when it is ``least`` to ``most`` decimal digits; else a ValueError in both languages."""
+    if not re.fullmatch(f"[0-9]{{{least},{most}}}", text):
+        raise ValueError(msg(f"{zh}，这里是“{text}”", f"{en}, got {text!r}"))
     return text
 
 
@@ -158,21 +155,25 @@ def int_range(value: object, name: str, low: int, high: int) -> str:
     return str(value)
 
 
+def _moment(text: str, pattern: re.Pattern[str], fmt: str, zh: str, en: str) -> str:
+    """``text`` when it has the shape ``pattern`` and is a real date or time (``fmt``); else a
+    ValueError saying what is expected (``zh`` / ``en``)."""
+    try:
+        if not pattern.match(text):
+            raise ValueError
+        datetime.strptime(text, fmt)
+    except ValueError:
+        raise ValueError(msg(f"{zh}，这里是“{text}”", f"{en}, got {text!r}")) from None
+    return text
+
+
 def send_date(value: object) -> str:
     """``YYYY-MM-DD`` (a real date)."""
     if isinstance(value, datetime):
         value = value.date()
     if isinstance(value, date):
         return value.strftime("%Y-%m-%d")
-    text = str(value)
-    try:
-        if not _DATE_RE.match(text):
-            raise ValueError
-        datetime.strptime(text, "%Y-%m-%d")
-    except ValueError:
-        raise ValueError(msg(f"日期应写成 YYYY-MM-DD，这里是“{text}”",
-                             f"the date must be YYYY-MM-DD, got {text!r}")) from None
-    return text
+    return _moment(str(value), _DATE_RE, "%Y-%m-%d", "日期应写成 YYYY-MM-DD", "the date must be YYYY-MM-DD")
 
 
 def send_time(value: object) -> str:
@@ -180,26 +181,13 @@ def send_time(value: object) -> str:
     if isinstance(value, time):
         return value.strftime("%H:%M:%S")
     text = str(value)
-    try:
-        if not _TIME_RE.match(text):
-            raise ValueError
-        datetime.strptime(text, "%H:%M:%S" if text.count(":") == 2 else "%H:%M")
-    except ValueError:
-        raise ValueError(msg(f"时间应写成 hh:mm:ss 或 hh:mm，这里是“{text}”",
-                             f"the time must be hh:mm:ss or hh:mm, got {text!r}")) from None
-    return text
+    return _moment(text, _TIME_RE, "%H:%M:%S" if text.count(":") == 2 else "%H:%M", "时间应写成 hh:mm:ss 或 hh:mm",
+                   "the time must be hh:mm:ss or hh:mm")
 
 
 def send_datetime(value: object) -> str:
     """``YYYY-MM-DD hh:mm:ss`` (a real moment; a datetime is written as given)."""
     if isinstance(value, datetime):
         return value.strftime("%Y-%m-%d %H:%M:%S")
-    text = str(value)
-    try:
-        if not _DATETIME_RE.match(text):
-            raise ValueError
-        datetime.strptime(text, "%Y-%m-%d %H:%M:%S")
-    except ValueError:
-        raise ValueError(msg(f"定时时间应写成 YYYY-MM-DD hh:mm:ss，这里是“{text}”",
-                             f"the send time must be YYYY-MM-DD hh:mm:ss, got {text!r}")) from None
-    return text
+    return _moment(str(value), _DATETIME_RE, "%Y-%m-%d %H:%M:%S", "定时时间应写成 YYYY-MM-DD hh:mm:ss",
+                   "the send time must be YYYY-MM-DD hh:mm:ss")

@@ -24,7 +24,7 @@ from jianmi_desktop.sandbox import rules
 from jianmi_desktop.sandbox.commands import INTL_COMMANDS, SENDING_COMMANDS, Commands, Result, Upload
 from jianmi_desktop.sandbox.config import SandboxConfig
 from jianmi_desktop.sandbox.pushes import Dispatcher
-from jianmi_desktop.sandbox.state import SandboxState, StateSaver
+from jianmi_desktop.sandbox.state import SandboxState, StateSaver, stopped
 
 log = logging.getLogger(__name__)
 
@@ -91,13 +91,8 @@ class Sandbox:
 
     async def stop(self) -> None:
         """Stop serving, cancel timers, put unacknowledged pushes back, save the state."""
-        if self._jobs_task is not None:
-            self._jobs_task.cancel()
-            try:
-                await self._jobs_task
-            except asyncio.CancelledError:
-                pass
-            self._jobs_task = None
+        await stopped(self._jobs_task)
+        self._jobs_task = None
         if self._runner is not None:
             await self._runner.cleanup()
             self._runner = None

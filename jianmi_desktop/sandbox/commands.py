@@ -108,6 +108,19 @@ class Commands:
             return 103
         return mobiles
 
+    @classmethod
+    def _recipients_and_text(cls, p: dict[str, str], valid, msg: str, max_chars: int) -> list[str] | int:
+        """The numbers of a text message, or the code refusing it: the numbers' codes first, then
+        101 too long, 104 no signature or a sensitive word."""
+        mobiles = cls._recipients(p, valid)
+        if isinstance(mobiles, int):
+            return mobiles
+        if len(msg) > max_chars:
+            return 101
+        if not rules.has_signature(msg) or rules.sensitive_word_in(msg):
+            return 104
+        return mobiles
+
     def _submit(self, cmd: str, p: dict[str, str], mobiles: list[str], units_each: int,
                 **fields) -> Submission | None:
         """Debit and record the request; None (→ 106) when the balance cannot cover all of it."""
@@ -163,13 +176,9 @@ class Commands:
         subid = p.get("subid", "").strip()
         if subid and not (len(subid) <= 3 and subid.isascii() and subid.isdigit()):
             return Result(107)
-        mobiles = self._recipients(p, rules.is_domestic)
+        mobiles = self._recipients_and_text(p, rules.is_domestic, msg, rules.MAX_SMS_CHARS)
         if isinstance(mobiles, int):
             return Result(mobiles)
-        if len(msg) > rules.MAX_SMS_CHARS:
-            return Result(101)
-        if not rules.has_signature(msg) or rules.sensitive_word_in(msg):
-            return Result(104)
         sub = self._submit(cmd, p, mobiles, rules.units_domestic(msg), msg=msg)
         if sub is None:
             return Result(106)
@@ -237,13 +246,9 @@ class Commands:
             due = rules.parse_china(when, ("%Y-%m-%d %H:%M:%S",))
             if due is None:
                 return Result(107)
-        mobiles = self._recipients(p, rules.is_intl)
+        mobiles = self._recipients_and_text(p, rules.is_intl, msg, rules.MAX_INTL_CHARS)
         if isinstance(mobiles, int):
             return Result(mobiles)
-        if len(msg) > rules.MAX_INTL_CHARS:
-            return Result(101)
-        if not rules.has_signature(msg) or rules.sensitive_word_in(msg):
-            return Result(104)
         later = due is not None and due > time.time()
         sub = self._submit(cmd, p, mobiles, rules.units_intl(msg), msg=msg, due=due if later else None)
         if sub is None:

@@ -43,29 +43,22 @@ def _cdata(text: str) -> str:
     return "<![CDATA[" + text.replace("]]>", "]]]]><![CDATA[>") + "]]>"
 
 
+def _form(tag: str, r: StatusReport | Reply, middle: str) -> str:
+    """One record: who and which message, then what is said of it (``middle``), then the user."""
+    return (f"<{tag}><eprId>{escape(r.epr_id or '0')}</eprId><mobile>{escape(r.mobile)}</mobile>"
+            f"<msgId>{escape(r.msgid)}</msgId>{middle}<userId>{escape(r.user_id)}</userId></{tag}>\n    ")
+
+
 def build_status_push(reports: Iterable[StatusReport]) -> bytes:
     items = list(reports)
-    rows = "".join(
-        "<pushStatusForm>"
-        f"<eprId>{escape(r.epr_id or '0')}</eprId><mobile>{escape(r.mobile)}</mobile>"
-        f"<msgId>{escape(r.msgid)}</msgId><status>{1 if r.delivered else 0}</status>"
-        f"<statusCode>{escape(r.status_code)}</statusCode><userId>{escape(r.user_id)}</userId>"
-        "</pushStatusForm>\n    "
-        for r in items
-    )
+    rows = "".join(_form("pushStatusForm", r, f"<status>{1 if r.delivered else 0}</status>"
+                                              f"<statusCode>{escape(r.status_code)}</statusCode>") for r in items)
     return _wrap(1, len(items), rows)
 
 
 def build_reply_push(replies: Iterable[Reply]) -> bytes:
     items = list(replies)
-    rows = "".join(
-        "<pushSmsForm>"
-        f"<eprId>{escape(r.epr_id or '0')}</eprId><mobile>{escape(r.mobile)}</mobile>"
-        f"<msgId>{escape(r.msgid)}</msgId><content>{_cdata(r.content)}</content>"
-        f"<userId>{escape(r.user_id)}</userId>"
-        "</pushSmsForm>\n    "
-        for r in items
-    )
+    rows = "".join(_form("pushSmsForm", r, f"<content>{_cdata(r.content)}</content>") for r in items)
     return _wrap(2, len(items), rows)
 
 

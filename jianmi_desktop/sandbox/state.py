@@ -36,6 +36,16 @@ STATE_VERSION = 1
 Entry = tuple[float, int, str, str, str, Any, Any]
 
 
+
+async def stopped(task: asyncio.Task[Any] | None) -> None:
+    """Cancel a background task and wait until it has ended."""
+    if task is not None:
+        task.cancel()
+        try:
+            await task
+        except asyncio.CancelledError:
+            pass
+
 @dataclass(slots=True)
 class Submission:
     """One carried-out sending request (send, sendIntlSms, voice, mmsSend)."""
@@ -305,11 +315,6 @@ class StateSaver:
             self.writes += 1
 
     async def close(self) -> None:
-        if self._task is not None:
-            self._task.cancel()
-            try:
-                await self._task
-            except asyncio.CancelledError:
-                pass
-            self._task = None
+        await stopped(self._task)
+        self._task = None
         await self.save()

@@ -14,6 +14,7 @@ import io
 from dataclasses import dataclass, field
 
 from jianmi_desktop.platform.errors import JianmiError
+from jianmi_desktop.safefiles import disguise
 
 __all__ = ["Mp3Info", "VoiceFileError", "check_mp3", "MAX_BYTES", "LONG_SECONDS"]
 
@@ -128,12 +129,9 @@ def _what_is_it(data: bytes) -> str:
         return "AMR 音频"
     if head.startswith(b"\x30\x26\xb2\x75"):
         return "WMA/WMV 文件"
-    if head.startswith(b"MZ") or head.startswith(b"\x7fELF"):
-        return "程序文件"
-    if head.startswith(b"PK\x03\x04"):
-        return "压缩包或 Office 文档"
-    if head.startswith(b"%PDF"):
-        return "PDF 文档"
+    kind = disguise(head)
+    if kind is not None:
+        return kind
     if head.startswith((b"\xff\xd8\xff", b"\x89PNG", b"GIF8")):
         return "图片"
     sample = data[:1024]

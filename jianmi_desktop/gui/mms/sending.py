@@ -38,9 +38,7 @@ class MmsSending(QWidget):
                                     names=("mmsSendReason", "mmsSendButton"))
         self.send_panel.send_button.setDefault(False)   # Enter belongs to the frame's text
         layout.addWidget(self.send_panel)
-        p = self.send_panel
-        self.reason_label, self.send_button, self.progress, self.sender = p.reason_label, p.send_button, p.progress, \
-            p.sender
+        self.send_panel.lend_to(self)
         self.panel.changed.connect(self.update_button)
         self.panel.busy_changed.connect(lambda *_: self.update_button())
         self.update_button()

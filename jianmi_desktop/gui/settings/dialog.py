@@ -38,6 +38,7 @@ from jianmi_desktop.gui.controller import plain_message
 from jianmi_desktop.gui.settings.connection_test import ConnectionTest
 from jianmi_desktop.gui.settings.report_source import ReportSourcePage
 from jianmi_desktop.gui.settings.styles import ERROR_STYLE, OK_STYLE, TEST_TIMEOUT  # noqa: F401 - offered here
+from jianmi_desktop.gui.widgets.build import action_row, form_row, form_rows
 from jianmi_desktop.gui.widgets.messages import show_error, show_message
 from jianmi_desktop.platform.text import gbk_problems
 
@@ -87,13 +88,6 @@ class SettingsDialog(ReportSourcePage, ConnectionTest, QDialog):
         self._load_relay_token()
 
     # --- pages --------------------------------------------------------------------------
-    @staticmethod
-    def _row(form: QFormLayout, text: str, field: QWidget, tip: str) -> None:
-        label = QLabel(text)
-        label.setBuddy(field)
-        field.setToolTip(tip)
-        form.addRow(label, field)
-
     def _secret_edit(self, name: str) -> QLineEdit:
         edit = QLineEdit()
         edit.setObjectName(name)
@@ -124,27 +118,19 @@ class SettingsDialog(ReportSourcePage, ConnectionTest, QDialog):
         self.ucuid_edit = QLineEdit(s.ucuid)
         self.ucuid_edit.setObjectName("ucuid")
         self.ucuid_edit.setPlaceholderText(self.tr("可不填：和上面的账号相同"))
-        self._row(form, self.tr("账号(&U)："), self.uid_edit, self.tr("茧米平台给您的账号（uid）"))
-        self._row(form, self.tr("密码(&W)："), self.password_edit,
-                  self.tr("账号的密码。保存在系统钥匙串里，不会写进任何文件"))
-        self._row(form, self.tr("接口密钥(&K)："), self.apikey_edit,
-                  self.tr("发送彩信、设置状态地址时用的接口密钥（apiKey），平台开户时提供"))
-        self._row(form, self.tr("彩信接口账号(&L)："), self.ucuid_edit,
-                  self.tr("只有平台给了单独的彩信（ClientApi）账号时才需要填写"))
+        form_rows(form, [
+            (self.tr("账号(&U)："), self.uid_edit, self.tr("茧米平台给您的账号（uid）")),
+            (self.tr("密码(&W)："), self.password_edit, self.tr("账号的密码。保存在系统钥匙串里，不会写进任何文件")),
+            (self.tr("接口密钥(&K)："), self.apikey_edit,
+             self.tr("发送彩信、设置状态地址时用的接口密钥（apiKey），平台开户时提供")),
+            (self.tr("彩信接口账号(&L)："), self.ucuid_edit, self.tr("只有平台给了单独的彩信（ClientApi）账号时才需要填写"))])
         self.show_secrets = QCheckBox(self.tr("显示密码和密钥(&H)"))
         self.show_secrets.toggled.connect(self._toggle_secrets)
         form.addRow("", self.show_secrets)
 
-        test_row = QHBoxLayout()
-        self.test_button = QPushButton(self.tr("测试连接(&T)"))
-        self.test_button.setObjectName("testConnection")
-        self.test_button.setToolTip(self.tr("用上面的账号和“接口地址”页的地址查询一次余额，看能不能连上"))
-        self.test_button.clicked.connect(self.test_connection)
-        self.test_result = QLabel()
-        self.test_result.setObjectName("testResult")
-        self.test_result.setWordWrap(True)
-        test_row.addWidget(self.test_button)
-        test_row.addWidget(self.test_result, 1)
+        test_row, self.test_button, self.test_result = action_row(
+            self.tr("测试连接(&T)"), self.tr("用上面的账号和“接口地址”页的地址查询一次余额，看能不能连上"),
+            self.test_connection, ("testConnection", "testResult"))
 
         layout = QVBoxLayout(page)
         layout.addWidget(box)
@@ -164,11 +150,11 @@ class SettingsDialog(ReportSourcePage, ConnectionTest, QDialog):
                            (self.intl_edit, "intlUrl")):
             edit.setObjectName(name)
             edit.setMinimumWidth(320)
-        self._row(form, self.tr("短信接口(&S)："), self.sdk_edit,
+        form_row(form, self.tr("短信接口(&S)："), self.sdk_edit,
                   self.tr("余额、短信、语音、改密码用的地址。默认：{url}").format(url=S.PRODUCTION_SDK_URL))
-        self._row(form, self.tr("彩信接口(&C)："), self.clientapi_edit,
+        form_row(form, self.tr("彩信接口(&C)："), self.clientapi_edit,
                   self.tr("彩信和状态地址用的地址。默认：{url}").format(url=S.PRODUCTION_CLIENTAPI_URL))
-        self._row(form, self.tr("国际短信接口(&I)："), self.intl_edit,
+        form_row(form, self.tr("国际短信接口(&I)："), self.intl_edit,
                   self.tr("国际短信用的地址。默认：{url}").format(url=S.PRODUCTION_INTL_URL))
         self.defaults_button = QPushButton(self.tr("恢复默认(&D)"))
         self.defaults_button.setToolTip(self.tr("把三个地址改回茧米平台的正式地址"))
@@ -180,12 +166,11 @@ class SettingsDialog(ReportSourcePage, ConnectionTest, QDialog):
         self.rate_spin = self._spin("rate", 1, 50, s.rate)
         self.batch_spin = self._spin("batchSize", 1, 500, s.batch_size)
         self.in_flight_spin = self._spin("inFlight", 1, 32, s.in_flight)
-        self._row(form, self.tr("每秒请求数(&R)："), self.rate_spin,
-                  self.tr("平台每秒最多接受 10 次请求；超过会被拒绝（105）。一般不用改"))
-        self._row(form, self.tr("每批号码数(&B)："), self.batch_spin,
-                  self.tr("一次请求带多少个号码，1 到 500；平台建议 100"))
-        self._row(form, self.tr("同时进行的请求(&F)："), self.in_flight_spin,
-                  self.tr("同时在路上的请求数；网络慢时多几个能保持发送速度"))
+        form_rows(form, [
+            (self.tr("每秒请求数(&R)："), self.rate_spin, self.tr("平台每秒最多接受 10 次请求；超过会被拒绝（105）。一般不用改")),
+            (self.tr("每批号码数(&B)："), self.batch_spin, self.tr("一次请求带多少个号码，1 到 500；平台建议 100")),
+            (self.tr("同时进行的请求(&F)："), self.in_flight_spin,
+             self.tr("同时在路上的请求数；网络慢时多几个能保持发送速度"))])
         return page
 
     def _spin(self, name: str, low: int, high: int, value: int) -> QSpinBox:
@@ -215,11 +200,11 @@ class SettingsDialog(ReportSourcePage, ConnectionTest, QDialog):
         night_row.addWidget(self.night_end_spin)
         night_row.addStretch(1)
         night.setFocusProxy(self.night_start_spin)
-        self._row(form, self.tr("默认签名(&G)："), self.signature_edit,
+        form_row(form, self.tr("默认签名(&G)："), self.signature_edit,
                   self.tr("每条短信都必须带签名，写在【】里，例如【茧米科技】。可以不填"))
-        self._row(form, self.tr("余额提醒线(&Y)："), self.low_balance_spin,
+        form_row(form, self.tr("余额提醒线(&Y)："), self.low_balance_spin,
                   self.tr("剩余条数低于这个数时，“余额”页会提醒您充值"))
-        self._row(form, self.tr("夜间时段(&N)："), night,
+        form_row(form, self.tr("夜间时段(&N)："), night,
                   self.tr("在这段时间（中国时间）发送前会提醒您：夜里收到短信容易被投诉。"
                           "两个时间相同就不提醒"))
         return page
@@ -236,11 +221,11 @@ class SettingsDialog(ReportSourcePage, ConnectionTest, QDialog):
         self.callback_edit = QLineEdit(s.public_callback)
         self.callback_edit.setObjectName("publicCallback")
         self.callback_edit.setPlaceholderText(self.tr("例如：http://203.0.113.5:17801"))
-        self._row(form, self.tr("接收端口(&O)："), self.port_spin,
+        form_row(form, self.tr("接收端口(&O)："), self.port_spin,
                   self.tr("接收平台推送的状态报告和回复短信的端口（正式模式）"))
-        self._row(form, self.tr("监听地址(&A)："), self.host_edit,
+        form_row(form, self.tr("监听地址(&A)："), self.host_edit,
                   self.tr("127.0.0.1 只接收本机的连接；0.0.0.0 接收所有网卡的连接"))
-        self._row(form, self.tr("公网回调地址(&E)："), self.callback_edit,
+        form_row(form, self.tr("公网回调地址(&E)："), self.callback_edit,
                   self.tr("平台从外面访问这台电脑的地址，要在平台上登记。不知道的话请问网络管理员"))
         self.status_url_label = QLabel()
         self.status_url_label.setObjectName("statusUrlNote")
@@ -260,7 +245,7 @@ class SettingsDialog(ReportSourcePage, ConnectionTest, QDialog):
         for code, text in (("", self.tr("跟随系统")), ("zh_CN", "中文"), ("en", "English")):
             self.language_combo.addItem(text, code)
         self.language_combo.setCurrentIndex(max(0, self.language_combo.findData(s.language)))
-        self._row(form, self.tr("界面语言(&N)："), self.language_combo, self.tr("界面使用的语言"))
+        form_row(form, self.tr("界面语言(&N)："), self.language_combo, self.tr("界面使用的语言"))
         note = QLabel(self.tr("更改语言后，重新启动程序才会生效。"))
         note.setWordWrap(True)
         form.addRow("", note)

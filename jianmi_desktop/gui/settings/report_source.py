@@ -12,7 +12,6 @@ from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtWidgets import (
     QButtonGroup,
     QFormLayout,
-    QHBoxLayout,
     QLabel,
     QLineEdit,
     QPushButton,
@@ -23,6 +22,7 @@ from PySide6.QtWidgets import (
 
 from jianmi_desktop import settings as S
 from jianmi_desktop.gui.settings.styles import ERROR_STYLE, OK_STYLE, TEST_TIMEOUT
+from jianmi_desktop.gui.widgets.build import action_row, form_row
 
 
 class ReportSourcePage:
@@ -47,21 +47,15 @@ class ReportSourcePage:
         self.relay_url_edit.setObjectName("relayUrl")
         self.relay_url_edit.setPlaceholderText(QCoreApplication.translate("SettingsDialog", "例如：https://relay.example.com/api/v1"))
         self.relay_token_edit = self._secret_edit("relayToken")
-        self._row(form, QCoreApplication.translate("SettingsDialog", "中继地址(&V)："), self.relay_url_edit,
+        form_row(form, QCoreApplication.translate("SettingsDialog", "中继地址(&V)："), self.relay_url_edit,
                   QCoreApplication.translate("SettingsDialog", "中继服务器给这台电脑用的地址（api_url），由管理员提供"))
-        self._row(form, QCoreApplication.translate("SettingsDialog", "令牌(&Q)："), self.relay_token_edit,
+        form_row(form, QCoreApplication.translate("SettingsDialog", "令牌(&Q)："), self.relay_token_edit,
                   QCoreApplication.translate("SettingsDialog", "管理员用“relay token add”为这台电脑生成的令牌。保存在系统钥匙串里"))
 
-        test_row = QHBoxLayout()
-        self.relay_test_button = QPushButton(QCoreApplication.translate("SettingsDialog", "测试中继(&Z)"))
-        self.relay_test_button.setObjectName("testRelay")
-        self.relay_test_button.setToolTip(QCoreApplication.translate("SettingsDialog", "用上面的地址和令牌连一次中继服务器，并显示要在平台上登记的地址"))
-        self.relay_test_button.clicked.connect(self.test_relay)
-        self.relay_result = QLabel()
-        self.relay_result.setObjectName("relayResult")
-        self.relay_result.setWordWrap(True)
-        test_row.addWidget(self.relay_test_button)
-        test_row.addWidget(self.relay_result, 1)
+        test_row, self.relay_test_button, self.relay_result = action_row(
+            QCoreApplication.translate("SettingsDialog", "测试中继(&Z)"),
+            QCoreApplication.translate("SettingsDialog", "用上面的地址和令牌连一次中继服务器，并显示要在平台上登记的地址"),
+            self.test_relay, ("testRelay", "relayResult"))
 
         self.relay_urls_label = QLabel()
         self.relay_urls_label.setObjectName("relayUrls")

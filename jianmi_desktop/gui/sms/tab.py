@@ -201,13 +201,8 @@ class SmsTab(SendingTab):
         if not self.send_button.isEnabled():
             return
         at = self.at_text()
-        if at is not None:
-            from jianmi_desktop.campaign.planning import check_at
-
-            problems = check_at(at)
-            if problems:
-                show_error(self, "\n".join(problems), self.tr("发送时间"))
-                return
+        if not self.time_ok(at, self.tr("发送时间")):
+            return
         self.send_panel.begin()
         composition = self.composer.composition(self.panel.rows)
         self.controller.spawn(self._prepare(composition, self.panel.report, self.intl_check.isChecked(), at,

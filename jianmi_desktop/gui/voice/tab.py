@@ -116,13 +116,8 @@ class VoiceTab(SendingTab):
             show_error(self, reason, self.tr("不能发送"))
             return
         at = self.options.at_text()
-        if at is not None:
-            from jianmi_desktop.campaign.planning import check_at
-
-            problems = check_at(at)
-            if problems:
-                show_error(self, "\n".join(problems), self.tr("拨出时间"))
-                return
+        if not self.time_ok(at, self.tr("拨出时间")):
+            return
         self.send_panel.begin()
         report = self.panel.report
         kind, use_text = self.options.kind(), self.options.use_text()

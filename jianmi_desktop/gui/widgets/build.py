@@ -12,6 +12,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QButtonGroup,
     QFileDialog,
+    QFormLayout,
     QHBoxLayout,
     QLabel,
     QPushButton,
@@ -115,3 +116,29 @@ def remember_folder(controller: Any, path: Path, which: str = "last_folder") -> 
         controller.save_settings()
     except OSError:
         pass
+
+
+def action_row(text: str, tip: str, slot: Callable[..., Any], names: tuple[str, str]
+               ) -> tuple[QHBoxLayout, QPushButton, QLabel]:
+    """A button and, beside it, the label that says how its action went (测试连接, 测试中继)."""
+    row = QHBoxLayout()
+    made = button(text, tip, slot, None, names[0])
+    result = QLabel()
+    result.setObjectName(names[1])
+    result.setWordWrap(True)
+    row.addWidget(made)
+    row.addWidget(result, 1)
+    return row, made, result
+
+
+def form_row(form: QFormLayout, text: str, field: QWidget, tip: str) -> None:
+    """A row of a form: its label (with a &mnemonic, the field's buddy), the field and its tooltip."""
+    caption = QLabel(text)
+    caption.setBuddy(field)
+    field.setToolTip(tip)
+    form.addRow(caption, field)
+
+
+def form_rows(form: QFormLayout, rows: Sequence[tuple[str, QWidget, str]]) -> None:
+    for row in rows:
+        form_row(form, *row)

@@ -65,6 +65,11 @@ class SendPanel(QWidget):
             QShortcut(QKeySequence(keys), owner, on_send, context=Qt.ShortcutContext.WidgetWithChildrenShortcut)
         self.sender = SenderBinding(owner, self.progress, controller.sending, on_change, kinds=kinds, held=held)
 
+    def lend_to(self, owner: QWidget) -> None:
+        """The owner shows the panel's parts as its own: ``owner.send_button`` and the rest."""
+        for name in ("reason_label", "send_button", "progress", "sender"):
+            setattr(owner, name, getattr(self, name))
+
     # --- the button ---------------------------------------------------------------------------
     def busy_reason(self, recipients: Any) -> str:
         """What every kind of send waits for ('' when nothing): a check, the numbers, a campaign."""

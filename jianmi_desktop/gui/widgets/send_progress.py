@@ -239,12 +239,8 @@ class SenderBinding(QObject):
     def __init__(self, owner: QWidget, progress: SendProgress, sending: SendingSignals, on_change: Callable[[], None],
                  *, kinds: tuple[str, ...], held: bool = False) -> None:
         super().__init__(owner)
-        self.owner = owner
-        self.progress = progress
-        self.sending = sending
-        self.on_change = on_change
-        self.kinds = kinds
-        self.held = held
+        self.owner, self.progress, self.sending, self.on_change = owner, progress, sending, on_change
+        self.kinds, self.held = kinds, held
         s, p = sending, progress
         s.started.connect(self._started)
         s.progress.connect(lambda progress: self.mine(progress.campaign_id) and p.update_progress(progress))

@@ -16,6 +16,7 @@ from PySide6.QtWidgets import QSplitter, QVBoxLayout, QWidget
 
 from jianmi_desktop.gui.base_tab import BaseTab
 from jianmi_desktop.gui.widgets.draft_keeper import DraftKeeper
+from jianmi_desktop.gui.widgets.messages import show_error
 from jianmi_desktop.gui.widgets.recipients_panel import RecipientsPanel
 from jianmi_desktop.gui.widgets.send_panel import SendPanel
 
@@ -41,9 +42,7 @@ class SendingTab(BaseTab):
                                     on_change=self.update_send_button, send_text=self.tr("发送…"), held=self.HELD,
                                     beside=self.beside())
         layout.addWidget(self.send_panel)
-        p = self.send_panel
-        self.reason_label, self.send_button, self.progress, self.sender = p.reason_label, p.send_button, p.progress, \
-            p.sender
+        self.send_panel.lend_to(self)
         self.panel.changed.connect(self._recipients_changed)
         self.panel.busy_changed.connect(lambda *_: self.update_send_button())
         self.draft = DraftKeeper(controller, self.DRAFT, self._draft_body, self._restore_draft, self)
@@ -98,6 +97,15 @@ class SendingTab(BaseTab):
         state = json.loads(body.decode("utf-8"))
         self.restore_draft(state)
         self.panel.restore_draft_state(state.get("recipients") or {})
+
+    def time_ok(self, at: str | None, title: str) -> bool:
+        """A time chosen for the send (China time) is one that can be kept; else say why (``title``)."""
+        from jianmi_desktop.campaign.planning import check_at
+
+        problems = check_at(at) if at is not None else []
+        if problems:
+            show_error(self, "\n".join(problems), title)
+        return not problems
 
     def create(self, plan: Any) -> None:
         """The user confirmed: write the campaign down (``_create``), then ``_created`` queues it."""
