@@ -25,6 +25,7 @@ from typing import Any
 from aiohttp import web
 
 from jianmi_desktop.platform.push_xml import MAX_PUSH_BYTES, PushError, parse_push, parse_status_call
+from jianmi_desktop.receiver.serving import Served
 from jianmi_desktop.store import Store
 
 log = logging.getLogger(__name__)
@@ -36,13 +37,18 @@ def _text(body: str, status: int = 200) -> web.Response:
     return web.Response(text=body, status=status, content_type="text/plain")
 
 
-class Receiver:
+class Receiver(Served):
     """An aiohttp server on ``host:port`` (127.0.0.1 and a free port unless told).
 
     ``on_stored(kind, count)`` is called after a commit that stored ``count`` > 0 new
     records (pushes that arrive together share one commit and one call); kind is
     'reports', 'replies' or 'status'. It runs on the event loop (the GUI
     hooks a Qt signal to it); an exception in it is logged and does not affect the answer.
+
+    ``prepare(kind, records)``, when given, turns one request's records into what the store's
+    apply method for that kind takes, in the request's handler: that work then runs while an
+    earlier commit is under way, not inside the one-at-a-time commit path (the relay makes
+    its events so). Without it the records themselves are applied.
     """
 
     def __init__(
@@ -54,6 +60,7 @@ class Receiver:
         token: str,
         max_body: int = MAX_PUSH_BYTES,
         on_stored: Callable[[str, int], None] | None = None,
+        prepare: Callable[[str, Sequence[Any]], Sequence[Any]] | None = None,
     ) -> None:
         if not token or "/" in token:
             raise ValueError("the receiver needs a non-empty token without '/'")
@@ -63,17 +70,12 @@ class Receiver:
         self._token = token
         self.max_body = max_body
         self.on_stored = on_stored
-        self._runner: web.AppRunner | None = None
+        self.prepare = prepare
         self._queue: dict[str, list[tuple[Sequence[Any], asyncio.Future[None]]]] = {
             "reports": [], "replies": [], "status": []}
         self._flushers: dict[str, asyncio.Future[None] | None] = {}
 
-    # --- addresses ------------------------------------------------------------------------
-
-    @property
-    def url(self) -> str:
-        host = f"[{self.host}]" if ":" in self.host else self.host
-        return f"http://{host}:{self.port}"
+    # --- addresses (``url``, start, stop: ``Served``) ------------------------------------------
 
     @property
     def push_url(self) -> str:
@@ -83,41 +85,12 @@ class Receiver:
     def status_url(self) -> str:
         return f"{self.url}/{self._token}/status"
 
-    # --- life cycle -------------------------------------------------------------------------
-
     def make_app(self) -> web.Application:
         app = web.Application(client_max_size=self.max_body)
         app.router.add_post("/{token}/push", self._push)
         app.router.add_route("GET", "/{token}/status", self._status)
         app.router.add_route("POST", "/{token}/status", self._status)
         return app
-
-    async def start(self) -> None:
-        if self._runner is not None:
-            return
-        runner = web.AppRunner(self.make_app(), access_log=None, handle_signals=False)
-        await runner.setup()
-        site = web.TCPSite(runner, self.host, self.port)
-        try:
-            await site.start()
-        except BaseException:
-            await runner.cleanup()
-            raise
-        self._runner = runner
-        self.port = runner.addresses[0][1]
-        log.info("receiver listening on %s", self.url)
-
-    async def stop(self) -> None:
-        runner, self._runner = self._runner, None
-        if runner is not None:
-            await runner.cleanup()
-
-    async def __aenter__(self) -> Receiver:
-        await self.start()
-        return self
-
-    async def __aexit__(self, *exc: object) -> None:
-        await self.stop()
 
     # --- handlers -----------------------------------------------------------------------------
 
@@ -187,6 +160,8 @@ class Receiver:
         Pushes arriving while a commit is under way are stored together in the next one
         (group commit): one transaction and one fsync for many pushes.
         """
+        if self.prepare is not None:
+            records = self.prepare(kind, records)
         future = asyncio.get_running_loop().create_future()
         self._queue[kind].append((records, future))
         if self._flushers.get(kind) is None:

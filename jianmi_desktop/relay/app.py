@@ -34,8 +34,9 @@ from typing import TYPE_CHECKING, Any, cast
 from aiohttp import web
 
 from jianmi_desktop.platform.models import Reply, StatusCall, StatusReport
-from jianmi_desktop.platform.relay_events import events_of, opt_out_event, page_json
+from jianmi_desktop.platform.relay_events import NewEvent, events_of, opt_out_event, page_json
 from jianmi_desktop.receiver.app import Receiver
+from jianmi_desktop.receiver.serving import Served
 from jianmi_desktop.relay.ratelimit import Limiter, Limits
 from jianmi_desktop.relay.storage import MAX_RANGE, RelayStorage, TokenInfo
 from jianmi_desktop.store.models import is_opt_out
@@ -54,30 +55,34 @@ _HASH_RE = re.compile(r"^[0-9a-f]{16,64}$")
 
 
 class RelaySink:
-    """Where the receiver's records go on the relay: events (the receiver calls these three)."""
+    """Where the receiver's records go on the relay: events. ``prepare`` makes each push's events
+    in its request handler, while an earlier commit is under way; the receiver's group commit then
+    hands the events of the pushes that came together to ``apply_*``, one ``append``."""
 
     def __init__(self, storage: RelayStorage) -> None:
         self.storage = storage
 
-    async def apply_reports(self, reports: Sequence[StatusReport]) -> int:
-        return await self.storage.append(events_of(reports))
+    @staticmethod
+    def prepare(kind: str, records: Sequence[StatusReport | Reply | StatusCall]) -> list[NewEvent]:
+        events = events_of(records)
+        if kind == "replies":
+            # an opt-out reaches every desktop, whoever's campaign was answered
+            events += [opt_out_event(r.mobile, "reply") for r in records
+                       if isinstance(r, Reply) and r.mobile.strip() and is_opt_out(r.content)]
+        return events
 
-    async def add_replies(self, replies: Sequence[Reply]) -> int:
-        events = events_of(replies)
-        # an opt-out reaches every desktop, whoever's campaign was answered
-        events += [opt_out_event(r.mobile, "reply") for r in replies if r.mobile.strip() and is_opt_out(r.content)]
+    async def append(self, events: Sequence[NewEvent]) -> int:
         return await self.storage.append(events)
 
-    async def apply_status_calls(self, calls: Sequence[StatusCall]) -> int:
-        return await self.storage.append(events_of(calls))
+    # what the receiver calls, with the prepared events
+    apply_reports = add_replies = apply_status_calls = append
 
     # The receiver may ask for these (new, ignored) forms: the relay ignores nothing, it keeps
     # reports of msgids no desktop claims for every desktop.
-    async def apply_reports_counted(self, reports: Sequence[StatusReport]) -> tuple[int, int]:
-        return await self.apply_reports(reports), 0
+    async def apply_reports_counted(self, events: Sequence[NewEvent]) -> tuple[int, int]:
+        return await self.append(events), 0
 
-    async def apply_status_calls_counted(self, calls: Sequence[StatusCall]) -> tuple[int, int]:
-        return await self.apply_status_calls(calls), 0
+    apply_status_calls_counted = apply_reports_counted
 
 
 def _json(data: object, status: int = 200, headers: dict[str, str] | None = None) -> web.Response:
@@ -100,8 +105,10 @@ class BadRequest(Exception):
         self.zh, self.en = zh, en
 
 
-class Relay:
+class Relay(Served):
     """The relay server on ``host:port`` (127.0.0.1 and a free port unless told)."""
+
+    shutdown_timeout = 1.0
 
     def __init__(self, storage: RelayStorage, *, host: str = "127.0.0.1", port: int = 0,
                  public_url: str | None = None, limits: Limits | None = None, trust_proxy: bool = False) -> None:
@@ -112,21 +119,18 @@ class Relay:
         self.limits = limits or Limits()
         self.trust_proxy = trust_proxy
         # The receiver, with the relay's events in place of the desktop's store.
-        self.receiver = Receiver(cast("Store", RelaySink(storage)), host=host, port=port, token=storage.push_secret)
+        self.receiver = Receiver(cast("Store", RelaySink(storage)), host=host, port=port, token=storage.push_secret,
+                                 prepare=RelaySink.prepare)
         self._per_token = Limiter(self.limits.per_token_rate, self.limits.per_token_burst)
         self._per_ip = Limiter(self.limits.per_ip_rate, self.limits.per_ip_burst)
         self._failures = Limiter(self.limits.failures_per_minute / 60.0, self.limits.failure_burst)
         self._acked: dict[int, tuple[int, float]] = {}
-        self._runner: web.AppRunner | None = None
 
-    # --- addresses ------------------------------------------------------------------------
+    # --- addresses (start, stop: ``Served``) --------------------------------------------------
 
     @property
     def base_url(self) -> str:
-        if self.public_url:
-            return self.public_url
-        host = f"[{self.host}]" if ":" in self.host else self.host
-        return f"http://{host}:{self.port}"
+        return self.public_url or self.url
 
     @property
     def push_url(self) -> str:
@@ -143,8 +147,6 @@ class Relay:
     def urls(self) -> dict[str, str]:
         return {"push_url": self.push_url, "status_url": self.status_url, "api_url": self.api_url}
 
-    # --- life cycle -------------------------------------------------------------------------
-
     def make_app(self) -> web.Application:
         app = self.receiver.make_app()
         app.middlewares.append(self._guard)
@@ -155,33 +157,6 @@ class Relay:
             app.router.add_route(method, f"/api/v1/{name}", self._authenticated(handler))
         app.router.add_get("/health", self._health)
         return app
-
-    async def start(self) -> None:
-        if self._runner is not None:
-            return
-        runner = web.AppRunner(self.make_app(), access_log=None, handle_signals=False, shutdown_timeout=1.0)
-        await runner.setup()
-        site = web.TCPSite(runner, self.host, self.port)
-        try:
-            await site.start()
-        except BaseException:
-            await runner.cleanup()
-            raise
-        self._runner = runner
-        self.port = runner.addresses[0][1]
-        log.info("relay listening on %s:%s", self.host, self.port)
-
-    async def stop(self) -> None:
-        runner, self._runner = self._runner, None
-        if runner is not None:
-            await runner.cleanup()
-
-    async def __aenter__(self) -> Relay:
-        await self.start()
-        return self
-
-    async def __aexit__(self, *exc: object) -> None:
-        await self.stop()
 
     # --- guard: limits, failures, nothing escapes -------------------------------------------
 

@@ -19,6 +19,12 @@ Tables:
 
 from __future__ import annotations
 
+import secrets
+import uuid
+from typing import Any
+
+from jianmi_desktop.relay.storage import RelayError
+
 SQLITE: tuple[tuple[str, ...], ...] = (
     (
         "CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL) WITHOUT ROWID",
@@ -113,3 +119,24 @@ POSTGRESQL: tuple[tuple[str, ...], ...] = (
 SCHEMA_TABLE = "CREATE TABLE IF NOT EXISTS relay_schema (version INTEGER NOT NULL)"
 LATEST = len(SQLITE)
 assert len(POSTGRESQL) == LATEST, "every migration exists for both databases"
+
+
+def steps(version: int | None, postgresql: bool) -> list[tuple[str, tuple[Any, ...]]]:
+    """The statements, with their parameters, that bring a database whose ``relay_schema`` says
+    ``version`` (None: no row yet) to LATEST, record that, and make the relay's id and push
+    secret if it has none. Both backends run them in one transaction (the same for both but
+    for the migrations and the parameter marks)."""
+    current = version or 0
+    if current > LATEST:
+        raise RelayError(f"中继数据库的版本（{current}）比本程序新，请升级程序",
+                         f"The relay database is version {current}, newer than this program; please update")
+    mark = "%s" if postgresql else "?"
+    out: list[tuple[str, tuple[Any, ...]]] = [
+        (statement, ()) for n in range(current, LATEST) for statement in (POSTGRESQL if postgresql else SQLITE)[n]]
+    if version is None:
+        out.append((f"INSERT INTO relay_schema(version) VALUES ({mark})", (LATEST,)))
+    else:
+        out.append((f"UPDATE relay_schema SET version = {mark}", (max(current, LATEST),)))
+    for key, value in (("relay_id", uuid.uuid4().hex), ("push_secret", secrets.token_urlsafe(24))):
+        out.append((f"INSERT INTO meta(key, value) VALUES ({mark}, {mark}) ON CONFLICT (key) DO NOTHING", (key, value)))
+    return out

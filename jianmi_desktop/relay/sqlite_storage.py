@@ -11,13 +11,12 @@ writer, commit order and number order are the same. Long-polls are woken in this
 from __future__ import annotations
 
 import asyncio
+import functools
 import json
 import os
-import secrets
 import sqlite3
 import threading
 import time
-import uuid
 from collections.abc import Callable, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
@@ -25,18 +24,17 @@ from typing import Any, TypeVar
 
 from jianmi_desktop.platform.relay_events import NewEvent
 from jianmi_desktop.relay import migrations
-from jianmi_desktop.relay.storage import (
-    EventPage,
-    Overlap,
-    PruneResult,
-    RangeMap,
-    RelayError,
-    RelayStorage,
-    TokenRow,
-)
+from jianmi_desktop.relay.storage import EventPage, Overlap, PruneResult, RangeMap, RelayError, RelayStorage, TokenRow
+from jianmi_desktop.store.transactions import immediate
 
 T = TypeVar("T")
 BUSY_MS = 15_000
+_ROWS_PER_INSERT = 2000  # 10,000 parameters: well under SQLite's 32,766
+
+
+@functools.lru_cache(maxsize=8)
+def _insert_sql(rows: int) -> str:
+    return "INSERT OR IGNORE INTO events(key, kind, owner, created, body) VALUES " + ",".join(["(?,?,?,?,?)"] * rows)
 
 
 def _connect(path: Path) -> sqlite3.Connection:
@@ -46,28 +44,13 @@ def _connect(path: Path) -> sqlite3.Connection:
 
 
 def migrate(conn: sqlite3.Connection) -> None:
-    conn.execute("BEGIN IMMEDIATE")
-    try:
+    def run(conn: sqlite3.Connection) -> None:
         conn.execute(migrations.SCHEMA_TABLE)
         row = conn.execute("SELECT version FROM relay_schema").fetchone()
-        version = row[0] if row else 0
-        if version > migrations.LATEST:
-            raise RelayError(f"中继数据库的版本（{version}）比本程序新，请升级程序",
-                             f"The relay database is version {version}, newer than this program; please update")
-        for n in range(version, migrations.LATEST):
-            for statement in migrations.SQLITE[n]:
-                conn.execute(statement)
-        if row is None:
-            conn.execute("INSERT INTO relay_schema(version) VALUES (?)", (migrations.LATEST,))
-        else:
-            conn.execute("UPDATE relay_schema SET version = ?", (max(version, migrations.LATEST),))
-        for key, value in (("relay_id", uuid.uuid4().hex), ("push_secret", secrets.token_urlsafe(24))):
-            conn.execute("INSERT OR IGNORE INTO meta(key, value) VALUES (?, ?)", (key, value))
-        conn.execute("COMMIT")
-    except BaseException:
-        if conn.in_transaction:
-            conn.execute("ROLLBACK")
-        raise
+        for statement, params in migrations.steps(row[0] if row else None, postgresql=False):
+            conn.execute(statement, params)
+
+    immediate(conn, run)
 
 
 class SqliteStorage(RelayStorage):
@@ -125,19 +108,16 @@ class SqliteStorage(RelayStorage):
     # --- threads -------------------------------------------------------------------------
 
     async def _write(self, fn: Callable[..., T], *args: Any) -> T:
+        """``fn(conn, *args)`` on the writing thread, in one ``BEGIN IMMEDIATE`` transaction."""
+        return await self._on_writer(immediate, fn, *args)
+
+    async def _on_writer(self, fn: Callable[..., T], *args: Any) -> T:
+        """``fn(conn, *args)`` on the writing thread, as it is (it opens its transaction)."""
         def run() -> T:
             conn = self._w
             if conn is None:
                 raise RelayError("中继数据库已关闭", "The relay database is closed")
-            conn.execute("BEGIN IMMEDIATE")
-            try:
-                result = fn(conn, *args)
-                conn.execute("COMMIT")
-            except BaseException:
-                if conn.in_transaction:
-                    conn.execute("ROLLBACK")
-                raise
-            return result
+            return fn(conn, *args)
 
         return await asyncio.get_running_loop().run_in_executor(self._writer, run)
 
@@ -167,19 +147,29 @@ class SqliteStorage(RelayStorage):
     async def append(self, events: Sequence[NewEvent]) -> int:
         if not events:
             return 0
-        new = await self._write(self._append, list(events))
+        new = await self._on_writer(self._append, list(events))
         if new:
             self.wakeup.fire()
         return new
 
     def _append(self, conn: sqlite3.Connection, events: list[NewEvent]) -> int:
+        """The events in as few statements as it takes: every statement gives the GIL up while
+        SQLite works and must win it back from the busy event loop, which costs more than the
+        insert itself. Up to ``_ROWS_PER_INSERT`` events are one statement, hence its own
+        transaction (committed, on disk, when it returns); more are one transaction."""
         owners = self._ranges.owners(events, lambda top: conn.execute(
             "SELECT first, last, token_id FROM msgid_ranges WHERE first > ? ORDER BY first", (top,)).fetchall())
         now = time.time()
-        before = conn.total_changes
-        conn.executemany("INSERT OR IGNORE INTO events(key, kind, owner, created, body) VALUES (?, ?, ?, ?, ?)",
-                         [(e.key, e.kind, o, now, e.body) for e, o in zip(events, owners)])
-        return conn.total_changes - before
+        rows = [(e.key, e.kind, o, now, e.body) for e, o in zip(events, owners)]
+
+        def insert(conn: sqlite3.Connection) -> int:
+            before = conn.total_changes
+            for i in range(0, len(rows), _ROWS_PER_INSERT):
+                part = rows[i:i + _ROWS_PER_INSERT]
+                conn.execute(_insert_sql(len(part)), [value for row in part for value in row])
+            return conn.total_changes - before
+
+        return insert(conn) if len(rows) <= _ROWS_PER_INSERT else immediate(conn, insert)
 
     async def page(self, token_id: int, after: int, limit: int) -> EventPage:
         return await self._read(self._page, token_id, after, limit)

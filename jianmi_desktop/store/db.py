@@ -37,6 +37,7 @@ from jianmi_desktop.store import queries as _q
 from jianmi_desktop.store import relay_state as _relay
 from jianmi_desktop.store.migrations import migrate
 from jianmi_desktop.store.models import Batch, Campaign, StoreError, now_iso
+from jianmi_desktop.store.transactions import immediate
 
 log = logging.getLogger(__name__)
 
@@ -174,15 +175,7 @@ class Store:
             conn = self._w
             if conn is None:
                 raise StoreError("数据库已关闭。", "The database is closed.")
-            conn.execute("BEGIN IMMEDIATE")
-            try:
-                result = fn(conn, *args)
-                conn.execute("COMMIT")
-            except BaseException:
-                if conn.in_transaction:
-                    conn.execute("ROLLBACK")
-                raise
-            return result
+            return immediate(conn, fn, *args)
 
         return await asyncio.get_running_loop().run_in_executor(self._writer_pool, run)
 
