@@ -232,7 +232,7 @@ def main() -> int:
         sent_at = time.monotonic()
         recorder.set_phase("sending: 发送记录 shown")
         yes.click()
-        await until(lambda: sms.sender.current is not None or sms.last_campaign is not None, 30, "the campaign")
+        await until(lambda: sms.binding.current is not None or sms.last_campaign is not None, 30, "the campaign")
         window.tabs.setCurrentWidget(history)
         cid = None
         await until(lambda: sms.progress.campaign_id is not None, 30, "the progress")
@@ -249,7 +249,7 @@ def main() -> int:
                 back_to_sms = True
                 recorder.set_phase("sending: 短信 shown")
                 window.tabs.setCurrentWidget(sms)
-            if send_done_at is None and not sms.sender.busy:
+            if send_done_at is None and not sms.binding.busy:
                 send_done_at = time.monotonic()
                 recorder.set_phase("reports after the send")
                 if not back_to_sms:

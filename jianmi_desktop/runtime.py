@@ -304,6 +304,7 @@ class Runtime:
         token = ensure_receiver_token(self.settings, self.folder)
         host = "127.0.0.1" if sandbox else self.settings.receiver_host
         port = 0 if sandbox else self.settings.receiver_port
+        assert self.store is not None, "start() opens the store before the services"
         self.receiver = Receiver(self.store, host=host, port=port, token=token, on_stored=self.on_stored)
         try:
             await self.receiver.start()

@@ -34,6 +34,13 @@ import sys
 import tempfile
 import time
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from jianmi_desktop.client import JianmiClient
+    from jianmi_desktop.mms.fit import FittedImage
+    from jianmi_desktop.runtime import Runtime
+    from jianmi_desktop.store.db import Store
 
 __all__ = ["run", "STEPS"]
 
@@ -94,10 +101,26 @@ class SelfTest:
         self.out = out or sys.stdout
         self.results: dict[str, bool] = {}
         self.temp = Path(tempfile.mkdtemp(prefix="jianmi-selftest-"))
-        self.runtime = None
+        self.runtime: Runtime | None = None
         self.reports = asyncio.Event()
         self.sms_campaign: int | None = None
-        self.photo = None
+        self.photo: FittedImage | None = None
+
+    # what the steps after ``services`` use (they run only when it passed: ``needs``)
+    @property
+    def rt(self) -> Runtime:
+        assert self.runtime is not None, "the services step made the runtime"
+        return self.runtime
+
+    @property
+    def store(self) -> Store:
+        assert self.rt.store is not None, "the services step opened the store"
+        return self.rt.store
+
+    @property
+    def client(self) -> JianmiClient:
+        assert self.rt.client is not None, "the services step connected the client"
+        return self.rt.client
 
     def line(self, step: str, ok: bool, text: str) -> None:
         self.results[step] = ok
@@ -139,18 +162,18 @@ class SelfTest:
             if kind == "status" and count:
                 self.reports.set()
 
-        self.runtime = Runtime(self.temp / "data", Settings(mode="sandbox"), on_stored=stored)
-        self.runtime.sandbox_options = {"report_delay": (0.2, 0.8)}
+        runtime = self.runtime = Runtime(self.temp / "data", Settings(mode="sandbox"), on_stored=stored)
+        runtime.sandbox_options = {"report_delay": (0.2, 0.8)}
         (self.temp / "data").mkdir()
-        status = await self.runtime.start()
+        status = await runtime.start()
         if status.receiver_error is not None:
             raise StepFailed(_reason(status.receiver_error))
         if status.mode != "sandbox" or not status.sdk_url.startswith("http://127.0.0.1:"):
             raise StepFailed(f"expected the embedded sandbox on 127.0.0.1, got {status.mode} at {status.sdk_url}")
 
     async def balance(self) -> None:
-        balance = await self.runtime.client.getnum()
-        await self.runtime.store.record_balance(balance.sent, balance.remaining)
+        balance = await self.client.getnum()
+        await self.store.record_balance(balance.sent, balance.remaining)
         if balance.remaining <= 0:
             raise StepFailed(f"the sandbox balance is {balance.remaining}")
 
@@ -159,9 +182,9 @@ class SelfTest:
         from jianmi_desktop.campaign.planning import plan_sms
         from jianmi_desktop.campaign.recipients.validation import parse_number_list
 
-        rt = self.runtime
+        rt = self.rt
         plan = plan_sms("【茧米】自检短信 拒收请回复R", parse_number_list(TEST_NUMBER),
-                        opted_out=await rt.store.opt_outs(), night=(0, 0))  # a sandbox send: no night warning
+                        opted_out=await self.store.opt_outs(), night=(0, 0))  # a sandbox send: no night warning
         if plan.problems:
             raise StepFailed("the checks refused the test SMS: " + "; ".join(plan.problems))
         assert rt.sending is not None
@@ -172,9 +195,9 @@ class SelfTest:
     async def _send(self, cid: int) -> None:
         from jianmi_desktop.campaign.planning import summarize_counts
 
-        assert self.runtime.sending is not None
-        result = await self.runtime.sending.send(cid)   # the one sending path, as the window and the CLI
-        counts = summarize_counts(await self.runtime.store.campaign_counts(cid))
+        assert self.rt.sending is not None
+        result = await self.rt.sending.send(cid)   # the one sending path, as the window and the CLI
+        counts = summarize_counts(await self.store.campaign_counts(cid))
         if result.error is not None or counts["submitted"] != 1:
             why = _reason(result.error) if result.error is not None else "; ".join(result.failures[:3])
             raise StepFailed(f"campaign {cid}: submitted {counts['submitted']}, failed {counts['failed']}, "
@@ -183,9 +206,10 @@ class SelfTest:
     async def report(self) -> None:
         from jianmi_desktop.campaign.planning import summarize_counts
 
+        assert self.sms_campaign is not None, "the sms step made the campaign"
         deadline = time.monotonic() + REPORT_WAIT_S
         while time.monotonic() < deadline:
-            counts = summarize_counts(await self.runtime.store.campaign_counts(self.sms_campaign))
+            counts = summarize_counts(await self.store.campaign_counts(self.sms_campaign))
             if counts["delivered"] + counts["undelivered"] >= 1:
                 return
             self.reports.clear()
@@ -204,25 +228,26 @@ class SelfTest:
         path = resource_path("selftest.mp3")
         data = path.read_bytes()
         mp3 = check_mp3(data, path.name)  # VoiceFileError (plain words) when it does not pass
-        serial = await self.runtime.client.upload_voice(path.name, data)
-        await self.runtime.store.add_voice_file(serial=serial, name=path.name, sha256=hashlib.sha256(data).hexdigest(),
-                                                size=len(data), duration_s=mp3.duration_s)
+        serial = await self.client.upload_voice(path.name, data)
+        await self.store.add_voice_file(serial=serial, name=path.name, sha256=hashlib.sha256(data).hexdigest(),
+                                        size=len(data), duration_s=mp3.duration_s)
 
     async def photo_step(self) -> None:
         from jianmi_desktop.mms.fit import MAX_BYTES, fit_image
 
-        def made_and_fitted():
+        def made_and_fitted() -> FittedImage:
             return fit_image(make_photo())
 
-        self.photo = await asyncio.to_thread(made_and_fitted)
-        if self.photo.size > MAX_BYTES:
-            raise StepFailed(f"the fitted photo has {self.photo.size} bytes, more than {MAX_BYTES}")
+        photo = self.photo = await asyncio.to_thread(made_and_fitted)
+        if photo.size > MAX_BYTES:
+            raise StepFailed(f"the fitted photo has {photo.size} bytes, more than {MAX_BYTES}")
 
     async def mms(self) -> None:
         from jianmi_desktop.campaign.drafts import mms_draft
         from jianmi_desktop.platform.mms_xml import MmsFrame, build_content
 
-        rt = self.runtime
+        rt = self.rt
+        assert self.photo is not None, "the photo step fitted it"
         frames = [MmsFrame(seconds=3, image=self.photo.data, image_type=self.photo.image_type, text="茧米桌面自检")]
         content = build_content("自检", frames)
         assert rt.sending is not None

@@ -23,7 +23,7 @@ if TYPE_CHECKING:
     from jianmi_desktop.store.db import Store
 
 
-def read_raws(args: argparse.Namespace) -> list[Any]:
+def read_raws(args: argparse.Namespace) -> Sequence[Any]:
     """The recipients as given: rows of a file (with line numbers) or the --to list."""
     from jianmi_desktop.campaign.recipients import parse_number_list, read_recipients
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sys
+from collections.abc import Sequence
 from typing import Any, TextIO
 
 from jianmi_desktop.campaign import team
@@ -17,7 +18,7 @@ from jianmi_desktop.settings import night_hours
 from jianmi_desktop.store.models import StoreError
 
 
-async def _plan(ctx: Context, *, skip_invalid: bool, at: str | None = None) -> tuple[Plan, list[Any]]:
+async def _plan(ctx: Context, *, skip_invalid: bool, at: str | None = None) -> tuple[Plan, Sequence[Any]]:
     store = await ctx.store()
     raws = read_raws(ctx.args)
     plan = plan_sms(ctx.args.text, raws, intl=ctx.args.intl, opted_out=await store.opt_outs(),

@@ -21,6 +21,7 @@ def run(argv: list[str] | None = None) -> int:
     from jianmi_desktop.settings import data_dir, load_settings, setup_logging
 
     app = QApplication.instance() or QApplication(argv if argv is not None else sys.argv)
+    assert isinstance(app, QApplication)  # a window needs the widgets' application, not a QCoreApplication
     app.setApplicationName("jianmi-desktop")
     app.setApplicationDisplayName("茧米桌面")
     app.setOrganizationName("Jianmi")
@@ -46,7 +47,12 @@ def run(argv: list[str] | None = None) -> int:
         closed = asyncio.Event()
         window.closed.connect(closed.set)
         started = asyncio.get_running_loop().create_future()
-        QTimer.singleShot(0, lambda: started.done() or started.set_result(None))  # after the first paint
+
+        def painted() -> None:
+            if not started.done():
+                started.set_result(None)
+
+        QTimer.singleShot(0, painted)  # after the first paint
         await started
         if probe:
             probe.painted()

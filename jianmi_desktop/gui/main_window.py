@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
 
 from jianmi_desktop import __version__
 from jianmi_desktop.gui.app_icon import app_icon
+from jianmi_desktop.gui.base_tab import BaseTab
 from jianmi_desktop.gui.controller import plain_message
 from jianmi_desktop.gui.widgets.accessible import name_widgets
 from jianmi_desktop.gui.widgets.messages import show_error, show_message
@@ -79,13 +80,14 @@ class MainWindow(QMainWindow):
         self.tabs.setDocumentMode(True)
         layout.addWidget(self.tabs, 1)
         self.setCentralWidget(central)
-        self.tab_widgets = []  # the tabs built so far, in order
+        self.tab_widgets: list[QWidget] = []  # the tabs built so far, in order
         self._console = None  # the API console (工具 → 接口调试台), once opened
         self._deferred: list[int] = []  # indexes of tabs still showing an empty page
         current = controller.settings.ui.last_tab % max(1, len(TABS))
         for index, entry in enumerate(TABS):
             if defer_tabs and index != current and len(entry) > 2:
-                self.tabs.addTab(QWidget(self.tabs), QCoreApplication.translate(entry[1], entry[2]))
+                # str(): the stubs type QT_TRANSLATE_NOOP as object; it returns the text
+                self.tabs.addTab(QWidget(self.tabs), QCoreApplication.translate(entry[1], str(entry[2])))
                 self._deferred.append(index)
                 continue
             tab = self._make_tab(index)
@@ -105,7 +107,7 @@ class MainWindow(QMainWindow):
         self.guard = CloseGuard(self, controller.sending, self)  # closing while a send runs or waits asks first
         self._restore()
 
-    def _make_tab(self, index: int) -> QWidget:
+    def _make_tab(self, index: int) -> BaseTab:
         module_name, class_name = TABS[index][:2]
         cls = getattr(importlib.import_module(module_name), class_name)
         tab = cls(self.controller, self.tabs)
@@ -126,11 +128,12 @@ class MainWindow(QMainWindow):
                 page = self.tabs.widget(index)
                 self.tabs.removeTab(index)
                 self.tabs.insertTab(index, tab, tab.title())
-                page.deleteLater()
+                if page is not None:
+                    page.deleteLater()
             self.tabs.setCurrentWidget(current)
         finally:
             self.tabs.blockSignals(False)
-        self.tab_widgets = [self.tabs.widget(i) for i in range(self.tabs.count())]
+        self.tab_widgets = [w for i in range(self.tabs.count()) if (w := self.tabs.widget(i)) is not None]
 
     # --- menus ----------------------------------------------------------------------------
     def _build_menus(self) -> None:
@@ -283,7 +286,7 @@ class MainWindow(QMainWindow):
 
     def closeEvent(self, event) -> None:  # noqa: N802 - Qt's name
         ui = self.controller.settings.ui
-        ui.geometries[self._geometry_key()] = bytes(self.saveGeometry().toBase64()).decode("ascii")
+        ui.geometries[self._geometry_key()] = bytes(self.saveGeometry().toBase64().data()).decode("ascii")
         ui.last_tab = self.tabs.currentIndex()
         try:
             self.controller.save_settings()

@@ -14,10 +14,11 @@ from __future__ import annotations
 import asyncio
 import gc
 import logging
-from typing import TYPE_CHECKING
+from collections.abc import Awaitable, Callable
+from typing import TYPE_CHECKING, Any, Protocol, cast
 
 import shiboken6
-from PySide6.QtCore import QObject, QTimer, Signal
+from PySide6.QtCore import QObject, QTimer, Signal, SignalInstance
 
 from jianmi_desktop.campaign.events import (
     END_STATES,
@@ -34,6 +35,7 @@ from jianmi_desktop.gui.i18n import said
 if TYPE_CHECKING:
     from jianmi_desktop.campaign.drafts import CampaignDraft
     from jianmi_desktop.campaign.service import Recovery, SendingService
+    from jianmi_desktop.store.db import Store
 
 log = logging.getLogger(__name__)
 
@@ -41,6 +43,21 @@ COUNTS_EVERY_MS = 500
 SMS_KINDS = ("sms", "intl")
 VOICE_KINDS = ("voice", "voicecall")
 MMS_KINDS = ("mms",)
+
+
+class _Controller(Protocol):
+    """What this adapter uses of the window's Controller (described here, not imported: the
+    controller imports this module)."""
+
+    @property
+    def stored(self) -> SignalInstance: ...
+
+    @property
+    def store(self) -> Store | None: ...
+
+    def spawn(self, coro: Awaitable[Any], *, on_done: Callable[[object], None] | None = None,
+              on_error: Callable[[str], None] | None = None, owner: QObject | None = None,
+              after: Callable[[], None] | None = None) -> asyncio.Task[Any]: ...
 
 
 def keep_out_of_collections() -> None:
@@ -67,9 +84,10 @@ class SendingSignals(QObject):
     idle = Signal()  # nothing is being sent any more
     error = Signal(str)  # a plain message for the user
 
-    def __init__(self, controller: QObject) -> None:  # the window's Controller (it makes this adapter)
+    def __init__(self, controller: _Controller) -> None:  # the window's Controller (it makes this adapter)
+        assert isinstance(controller, QObject)  # and the parent of this adapter
         super().__init__(controller)
-        self.controller = controller
+        self.controller: _Controller = controller
         self.service: SendingService | None = None
         self.is_ready = False
         self._unsubscribe: object = None
@@ -223,7 +241,8 @@ class SendingSignals(QObject):
             if shiboken6.isValid(self):
                 self.error.emit(self.tr("启动时检查未完成的发送出错了：{reason}").format(reason=message))
 
-        self.controller.spawn(service.recover(), on_done=found, on_error=failed)
+        # spawn hands on_done the coroutine's result (typed ``object`` there)
+        self.controller.spawn(service.recover(), on_done=lambda r: found(cast("Recovery", r)), on_error=failed)
 
     # --- figures per state ---------------------------------------------------------------------
     def watch(self, watcher: object, campaign_id: int | None) -> None:
@@ -245,10 +264,14 @@ class SendingSignals(QObject):
         if store is None:
             return
         for cid in set(self._watched.values()):
-            self.controller.spawn(store.campaign_counts(cid),
-                                  on_done=lambda counts, cid=cid: shiboken6.isValid(self) and self.counts.emit(
-                                      cid, counts),
-                                  on_error=lambda _m: None)
+            self.controller.spawn(store.campaign_counts(cid), on_done=self._counts_of(cid), on_error=lambda _m: None)
+
+    def _counts_of(self, cid: int) -> Callable[[object], None]:
+        def done(counts: object) -> None:
+            if shiboken6.isValid(self):
+                self.counts.emit(cid, counts)
+
+        return done
 
     # --- held sends ------------------------------------------------------------------------------
     def refresh_held(self) -> None:

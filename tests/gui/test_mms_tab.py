@@ -252,7 +252,7 @@ def test_the_preview_plays_the_frames_for_their_times(tab, run, tmp_path):
     tab.strip.setCurrentRow(1)
     tab.editor.text_edit.setPlainText("欢迎光临，凭此彩信到店领取小礼品一份")
     preview = tab.preview
-    assert preview.screen.frame is tab.message.frames[1] and preview.screen.image is not None
+    assert preview.phone.frame is tab.message.frames[1] and preview.phone.image is not None
     shown = []
     preview.frame_shown.connect(shown.append)
     preview.speed = 10  # a 3-second frame shows for 0.3 s
@@ -260,7 +260,7 @@ def test_the_preview_plays_the_frames_for_their_times(tab, run, tmp_path):
     assert preview.playing and preview.play_button.text() == "■ 停止"
     run(until(lambda: not preview.playing, timeout=10, message="the end"))
     assert shown == [0, 1, 2] and preview.index == 2
-    img = preview.screen.grab().toImage()
+    img = preview.phone.grab().toImage()
     assert isinstance(img, QImage) and not img.isNull()
 
 
@@ -278,15 +278,15 @@ def test_an_animated_gif_plays_in_the_preview_and_a_still_picture_does_not(tab, 
     seen = set()
 
     def middle_colour():
-        img = preview.screen.image
+        img = preview.phone.image
         seen.add(img.pixelColor(img.width() // 2, img.height() // 2).name())
         return len(seen) >= 3
 
     run(until(middle_colour, timeout=10, message="every picture of the animation on the phone"))
     assert {"#ff0000", "#00ff00", "#0000ff"} <= seen
     tab.strip.setCurrentRow(1)  # a PNG: the animation stops and the picture stays
-    run(until(lambda: preview.screen.frame is tab.message.frames[1], message="the second frame"))
-    assert preview.movie is None and preview.screen.image is not None
+    run(until(lambda: preview.phone.frame is tab.message.frames[1], message="the second frame"))
+    assert preview.movie is None and preview.phone.image is not None
 
 
 def test_send_on_the_sandbox_and_the_status_calls_settle_the_recipients(tab, window, controller, run, tmp_path):
@@ -370,7 +370,7 @@ def test_closing_while_an_mms_send_runs_asks_and_stops_at_a_batch_boundary(tab, 
     window.closed.connect(lambda: closed.append(True))
     window.close()
     run(until(lambda: [b for b in boxes() if b.objectName() == "closeGuardBox"], message="the question"))
-    assert window.isVisible() and not closed and sending.sender.busy
+    assert window.isVisible() and not closed and sending.binding.busy
     box = next(b for b in boxes() if b.objectName() == "closeGuardBox")
     assert "彩信正在发送" in box.text()
     next(b for b in box.buttons() if b.text() == "停止发送并退出").click()

@@ -27,7 +27,7 @@ def test_every_sending_tab_has_the_one_panel(tabs):
     for owner, panel in zip((sms, voice, mms), panels):
         # the tab's button, reason and progress are the panel's, not copies
         assert owner.send_button is panel.send_button and owner.progress is panel.progress
-        assert owner.reason_label is panel.reason_label and owner.sender is panel.sender
+        assert owner.reason_label is panel.reason_label and owner.binding is panel.binding
     # nothing to send yet: each says why in its own words, beside a greyed button
     assert not sms.send_button.isEnabled() and sms.reason_label.text() == "还没有短信内容"
     assert not mms.send_button.isEnabled() and mms.reason_label.text()

@@ -251,7 +251,7 @@ def test_send_pause_resume_and_the_reports_arrive(tab, controller, run):
     click(box, "发送")
     progress = tab.progress
     run(until(lambda: progress.state == "running" and progress.bar.value() >= 3, message="a few batches"))
-    assert tab.sender.busy
+    assert tab.binding.busy
     progress.pause_button.click()
     run(until(lambda: progress.state == "paused", timeout=20, message="paused"))
     sent_at_pause = submitted_numbers(controller)
@@ -367,11 +367,11 @@ def test_a_held_send_counts_down_and_goes_out_when_due(tab, controller, run):
     run(until(lambda: progress.state == "scheduled" and "还有" in progress.title.text(), message="countdown"))
     shot(tab, "sms-scheduled")
     assert sum(submitted_numbers(controller).values()) == 0
-    assert tab.sender.waiting
+    assert tab.binding.waiting
     run(until(lambda: progress.state == "done", timeout=30, message="sent when due"))
     sent = submitted_numbers(controller)
     assert set(sent) == set(mobiles) and set(sent.values()) == {1}
-    run(until(lambda: not tab.sender.waiting, message="nothing waits any more"))
+    run(until(lambda: not tab.binding.waiting, message="nothing waits any more"))
 
 
 def test_an_international_send_goes_to_the_international_endpoint(tab, controller, run):
@@ -422,7 +422,7 @@ def test_closing_while_sending_asks_and_stops_at_a_batch_boundary(tab, window, c
     window.closed.connect(lambda: closed.append(True))
     window.close()
     run(until(lambda: boxes("closeGuardBox"), message="the question"))
-    assert window.isVisible() and not closed and tab.sender.busy
+    assert window.isVisible() and not closed and tab.binding.busy
     box = boxes("closeGuardBox")[0]
     shot(tab, "sms-close-question")
     click(box, "停止发送并退出")

@@ -95,7 +95,7 @@ def done(tab, before) -> bool:
     reads "done" until the sender picks the new one up, so the progress must be the new one's."""
     cid = tab.last_campaign
     return (cid != before and tab.progress.campaign_id == cid and tab.progress.state == "done"
-            and not tab.sender.busy)
+            and not tab.binding.busy)
 
 
 def send_and_confirm(tab, run, yes: str) -> int:
@@ -338,12 +338,12 @@ def test_closing_while_a_voice_send_runs_asks_and_stops_at_a_batch_boundary(tab,
     controller.settings.batch_size = 5  # 40 batches: ~4 s of sending, room to ask before the end
     mobiles = voice_numbers(200, seed=21)
     start_text_send(tab, run, mobiles)
-    run(until(lambda: tab.sender.busy and tab.progress.bar.value() >= 2, message="a few batches"))
+    run(until(lambda: tab.binding.busy and tab.progress.bar.value() >= 2, message="a few batches"))
     closed = []
     window.closed.connect(lambda: closed.append(True))
     window.close()
     run(until(lambda: boxes("closeGuardBox"), message="the question"))
-    assert window.isVisible() and not closed and tab.sender.busy
+    assert window.isVisible() and not closed and tab.binding.busy
     box = boxes("closeGuardBox")[0]
     assert "语音通知正在发送" in box.text()
     shot(tab, "voice-close-question")
@@ -370,7 +370,7 @@ def test_a_voice_send_pauses_resumes_and_sends_each_number_once(tab, controller,
     at_pause = sent_voice(controller)
     assert 0 < sum(at_pause.values()) < 200
     assert progress.resume_button.isVisible() and not progress.pause_button.isVisible()
-    assert not tab.sender.busy and "正在发送" not in tab.reason_label.text()
+    assert not tab.binding.busy and "正在发送" not in tab.reason_label.text()
     shot(tab, "voice-paused")
     run(asyncio.sleep(0.5))
     assert sent_voice(controller) == at_pause  # nothing leaves while paused

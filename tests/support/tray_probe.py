@@ -77,7 +77,7 @@ async def main() -> dict:
     await until(lambda: not window.isVisible())
     tray_visible = tab.window().guard.tray is not None and tab.window().guard.tray.isVisible()
     tray_icon_is_app_icon = tray_visible and same_pixels(tab.window().guard.tray.icon(), 32)
-    sending_while_hidden = tab.sender.busy
+    sending_while_hidden = tab.binding.busy
     await until(lambda: tab.progress.state == "done", timeout=60)
     cid = tab.progress.campaign_id
     sent = sum(len(s.mobiles) for s in controller.runtime.sandbox_thread.sandbox.state.submissions)

@@ -8,6 +8,7 @@ window's start-up does not pay for it.
 from __future__ import annotations
 
 from datetime import datetime
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QDateTime, QLocale, Qt, QTimer, Signal
 from PySide6.QtGui import QFont, QKeySequence, QShortcut
@@ -24,6 +25,11 @@ from PySide6.QtWidgets import (
 
 from jianmi_desktop.gui.base_tab import BaseTab
 
+if TYPE_CHECKING:
+    from PySide6.QtCharts import QChartView, QLineSeries  # imported when the first chart is drawn
+
+    from jianmi_desktop.platform.models import Balance
+
 #: automatic refresh every five minutes
 AUTO_REFRESH_MS = 5 * 60 * 1000
 #: readings shown on the chart
@@ -36,12 +42,12 @@ class BalanceTab(BaseTab):
     def __init__(self, controller, parent: QWidget | None = None) -> None:
         super().__init__(controller, parent)
         self.setObjectName("balanceTab")
-        self.balance = None  # the last Balance read
+        self.balance: Balance | None = None  # the last one read
         self.updated: datetime | None = None
         self.busy = False
         self._generation = 0  # bumped when the account changes: late answers are dropped
-        self.chart_view = None
-        self._chart_series = None
+        self.chart_view: QChartView | None = None
+        self._chart_series: QLineSeries | None = None
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(24, 20, 24, 20)
@@ -196,11 +202,12 @@ class BalanceTab(BaseTab):
 
     def _show_warning(self) -> None:
         threshold = self.controller.settings.low_balance
-        low = self.balance is not None and self.balance.remaining < threshold
-        if low:
+        balance = self.balance
+        low = balance is not None and balance.remaining < threshold
+        if low and balance is not None:
             self.warning_label.setText(self.tr(
                 "余额不多了：只剩 {remaining} 条，低于提醒线 {threshold} 条。请及时充值，"
-                "余额不足时平台会拒绝发送。").format(remaining=QLocale().toString(self.balance.remaining),
+                "余额不足时平台会拒绝发送。").format(remaining=QLocale().toString(balance.remaining),
                                                 threshold=QLocale().toString(threshold)))
         self.warning_label.setVisible(low)
 
@@ -210,9 +217,12 @@ class BalanceTab(BaseTab):
         if store is None:
             return
         generation = self._generation
-        self.controller.spawn(store.balance_history(CHART_POINTS),
-                              on_done=lambda rows: generation == self._generation and self._draw(rows),
-                              on_error=lambda text: None)
+
+        def done(rows: list[tuple[str, int, int]]) -> None:
+            if generation == self._generation:
+                self._draw(rows)
+
+        self.controller.spawn(store.balance_history(CHART_POINTS), on_done=done, on_error=lambda text: None)
 
     def _draw(self, rows: list[tuple[str, int, int]]) -> None:
         points = []
@@ -227,6 +237,7 @@ class BalanceTab(BaseTab):
             self._make_chart()
         from PySide6.QtCore import QPointF
 
+        assert self._chart_series is not None  # made with the chart view
         self._chart_series.replace([QPointF(x, y) for x, y in points])
         low_x, high_x = points[0][0], points[-1][0]
         if high_x - low_x < 60_000:  # one reading, or a few within a minute: show an hour around them

@@ -227,12 +227,12 @@ class ConsoleTab(BaseTab):
 
     def _editor(self, param: cc.Param, parent: QWidget) -> QWidget:
         if param.kind == cc.LONG:
-            edit = QPlainTextEdit(self._default(param), parent)
-            edit.setTabChangesFocus(True)
-            edit.setMaximumHeight(90)
+            text_edit = QPlainTextEdit(self._default(param), parent)
+            text_edit.setTabChangesFocus(True)
+            text_edit.setMaximumHeight(90)
             if param.name == "msg":
-                edit.textChanged.connect(self._update_gbk)
-            return edit
+                text_edit.textChanged.connect(self._update_gbk)
+            return text_edit
         if param.kind == cc.FILE:
             box = QWidget(parent)
             row = QHBoxLayout(box)
@@ -280,12 +280,25 @@ class ConsoleTab(BaseTab):
     # --- values -------------------------------------------------------------------------
     def values(self) -> dict[str, str]:
         """What is typed in the form, by parameter name (the password field as typed, plain)."""
-        return {name: editor.toPlainText() if isinstance(editor, QPlainTextEdit) else editor.text()
-                for name, editor in self.editors.items() if name != "file"}
+        return {name: self._text_of(editor) for name, editor in self.editors.items() if name != "file"}
 
     def set_value(self, name: str, text: str) -> None:
-        editor = self.editors[name]
-        editor.setPlainText(text) if isinstance(editor, QPlainTextEdit) else editor.setText(text)
+        editor = self._text_editor(self.editors[name])
+        if isinstance(editor, QPlainTextEdit):
+            editor.setPlainText(text)
+        else:
+            editor.setText(text)
+
+    @classmethod
+    def _text_of(cls, editor: QWidget) -> str:
+        editor = cls._text_editor(editor)
+        return editor.toPlainText() if isinstance(editor, QPlainTextEdit) else editor.text()
+
+    @staticmethod
+    def _text_editor(editor: QWidget) -> QPlainTextEdit | QLineEdit:
+        """A parameter's editor other than the file's box (see ``_editor``)."""
+        assert isinstance(editor, QPlainTextEdit | QLineEdit), editor
+        return editor
 
     def _remember(self) -> None:
         """Keep what was typed (not secrets) for the next command's form."""
@@ -357,7 +370,12 @@ class ConsoleTab(BaseTab):
                       self.tr("现在是正式模式：{cmd} 会真的执行（可能扣费或修改账户）。确定要调用吗？").format(cmd=call.cmd),
                       yes, yes_text=self.tr("调用(&Y)"))
         box.setObjectName("consoleConfirm")
-        box.finished.connect(lambda _result: started or self._cancelled())
+
+        def finished(_result: int) -> None:
+            if not started:
+                self._cancelled()
+
+        box.finished.connect(finished)
 
     def _cancelled(self) -> None:
         self._say(self.tr("已取消，没有发送。"))

@@ -9,6 +9,7 @@ QtCharts is imported when the first chart is drawn.
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QMargins, Qt, QTimer, Signal
 from PySide6.QtGui import QColor, QKeySequence, QPainter, QShortcut
@@ -32,6 +33,9 @@ from jianmi_desktop.gui.widgets.status_words import explain_code
 from jianmi_desktop.gui.widgets.table_model import fill, read_only
 from jianmi_desktop.gui.widgets.times import shown_time
 from jianmi_desktop.store import report_queries
+
+if TYPE_CHECKING:
+    from PySide6.QtCharts import QChartView  # imported when the first chart is drawn
 
 #: the figures shown, in order: (key, colour)
 FIGURES = (("delivered", "#2e7d32"), ("undelivered", "#c62828"), ("waiting", "#1565c0"),
@@ -75,7 +79,7 @@ class CampaignReportPanel(QWidget):
         self.figures: dict[str, int] = {}
         self._reading = Reload(self._read)
         self._creating = False
-        self._chart_view = None
+        self._chart_view: QChartView | None = None
         self.labels = {"delivered": self.tr("已送达"), "undelivered": self.tr("未送达"),
                        "waiting": self.tr("等待状态报告"), "not_sent": self.tr("尚未发出"),
                        "failed": self.tr("失败"), "uncertain": self.tr("不确定")}
@@ -141,7 +145,9 @@ class CampaignReportPanel(QWidget):
         self.reasons = QTableWidget(0, 3, self)
         self.reasons.setObjectName("undeliveredReasons")
         self.reasons.setHorizontalHeaderLabels([self.tr("状态码"), self.tr("号码数"), self.tr("说明")])
-        self.reasons.horizontalHeaderItem(0).setToolTip(self.tr("运营商在状态报告里给出的代码"))
+        code_header = self.reasons.horizontalHeaderItem(0)
+        assert code_header is not None  # made by setHorizontalHeaderLabels
+        code_header.setToolTip(self.tr("运营商在状态报告里给出的代码"))
         read_only(self.reasons, row_height=None, wrap=True, columns=("fit", "fit", "stretch"))
         self.reasons.setToolTip(self.tr("未送达的号码按运营商的状态码分组，并说明可能的原因"))
         layout.addWidget(self.reasons, 1)
@@ -192,6 +198,9 @@ class CampaignReportPanel(QWidget):
 
     def _read(self) -> None:
         cid = self.campaign_id
+        if self.worker is None or cid is None:   # closed meanwhile
+            self._reading.done()
+            return
         self.worker.submit(load_report, cid, on_done=lambda item: self._arrived(cid, item),
                            on_error=self._failed)
 
@@ -216,6 +225,7 @@ class CampaignReportPanel(QWidget):
 
     def _show(self) -> None:
         item, figures = self.item, self.figures
+        assert item is not None  # _arrived set it
         kinds = {"sms": self.tr("短信"), "intl": self.tr("国际短信"), "voice": self.tr("语音通知"),
                  "voicecall": self.tr("语音外呼"), "mms": self.tr("彩信")}
         created = shown_time(item["created"], seconds=False)
@@ -250,12 +260,12 @@ class CampaignReportPanel(QWidget):
             chart.legend().hide()
             chart.setBackgroundVisible(False)
             chart.setMargins(QMargins(0, 0, 0, 0))
-            self._chart_view = QChartView(chart, self)
-            self._chart_view.setObjectName("reportChart")
-            self._chart_view.setRenderHint(QPainter.RenderHint.Antialiasing)
-            self._chart_view.setMinimumSize(220, 180)
-            self._chart_view.setToolTip(self.tr("各种结果所占的比例"))
-            self.chart_holder.addWidget(self._chart_view)
+            view = self._chart_view = QChartView(chart, self)
+            view.setObjectName("reportChart")
+            view.setRenderHint(QPainter.RenderHint.Antialiasing)
+            view.setMinimumSize(220, 180)
+            view.setToolTip(self.tr("各种结果所占的比例"))
+            self.chart_holder.addWidget(view)
         chart = self._chart_view.chart()
         chart.removeAllSeries()
         series = QPieSeries()
@@ -269,8 +279,10 @@ class CampaignReportPanel(QWidget):
         chart.addSeries(series)
 
     def _fill_reasons(self) -> None:
-        rows = [(code or self.tr("（无）"), n, self.explain(code)) for code, n in self.item["codes"]]
-        for code, error, n in self.item["batch_errors"]:
+        item = self.item
+        assert item is not None  # _show's
+        rows = [(code or self.tr("（无）"), n, self.explain(code)) for code, n in item["codes"]]
+        for code, error, n in item["batch_errors"]:
             label = self.tr("平台拒绝 {code}").format(code=code) if code is not None else self.tr("平台拒绝")
             rows.append((label, n, error or self.tr("平台拒绝了这一批，没有发出")))
         fill(self.reasons, [(code, f"{n:,}", text) for code, n, text in rows], right=(1,),

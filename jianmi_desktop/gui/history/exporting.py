@@ -5,18 +5,37 @@ translation context."""
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QCoreApplication, QDate
-from PySide6.QtWidgets import QFileDialog
+from PySide6.QtWidgets import QFileDialog, QLabel, QProgressBar, QPushButton, QWidget
 
-from jianmi_desktop.gui.history.model import Worker, error_text
+from jianmi_desktop.gui.history.model import RecipientModel, Worker, error_text
 from jianmi_desktop.gui.widgets.build import file_dialog, start_folder
 from jianmi_desktop.gui.widgets.messages import show_error
 from jianmi_desktop.gui.widgets.status_words import explain_code
 
+if TYPE_CHECKING:
+    from jianmi_desktop.gui.controller import Controller
 
-class ExportActions:
+    _Base = QWidget  # what it is mixed into
+else:
+    _Base = object
+
+
+class ExportActions(_Base):
     """Mixed into HistoryTab."""
+
+    # what it uses of the tab (made in HistoryTab.__init__ and _build)
+    controller: Controller
+    recipients: RecipientModel
+    export_worker: Worker | None
+    _export_cancelled: bool
+    status: QLabel
+    progress: QProgressBar
+    cancel_export_button: QPushButton
+    csv_button: QPushButton
+    xlsx_button: QPushButton
 
     # --- export ------------------------------------------------------------------------------
     def choose_export_file(self, fmt: str) -> QFileDialog:

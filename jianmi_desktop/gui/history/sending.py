@@ -5,18 +5,43 @@ widgets and models); its texts keep the tab's translation context."""
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING, cast
+
 import shiboken6
 from PySide6.QtCore import QCoreApplication
-from PySide6.QtWidgets import QTabWidget
+from PySide6.QtWidgets import QLabel, QMessageBox, QTabWidget, QWidget
 
 from jianmi_desktop.gui.widgets.messages import confirm, show_error, show_message
+
+if TYPE_CHECKING:
+    from jianmi_desktop.campaign.runner import RunResult
+    from jianmi_desktop.gui.base_tab import BaseTab
+    from jianmi_desktop.gui.controller import Controller
+
+    _Base = QWidget  # what it is mixed into
+else:
+    _Base = object
 
 #: campaigns "发送此任务…" sends: written down and not sent (a follow-up), paused or stopped
 SENDABLE_STATES = ("pending", "paused", "stopped")
 
 
-class SendActions:
+class SendActions(_Base):
     """Mixed into HistoryTab."""
+
+    # what it uses of the tab (made in HistoryTab.__init__ and _build)
+    controller: Controller
+    status: QLabel
+    send_box: QMessageBox | None
+    _sending: int | None  # the campaign whose send is being prepared
+    _resending: bool
+
+    if TYPE_CHECKING:  # HistoryTab's own
+        def selected_campaign(self) -> dict | None: ...
+        def refresh(self) -> None: ...
+        def refresh_counts(self) -> None: ...
+        def _update_actions(self) -> None: ...
+        def _on_stored(self, *_args: object) -> None: ...
 
     # --- sending a campaign written down but not sent ------------------------------------------
     def _sender_moved(self, *_args) -> None:
@@ -35,11 +60,13 @@ class SendActions:
 
     def ask_send(self) -> None:
         item = self.selected_campaign()
-        if not self.sendable(item) or self.controller.client is None:
+        if item is None or not self.sendable(item) or self.controller.client is None:
             return
         cid = self._sending = item["id"]
         self._update_actions()
-        self.controller.spawn(self._send_plan(cid), on_done=self._send_planned, on_error=self._send_failed)
+        # spawn hands on_done the coroutine's result (typed ``object`` there)
+        self.controller.spawn(self._send_plan(cid), on_done=lambda plan: self._send_planned(cast(dict, plan)),
+                              on_error=self._send_failed)
 
     async def _send_plan(self, cid: int) -> dict:
         """What the confirmation says: the campaign, its numbers still to send and their units."""
@@ -105,7 +132,7 @@ class SendActions:
         self._update_actions()
         show_error(self, message, QCoreApplication.translate("HistoryTab", "发送此任务"))
 
-    def _page_for(self, kind: str):
+    def _page_for(self, kind: str) -> BaseTab | None:
         """The tab that shows the progress of campaigns of ``kind`` (its ``KINDS``), if it is built."""
         return next((t for t in getattr(self.window(), "tab_widgets", ()) if kind in getattr(t, "KINDS", ())), None)
 
@@ -144,20 +171,23 @@ class SendActions:
             text += "\n\n" + QCoreApplication.translate("HistoryTab", "这个任务还有 {p} 个号码没有发出，也会一起发送。").format(
                 p=f"{item['summary']['pending']:,}")
         text += "\n\n" + QCoreApplication.translate("HistoryTab", "确定要把这 {n} 个号码重新发送一次吗？").format(n=n)
+        cid = item["id"]
         confirm(self, QCoreApplication.translate("HistoryTab", "重新发送结果不确定的号码"), text,
-            lambda cid=item["id"]: self.resend(cid), yes_text=QCoreApplication.translate("HistoryTab", "重新发送"), no_text=QCoreApplication.translate("HistoryTab", "先不发"))
+            lambda: self.resend(cid), yes_text=QCoreApplication.translate("HistoryTab", "重新发送"), no_text=QCoreApplication.translate("HistoryTab", "先不发"))
 
     def resend(self, cid: int) -> None:
         """The user confirmed: the sending service resends the uncertain batches (and what is left)."""
         self._resending = True
         self._update_actions()
         self.status.setText(QCoreApplication.translate("HistoryTab", "正在重新发送任务 #{id} 中结果不确定的号码…").format(id=cid))
-        self.controller.spawn(self._resend(cid), on_done=self._resent, on_error=self._resend_failed)
+        # spawn hands on_done the coroutine's result (typed ``object`` there)
+        self.controller.spawn(self._resend(cid), on_done=lambda result: self._resent(cast("RunResult", result)),
+                              on_error=self._resend_failed)
 
-    async def _resend(self, cid: int):
+    async def _resend(self, cid: int) -> RunResult:
         return await self.controller.sending.resend_uncertain(cid)
 
-    def _resent(self, result) -> None:
+    def _resent(self, result: RunResult) -> None:
         self._resending = False
         text = QCoreApplication.translate("HistoryTab", "重新发送完成：已提交 {ok} 个号码，失败 {failed} 个，仍不确定 {unsure} 个。").format(
             ok=f"{result.submitted:,}", failed=f"{result.failed:,}", unsure=f"{result.uncertain:,}")

@@ -56,8 +56,16 @@ class Worker(QObject):
     def call(self, fn: Callable, *args) -> asyncio.Future:
         """The same, awaitable from a coroutine on the GUI loop."""
         future = asyncio.get_running_loop().create_future()
-        self.submit(fn, *args, on_done=lambda r: future.done() or future.set_result(r),
-                    on_error=lambda e: future.done() or future.set_exception(e))
+
+        def done(result: object) -> None:
+            if not future.done():
+                future.set_result(result)
+
+        def failed(exc: BaseException) -> None:
+            if not future.done():
+                future.set_exception(exc)
+
+        self.submit(fn, *args, on_done=done, on_error=failed)
         return future
 
     def _deliver(self, job: int, result, error) -> None:

@@ -46,7 +46,7 @@ def fit_qimage(image: QImage, name: str, max_side: int) -> Picture:
     array = QByteArray()
     buffer = QBuffer(array)
     buffer.open(QIODevice.OpenModeFlag.WriteOnly)
-    image.save(buffer, "PNG")
+    image.save(buffer, "PNG")  # type: ignore[call-overload]  # stubs say bytes; PySide6 takes only str here
     buffer.close()
     fitted = fit_image(bytes(array.data()), max_side=max_side, name=name)
     return Picture(fitted, name, decode(fitted.data))

@@ -2,9 +2,14 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QRectF, QSize, Qt, QTimer, Signal
-from PySide6.QtGui import QColor, QFont, QMovie, QPainter, QPen
+from PySide6.QtGui import QColor, QFont, QImage, QMovie, QPainter, QPen
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QSizePolicy, QVBoxLayout, QWidget
+
+if TYPE_CHECKING:
+    from jianmi_desktop.mms.model import Frame, MmsMessage
 
 
 class PhoneScreen(QWidget):
@@ -16,15 +21,15 @@ class PhoneScreen(QWidget):
         self.setMinimumSize(120, 200)  # the phone scales to the room it has (a 1366×768 laptop too)
         self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Expanding)
         self.title = ""
-        self.frame = None
-        self.image = None  # decoded QImage of the frame's picture
+        self.frame: Frame | None = None
+        self.image: QImage | None = None  # decoded picture of the frame
         self.index = 0
         self.count = 0
 
     def sizeHint(self) -> QSize:  # noqa: N802 - Qt's name
         return QSize(250, 470)
 
-    def show_frame(self, title: str, frame, image, index: int, count: int) -> None:
+    def show_frame(self, title: str, frame: Frame | None, image: QImage | None, index: int, count: int) -> None:
         self.title, self.frame, self.image, self.index, self.count = title, frame, image, index, count
         self.update()
 
@@ -59,7 +64,8 @@ class PhoneScreen(QWidget):
         title = metrics.elidedText(self.title or self.tr("（无标题）"), Qt.TextElideMode.ElideRight, int(inner.width()))
         painter.drawText(QRectF(inner.left(), inner.top(), inner.width(), title_h), Qt.AlignmentFlag.AlignCenter, title)
         painter.setPen(QPen(QColor("#ddd")))
-        painter.drawLine(inner.left(), inner.top() + title_h, inner.right(), inner.top() + title_h)
+        line_y = int(inner.top() + title_h)  # whole pixels, as Qt's int overload always drew it
+        painter.drawLine(int(inner.left()), line_y, int(inner.right()), line_y)
         footer_h = metrics.height() + 4
         font.setBold(False)
         painter.setFont(font)
@@ -108,8 +114,8 @@ class PhonePreview(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(QLabel(self.tr("<b>手机预览</b>"), self))
-        self.screen = PhoneScreen(self)
-        layout.addWidget(self.screen, 1)
+        self.phone = PhoneScreen(self)
+        layout.addWidget(self.phone, 1)
         buttons = QHBoxLayout()
         self.play_button = QPushButton(self.tr("▶ 播放"), self)
         self.play_button.setObjectName("playButton")
@@ -122,8 +128,8 @@ class PhonePreview(QWidget):
         self.timer = QTimer(self, singleShot=True)
         self.timer.timeout.connect(self._next)
         self.title = ""
-        self.frames: tuple = ()
-        self.images: dict = {}
+        self.frames: tuple[Frame, ...] = ()
+        self.images: dict[bytes, QImage] = {}  # fitted image bytes → decoded picture
         self.index = 0
         self.speed = 1.0  # tests play faster
         self.movie: QMovie | None = None  # an animated GIF on the screen plays as on a phone
@@ -133,7 +139,7 @@ class PhonePreview(QWidget):
     def playing(self) -> bool:
         return self.timer.isActive()
 
-    def set_message(self, message, images: dict, index: int) -> None:
+    def set_message(self, message: MmsMessage, images: dict[bytes, QImage], index: int) -> None:
         self.title, self.frames, self.images = message.title, message.frames, images
         if not self.playing:
             self.index = index
@@ -149,7 +155,7 @@ class PhonePreview(QWidget):
         self._animate(data)
         if self.movie is not None and not self.movie.currentImage().isNull():
             image = self.movie.currentImage()
-        self.screen.show_frame(self.title, frame, image, self.index, len(self.frames))
+        self.phone.show_frame(self.title, frame, image, self.index, len(self.frames))
 
     def _animate(self, data: bytes | None) -> None:
         """Play the picture when it is an animated GIF (a still image or another format: nothing)."""
@@ -177,8 +183,8 @@ class PhonePreview(QWidget):
 
     def _movie_frame(self, _number: int) -> None:
         if self.movie is not None:
-            self.screen.image = self.movie.currentImage()
-            self.screen.update()
+            self.phone.image = self.movie.currentImage()
+            self.phone.update()
 
     def toggle(self) -> None:
         if self.playing:

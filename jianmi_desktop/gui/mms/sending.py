@@ -78,10 +78,10 @@ class MmsSending(QWidget):
         warnings += night_warnings(self.controller)          # at night, as for SMS and voice
         lines += self.send_panel.warning_lines(warnings)
         self.confirm_box = self.send_panel.confirm(self.tr("确认发送彩信"), "\n".join(lines),
-                                                   lambda: self.create(message, report), self.tr("发送"),
+                                                   lambda: self.create_campaign(message, report), self.tr("发送"),
                                                    warned=bool(warnings), name="mmsSendConfirmation")
 
-    def create(self, message, report) -> None:
+    def create_campaign(self, message, report) -> None:
         self.send_panel.begin()
         self.controller.spawn(self._create(message, report), on_done=self._created, on_error=self._failed)
 

@@ -4,17 +4,37 @@ told in plain words (wrong password, no such server, nothing listening, a timeou
 
 from __future__ import annotations
 
+import asyncio
+from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
 
 from PySide6.QtCore import QCoreApplication
+from PySide6.QtWidgets import QLabel, QLineEdit, QPushButton
 
 from jianmi_desktop import settings as S
 from jianmi_desktop.gui.controller import plain_message
 from jianmi_desktop.gui.settings.styles import ERROR_STYLE, OK_STYLE, TEST_TIMEOUT
 
+if TYPE_CHECKING:
+    from jianmi_desktop.gui.controller import Controller
+
 
 class ConnectionTest:
     """Mixed into SettingsDialog."""
+
+    # what it uses of the dialog (made in SettingsDialog.__init__ and its pages)
+    controller: Controller
+    closed: bool
+    _test_task: asyncio.Task | None
+    uid_edit: QLineEdit
+    password_edit: QLineEdit
+    apikey_edit: QLineEdit
+    ucuid_edit: QLineEdit
+    sdk_edit: QLineEdit
+    clientapi_edit: QLineEdit
+    intl_edit: QLineEdit
+    test_button: QPushButton
+    test_result: QLabel
 
     # --- test connection -----------------------------------------------------------------
     def test_connection(self) -> None:

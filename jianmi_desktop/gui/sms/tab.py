@@ -271,7 +271,7 @@ class SmsTab(SendingTab):
 
     def ask_confirmation(self, p: Prepared) -> QMessageBox:
         self.confirm_box = self.send_panel.confirm(
-            self.tr("确认发送"), self.confirmation_text(p), lambda: self.create(p),
+            self.tr("确认发送"), self.confirmation_text(p), lambda: self.create_campaign(p),
             self.tr("定时发送") if p.at else self.tr("发送"), warned=any(f.level == "warn" for f in p.findings),
             name="sendConfirmation")
         return self.confirm_box

@@ -8,9 +8,13 @@ from __future__ import annotations
 
 import logging
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QUrl, Signal
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QWidget
+
+if TYPE_CHECKING:
+    from PySide6.QtMultimedia import QAudioOutput, QMediaPlayer
 
 log = logging.getLogger(__name__)
 
@@ -22,8 +26,8 @@ class VoicePlayer(QWidget):
         super().__init__(parent)
         self.setObjectName("voicePlayer")
         self.path: Path | None = None
-        self.player = None  # QMediaPlayer, made on first use
-        self.output = None  # QAudioOutput
+        self.player: QMediaPlayer | None = None  # made on first use
+        self.output: QAudioOutput | None = None
         layout = QHBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         self.play_button = QPushButton(self.tr("▶ 试听"), self)
@@ -69,16 +73,17 @@ class VoicePlayer(QWidget):
             # seen to block the window for minutes in that state. Say so and play nothing.
             self._failed("")
             return False
-        self.player = QMediaPlayer(self)
+        player = self.player = QMediaPlayer(self)
         self.output = QAudioOutput(self)
-        self.player.setAudioOutput(self.output)
-        self.player.errorOccurred.connect(lambda _error, text: self._failed(text))
-        self.player.playbackStateChanged.connect(self._state)
+        player.setAudioOutput(self.output)
+        player.errorOccurred.connect(lambda _error, text: self._failed(text))
+        player.playbackStateChanged.connect(self._state)
         return True
 
     def play(self) -> None:
         if self.path is None or not self._ensure_player():
             return
+        assert self.player is not None  # _ensure_player made it
         try:
             self.player.setSource(QUrl.fromLocalFile(str(self.path)))
             self.player.play()

@@ -192,7 +192,7 @@ class VoiceTab(SendingTab):
         else:
             yes = self.tr("定时发送") if p.at else self.tr("发送")
         self.confirm_box = self.send_panel.confirm(self.tr("确认发送"), self.confirmation_text(p),
-                                                   lambda: self.create(p), yes, warned=bool(p.warnings),
+                                                   lambda: self.create_campaign(p), yes, warned=bool(p.warnings),
                                                    name="sendConfirmation")
         return self.confirm_box
 

@@ -7,33 +7,38 @@ Questions are asked with ``QMessageBox.open()`` — never ``exec()``, which woul
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer
 from PySide6.QtGui import QAction, QIcon
-from PySide6.QtWidgets import QApplication, QMenu, QMessageBox, QStyle, QSystemTrayIcon
+from PySide6.QtWidgets import QApplication, QMainWindow, QMenu, QMessageBox, QStyle, QSystemTrayIcon
+
+if TYPE_CHECKING:
+    from jianmi_desktop.gui.sending import SendingSignals
 
 
 class CloseGuard(QObject):
-    def __init__(self, window, sender, parent: QObject | None = None) -> None:
+    def __init__(self, window: QMainWindow, sending: SendingSignals, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self.window = window
-        self.sender = sender  # the SendingSignals of the controller
+        self.sending = sending  # the SendingSignals of the controller (not ``sender``: QObject.sender())
         self.allow_close = False
         self.close_when_idle = False
         self.tray: QSystemTrayIcon | None = None
         self.box: QMessageBox | None = None
         window.installEventFilter(self)
-        sender.idle.connect(self._idle)
+        sending.idle.connect(self._idle)
 
     def eventFilter(self, obj, event) -> bool:  # noqa: N802 - Qt's name
         if obj is self.window and event.type() == QEvent.Type.Close and not self.allow_close:
-            if self.sender.busy or self.sender.waiting:
+            if self.sending.busy or self.sending.waiting:
                 event.ignore()
                 self.ask()
                 return True
         return False
 
     def _kind(self) -> str:
-        kind = self.sender.kind_of(self.sender.current) or "sms"
+        kind = self.sending.kind_of(self.sending.current) or "sms"
         return "voice" if kind in ("voice", "voicecall") else "mms" if kind == "mms" else "sms"
 
     def running_text(self) -> str:
@@ -54,7 +59,7 @@ class CloseGuard(QObject):
     def ask(self) -> QMessageBox:
         if self.box is not None and self.box.isVisible():
             return self.box
-        running = self.sender.busy
+        running = self.sending.busy
         text = self.running_text() if running else self.tr("有定时发送在等待：程序关闭后，到时就不会发出。")
         box = QMessageBox(QMessageBox.Icon.Question, self.tr("正在发送"), text, QMessageBox.StandardButton.NoButton,
                           self.window)
@@ -105,12 +110,15 @@ class CloseGuard(QObject):
             menu.addAction(quit_action)
             self._menu = menu
             self.tray.setContextMenu(menu)
-            self.tray.activated.connect(lambda reason: reason == QSystemTrayIcon.ActivationReason.Trigger
-                                        and self.show_window())
+            self.tray.activated.connect(self._tray_activated)
         self.tray.show()
         self.window.hide()
         self.tray.showMessage(self.tr("茧米桌面"), self.tr("程序在后台继续发送，点这里可以打开窗口。"),
                               QSystemTrayIcon.MessageIcon.Information, 5000)
+
+    def _tray_activated(self, reason: QSystemTrayIcon.ActivationReason) -> None:
+        if reason == QSystemTrayIcon.ActivationReason.Trigger:
+            self.show_window()
 
     def show_window(self) -> None:
         self.window.showNormal()
@@ -123,13 +131,13 @@ class CloseGuard(QObject):
     def stop_and_quit(self) -> None:
         """Pause at a batch boundary (what is in flight finishes and is recorded), then close."""
         self.close_when_idle = True
-        if self.sender.busy:
-            self.sender.stop()
+        if self.sending.busy:
+            self.sending.stop()
         else:
             self._idle()
 
     def _idle(self) -> None:
-        if self.close_when_idle and not self.sender.busy:
+        if self.close_when_idle and not self.sending.busy:
             if self.tray is not None:
                 self.tray.hide()
             self.allow_close = True

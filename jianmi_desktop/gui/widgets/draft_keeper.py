@@ -12,8 +12,12 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, QTimer, Signal
+
+if TYPE_CHECKING:
+    from jianmi_desktop.gui.controller import Controller
 
 log = logging.getLogger(__name__)
 
@@ -24,7 +28,7 @@ class DraftKeeper(QObject):
     saved = Signal()          # a draft reached the store
     restored = Signal()       # a draft was put back into the tab
 
-    def __init__(self, controller: object, kind: str, collect: Callable[[], bytes | None],
+    def __init__(self, controller: Controller, kind: str, collect: Callable[[], bytes | None],
                  restore: Callable[[bytes], None], parent: QObject | None = None) -> None:
         super().__init__(parent)
         self.controller = controller
@@ -57,13 +61,13 @@ class DraftKeeper(QObject):
             return
         self.last_saved = body
         coro = store.clear_draft(self.kind) if body is None else store.save_draft(self.kind, body)
-        self.controller.spawn(coro, on_done=lambda _r: self.saved.emit(), owner=self,  # type: ignore[attr-defined]
+        self.controller.spawn(coro, on_done=lambda _r: self.saved.emit(), owner=self,
                               on_error=lambda message: log.warning("draft %s not saved: %s", self.kind, message))
 
     # --- start ------------------------------------------------------------------------------
     def load(self) -> None:
         """Put back the draft kept by the last run (once the store is open)."""
-        store = self.controller.store  # type: ignore[attr-defined]
+        store = self.controller.store
 
         def got(body: object) -> None:
             self._loaded = True
@@ -80,9 +84,11 @@ class DraftKeeper(QObject):
             if self._timer.isActive() or self._collect() != self.last_saved:
                 self._timer.start()      # something typed before the draft arrived
 
-        self.controller.spawn(store.load_draft(self.kind), on_done=got, owner=self,  # type: ignore[attr-defined]
-                              on_error=lambda message: (setattr(self, "_loaded", True),
-                                                        log.warning("draft %s not read: %s", self.kind, message)))
+        def failed(message: str) -> None:
+            self._loaded = True
+            log.warning("draft %s not read: %s", self.kind, message)
+
+        self.controller.spawn(store.load_draft(self.kind), on_done=got, owner=self, on_error=failed)
 
     def restoring(self) -> bool:
         return self._restoring

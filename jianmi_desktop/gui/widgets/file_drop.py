@@ -4,16 +4,26 @@ that takes them (the 收件人 panel, the 录音文件 panel)."""
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from PySide6.QtCore import QMimeData
+    from PySide6.QtGui import QDragEnterEvent, QDragLeaveEvent, QDragMoveEvent, QDropEvent
+    from PySide6.QtWidgets import QWidget
+
+    _Base = QWidget  # what it is mixed into
+else:
+    _Base = object
 
 
-def local_files(mime) -> list[Path]:
+def local_files(mime: QMimeData | None) -> list[Path]:
     """The local files in a drag or on the clipboard (none when there is no mime data)."""
     if mime is None or not mime.hasUrls():
         return []
     return [Path(url.toLocalFile()) for url in mime.urls() if url.isLocalFile()]
 
 
-class FileDropMixin:
+class FileDropMixin(_Base):
     """Drag-and-drop of local files onto a widget (put it before the Qt class:
     ``class Panel(FileDropMixin, QFrame)``, and call ``setAcceptDrops(True)``).
 
@@ -37,24 +47,24 @@ class FileDropMixin:
     def load_file(self, path: Path) -> None:
         raise NotImplementedError
 
-    def dragEnterEvent(self, event) -> None:  # noqa: N802 - Qt's name
+    def dragEnterEvent(self, event: QDragEnterEvent) -> None:  # noqa: N802 - Qt's name
         if self.local_files(event.mimeData()):
             event.acceptProposedAction()
             self.setStyleSheet(f"#{self.objectName()} {{ border: 2px dashed #3b7dd8; }}")
         else:
             event.ignore()
 
-    def dragMoveEvent(self, event) -> None:  # noqa: N802
+    def dragMoveEvent(self, event: QDragMoveEvent) -> None:  # noqa: N802
         if self.local_files(event.mimeData()):
             event.acceptProposedAction()
         else:
             event.ignore()
 
-    def dragLeaveEvent(self, event) -> None:  # noqa: N802
+    def dragLeaveEvent(self, event: QDragLeaveEvent) -> None:  # noqa: N802
         self.setStyleSheet("")
         super().dragLeaveEvent(event)
 
-    def dropEvent(self, event) -> None:  # noqa: N802
+    def dropEvent(self, event: QDropEvent) -> None:  # noqa: N802
         self.setStyleSheet("")
         files = self.local_files(event.mimeData())
         if not files:

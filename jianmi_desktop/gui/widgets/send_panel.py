@@ -63,11 +63,11 @@ class SendPanel(QWidget):
         self.send_button.clicked.connect(on_send)
         for keys in ("Ctrl+Return", "Ctrl+Enter"):
             QShortcut(QKeySequence(keys), owner, on_send, context=Qt.ShortcutContext.WidgetWithChildrenShortcut)
-        self.sender = SenderBinding(owner, self.progress, controller.sending, on_change, kinds=kinds, held=held)
+        self.binding = SenderBinding(owner, self.progress, controller.sending, on_change, kinds=kinds, held=held)
 
     def lend_to(self, owner: QWidget) -> None:
         """The owner shows the panel's parts as its own: ``owner.send_button`` and the rest."""
-        for name in ("reason_label", "send_button", "progress", "sender"):
+        for name in ("reason_label", "send_button", "progress", "binding"):
             setattr(owner, name, getattr(self, name))
 
     # --- the button ---------------------------------------------------------------------------
@@ -77,8 +77,8 @@ class SendPanel(QWidget):
             return self.tr("正在检查…")
         if recipients.busy:
             return self.tr("正在读取号码…")
-        if self.sender.busy:
-            return self.tr("正在发送第 {id} 次发送；发完、暂停或取消后才能开始新的发送").format(id=self.sender.current)
+        if self.binding.busy:
+            return self.tr("正在发送第 {id} 次发送；发完、暂停或取消后才能开始新的发送").format(id=self.binding.current)
         return ""
 
     def first_problem(self, problems: Sequence[Any]) -> str:
@@ -123,7 +123,7 @@ class SendPanel(QWidget):
         self.preparing = False
         self.last_campaign = cid
         if queue:
-            self.sender.enqueue(cid)
+            self.binding.enqueue(cid)
         self.on_change()
         return True
 

@@ -107,7 +107,7 @@ class SendingTab(BaseTab):
             show_error(self, "\n".join(problems), title)
         return not problems
 
-    def create(self, plan: Any) -> None:
+    def create_campaign(self, plan: Any) -> None:
         """The user confirmed: write the campaign down (``_create``), then ``_created`` queues it."""
         self.send_panel.begin()
         self.controller.spawn(self._create(plan), on_done=lambda cid: self._created(cid, plan),

@@ -17,7 +17,7 @@ from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView, QTable
 
 class TableModel(QAbstractTableModel):
     headers: Sequence[str] = ()
-    header_tips: Sequence[str] = ()
+    header_tips: Sequence[str | None] = ()
     rows: Sequence[Any] = ()
 
     def row_count(self) -> int:
