@@ -87,6 +87,14 @@
         <translation>Balance is low: only {remaining} units left, below your warning level of {threshold}. Please top up soon; the platform refuses to send when the balance runs out.</translation>
     </message>
     <message>
+        <source>读取时间</source>
+        <translation>Read at</translation>
+    </message>
+    <message>
+        <source>剩余（条）</source>
+        <translation>Left (units)</translation>
+    </message>
+    <message>
         <source>每次读取余额时记下的剩余条数</source>
         <translation>Units left, recorded at each balance reading</translation>
     </message>

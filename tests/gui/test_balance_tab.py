@@ -52,6 +52,10 @@ def test_balance_shows_the_sandbox_figures_and_records_them(window, controller, 
         await until(lambda: tab.chart_view is not None, message="the chart")
         rows = await controller.store.balance_history()
         assert rows and rows[-1][1:] == (expected.sent, expected.remaining)
+        # an honest scale: from zero, in 条, so a few messages out of 100,000 do not look like a fall
+        axis = tab._axis_y
+        assert axis.min() == 0 and axis.max() >= expected.remaining
+        assert "条" in axis.titleText() and tab._axis_x.titleText()
 
         # spend some units, then F5 on the tab refreshes, records and redraws
         msgid = (await controller.store.next_msgids(1))[0]

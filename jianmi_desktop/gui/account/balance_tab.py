@@ -244,10 +244,8 @@ class BalanceTab(BaseTab):
             low_x, high_x = low_x - 30 * 60_000, high_x + 30 * 60_000
         self._axis_x.setRange(QDateTime.fromMSecsSinceEpoch(int(low_x)), QDateTime.fromMSecsSinceEpoch(int(high_x)))
         self._axis_x.setFormat("MM-dd HH:mm" if high_x - low_x < 3 * 86_400_000 else "yyyy-MM-dd")
-        values = [y for _x, y in points]
-        low_y, high_y = min(values), max(values)
-        pad = max(1, (high_y - low_y) // 10) if high_y > low_y else max(1, high_y // 100)
-        self._axis_y.setRange(max(0, low_y - pad), high_y + pad)
+        # from zero: a few messages out of 100,000 are a flat line, as they should look, not a cliff
+        self._axis_y.setRange(0, max(10, max(y for _x, y in points) * 1.1))
         self._axis_y.applyNiceNumbers()
 
     def _make_chart(self) -> None:
@@ -265,9 +263,11 @@ class BalanceTab(BaseTab):
         chart.addSeries(series)
         axis_x = QDateTimeAxis()
         axis_x.setTickCount(5)
+        axis_x.setTitleText(self.tr("读取时间"))
         axis_y = QValueAxis()
         axis_y.setLabelFormat("%d")
         axis_y.setTickCount(5)
+        axis_y.setTitleText(self.tr("剩余（条）"))
         chart.addAxis(axis_x, Qt.AlignmentFlag.AlignBottom)
         chart.addAxis(axis_y, Qt.AlignmentFlag.AlignLeft)
         series.attachAxis(axis_x)
