@@ -88,9 +88,16 @@ def guess_name(widget: QWidget) -> str:
 
 
 def name_widgets(root: QWidget) -> int:
-    """Give every nameless control under ``root`` a name; returns how many were named."""
+    """Give every nameless control under ``root`` a name; returns how many were named. And Tab
+    moves on from every text box and table (a list of numbers or a message has no use for a tab
+    character, a table has its arrow keys; without this a keyboard user is caught in the first
+    text box or table of a tab)."""
     named = 0
     for widget in root.findChildren(QWidget):
+        if isinstance(widget, (QPlainTextEdit, QTextEdit)):
+            widget.setTabChangesFocus(True)
+        elif isinstance(widget, QAbstractItemView):
+            widget.setTabKeyNavigation(False)   # in a table the arrow keys move; Tab leaves it
         if needs_name(widget):
             name = guess_name(widget)
             if name:
