@@ -36,6 +36,7 @@ import shutil
 import signal
 import struct
 import subprocess
+import sys
 import tempfile
 import time
 import zlib
@@ -72,6 +73,25 @@ def make_png(width: int = 64, height: int = 48) -> bytes:
 def make_mp3(seconds: float = 2.0) -> bytes:
     """Silent MPEG-1 Layer III frames, 128 kbps, 44.1 kHz, mono: 417 bytes each, 1,152 samples."""
     return (b"\xff\xfb\x90\xc4" + bytes(413)) * int(seconds * 44100 / 1152)
+
+
+def unresolved_libraries(folder: Path) -> dict[str, list[str]]:
+    """Linux: each shared library that some ELF file of ``folder`` needs and ``ldd`` finds neither
+    in the folder nor on this system (a library the slimming dropped by mistake, or a system
+    package that the .deb's Depends names and this machine lacks) → the files that need it."""
+    if not sys.platform.startswith("linux") or shutil.which("ldd") is None:
+        return {}
+    elves = [p for p in folder.rglob("*") if p.is_file() and not p.is_symlink()
+             and (".so" in p.name or p.name == NAME) and p.read_bytes()[:4] == b"\x7fELF"]
+    path = os.pathsep.join(sorted({str(p.parent) for p in elves}))
+    found: dict[str, list[str]] = {}
+    for elf in elves:
+        out = subprocess.run(["ldd", str(elf)], capture_output=True, text=True,
+                             env={**os.environ, "LD_LIBRARY_PATH": path}).stdout
+        for line in out.splitlines():
+            if "=> not found" in line:
+                found.setdefault(line.split("=>")[0].strip(), []).append(elf.name)
+    return found
 
 
 def source_version() -> str:
@@ -127,7 +147,14 @@ class Smoke:
             detail += f"; missing: {', '.join(missing)}"
         if unwanted:
             detail += f"; should not be there: {', '.join(unwanted[:10])}"
-        return self.report("bundle", not missing and not unwanted, detail)
+        dangling = sorted(p.relative_to(base).as_posix() for p in base.rglob("*") if p.is_symlink() and not p.exists())
+        if dangling:
+            detail += f"; links to nothing: {', '.join(dangling[:10])}"
+        unresolved = unresolved_libraries(base)
+        if unresolved:
+            detail += "; libraries found neither in the folder nor on this system: " + ", ".join(
+                f"{lib} (for {', '.join(users[:3])})" for lib, users in sorted(unresolved.items()))
+        return self.report("bundle", not (missing or unwanted or dangling or unresolved), detail)
 
     def version(self) -> bool:
         proc = self.run(["--version"], self.env("version"))

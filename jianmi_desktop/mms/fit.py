@@ -121,9 +121,9 @@ def _ensure_heif() -> None:
         return
     with _heif_lock:
         if not _heif_ready:
-            import pillow_heif
+            import pi_heif  # libheif, decoding only
 
-            pillow_heif.register_heif_opener()
+            pi_heif.register_heif_opener()
             _heif_ready = True
 
 
