@@ -15,7 +15,7 @@ Runs the frozen executable itself, never the source tree, and prints one PASS/FA
               a wrong password: exit 3 (the platform refused);
 6. send     — ``sms send --json`` of two numbers (exit 0, 2 submitted), then ``history --json``;
 7. media    — ``voice upload`` of a made-up mp3 (mutagen) and ``mms send`` of a PNG and a HEIC frame
-              (Pillow, pillow-heif), the files written here, none shipped;
+              (Pillow, pi-heif), the files written here, none shipped;
 8. gui      — the window offscreen (``QT_QPA_PLATFORM=offscreen``) with ``JIANMI_STARTUP_PROBE=1``
               on a fresh data folder, so it starts its embedded sandbox as on a first run: it must
               print ``painted``, ``services`` and ``balance`` (not ``balance-error``) and exit 0.
@@ -47,7 +47,7 @@ NAME = "jianmi-desktop"
 DEFAULT_EXE = ROOT / "dist" / NAME / (NAME + (".exe" if os.name == "nt" else ""))
 SANDBOX_UID, SANDBOX_PASSWORD, SANDBOX_APIKEY = "demo", "demo1234", "demo-api-key"  # sandbox/config.py
 TIMEOUT = 120
-#: a 32×24 HEIC picture (made with pillow-heif), to see the frozen pillow-heif open a phone photo
+#: a 32×24 HEIC picture (made with pillow-heif), to see the frozen pi-heif open a phone photo
 HEIC_32x24 = base64.b64decode("""
 AAAAHGZ0eXBoZWljAAAAAG1pZjFoZWljbWlhZgAAAXxtZXRhAAAAAAAAACFoZGxyAAAAAAAAAABwaWN0AAAAAAAAAAAAAAAAAAAA
 ACJpbG9jAAAAAERAAAEAAQAAAAABoAABAAAAAAAAAHgAAAAjaWluZgAAAAAAAQAAABVpbmZlAgAAAAABAABodmMxAAAAAA5waXRt

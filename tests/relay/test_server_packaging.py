@@ -22,7 +22,7 @@ from tests.support.relay_proc import RelayProcess
 ROOT = Path(__file__).resolve().parents[2]
 SERVER = ROOT / "packaging" / "server"
 # installed with the desktop program, not in the server image (requirements.txt)
-DESKTOP_ONLY = ("PySide6", "shiboken6", "qasync", "PIL", "pillow_heif", "keyring", "python_calamine", "mutagen")
+DESKTOP_ONLY = ("PySide6", "shiboken6", "qasync", "PIL", "pi_heif", "pillow_heif", "keyring", "python_calamine", "mutagen")
 
 LAUNCHER = textwrap.dedent("""
     import sys
