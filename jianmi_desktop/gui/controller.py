@@ -11,6 +11,7 @@ import asyncio
 import logging
 from collections.abc import Awaitable, Callable
 from pathlib import Path
+from typing import TypeVar
 
 import shiboken6
 from PySide6.QtCore import QObject, Signal
@@ -21,6 +22,7 @@ from jianmi_desktop.runtime import Runtime, Status
 from jianmi_desktop.settings import Settings, save_settings
 
 log = logging.getLogger(__name__)
+T = TypeVar("T")
 
 
 class Controller(QObject):
@@ -52,16 +54,16 @@ class Controller(QObject):
     def _on_stored(self, kind: str, count: int) -> None:
         self.stored.emit(kind, count)  # may come from another thread: Qt queues it
 
-    def spawn(self, coro: Awaitable, *, on_done: Callable[[object], None] | None = None,
+    def spawn(self, coro: Awaitable[T], *, on_done: Callable[[T], None] | None = None,
               on_error: Callable[[str], None] | None = None, owner: QObject | None = None,
-              after: Callable[[], None] | None = None) -> asyncio.Task:
+              after: Callable[[], None] | None = None) -> asyncio.Task[T]:
         """Run ``coro``; its outcome goes to ``on_done`` / ``on_error`` — unless ``owner`` (the widget
         that asked) was deleted meanwhile, since a window may close while a task is still running.
         ``after`` runs first, whatever the outcome (a busy count going down, say)."""
-        task = asyncio.ensure_future(coro)
+        task: asyncio.Task[T] = asyncio.ensure_future(coro)
         self._tasks.add(task)
 
-        def finished(t: asyncio.Task) -> None:
+        def finished(t: asyncio.Task[T]) -> None:
             self._tasks.discard(t)
             if t.cancelled() or (owner is not None and not shiboken6.isValid(owner)):
                 return

@@ -136,9 +136,10 @@ def _voice_content(params: dict[str, str], msg: str | None, filename: str | None
 
 
 def sendvoicecall(uid: str, psw_md5: str, mobiles: v.Mobiles, msgid: object, *, msg: str | None = None,
-                  filename: str | None = None, daycheck: int = 0, timecheck: int = 1,
-                  call_type: int = 1, speed: int = 60, batchnum: object = "") -> Call:
-    """A voice call that transfers to a human agent. Exactly one of ``msg``/``filename``."""
+                  filename: str | None = None, daycheck: int | str = 0, timecheck: int | str = 1,
+                  call_type: int | str = 1, speed: int | str = 60, batchnum: object = "") -> Call:
+    """A voice call that transfers to a human agent. Exactly one of ``msg``/``filename``. The
+    numbers may come as typed text (the API tester): each is checked as a whole number in range."""
     params = _base(uid, psw_md5, "sendvoicecall")
     params["mobiles"] = v.domestic_mobiles(mobiles)
     params["msgid"] = v.msgid(msgid)

@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from urllib.parse import quote_plus
 
 from jianmi_desktop.platform import clientapi, intl, sdk
+from jianmi_desktop.platform.answers import parse_code_or_json, parse_getnum
 from jianmi_desktop.platform.auth import clientapi_key, clientapi_timestamp
 from jianmi_desktop.platform.codes import Action, info
 from jianmi_desktop.platform.form import decode_form
@@ -236,7 +237,7 @@ def raw_call(cmd: str, values: dict[str, str], auth: Auth, file: tuple[str, byte
         elif p.kind != FILE and values.get(p.name):
             params[p.name] = values[p.name]
     sent_file = (file[0], file[1], "audio/mpeg") if file is not None else None
-    return Call(command.endpoint, cmd, params, sent_file, sdk.parse_code_or_json)
+    return Call(command.endpoint, cmd, params, sent_file, parse_code_or_json)
 
 
 _CODE_RE = re.compile(r"^\s*\ufeff?\s*(-?\d{1,4})\s*(?:#|$)")
@@ -273,7 +274,7 @@ def advice(code: int) -> str:
 
 def gbk_cells(text: str) -> list[tuple[int, str, str | None]]:
     """(position, character, GBK bytes as hex or None when GBK cannot hold it) for each character."""
-    cells = []
+    cells: list[tuple[int, str, str | None]] = []
     for i, ch in enumerate(text):
         try:
             cells.append((i, ch, ch.encode("gbk").hex(" ").upper()))
@@ -366,7 +367,8 @@ def meaning_html(entry: Entry, tr: Tr, describe: Callable[[int], str]) -> str:
     extra = ""
     if entry.cmd == "getnum" and code == 100:
         try:
-            balance = sdk.parse_getnum(entry.text).balance
+            balance = parse_getnum(entry.text).balance
+            assert balance is not None  # (code 100: the figures are there)
             extra = tr(QT_TRANSLATE_NOOP("ConsoleCommands", "。已发送 {sent} 条，还可发送 {left} 条。")).format(
                 sent=balance.sent, left=balance.remaining)
         except Exception:  # noqa: BLE001 - a courtesy line only

@@ -7,6 +7,7 @@ delivery reports as they are stored (``controller.stored``, at most twice a seco
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QDate, QItemSelectionModel, Qt, QTimer
 from PySide6.QtGui import QKeySequence, QShortcut
@@ -34,6 +35,9 @@ from jianmi_desktop.gui.history.sending import SENDABLE_STATES, SendActions  # n
 from jianmi_desktop.gui.widgets.build import button, label
 from jianmi_desktop.gui.widgets.table_model import read_only
 from jianmi_desktop.store.reader import RecipientFilter, digits
+
+if TYPE_CHECKING:
+    from jianmi_desktop.gui.history.campaign_report import CampaignReportDialog
 
 STATES = ("pending", "sending", "submitted", "delivered", "undelivered", "failed", "uncertain")
 
@@ -86,7 +90,7 @@ class HistoryTab(SendActions, ExportActions, BaseTab):
         self.send_button = button(self.tr("发送此任务…"), self.tr(
             "把所选任务里还没有发出的号码发出去（例如“给未送达的号码重发”建的新任务，或暂停、停止的任务）；"
             "进度在任务所属的那一页显示"), self.ask_send, top, "sendCampaignButton")
-        self._report = None  # the report window (history/campaign_report.py), made when first asked for
+        self._report: CampaignReportDialog | None = None  # the report window (history/campaign_report.py), made when first asked for
         self.report_button = button(self.tr("任务报告(&B)…"), self.tr(
             "所选任务的送达情况、图表和未送达的原因；可给未送达的号码重发（也可双击任务）"), self.show_report, top)
         bar = QHBoxLayout()
@@ -145,9 +149,9 @@ class HistoryTab(SendActions, ExportActions, BaseTab):
         clear = QPushButton(self.tr("清除筛选"), bottom)
         clear.setToolTip(self.tr("显示所选任务的全部号码"))
         clear.clicked.connect(self.clear_filters)
-        for widget in (self.number_edit, self.number_mode, QLabel(self.tr("状态：")), self.state_combo,
-                       self.date_check, self.date_from, QLabel("—"), self.date_to, clear):
-            filters.addWidget(widget)
+        for part in (self.number_edit, self.number_mode, QLabel(self.tr("状态：")), self.state_combo,
+                     self.date_check, self.date_from, QLabel("—"), self.date_to, clear):
+            filters.addWidget(part)
         filters.setStretch(1, 1)
         layout.addLayout(filters)
         self.recipient_view = self._table(bottom, self.recipients)
@@ -175,13 +179,14 @@ class HistoryTab(SendActions, ExportActions, BaseTab):
         self.xlsx_button.setToolTip(self.tr("把当前筛选出的全部号码存为 Excel 工作簿（.xlsx），长数字不会变形"))
         self.xlsx_button.clicked.connect(lambda: self.choose_export_file("xlsx"))
         foot.addWidget(self.status, 1)
-        for widget in (self.progress, self.cancel_export_button, self.csv_button, self.xlsx_button):
-            foot.addWidget(widget)
+        for piece in (self.progress, self.cancel_export_button, self.csv_button, self.xlsx_button):
+            foot.addWidget(piece)
         layout.addLayout(foot)
         splitter.setStretchFactor(0, 2)
         splitter.setStretchFactor(1, 3)
-        QVBoxLayout(self).addWidget(splitter)
-        self.layout().setContentsMargins(0, 0, 0, 0)
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(0, 0, 0, 0)
+        outer.addWidget(splitter)
         QShortcut(QKeySequence.StandardKey.Find, self, self.focus_number)
         QShortcut(QKeySequence.StandardKey.Refresh, self, self.refresh)
         self._update_actions()
@@ -246,6 +251,8 @@ class HistoryTab(SendActions, ExportActions, BaseTab):
         flt = self.current_filter()
         if not flt.number and not flt.date_from:
             return  # the campaign counts say it (see _update_status)
+        if self.campaigns.worker is None:
+            return
         self.campaigns.worker.submit(lambda reader: reader.count(reader.plan(flt)),
                                      on_done=lambda n: self._counted(flt, n))
 

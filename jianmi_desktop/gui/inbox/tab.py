@@ -115,6 +115,7 @@ class ReplyFilter(QSortFilterProxyModel):
 
     def filterAcceptsRow(self, source_row: int, source_parent) -> bool:  # noqa: N802 - Qt's name
         model = self.sourceModel()
+        assert isinstance(model, ReplyModel)
         if self.only_opt_out and not model.rows[source_row]["opt_out"]:
             return False
         if not self.words:

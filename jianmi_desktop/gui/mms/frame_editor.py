@@ -33,8 +33,7 @@ class UndoKeys(QObject):
     def eventFilter(self, watched, event) -> bool:  # noqa: N802 - Qt's name
         if event.type() == QEvent.Type.ShortcutOverride and (
                 event.matches(QKeySequence.StandardKey.Undo) or event.matches(QKeySequence.StandardKey.Redo)
-                or event.keyCombination().toCombined() in (QKeySequence("Ctrl+Shift+Z")[0].toCombined(),
-                                                           QKeySequence("Ctrl+Y")[0].toCombined())):
+                or QKeySequence(event.keyCombination()) in (QKeySequence("Ctrl+Shift+Z"), QKeySequence("Ctrl+Y"))):
             event.ignore()
             return True
         return False

@@ -12,17 +12,22 @@ import asyncio
 import math
 
 from PySide6.QtCore import Signal
-from PySide6.QtWidgets import QVBoxLayout, QWidget
+from PySide6.QtWidgets import QLabel, QPushButton, QVBoxLayout, QWidget
 
 from jianmi_desktop.gui.sending import MMS_KINDS
 from jianmi_desktop.gui.widgets.recipients_panel import RecipientsPanel
 from jianmi_desktop.gui.widgets.send_panel import SendPanel, night_warnings
-from jianmi_desktop.gui.widgets.send_progress import duration_text
+from jianmi_desktop.gui.widgets.send_progress import SenderBinding, SendProgress, duration_text
 from jianmi_desktop.mms.model import blocking, to_mms_frames, validate
 
 
 class MmsSending(QWidget):
     created = Signal(int)  # a campaign was written down and queued
+    # the send panel's parts, shown as this part's own (SendPanel.lend_to)
+    reason_label: QLabel
+    send_button: QPushButton
+    progress: SendProgress
+    binding: SenderBinding
 
     def __init__(self, controller, message_of, parent: QWidget | None = None) -> None:
         """``message_of()`` gives the message to send (an ``MmsMessage``)."""
@@ -61,6 +66,7 @@ class MmsSending(QWidget):
         if not self.send_button.isEnabled():
             return
         message, report = self.message_of(), self.panel.report
+        assert report is not None  # (the button is on: there are valid numbers)
         n, size = len(report.valid), max(1, min(int(self.controller.settings.batch_size), 500))
         requests = math.ceil(n / size) + 1
         lines = [

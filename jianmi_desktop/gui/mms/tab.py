@@ -177,7 +177,7 @@ class MmsTab(BaseTab):
         self.editor.remove_image_clicked.connect(self.remove_image)
         self.editor.choose_image_clicked.connect(lambda: self.choose_images(self.current))
         self.drafts.opened.connect(self._draft_opened)
-        self.drafts.saved.connect(lambda _p: (self.undo_stack.setClean(), self._show_summary()))
+        self.drafts.saved.connect(self._draft_saved)
         self.drafts.busy_changed.connect(lambda busy: self.busy_line.step(1 if busy else -1, self.tr("正在读写草稿…")))
 
     # --- the one way the message changes ------------------------------------------------------
@@ -358,6 +358,10 @@ class MmsTab(BaseTab):
                               on_done=lambda picture: self._pictures_ready([None], [picture], row, False),
                               on_error=self._pictures_failed)
 
+    def _draft_saved(self, _path: object) -> None:
+        self.undo_stack.setClean()
+        self._show_summary()
+
     def choose_images(self, replace_row: int | None) -> QFileDialog:
         folder = self.controller.settings.ui.mms_image_folder or str(Path.home())
         dialog = QFileDialog(self, self.tr("选择图片"), folder)
@@ -369,7 +373,7 @@ class MmsTab(BaseTab):
         def chosen(files: list[str]) -> None:
             if files:
                 self.controller.settings.ui.mms_image_folder = str(Path(files[0]).parent)
-                if single:
+                if single and replace_row is not None:
                     self.add_files([Path(files[0])], replace_row, True)
                 else:
                     self.add_files([Path(f) for f in files], self.current + 1)

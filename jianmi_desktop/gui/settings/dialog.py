@@ -349,7 +349,8 @@ class SettingsDialog(ReportSourcePage, ConnectionTest, QDialog):
         self.error_label.show()
         if field is not None:
             for index in range(self.pages.count()):
-                if self.pages.widget(index).isAncestorOf(field):
+                page = self.pages.widget(index)
+                if page is not None and page.isAncestorOf(field):
                     self.pages.setCurrentIndex(index)
             field.setFocus()
 

@@ -6,6 +6,7 @@ status addresses to register, and registering the status address (setStatusUrl).
 from __future__ import annotations
 
 import asyncio
+from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
 
 from PySide6.QtCore import QCoreApplication, Qt
@@ -21,12 +22,26 @@ from PySide6.QtWidgets import (
 )
 
 from jianmi_desktop import settings as S
+
+if TYPE_CHECKING:
+    from jianmi_desktop.gui.controller import Controller
+
+    _Base = QWidget   # what it is mixed into
+else:
+    _Base = object
 from jianmi_desktop.gui.settings.styles import ERROR_STYLE, OK_STYLE, TEST_TIMEOUT
 from jianmi_desktop.gui.widgets.build import action_row, form_row
 
 
-class ReportSourcePage:
+class ReportSourcePage(_Base):
     """Mixed into SettingsDialog."""
+
+    # what it uses of the dialog (made in SettingsDialog.__init__)
+    controller: Controller
+    closed: bool
+
+    if TYPE_CHECKING:
+        def _secret_edit(self, name: str) -> QLineEdit: ...
 
     def _source_page(self, s: S.Settings) -> QWidget:
         """回执来源: this computer's receiver, or a relay server (for a computer behind a router)."""

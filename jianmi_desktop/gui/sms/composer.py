@@ -169,8 +169,9 @@ class Composer(QFrame):
     def _build_variable_buttons(self) -> None:
         while self.variables_layout.count():
             item = self.variables_layout.takeAt(0)
-            if item.widget() is not None:
-                item.widget().deleteLater()
+            widget = item.widget() if item is not None else None
+            if widget is not None:
+                widget.deleteLater()
         if not self.variables:
             self.variables_bar.hide()
             return

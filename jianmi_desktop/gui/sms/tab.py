@@ -13,6 +13,7 @@ from __future__ import annotations
 import asyncio
 import math
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QDateTime, Qt, QTimeZone
 from PySide6.QtGui import QKeySequence, QShortcut
@@ -36,6 +37,10 @@ from jianmi_desktop.gui.widgets.send_panel import fresh_balance
 from jianmi_desktop.gui.widgets.send_progress import duration_text
 from jianmi_desktop.gui.widgets.sending_tab import SendingTab
 
+if TYPE_CHECKING:
+    from jianmi_desktop.campaign.recipients.model import RecipientReport
+    from jianmi_desktop.campaign.template import Composition
+
 CHINA = QTimeZone(8 * 3600)
 AT_FORMAT = "yyyy-MM-dd HH:mm:ss"
 
@@ -44,8 +49,8 @@ AT_FORMAT = "yyyy-MM-dd HH:mm:ss"
 class Prepared:
     """Everything checked and worked out before the confirmation."""
 
-    composition: object
-    report: object
+    composition: Composition
+    report: RecipientReport
     intl: bool
     at: str | None
     balance: int
@@ -307,8 +312,12 @@ class SmsTab(SendingTab):
         text += self.tr("有 {n} 次发送没有完成（{ids}）。要继续发送剩下的号码吗？\n已经发出的号码不会再发。").format(
             n=len(campaign_ids), ids=ids)
         self.unfinished_box = confirm(self, self.tr("继续上次的发送"), text,
-                                      lambda: [self.controller.sending.enqueue(cid) for cid in campaign_ids],
+                                      lambda: self._continue(campaign_ids),
                                       yes_text=self.tr("继续发送"), no_text=self.tr("以后再说"))
+
+    def _continue(self, campaign_ids: list[int]) -> None:
+        for cid in campaign_ids:
+            self.controller.sending.enqueue(cid)
 
     def ask_missed(self, campaign_ids: list[int]) -> None:
         ids = "、".join(f"#{cid}" for cid in campaign_ids)

@@ -115,10 +115,10 @@ class VoiceOptions(QFrame):
         call = QFormLayout(self.call_box)
         self.days_combo = QComboBox(self.call_box)
         for value, text in DAYS:
-            self.days_combo.addItem(self.tr(text), value)
+            self.days_combo.addItem(self.tr(str(text)), value)
         self.hours_combo = QComboBox(self.call_box)
         for value, text in HOURS:
-            self.hours_combo.addItem(self.tr(text), value)
+            self.hours_combo.addItem(self.tr(str(text)), value)
         self.hours_combo.setCurrentIndex(1)
         self.speed_spin = QSpinBox(self.call_box)
         self.speed_spin.setObjectName("voiceSpeed")

@@ -12,7 +12,7 @@ import math
 from dataclasses import dataclass, field
 
 import shiboken6
-from PySide6.QtWidgets import QLabel, QSplitter, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QLabel, QMessageBox, QSplitter, QVBoxLayout, QWidget
 
 from jianmi_desktop.gui.sending import VOICE_KINDS
 from jianmi_desktop.gui.voice.files import VoiceFiles
@@ -43,7 +43,7 @@ class VoiceTab(SendingTab):
     def __init__(self, controller, parent: QWidget | None = None) -> None:
         super().__init__(controller, parent)
         self.setObjectName("voiceTab")
-        self.confirm_box = None
+        self.confirm_box: QMessageBox | None = None
 
     def title(self) -> str:
         return self.tr("语音")
@@ -120,6 +120,7 @@ class VoiceTab(SendingTab):
             return
         self.send_panel.begin()
         report = self.panel.report
+        assert report is not None  # (why_not() passed: there are valid numbers)
         kind, use_text = self.options.kind(), self.options.use_text()
         params = self.options.params(None if use_text else self.files.serial())
         text = self.options.text() if use_text else None
@@ -127,6 +128,7 @@ class VoiceTab(SendingTab):
             what = self.tr("朗读文字：{text}").format(text=text)
         else:
             chosen = self.files.selected
+            assert chosen is not None  # (why_not() passed: a recording is chosen)
             what = self.tr("播放录音：{name}（编号 {serial}）").format(name=chosen["name"], serial=chosen["serial"])
         stats = {"invalid": len(report.invalid), "duplicates": report.duplicates, "opted_out": report.opted_out,
                  "units_per_message": self.options.units(),

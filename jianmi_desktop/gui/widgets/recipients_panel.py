@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import asyncio
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import (
@@ -36,6 +37,9 @@ from jianmi_desktop.gui.widgets.invalid_model import GROUP_EN, InvalidModel, rea
 from jianmi_desktop.gui.widgets.messages import show_error
 from jianmi_desktop.gui.widgets.table_model import read_only
 
+if TYPE_CHECKING:   # (the window loads this before its first paint: the types only)
+    from jianmi_desktop.campaign.recipients.model import ImportResult, RecipientReport, RowList
+
 FILE_SUFFIXES = (".txt", ".csv", ".xlsx", ".xlsm", ".xlsb", ".xls", ".ods")
 
 
@@ -48,10 +52,10 @@ class RecipientsPanel(FileDropMixin, QFrame):
         self.setObjectName("recipientsPanel")
         self.controller = controller
         self.intl = False
-        self.imported = None  # ImportResult of the file in use
+        self.imported: ImportResult | None = None  # the file in use
         self.file_path: Path | None = None
-        self.report = None  # RecipientReport of what is in use
-        self.rows = None  # what was checked: a RowList (file) or a list of strings (pasted)
+        self.report: RecipientReport | None = None  # of what is in use
+        self.rows: RowList | list[str] | None = None  # what was checked: a file's rows, or the pasted numbers
         self._generation = 0
         self._tasks: list = []
         self._dialog: QFileDialog | None = None
@@ -147,6 +151,7 @@ class RecipientsPanel(FileDropMixin, QFrame):
         """Why the list cannot be sent yet (no valid number, invalid ones not skipped), or ""."""
         if self.valid_count() == 0:
             return self.tr("还没有有效的号码")
+        assert self.report is not None  # (valid numbers come from a report)
         invalid = len(self.report.invalid)
         if invalid and not self.skip_invalid():
             return self.tr("有 {n} 个无效号码：改正它们，或勾选“跳过无效号码”").format(n=f"{invalid:,}")
@@ -379,7 +384,7 @@ class RecipientsPanel(FileDropMixin, QFrame):
     def export_invalid(self, path: Path):
         from jianmi_desktop.store.export import write_csv
 
-        rows = list(self.report.invalid) if self.report is not None else []
+        rows: list[tuple[int, str, str]] = list(self.report.invalid) if self.report is not None else []
         header = (self.tr("行号"), self.tr("号码"), self.tr("原因"))
         self.controller.settings.ui.last_folder = str(path.parent)
         return self.controller.spawn(

@@ -4,7 +4,7 @@ or the countdown of a send held for later."""
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import shiboken6
 from PySide6.QtCore import QCoreApplication, QObject, Signal
@@ -243,8 +243,8 @@ class SenderBinding(QObject):
         self.kinds, self.held = kinds, held
         s, p = sending, progress
         s.started.connect(self._started)
-        s.progress.connect(lambda progress: self.mine(progress.campaign_id) and p.update_progress(progress))
-        s.counts.connect(lambda cid, counts: cid == p.campaign_id and p.set_counts(counts))
+        s.progress.connect(self._progress)
+        s.counts.connect(self._counts)
         s.state_changed.connect(self.sender_state)
         if held:
             s.scheduled.connect(p.show_scheduled)
@@ -281,6 +281,14 @@ class SenderBinding(QObject):
         self.sending.enqueue(campaign_id)
 
     # --- the panel follows -----------------------------------------------------------------------
+    def _progress(self, progress: Any) -> None:
+        if self.mine(progress.campaign_id):
+            self.progress.update_progress(progress)
+
+    def _counts(self, cid: int, counts: dict[str, int]) -> None:
+        if cid == self.progress.campaign_id:
+            self.progress.set_counts(counts)
+
     def _started(self, cid: int, total: int, still: int, size: int) -> None:
         if self.mine(cid):
             self.sending.watch(self, cid)

@@ -12,13 +12,14 @@ import json
 from typing import Any
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QSplitter, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QLabel, QPushButton, QSplitter, QVBoxLayout, QWidget
 
 from jianmi_desktop.gui.base_tab import BaseTab
 from jianmi_desktop.gui.widgets.draft_keeper import DraftKeeper
 from jianmi_desktop.gui.widgets.messages import show_error
 from jianmi_desktop.gui.widgets.recipients_panel import RecipientsPanel
 from jianmi_desktop.gui.widgets.send_panel import SendPanel
+from jianmi_desktop.gui.widgets.send_progress import SenderBinding, SendProgress
 
 
 class SendingTab(BaseTab):
@@ -26,6 +27,11 @@ class SendingTab(BaseTab):
     DRAFT = ""                      # the name its draft is kept under
     HELD = False                    # sends held by this program until their time (domestic SMS)
     STRETCH: tuple[int, ...] = ()   # of the splitter's parts, the numbers first
+    # the send panel's parts, shown as the tab's own (SendPanel.lend_to)
+    reason_label: QLabel
+    send_button: QPushButton
+    progress: SendProgress
+    binding: SenderBinding
 
     def __init__(self, controller: Any, parent: QWidget | None = None) -> None:
         super().__init__(controller, parent)
