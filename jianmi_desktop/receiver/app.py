@@ -123,14 +123,7 @@ class Receiver(Served):
         except PushError as exc:
             log.warning("push refused: %s", exc.en)
             return _text("ERROR", 400)
-        try:
-            if push.reports:
-                await self._store("reports", push.reports)
-            if push.replies:
-                await self._store("replies", push.replies)
-        except Exception:
-            return _text("ERROR", 500)
-        return _text("SUCCESS")
+        return await self._stored(("reports", push.reports), ("replies", push.replies))
 
     async def _status(self, request: web.Request) -> web.Response:
         self._check_token(request)
@@ -148,8 +141,15 @@ class Receiver(Served):
         except PushError as exc:
             log.warning("status call refused: %s", exc.en)
             return _text("ERROR", 400)
+        return await self._stored(("status", [call]))
+
+    async def _stored(self, *batches: tuple[str, Sequence[Any]]) -> web.Response:
+        """The answer to the platform: SUCCESS once every record is committed, ERROR (500) if not,
+        so that it pushes them again."""
         try:
-            await self._store("status", [call])
+            for kind, records in batches:
+                if records:
+                    await self._store(kind, records)
         except Exception:
             return _text("ERROR", 500)
         return _text("SUCCESS")

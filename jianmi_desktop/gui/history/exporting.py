@@ -8,22 +8,19 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QCoreApplication, QDate
-from PySide6.QtWidgets import QFileDialog, QLabel, QProgressBar, QPushButton, QWidget
+from PySide6.QtWidgets import QFileDialog, QLabel, QProgressBar, QPushButton
 
 from jianmi_desktop.gui.history.model import RecipientModel, Worker, error_text
 from jianmi_desktop.gui.widgets.build import file_dialog, start_folder
 from jianmi_desktop.gui.widgets.messages import show_error
+from jianmi_desktop.gui.widgets.mixin import WidgetMixin
 from jianmi_desktop.gui.widgets.status_words import explain_code
 
 if TYPE_CHECKING:
     from jianmi_desktop.gui.controller import Controller
 
-    _Base = QWidget  # what it is mixed into
-else:
-    _Base = object
 
-
-class ExportActions(_Base):
+class ExportActions(WidgetMixin):
     """Mixed into HistoryTab."""
 
     # what it uses of the tab (made in HistoryTab.__init__ and _build)

@@ -9,24 +9,21 @@ from typing import TYPE_CHECKING, cast
 
 import shiboken6
 from PySide6.QtCore import QCoreApplication
-from PySide6.QtWidgets import QLabel, QMessageBox, QTabWidget, QWidget
+from PySide6.QtWidgets import QLabel, QMessageBox, QTabWidget
 
 from jianmi_desktop.gui.widgets.messages import confirm, show_error, show_message
+from jianmi_desktop.gui.widgets.mixin import WidgetMixin
 
 if TYPE_CHECKING:
     from jianmi_desktop.campaign.runner import RunResult
     from jianmi_desktop.gui.base_tab import BaseTab
     from jianmi_desktop.gui.controller import Controller
 
-    _Base = QWidget  # what it is mixed into
-else:
-    _Base = object
-
 #: campaigns "发送此任务…" sends: written down and not sent (a follow-up), paused or stopped
 SENDABLE_STATES = ("pending", "paused", "stopped")
 
 
-class SendActions(_Base):
+class SendActions(WidgetMixin):
     """Mixed into HistoryTab."""
 
     # what it uses of the tab (made in HistoryTab.__init__ and _build)

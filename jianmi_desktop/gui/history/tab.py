@@ -32,6 +32,7 @@ from jianmi_desktop.gui.base_tab import BaseTab
 from jianmi_desktop.gui.history.exporting import ExportActions
 from jianmi_desktop.gui.history.model import CampaignModel, RecipientModel, Worker
 from jianmi_desktop.gui.history.sending import SENDABLE_STATES, SendActions  # noqa: F401 - offered here too
+from jianmi_desktop.gui.widgets import build
 from jianmi_desktop.gui.widgets.build import button, label
 from jianmi_desktop.gui.widgets.table_model import read_only
 from jianmi_desktop.store.reader import RecipientFilter, digits
@@ -184,9 +185,7 @@ class HistoryTab(SendActions, ExportActions, BaseTab):
         layout.addLayout(foot)
         splitter.setStretchFactor(0, 2)
         splitter.setStretchFactor(1, 3)
-        outer = QVBoxLayout(self)
-        outer.setContentsMargins(0, 0, 0, 0)
-        outer.addWidget(splitter)
+        build.column(self).addWidget(splitter)
         QShortcut(QKeySequence.StandardKey.Find, self, self.focus_number)
         QShortcut(QKeySequence.StandardKey.Refresh, self, self.refresh)
         self._update_actions()

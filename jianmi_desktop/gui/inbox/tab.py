@@ -22,7 +22,6 @@ from PySide6.QtWidgets import (
     QSplitter,
     QStyle,
     QTableView,
-    QVBoxLayout,
     QWidget,
 )
 
@@ -187,9 +186,7 @@ class InboxTab(BaseTab):
         splitter.setStretchFactor(0, 2)
         splitter.setStretchFactor(1, 1)
         splitter.setChildrenCollapsible(False)
-        outer = QVBoxLayout(self)
-        outer.setContentsMargins(0, 0, 0, 0)
-        outer.addWidget(splitter)
+        column(self).addWidget(splitter)
         QShortcut(QKeySequence.StandardKey.Find, self, self.focus_filter)
         QShortcut(QKeySequence.StandardKey.Refresh, self, self.reload)
         self._update_buttons()

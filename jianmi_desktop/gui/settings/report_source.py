@@ -22,18 +22,15 @@ from PySide6.QtWidgets import (
 )
 
 from jianmi_desktop import settings as S
+from jianmi_desktop.gui.widgets.mixin import WidgetMixin
 
 if TYPE_CHECKING:
     from jianmi_desktop.gui.controller import Controller
-
-    _Base = QWidget   # what it is mixed into
-else:
-    _Base = object
 from jianmi_desktop.gui.settings.styles import ERROR_STYLE, OK_STYLE, TEST_TIMEOUT
 from jianmi_desktop.gui.widgets.build import action_row, form_row
 
 
-class ReportSourcePage(_Base):
+class ReportSourcePage(WidgetMixin):
     """Mixed into SettingsDialog."""
 
     # what it uses of the dialog (made in SettingsDialog.__init__)

@@ -9,11 +9,8 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     from PySide6.QtCore import QMimeData
     from PySide6.QtGui import QDragEnterEvent, QDragLeaveEvent, QDragMoveEvent, QDropEvent
-    from PySide6.QtWidgets import QWidget
 
-    _Base = QWidget  # what it is mixed into
-else:
-    _Base = object
+from jianmi_desktop.gui.widgets.mixin import WidgetMixin
 
 
 def local_files(mime: QMimeData | None) -> list[Path]:
@@ -23,7 +20,7 @@ def local_files(mime: QMimeData | None) -> list[Path]:
     return [Path(url.toLocalFile()) for url in mime.urls() if url.isLocalFile()]
 
 
-class FileDropMixin(_Base):
+class FileDropMixin(WidgetMixin):
     """Drag-and-drop of local files onto a widget (put it before the Qt class:
     ``class Panel(FileDropMixin, QFrame)``, and call ``setAcceptDrops(True)``).
 
