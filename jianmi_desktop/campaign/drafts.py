@@ -11,6 +11,8 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
+from jianmi_desktop.states import Kind
+
 if TYPE_CHECKING:
     from jianmi_desktop.campaign.recipients import RecipientReport
 
@@ -47,7 +49,7 @@ def sms_draft(text: str, mobiles: Sequence[str], *, intl: bool = False, at: str 
         params["sendtime"] = at
     elif at:
         scheduled_at = at
-    return CampaignDraft("intl" if intl else "sms", list(mobiles), text, params, dict(stats or {}),
+    return CampaignDraft(Kind.INTL if intl else Kind.SMS, list(mobiles), text, params, dict(stats or {}),
                          list(texts) if texts is not None else None, scheduled_at)
 
 
@@ -68,13 +70,13 @@ def voice_draft(mobiles: Sequence[str], *, text: str | None = None, serial: str 
         params.update(daycheck=daycheck, timecheck=timecheck, speed=speed)
         if batchnum:
             params["batchnum"] = batchnum
-    return CampaignDraft("voicecall" if call else "voice", list(mobiles), text, params, dict(stats or {}))
+    return CampaignDraft(Kind.VOICECALL if call else Kind.VOICE, list(mobiles), text, params, dict(stats or {}))
 
 
 def mms_draft(title: str, content: str, frames: int, mobiles: Sequence[str], *,
               stats: Mapping[str, Any] | None = None) -> CampaignDraft:
     """An MMS campaign: ``content`` is the addContent XML (added once, when the run begins)."""
-    return CampaignDraft("mms", list(mobiles), title, {"title": title, "content": content, "frames": frames},
+    return CampaignDraft(Kind.MMS, list(mobiles), title, {"title": title, "content": content, "frames": frames},
                          {**(stats or {}), "units_per_message": 1})
 
 

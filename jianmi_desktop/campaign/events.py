@@ -16,9 +16,10 @@ from dataclasses import dataclass
 
 from jianmi_desktop.campaign.runner import Progress, RunResult
 from jianmi_desktop.platform.errors import JianmiError
+from jianmi_desktop.states import CampaignState
 
 #: states in which a campaign ends its run
-END_STATES = ("done", "stopped", "paused", "cancelled")
+END_STATES = (CampaignState.DONE, CampaignState.STOPPED, CampaignState.PAUSED, CampaignState.CANCELLED)
 
 
 @dataclass(frozen=True)

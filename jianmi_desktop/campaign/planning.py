@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING, Any
 from jianmi_desktop.campaign.recipients import RecipientReport, check_recipients
 from jianmi_desktop.platform.auth import CHINA_TZ, china_now
 from jianmi_desktop.platform.text import gbk_problems, has_signature, units_voice
+from jianmi_desktop.states import Kind, RecipientState
 
 if TYPE_CHECKING:
     from jianmi_desktop.campaign.checks import Finding
@@ -28,7 +29,7 @@ _AT_RE = re.compile(r"^[0-9]{4}-[0-9]{2}-[0-9]{2} [0-9]{2}:[0-9]{2}:[0-9]{2}$")
 _PROBLEM_LIST_MAX = 20
 
 #: recipient states that count as "submitted" (accepted by the platform, reported or not)
-SUBMITTED_STATES = ("submitted", "delivered", "undelivered")
+SUBMITTED_STATES = (RecipientState.SUBMITTED, RecipientState.DELIVERED, RecipientState.UNDELIVERED)
 
 
 @dataclass
@@ -150,7 +151,7 @@ def plan_sms(text: str, raws: Iterable[Any], *, intl: bool = False, opted_out: s
     else:
         high = composition.units_of(campaign_text)
         texts, total = None, None
-    plan = Plan("intl" if intl else "sms", campaign_text, report, high, at=at, findings=findings, texts=texts,
+    plan = Plan(Kind.INTL if intl else Kind.SMS, campaign_text, report, high, at=at, findings=findings, texts=texts,
                 units_total=total)
     plan.problems = [f.zh for f in findings if f.level == "block"]
     plan.warnings = [f.zh for f in findings if f.level != "block"]
@@ -160,7 +161,7 @@ def plan_sms(text: str, raws: Iterable[Any], *, intl: bool = False, opted_out: s
 def plan_voice(text: str | None, raws: Iterable[Any], *, skip_invalid: bool = False,
                opted_out: set[str] | frozenset[str] = frozenset()) -> Plan:
     report = check_recipients(raws, intl=False, opted_out=opted_out)
-    plan = Plan("voice", text or "", report, units_voice(text) if text else 1)
+    plan = Plan(Kind.VOICE, text or "", report, units_voice(text) if text else 1)
     if text is not None:
         plan.problems += text_problems(text, what="语音文字", need_signature=False)
     plan.problems += number_problems(report, skip_invalid=skip_invalid)
@@ -173,11 +174,11 @@ def summarize_counts(counts: Mapping[str, int]) -> dict[str, int]:
     return {
         "recipients": total,
         "submitted": sum(counts.get(s, 0) for s in SUBMITTED_STATES),
-        "failed": counts.get("failed", 0),
-        "uncertain": counts.get("uncertain", 0),
-        "delivered": counts.get("delivered", 0),
-        "undelivered": counts.get("undelivered", 0),
-        "pending": counts.get("pending", 0) + counts.get("sending", 0),
+        "failed": counts.get(RecipientState.FAILED, 0),
+        "uncertain": counts.get(RecipientState.UNCERTAIN, 0),
+        "delivered": counts.get(RecipientState.DELIVERED, 0),
+        "undelivered": counts.get(RecipientState.UNDELIVERED, 0),
+        "pending": counts.get(RecipientState.PENDING, 0) + counts.get(RecipientState.SENDING, 0),
     }
 
 

@@ -34,7 +34,7 @@ from typing import TYPE_CHECKING, Protocol
 from jianmi_desktop.campaign.accounts import OtherAccount, account_key, belongs
 from jianmi_desktop.platform.codes import info
 from jianmi_desktop.platform.errors import AnswerFormatError, JianmiError, NotSent, PlatformRefusal, Uncertain
-from jianmi_desktop.states import BatchState, CampaignState
+from jianmi_desktop.states import BatchState, CampaignState, Kind
 
 if TYPE_CHECKING:
     from jianmi_desktop.client import JianmiClient
@@ -231,26 +231,26 @@ def batch_sender(client: JianmiClient, campaign: Campaign) -> SendBatch:
     kind, text, params = campaign.kind, campaign.text, campaign.params
     send: SendBatch
 
-    if kind == "sms":
+    if kind == Kind.SMS:
         async def send(batch: Batch) -> object:
             return await client.send_sms(batch.mobiles, batch.text or text or "", batch.msgid,
                                          params.get("subid", ""))
-    elif kind == "intl":
+    elif kind == Kind.INTL:
         async def send(batch: Batch) -> object:
             return await client.send_intl(batch.mobiles, batch.text or text or "", batch.msgid,
                                           params.get("sendtime"))
-    elif kind == "voice":
+    elif kind == Kind.VOICE:
         async def send(batch: Batch) -> object:
             return await client.send_voice(batch.mobiles, batch.msgid, msg=params.get("msg"),
                                            filename=params.get("filename"), senddate=params.get("senddate"),
                                            sendtime=params.get("sendtime"), vote=bool(params.get("vote")))
-    elif kind == "voicecall":
+    elif kind == Kind.VOICECALL:
         async def send(batch: Batch) -> object:
             return await client.send_voice_call(
                 batch.mobiles, batch.msgid, msg=params.get("msg"), filename=params.get("filename"),
                 daycheck=params.get("daycheck", 0), timecheck=params.get("timecheck", 1),
                 speed=params.get("speed", 60), batchnum=str(params.get("batchnum", campaign.id)))
-    elif kind == "mms":
+    elif kind == Kind.MMS:
         task_id = str(params["task_id"])
 
         async def send(batch: Batch) -> object:
@@ -263,7 +263,7 @@ def batch_sender(client: JianmiClient, campaign: Campaign) -> SendBatch:
 async def prepare_mms(store: Store, client: JianmiClient, campaign_id: int) -> None:
     """addContent once for an MMS campaign; its taskId is kept with the campaign."""
     campaign = await store.get_campaign(campaign_id)
-    if campaign.kind != "mms" or campaign.params.get("task_id"):
+    if campaign.kind != Kind.MMS or campaign.params.get("task_id"):
         return
     task_id = await client.add_content(campaign.params["content"])
     await store.update_campaign_params(campaign_id, task_id=task_id)

@@ -58,7 +58,7 @@ from jianmi_desktop.campaign.runner import CampaignRunner, RunResult, open_run
 from jianmi_desktop.campaign.seams import NoClient, Recovery, SendingSettings
 from jianmi_desktop.platform.auth import china_now
 from jianmi_desktop.platform.errors import JianmiError
-from jianmi_desktop.states import BatchState, CampaignState, RecipientState
+from jianmi_desktop.states import BatchState, CampaignState, Kind, RecipientState
 
 if TYPE_CHECKING:
     from jianmi_desktop.client import JianmiClient
@@ -439,7 +439,7 @@ class SendingService:
         due = [c.id for c in await scheduler.due_campaigns(self.store, now, grace_s=scheduler.DEFAULT_GRACE_S)
                if belongs(c, key) and c.id != self.current and c.id not in self.queue]
         for cid in due:
-            self._kinds.setdefault(cid, "sms")
+            self._kinds.setdefault(cid, Kind.SMS)
             self.enqueue(cid)
         missed = await self._new_missed()
         if missed:

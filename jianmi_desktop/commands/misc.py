@@ -10,8 +10,10 @@ from jianmi_desktop.campaign.planning import summarize_counts
 from jianmi_desktop.commands.context import Context
 from jianmi_desktop.commands.output import EXIT_OK, print_json
 from jianmi_desktop.settings import SecretStoreError, ensure_receiver_token, set_secret
+from jianmi_desktop.states import Kind, RecipientState
 
-KIND_NAMES = {"sms": "短信", "intl": "国际短信", "voice": "语音通知", "voicecall": "语音呼叫", "mms": "彩信"}
+KIND_NAMES = {Kind.SMS: "短信", Kind.INTL: "国际短信", Kind.VOICE: "语音通知", Kind.VOICECALL: "语音呼叫",
+              Kind.MMS: "彩信"}
 
 
 async def sandbox(ctx: Context) -> int:
@@ -89,7 +91,7 @@ async def history(ctx: Context) -> int:
         items.append({"id": row["id"], "kind": row["kind"], "created": row["created"], "state": row["state"],
                       **{k: figures[k] for k in ("recipients", "submitted", "failed", "uncertain",
                                                   "delivered", "undelivered", "pending")},
-                      "waiting": counts.get("submitted", 0)})
+                      "waiting": counts.get(RecipientState.SUBMITTED, 0)})
     if ctx.args.json:
         print_json(items)
         return EXIT_OK

@@ -12,6 +12,7 @@ import time
 from collections.abc import Iterable, Iterator, Sequence
 from typing import Any
 
+from jianmi_desktop.states import BatchState, CampaignState
 from jianmi_desktop.store.models import (
     BATCH_OUTCOMES,
     CAMPAIGN_STATES,
@@ -81,7 +82,7 @@ def create_campaign(
     if texts is not None and len(texts) != len(mobiles):
         raise StoreError("每个号码要有一条内容。", "One text is needed for each number.")
     now = now_iso()
-    state = "scheduled" if scheduled_at else "pending"
+    state = CampaignState.SCHEDULED if scheduled_at else CampaignState.PENDING
     cid: int | None = conn.execute(
         "INSERT INTO campaigns(kind, text, params, stats, state, created, updated, scheduled_at, text_hash, "
         "created_ts) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
@@ -201,8 +202,8 @@ def finish_batch(
         raise StoreError(f"未知的批次结果：{state}", f"Unknown batch outcome: {state}")
     if conn.execute("SELECT 1 FROM batches WHERE id = ?", (batch_id,)).fetchone() is None:
         raise StoreError(f"批次 {batch_id} 不存在。", f"Batch {batch_id} does not exist.")
-    if state == "uncertain" and _has_settled(conn, batch_id):
-        state = "submitted"
+    if state == BatchState.UNCERTAIN and _has_settled(conn, batch_id):
+        state = BatchState.SUBMITTED
     now = now_iso()
     conn.execute(
         "UPDATE batches SET state = ?, code = ?, error = ?, updated = ? WHERE id = ?",
@@ -221,7 +222,7 @@ def mark_interrupted(conn: sqlite3.Connection) -> int:
     now = now_iso()
     ids = [r[0] for r in conn.execute("SELECT id FROM batches WHERE state = 'sending'")]
     for batch_id in ids:
-        state = "submitted" if _has_settled(conn, batch_id) else "uncertain"
+        state = BatchState.SUBMITTED if _has_settled(conn, batch_id) else BatchState.UNCERTAIN
         conn.execute(
             "UPDATE batches SET state = ?, updated = ? WHERE id = ?", (state, now, batch_id)
         )
@@ -249,7 +250,7 @@ def resend_uncertain(conn: sqlite3.Connection, batch_id: int) -> str:
     row = conn.execute("SELECT state FROM batches WHERE id = ?", (batch_id,)).fetchone()
     if row is None:
         raise StoreError(f"批次 {batch_id} 不存在。", f"Batch {batch_id} does not exist.")
-    if row[0] != "uncertain":
+    if row[0] != BatchState.UNCERTAIN:
         raise StoreError(
             f"批次 {batch_id} 的状态是“{row[0]}”，只有结果不明的批次可以重发。",
             f"Batch {batch_id} is '{row[0]}'; only an uncertain batch can be resent.",

@@ -29,6 +29,7 @@ from typing import Any, TypeVar
 
 from jianmi_desktop.platform.models import Reply, StatusCall, StatusReport
 from jianmi_desktop.platform.relay_events import Page
+from jianmi_desktop.states import RecipientState
 from jianmi_desktop.store import campaigns as _c
 from jianmi_desktop.store import followups as _f
 from jianmi_desktop.store import inbound as _in
@@ -234,7 +235,7 @@ class Store:
             dict(stats) if stats else None, texts,
         )
 
-    async def create_followup(self, campaign_id: int, states: Iterable[str] = ("undelivered",),
+    async def create_followup(self, campaign_id: int, states: Iterable[str] = (RecipientState.UNDELIVERED,),
                               text: str | None = None, *, batch_size: int = 100) -> int:
         """A new campaign of the same kind for the numbers of ``campaign_id`` in ``states``
         (submitted, delivered, undelivered, failed, uncertain), minus opted-out numbers;

@@ -14,16 +14,19 @@ from typing import Any
 
 from jianmi_desktop.platform.auth import CHINA_TZ
 from jianmi_desktop.platform.text import units_domestic, units_intl, units_voice
+from jianmi_desktop.states import CampaignState, Kind, RecipientState
 from jianmi_desktop.store import campaigns as _c
 from jianmi_desktop.store.models import Campaign, StoreError, text_hash
 from jianmi_desktop.store.queries import get_campaign
 
 # Recipients who got a message, or will: what the 24-hour repeat check counts.
-_WENT = ("sending", "submitted", "delivered", "undelivered", "uncertain")
-_LIVE_CAMPAIGN = ("scheduled", "pending", "running", "paused")
+_WENT = (RecipientState.SENDING, RecipientState.SUBMITTED, RecipientState.DELIVERED, RecipientState.UNDELIVERED,
+         RecipientState.UNCERTAIN)
+_LIVE_CAMPAIGN = (CampaignState.SCHEDULED, CampaignState.PENDING, CampaignState.RUNNING, CampaignState.PAUSED)
 _FEW_NUMBERS = 2000  # up to this many numbers, look each up in the mobile index; beyond, scan
 _SCHEDULE_KEYS = ("sendtime", "senddate")  # a follow-up goes now, not at the source's time
-FOLLOWUP_STATES = frozenset({"submitted", "delivered", "undelivered", "failed", "uncertain"})
+FOLLOWUP_STATES = frozenset({RecipientState.SUBMITTED, RecipientState.DELIVERED, RecipientState.UNDELIVERED,
+                             RecipientState.FAILED, RecipientState.UNCERTAIN})
 
 
 # --- the 24-hour repeat check --------------------------------------------------------------
@@ -45,7 +48,7 @@ def recent_same_text(conn: sqlite3.Connection, text: str, mobiles: Sequence[str]
     wanted = set(mobiles)
     hit: set[str] = set()
     for cid, state in campaigns:
-        states = _WENT + (("pending",) if state in _LIVE_CAMPAIGN else ())
+        states = _WENT + ((RecipientState.PENDING,) if state in _LIVE_CAMPAIGN else ())
         marks = ", ".join("?" * len(states))
         if len(wanted) <= _FEW_NUMBERS:
             numbers = sorted(wanted - hit)
@@ -107,13 +110,13 @@ def create_followup(conn: sqlite3.Connection, cid: int, states: Iterable[str], t
 
 def _units(source: Campaign, text: str | None, texts: list[str | None] | None, count: int) -> dict[str, Any]:
     kind = source.kind
-    if kind in ("sms", "intl"):
-        unit = units_intl if kind == "intl" else units_domestic
+    if kind in (Kind.SMS, Kind.INTL):
+        unit = units_intl if kind == Kind.INTL else units_domestic
         if texts is not None:
             each = [unit(t or "") for t in texts]
             return {"units_per_message": max(each), "units_total": sum(each)}
         per = unit(text or "")
-    elif kind in ("voice", "voicecall"):
+    elif kind in (Kind.VOICE, Kind.VOICECALL):
         per = units_voice(text) if text else int(source.stats.get("units_per_message", 1))
     else:
         per = int(source.stats.get("units_per_message", 1))

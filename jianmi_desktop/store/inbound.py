@@ -13,6 +13,7 @@ import sqlite3
 from collections.abc import Iterable
 
 from jianmi_desktop.platform.models import Reply, StatusCall, StatusReport, normalize_msgid
+from jianmi_desktop.states import RecipientState
 from jianmi_desktop.store.campaigns import prove_submitted
 from jianmi_desktop.store.models import REPORTABLE, VOICE_KINDS, is_opt_out, now_iso
 
@@ -162,7 +163,7 @@ def apply_status_calls(conn: sqlite3.Connection, calls: Iterable[StatusCall]) ->
         if not rows:
             continue
         prove_submitted(conn, [batch_id for _, batch_id in rows])
-        state = "delivered" if call.status == 2 else "undelivered"
+        state = RecipientState.DELIVERED if call.status == 2 else RecipientState.UNDELIVERED
         conn.executemany(
             f"UPDATE recipients SET state = ?, status_code = ?, updated = ? "
             f"WHERE id = ? AND state IN {_REPORTABLE_SQL}",

@@ -42,7 +42,7 @@ class Campaign:
     text: str | None
     params: dict[str, Any] = field(default_factory=dict)
     stats: dict[str, Any] = field(default_factory=dict)
-    state: str = "pending"
+    state: str = CampaignState.PENDING
     error: str | None = None
     created: str = ""
     scheduled_at: str | None = None

@@ -22,10 +22,12 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from jianmi_desktop.states import RecipientState
+
 WINDOW = 65_536  # ids checked by one query
 SPARSE_PREFIX = 5_000  # a prefix matching fewer rows than this goes through the mobile index
 RECIPIENT_COLUMNS = ("id", "campaign_id", "mobile", "state", "status_code", "updated", "msgid")
-UNSETTLED = ("pending", "sending", "submitted", "uncertain")
+UNSETTLED = (RecipientState.PENDING, RecipientState.SENDING, RecipientState.SUBMITTED, RecipientState.UNCERTAIN)
 
 _SELECT = (
     "SELECT r.id, r.campaign_id, r.mobile, r.state, r.status_code, r.updated, b.msgid "

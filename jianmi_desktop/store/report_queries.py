@@ -9,6 +9,7 @@ from __future__ import annotations
 import sqlite3
 from typing import Any
 
+from jianmi_desktop.states import RecipientState
 from jianmi_desktop.store.models import RECIPIENT_STATES, is_opt_out
 
 EXCERPT = 40  # characters of a campaign's text shown beside a reply
@@ -31,7 +32,8 @@ def campaign_summary(conn: sqlite3.Connection, cid: int) -> dict[str, Any] | Non
     return item
 
 
-def undelivered_by_code(conn: sqlite3.Connection, cid: int, state: str = "undelivered") -> list[tuple[str, int]]:
+def undelivered_by_code(conn: sqlite3.Connection, cid: int,
+                        state: str = RecipientState.UNDELIVERED) -> list[tuple[str, int]]:
     """(status code, how many) of a campaign's recipients in ``state``, most frequent first.
 
     A missing code comes back as ''.
