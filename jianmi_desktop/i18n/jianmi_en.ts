@@ -711,9 +711,12 @@ It has not been sent. Find campaign #{new} on the SMS tab or in History, check i
         <source>70 个字 1 条，超过时每 67 个字 1 条</source>
         <translation>70 characters a unit, or 67 each when longer</translation>
     </message>
-    <message>
-        <source>共 {n} 个字（含签名），每位收件人 {units} 条</source>
-        <translation>{n} characters (with signature), {units} units per recipient</translation>
+    <message numerus="yes">
+        <source>共 {n} 个字（含签名），每位收件人 %n 条</source>
+        <translation>
+            <numerusform>{n} characters (with signature), %n unit per recipient</numerusform>
+            <numerusform>{n} characters (with signature), %n units per recipient</numerusform>
+        </translation>
     </message>
     <message>
         <source>共 {n} 个字（含签名），变量不同，每位收件人 {low}–{high} 条</source>
@@ -1588,9 +1591,12 @@ It has not been sent. Find campaign #{new} on the SMS tab or in History, check i
         <source>这个任务有 {n} 个号码结果不确定：请求已经发出，但没有收到平台的答复，不知道是否发出了。您可以等待状态报告，或者重新发送（对方可能收到两次）。</source>
         <translation>{n} numbers in this campaign are uncertain: the request left but the platform&apos;s answer never came, so it is not known whether they were sent. You can wait for the delivery reports, or resend (people may get the message twice).</translation>
     </message>
-    <message>
-        <source>共 {n} 个号码</source>
-        <translation>{n} numbers</translation>
+    <message numerus="yes">
+        <source>共 %Ln 个号码</source>
+        <translation>
+            <numerusform>%Ln number</numerusform>
+            <numerusform>%Ln numbers</numerusform>
+        </translation>
     </message>
     <message>
         <source>已显示 {shown} 个号码，共 {n} 个（向下滚动显示更多）</source>
@@ -1679,7 +1685,7 @@ If it is not urgent, wait for the delivery reports first: when they arrive, thes
     </message>
     <message>
         <source>确定要把这 {n} 个号码重新发送一次吗？</source>
-        <translation>Resend to these {n} numbers?</translation>
+        <translation>Resend to the uncertain numbers ({n} in all)?</translation>
     </message>
     <message>
         <source>重新发送结果不确定的号码</source>
@@ -1751,7 +1757,7 @@ If it is not urgent, wait for the delivery reports first: when they arrive, thes
     </message>
     <message>
         <source>已导出 {n} 个号码到 {path}</source>
-        <translation>Exported {n} numbers to {path}</translation>
+        <translation>Exported to {path}: {n} in all</translation>
     </message>
     <message>
         <source>导出已停止，没有留下不完整的文件。</source>
@@ -2132,9 +2138,26 @@ Data folder: {folder}</translation>
         <source>去掉图片</source>
         <translation>Remove picture</translation>
     </message>
-    <message>
-        <source>正在处理 {n} 张图片…</source>
-        <translation>Processing {n} pictures…</translation>
+    <message numerus="yes">
+        <source>正在处理 %n 张图片…</source>
+        <translation>
+            <numerusform>Processing %n picture…</numerusform>
+            <numerusform>Processing %n pictures…</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n 张图片没有加入：</source>
+        <translation>
+            <numerusform>%n picture was not added:</numerusform>
+            <numerusform>%n pictures were not added:</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>添加 %n 帧</source>
+        <translation>
+            <numerusform>Add %n frame</numerusform>
+            <numerusform>Add %n frames</numerusform>
+        </translation>
     </message>
     <message>
         <source>添加图片</source>
@@ -2145,16 +2168,8 @@ Data folder: {folder}</translation>
         <translation>This picture was not added:</translation>
     </message>
     <message>
-        <source>{n} 张图片没有加入：</source>
-        <translation>{n} pictures were not added:</translation>
-    </message>
-    <message>
         <source>替换图片</source>
         <translation>Replace picture</translation>
-    </message>
-    <message>
-        <source>添加 {n} 帧</source>
-        <translation>Add {n} frames</translation>
     </message>
     <message>
         <source>剪贴板里没有图片。请先在别的程序里复制一张图片或图片文件。</source>
@@ -2324,9 +2339,19 @@ Later campaigns will send to them again. If they replied to opt out, sending aga
         <source>不移出</source>
         <translation>Keep</translation>
     </message>
-    <message>
-        <source>已移出 {n} 个号码。</source>
-        <translation>Removed {n} numbers.</translation>
+    <message numerus="yes">
+        <source>已移出 %Ln 个号码。</source>
+        <translation>
+            <numerusform>Removed %Ln number.</numerusform>
+            <numerusform>Removed %Ln numbers.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>已把 %Ln 个号码导出到 {path}</source>
+        <translation>
+            <numerusform>Exported %Ln number to {path}</numerusform>
+            <numerusform>Exported %Ln numbers to {path}</numerusform>
+        </translation>
     </message>
     <message>
         <source>导入退订号码</source>
@@ -2383,10 +2408,6 @@ Later campaigns will send to them again. If they replied to opt out, sending aga
     <message>
         <source>CSV 文件 (*.csv)</source>
         <translation>CSV files (*.csv)</translation>
-    </message>
-    <message>
-        <source>已把 {n} 个号码导出到 {path}</source>
-        <translation>Exported {n} numbers to {path}</translation>
     </message>
 </context>
 <context>
@@ -3117,9 +3138,12 @@ You can also drop a TXT, CSV or Excel file here.</translation>
         <source>第 {id} 次发送将在 {at}（中国时间）发出，还有 {left}</source>
         <translation>Campaign #{id} goes out at {at} (China time), in {left}</translation>
     </message>
-    <message>
-        <source>还有 {n} 次定时发送</source>
-        <translation>{n} more scheduled sends</translation>
+    <message numerus="yes">
+        <source>还有 %n 次定时发送</source>
+        <translation>
+            <numerusform>%n more scheduled send</numerusform>
+            <numerusform>%n more scheduled sends</numerusform>
+        </translation>
     </message>
     <message>
         <source>定时发送</source>
@@ -3699,10 +3723,6 @@ Voice and MMS status (status address): {status}</translation>
         <translation>This cannot be sent:</translation>
     </message>
     <message>
-        <source>每位 {u} 条</source>
-        <translation>{u} units each</translation>
-    </message>
-    <message>
         <source>每位 {a}–{b} 条</source>
         <translation>{a}–{b} units each</translation>
     </message>
@@ -3742,29 +3762,43 @@ Voice and MMS status (status address): {status}</translation>
         <source>确认发送</source>
         <translation>Confirm sending</translation>
     </message>
+    <message numerus="yes">
+        <source>每位 %n 条</source>
+        <translation>
+            <numerusform>%n unit each</numerusform>
+            <numerusform>%n units each</numerusform>
+        </translation>
+    </message>
     <message>
         <source>已保存第 {id} 次发送，将在 {at}（中国时间）发出。
 请让程序开着；关闭窗口时可以让它留在系统托盘里。</source>
         <translation>Campaign #{id} saved; it goes out at {at} (China time).
 Keep the program running; it can stay in the system tray when you close the window.</translation>
     </message>
+    <message numerus="yes">
+        <source>上次发送中断时有 %n 批已发出但没有收到回答，已标为“不确定”，不会自动重发。</source>
+        <translation>
+            <numerusform>When the last send was interrupted, %n batch had left without an answer; it is marked “uncertain” and is not resent by itself.</numerusform>
+            <numerusform>When the last send was interrupted, %n batches had left without an answer; they are marked “uncertain” and are not resent by themselves.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>有 %n 次发送没有完成（{ids}）。要继续发送剩下的号码吗？
+已经发出的号码不会再发。</source>
+        <translation>
+            <numerusform>%n send did not finish ({ids}). Continue with the remaining numbers?
+Numbers already sent are not sent again.</numerusform>
+            <numerusform>%n sends did not finish ({ids}). Continue with the remaining numbers?
+Numbers already sent are not sent again.</numerusform>
+        </translation>
+    </message>
     <message>
         <source>继续发送</source>
         <translation>Keep sending</translation>
     </message>
     <message>
-        <source>上次发送中断时有 {n} 批已发出但没有收到回答，已标为“不确定”，不会自动重发。</source>
-        <translation>When the last send was interrupted, {n} batches had left without an answer; they are marked “uncertain” and are not resent by themselves.</translation>
-    </message>
-    <message>
         <source>上次的发送</source>
         <translation>Last send</translation>
-    </message>
-    <message>
-        <source>有 {n} 次发送没有完成（{ids}）。要继续发送剩下的号码吗？
-已经发出的号码不会再发。</source>
-        <translation>{n} sends did not finish ({ids}). Continue with the remaining numbers?
-Numbers already sent are not sent again.</translation>
     </message>
     <message>
         <source>继续上次的发送</source>
@@ -4080,9 +4114,12 @@ uploaded {time}</translation>
         <source>批次号“{b}”只能是数字，最多 19 位</source>
         <translation>The batch number “{b}” must be digits only, at most 19</translation>
     </message>
-    <message>
-        <source>共 {n} 个字，每位收件人 {u} 条（180 个字 1 条）</source>
-        <translation>{n} characters, {u} units per recipient (180 characters a unit)</translation>
+    <message numerus="yes">
+        <source>共 {n} 个字，每位收件人 %n 条（180 个字 1 条）</source>
+        <translation>
+            <numerusform>{n} characters, %n unit per recipient (180 characters a unit)</numerusform>
+            <numerusform>{n} characters, %n units per recipient (180 characters a unit)</numerusform>
+        </translation>
     </message>
     <message>
         <source>确认后立即拨出。</source>
@@ -4190,9 +4227,12 @@ uploaded {time}</translation>
         <source>收件人：{n} 位</source>
         <translation>Recipients: {n}</translation>
     </message>
-    <message>
-        <source>计费：每位 {u} 条，共约 {total} 条（账户余额 {balance} 条）</source>
-        <translation>Billing: {u} units each, about {total} in all (balance {balance})</translation>
+    <message numerus="yes">
+        <source>计费：每位 %n 条，共约 {total} 条（账户余额 {balance} 条）</source>
+        <translation>
+            <numerusform>Billing: %n unit each, about {total} in all (balance {balance})</numerusform>
+            <numerusform>Billing: %n units each, about {total} in all (balance {balance})</numerusform>
+        </translation>
     </message>
     <message>
         <source>提交给平台：{r} 次请求</source>
@@ -4238,9 +4278,12 @@ uploaded {time}</translation>
         <source>第 {id} 次发送：{at}（中国时间）拨出，{n} 个号码</source>
         <translation>Send {id}: calls at {at} (China time), {n} numbers</translation>
     </message>
-    <message>
-        <source>还有 {n} 次定时语音</source>
-        <translation>{n} more scheduled voice sends</translation>
+    <message numerus="yes">
+        <source>还有 %n 次定时语音</source>
+        <translation>
+            <numerusform>%n more scheduled voice send</numerusform>
+            <numerusform>%n more scheduled voice sends</numerusform>
+        </translation>
     </message>
     <message>
         <source>已交给平台的定时语音：</source>

@@ -75,3 +75,19 @@ def test_more_problems_has_plural_forms(tabs, english):
     english()
     assert panel.first_problem(["wrong", "b"]) == "wrong (and 1 more problem)"
     assert panel.first_problem(["wrong", "b", "c"]) == "wrong (and 2 more problems)"
+
+
+def test_counts_read_right_in_both_languages(tabs, english):
+    """Counts go through Qt's %n: "1 unit each", never "1 units"; thousands grouped in both."""
+    sms, inbox = tabs["SmsTab"], tabs["InboxTab"]
+    install_translators(QApplication.instance(), "zh_CN")   # (the fixture takes it away again)
+    assert sms.tr("每位 %n 条", "", 1) == "每位 1 条"
+    assert inbox.opt_outs.tr("已移出 %Ln 个号码。", "", 12345) == "已移出 12,345 个号码。"
+    for translator in i18n._installed:
+        QApplication.instance().removeTranslator(translator)
+    i18n._installed.clear()
+    english()
+    assert sms.tr("每位 %n 条", "", 1) == "1 unit each"
+    assert sms.tr("每位 %n 条", "", 2) == "2 units each"
+    assert inbox.opt_outs.tr("已移出 %Ln 个号码。", "", 1) == "Removed 1 number."
+    assert inbox.opt_outs.tr("已移出 %Ln 个号码。", "", 12345) == "Removed 12,345 numbers."

@@ -329,7 +329,7 @@ class HistoryTab(SendActions, ExportActions, BaseTab):
                 summary = row["summary"]
                 total = summary["recipients"] if not flt.state else None
         if self.recipients.finished:
-            text = self.tr("共 {n} 个号码").format(n=f"{shown:,}")
+            text = self.tr("共 %Ln 个号码", "", shown)
         elif total is not None:
             text = self.tr("已显示 {shown} 个号码，共 {n} 个（向下滚动显示更多）").format(
                 shown=f"{shown:,}", n=f"{total:,}")

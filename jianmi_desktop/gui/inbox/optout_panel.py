@@ -306,7 +306,7 @@ class OptOutPanel(QWidget):
 
     def remove(self, numbers: list[str]) -> None:
         def done(removed: int) -> None:
-            self.status.setText(self.tr("已移出 {n} 个号码。").format(n=f"{removed:,}"))
+            self.status.setText(self.tr("已移出 %Ln 个号码。", "", removed))
             self.reload()
 
         self.controller.spawn(self.controller.store.remove_opt_outs(numbers), on_done=done,
@@ -365,7 +365,7 @@ class OptOutPanel(QWidget):
 
     def _exported(self, path: Path, n) -> None:
         self._update_buttons()
-        self.status.setText(self.tr("已把 {n} 个号码导出到 {path}").format(n=f"{int(n):,}", path=path))
+        self.status.setText(self.tr("已把 %Ln 个号码导出到 {path}", "", int(n)).format(path=path))
 
     def _export_failed(self, message: str) -> None:
         self._update_buttons()

@@ -291,7 +291,7 @@ class MmsTab(BaseTab):
         if row < 0:
             row = len(self.message.frames)
         side = self.max_side()
-        self.busy_line.step(1, self.tr("正在处理 {n} 张图片…").format(n=len(paths)))
+        self.busy_line.step(1, self.tr("正在处理 %n 张图片…", "", len(paths)))
 
         async def job():
             return await asyncio.gather(*(asyncio.to_thread(load_picture, p, side) for p in paths),
@@ -321,7 +321,7 @@ class MmsTab(BaseTab):
             self._place(good, row, onto)
         if problems:
             head = (self.tr("这张图片没有加入：") if len(problems) == 1
-                    else self.tr("{n} 张图片没有加入：").format(n=len(problems)))
+                    else self.tr("%n 张图片没有加入：", "", len(problems)))
             show_error(self, head + "\n\n" + "\n".join("• " + p for p in problems), self.tr("添加图片"))
 
     def _place(self, pictures, row: int, onto: bool) -> None:
@@ -334,7 +334,7 @@ class MmsTab(BaseTab):
             return
         start = row + 1 if onto else row
         new = [Frame().with_image(p.fitted, p.name) for p in pictures]
-        text = self.tr("添加 {n} 帧").format(n=len(new)) if len(new) > 1 else self.tr("添加帧")
+        text = self.tr("添加 %n 帧", "", len(new)) if len(new) > 1 else self.tr("添加帧")
         self.push(text, self.message.insert(start, *new), current=start + len(new) - 1)
 
     def paste(self) -> None:

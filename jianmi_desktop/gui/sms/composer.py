@@ -212,7 +212,7 @@ class Composer(QFrame):
             rule = self.tr("英文短信：160 个字符 1 条，超过时每 153 个字符 1 条")
         else:
             rule = self.tr("70 个字 1 条，超过时每 67 个字 1 条")
-        text = self.tr("共 {n} 个字（含签名），每位收件人 {units} 条").format(n=n, units=units)
+        text = self.tr("共 {n} 个字（含签名），每位收件人 %n 条", "", units).format(n=n)
         low_high = self.units_range
         if self.variables and low_high and low_high[0] != low_high[1]:
             text = self.tr("共 {n} 个字（含签名），变量不同，每位收件人 {low}–{high} 条").format(

@@ -256,7 +256,7 @@ class SmsTab(SendingTab):
 
     def confirmation_text(self, p: Prepared) -> str:
         n = len(p.report.valid)
-        units = (self.tr("每位 {u} 条").format(u=p.units_high) if p.units_low == p.units_high
+        units = (self.tr("每位 %n 条", "", p.units_high) if p.units_low == p.units_high
                  else self.tr("每位 {a}–{b} 条").format(a=p.units_low, b=p.units_high))
         requests = p.requests
         seconds = requests / max(1, self.controller.settings.rate)
@@ -303,14 +303,14 @@ class SmsTab(SendingTab):
     def ask_unfinished(self, campaign_ids: list[int], interrupted: int) -> None:
         text = ""
         if interrupted:
-            text = self.tr("上次发送中断时有 {n} 批已发出但没有收到回答，已标为“不确定”，不会自动重发。").format(
-                n=interrupted) + "\n\n"
+            text = self.tr("上次发送中断时有 %n 批已发出但没有收到回答，已标为“不确定”，不会自动重发。", "",
+                           interrupted) + "\n\n"
         if not campaign_ids:
             show_message(self, self.tr("上次的发送"), text.strip())
             return
         ids = "、".join(f"#{cid}" for cid in campaign_ids)
-        text += self.tr("有 {n} 次发送没有完成（{ids}）。要继续发送剩下的号码吗？\n已经发出的号码不会再发。").format(
-            n=len(campaign_ids), ids=ids)
+        text += self.tr("有 %n 次发送没有完成（{ids}）。要继续发送剩下的号码吗？\n已经发出的号码不会再发。", "",
+                        len(campaign_ids)).format(ids=ids)
         self.unfinished_box = confirm(self, self.tr("继续上次的发送"), text,
                                       lambda: self._continue(campaign_ids),
                                       yes_text=self.tr("继续发送"), no_text=self.tr("以后再说"))

@@ -254,7 +254,7 @@ class VoiceOptions(QFrame):
 
     def _update_count(self) -> None:
         n = len(self.text())
-        self.count_label.setText(self.tr("共 {n} 个字，每位收件人 {u} 条（180 个字 1 条）").format(n=n, u=self.units()))
+        self.count_label.setText(self.tr("共 {n} 个字，每位收件人 %n 条（180 个字 1 条）", "", self.units()).format(n=n))
 
     def _toggled(self, *_args) -> None:
         text = self.use_text()

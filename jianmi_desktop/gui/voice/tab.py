@@ -167,8 +167,8 @@ class VoiceTab(SendingTab):
         requests = math.ceil(n / size)
         lines = [
             self.tr("收件人：{n} 位").format(n=f"{n:,}"),
-            self.tr("计费：每位 {u} 条，共约 {total} 条（账户余额 {balance} 条）").format(
-                u=p.units, total=f"{p.units * n:,}", balance=f"{p.balance:,}"),
+            self.tr("计费：每位 %n 条，共约 {total} 条（账户余额 {balance} 条）", "", p.units).format(
+                total=f"{p.units * n:,}", balance=f"{p.balance:,}"),
             self.tr("提交给平台：{r} 次请求").format(r=f"{requests:,}"),
         ]
         lines += self.send_panel.dropped_line(self.panel.report)
@@ -252,5 +252,5 @@ class VoiceTab(SendingTab):
         lines = [self.tr("第 {id} 次发送：{at}（中国时间）拨出，{n} 个号码").format(id=cid, at=at[:16], n=f"{n:,}")
                  for cid, at, n in items[:5]]
         if len(items) > 5:
-            lines.append(self.tr("还有 {n} 次定时语音").format(n=len(items) - 5))
+            lines.append(self.tr("还有 %n 次定时语音", "", len(items) - 5))
         self.scheduled_label.setText("<b>" + self.tr("已交给平台的定时语音：") + "</b><br>" + "<br>".join(lines))

@@ -208,7 +208,7 @@ class SendProgress(QFrame):
         lines = [self.tr("第 {id} 次发送将在 {at}（中国时间）发出，还有 {left}").format(
             id=cid, at=at, left=duration_text(left, self.tr)) for cid, at, left in items[:3]]
         if len(items) > 3:
-            lines.append(self.tr("还有 {n} 次定时发送").format(n=len(items) - 3))
+            lines.append(self.tr("还有 %n 次定时发送", "", len(items) - 3))
         self.title.setText("<b>" + self.tr("定时发送") + "</b><br>" + "<br>".join(lines))
         self.campaign_id = items[0][0]
         self.bar.hide()
