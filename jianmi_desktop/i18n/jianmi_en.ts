@@ -2772,9 +2772,12 @@ You can also drop a TXT, CSV or Excel file here.</translation>
         <source>还没有有效的号码</source>
         <translation>No valid numbers yet</translation>
     </message>
-    <message>
-        <source>有 {n} 个无效号码：改正它们，或勾选“跳过无效号码”</source>
-        <translation>{n} invalid numbers: correct them, or tick “Skip invalid numbers”</translation>
+    <message numerus="yes">
+        <source>有 %Ln 个无效号码：改正它们，或勾选“跳过无效号码”</source>
+        <translation>
+            <numerusform>%Ln invalid number: correct it, or tick “Skip invalid numbers”</numerusform>
+            <numerusform>%Ln invalid numbers: correct them, or tick “Skip invalid numbers”</numerusform>
+        </translation>
     </message>
     <message>
         <source>一次只能导入一个文件，这次用的是“{name}”。</source>

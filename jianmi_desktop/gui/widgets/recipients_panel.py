@@ -154,7 +154,7 @@ class RecipientsPanel(FileDropMixin, QFrame):
         assert self.report is not None  # (valid numbers come from a report)
         invalid = len(self.report.invalid)
         if invalid and not self.skip_invalid():
-            return self.tr("有 {n} 个无效号码：改正它们，或勾选“跳过无效号码”").format(n=f"{invalid:,}")
+            return self.tr("有 %Ln 个无效号码：改正它们，或勾选“跳过无效号码”", "", invalid)
         return ""
 
     def variable_names(self) -> tuple[str, ...]:
