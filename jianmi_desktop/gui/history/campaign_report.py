@@ -32,6 +32,7 @@ from jianmi_desktop.gui.widgets.messages import confirm, show_error, show_messag
 from jianmi_desktop.gui.widgets.status_words import explain_code
 from jianmi_desktop.gui.widgets.table_model import fill, read_only
 from jianmi_desktop.gui.widgets.times import shown_time
+from jianmi_desktop.states import Kind, RecipientState
 from jianmi_desktop.store import report_queries
 
 if TYPE_CHECKING:
@@ -173,7 +174,7 @@ class CampaignReportPanel(QWidget):
     # --- explanations ------------------------------------------------------------------------
     def explain(self, code: str) -> str:
         """What a carrier's status code means, in plain words."""
-        return explain_code(code, (self.item or {}).get("kind", "sms"))
+        return explain_code(code, (self.item or {}).get("kind", Kind.SMS))
 
     # --- loading -----------------------------------------------------------------------------
     def show_campaign(self, cid: int | None) -> None:
@@ -226,8 +227,8 @@ class CampaignReportPanel(QWidget):
     def _show(self) -> None:
         item, figures = self.item, self.figures
         assert item is not None  # _arrived set it
-        kinds = {"sms": self.tr("短信"), "intl": self.tr("国际短信"), "voice": self.tr("语音通知"),
-                 "voicecall": self.tr("语音外呼"), "mms": self.tr("彩信")}
+        kinds = {Kind.SMS: self.tr("短信"), Kind.INTL: self.tr("国际短信"), Kind.VOICE: self.tr("语音通知"),
+                 Kind.VOICECALL: self.tr("语音外呼"), Kind.MMS: self.tr("彩信")}
         created = shown_time(item["created"], seconds=False)
         self.heading.setText(self.tr("任务 #{id} · {kind} · {created}").format(
             id=item["id"], kind=kinds.get(item["kind"], item["kind"]), created=created))
@@ -311,7 +312,7 @@ class CampaignReportPanel(QWidget):
         self._creating = True
         self._update_button()
         self.status.setText(self.tr("正在建新任务…"))
-        self.controller.spawn(self.controller.sending.create_followup(cid, ("undelivered",)),
+        self.controller.spawn(self.controller.sending.create_followup(cid, (RecipientState.UNDELIVERED,)),
                               on_done=lambda new_id: self._created(cid, new_id), on_error=self._create_failed)
 
     def _created(self, cid: int, new_id: int) -> None:

@@ -12,13 +12,14 @@ from array import array
 from pathlib import Path
 
 from PySide6.QtCore import QModelIndex, QObject, Qt, Signal
-from PySide6.QtGui import QColor, QFont
+from PySide6.QtGui import QColor, QFont, QIcon
 from PySide6.QtWidgets import QApplication, QStyle
 
 from jianmi_desktop.gui.history.worker import Reload, Worker, error_text  # noqa: F401 - offered here too
 from jianmi_desktop.gui.widgets.status_words import explain_code
 from jianmi_desktop.gui.widgets.table_model import TableModel
 from jianmi_desktop.gui.widgets.times import shown_time
+from jianmi_desktop.states import CampaignState, Kind, RecipientState
 from jianmi_desktop.store.reader import RecipientFilter
 
 UNCERTAIN_BG, UNCERTAIN_FG = QColor("#ffe8a3"), QColor("#6b4300")
@@ -76,24 +77,26 @@ class RecipientModel(ReadingModel):
         # an export keeps the carrier's code beside the plain reason (for whoever analyses it)
         self.export_headers = [*self.headers[:4], self.tr("状态码"), *self.headers[4:]]
         self.kinds: dict[int, str] = {}  # campaign → kind ("sms", "voice", "mms" …), for the reasons
-        self.state_labels = {
-            "pending": self.tr("等待发送"), "sending": self.tr("发送中"), "submitted": self.tr("已提交"),
-            "delivered": self.tr("已送达"), "undelivered": self.tr("未送达"), "failed": self.tr("失败"),
-            "uncertain": self.tr("不确定"),
+        self.state_labels: dict[str, str] = {
+            RecipientState.PENDING: self.tr("等待发送"), RecipientState.SENDING: self.tr("发送中"),
+            RecipientState.SUBMITTED: self.tr("已提交"), RecipientState.DELIVERED: self.tr("已送达"),
+            RecipientState.UNDELIVERED: self.tr("未送达"), RecipientState.FAILED: self.tr("失败"),
+            RecipientState.UNCERTAIN: self.tr("不确定"),
         }
-        self.state_tips = {
-            "pending": self.tr("还没有发出"),
-            "sending": self.tr("正在发出"),
-            "submitted": self.tr("平台已接收，正在等待对方手机的状态报告"),
-            "delivered": self.tr("对方手机已收到"),
-            "undelivered": self.tr("没有送达对方手机（原因见右边）"),
-            "failed": self.tr("平台拒绝了这一批，没有发出"),
-            "uncertain": self.tr("请求已发出，但没有收到平台的答复：可能已发出，也可能没有。"
+        self.state_tips: dict[str, str] = {
+            RecipientState.PENDING: self.tr("还没有发出"),
+            RecipientState.SENDING: self.tr("正在发出"),
+            RecipientState.SUBMITTED: self.tr("平台已接收，正在等待对方手机的状态报告"),
+            RecipientState.DELIVERED: self.tr("对方手机已收到"),
+            RecipientState.UNDELIVERED: self.tr("没有送达对方手机（原因见右边）"),
+            RecipientState.FAILED: self.tr("平台拒绝了这一批，没有发出"),
+            RecipientState.UNCERTAIN: self.tr("请求已发出，但没有收到平台的答复：可能已发出，也可能没有。"
                                  "可以等待状态报告，或重新发送（对方可能收到两次）。"),
         }
         style = QApplication.style()
-        self.icons = {"uncertain": style.standardIcon(QStyle.StandardPixmap.SP_MessageBoxWarning),
-                      "failed": style.standardIcon(QStyle.StandardPixmap.SP_MessageBoxCritical)}
+        self.icons: dict[str, QIcon] = {
+            RecipientState.UNCERTAIN: style.standardIcon(QStyle.StandardPixmap.SP_MessageBoxWarning),
+            RecipientState.FAILED: style.standardIcon(QStyle.StandardPixmap.SP_MessageBoxCritical)}
         self._bold = QFont()
         self._bold.setBold(True)
         self._generation = 0
@@ -246,9 +249,9 @@ class RecipientModel(ReadingModel):
         if column == self.COL_CODE:
             # plain words; the carrier's own code is in the tooltip (a detail for the curious)
             state = t[self._states[row]]
-            if state != "undelivered":
+            if state != RecipientState.UNDELIVERED:
                 return ""
-            return explain_code(t[self._codes[row]], self.kinds.get(self._campaigns[row], "sms"))
+            return explain_code(t[self._codes[row]], self.kinds.get(self._campaigns[row], Kind.SMS))
         if column == self.COL_UPDATED:
             return shown_time(t[self._updated[row]])
         return t[self._msgids[row]]
@@ -258,13 +261,14 @@ class RecipientModel(ReadingModel):
             return self.display(row, column)
         state = self.state_at(row)
         if role == Qt.ItemDataRole.BackgroundRole:
-            return UNCERTAIN_BG if state == "uncertain" else FAILED_BG if state == "failed" else None
+            return (UNCERTAIN_BG if state == RecipientState.UNCERTAIN
+                    else FAILED_BG if state == RecipientState.FAILED else None)
         if role == Qt.ItemDataRole.ForegroundRole:
-            return (UNCERTAIN_FG if state == "uncertain"
-                    else UNDELIVERED_FG if state in ("undelivered", "failed") else None)
+            return (UNCERTAIN_FG if state == RecipientState.UNCERTAIN
+                    else UNDELIVERED_FG if state in (RecipientState.UNDELIVERED, RecipientState.FAILED) else None)
         if role == Qt.ItemDataRole.DecorationRole and column == self.COL_STATE:
             return self.icons.get(state)
-        if role == Qt.ItemDataRole.FontRole and state == "uncertain":
+        if role == Qt.ItemDataRole.FontRole and state == RecipientState.UNCERTAIN:
             return self._bold
         if role == Qt.ItemDataRole.ToolTipRole and column == self.COL_STATE:
             return self.state_tips.get(state)
@@ -299,11 +303,12 @@ class CampaignModel(ReadingModel):
                             self.tr("没有送达对方手机"), self.tr("还没有发出或正在发出"),
                             self.tr("平台拒绝了，没有发出"),
                             self.tr("请求已发出但没有收到答复，不知道是否发出")]
-        self.kinds = {"sms": self.tr("短信"), "intl": self.tr("国际短信"), "voice": self.tr("语音通知"),
-                      "voicecall": self.tr("语音外呼"), "mms": self.tr("彩信")}
-        self.states = {"scheduled": self.tr("定时待发"), "pending": self.tr("未开始"), "running": self.tr("发送中"),
-                       "paused": self.tr("已暂停"), "done": self.tr("已完成"), "stopped": self.tr("已停止"),
-                       "cancelled": self.tr("已取消")}
+        self.kinds = {Kind.SMS: self.tr("短信"), Kind.INTL: self.tr("国际短信"), Kind.VOICE: self.tr("语音通知"),
+                      Kind.VOICECALL: self.tr("语音外呼"), Kind.MMS: self.tr("彩信")}
+        self.states = {CampaignState.SCHEDULED: self.tr("定时待发"), CampaignState.PENDING: self.tr("未开始"),
+                       CampaignState.RUNNING: self.tr("发送中"), CampaignState.PAUSED: self.tr("已暂停"),
+                       CampaignState.DONE: self.tr("已完成"), CampaignState.STOPPED: self.tr("已停止"),
+                       CampaignState.CANCELLED: self.tr("已取消")}
         self.icon = QApplication.style().standardIcon(QStyle.StandardPixmap.SP_MessageBoxWarning)
         self.rows: list[dict] = []
         self._reading = Reload(self._read)
@@ -366,7 +371,7 @@ class CampaignModel(ReadingModel):
     def rings_at(item: dict) -> str | None:
         """'YYYY-MM-DD hh:mm:ss' when the platform rings a scheduled voice notification (else None)."""
         date, clock = item.get("senddate"), item.get("sendtime")
-        if item.get("kind") != "voice" or not date or not clock:
+        if item.get("kind") != Kind.VOICE or not date or not clock:
             return None
         return f"{date} {clock}" if len(clock) > 5 else f"{date} {clock}:00"
 

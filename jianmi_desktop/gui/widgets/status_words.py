@@ -6,17 +6,19 @@ from __future__ import annotations
 
 from PySide6.QtCore import QCoreApplication
 
+from jianmi_desktop.states import Kind
 
-def explain_code(code: str | None, kind: str = "sms") -> str:
+
+def explain_code(code: str | None, kind: str = Kind.SMS) -> str:
     """What a carrier's (or the platform's) status code means, in plain words — for the report
     and the history's 原因 column alike."""
     code = (code or "").strip()
     upper = code.upper()
     if not code:
         return QCoreApplication.translate("CampaignReport", "没有状态码：运营商只报告了没有送达，没有说明原因")
-    if kind in ("voice", "voicecall") and code == "3":
+    if kind in (Kind.VOICE, Kind.VOICECALL) and code == "3":
         return QCoreApplication.translate("CampaignReport", "对方没有接听，或者电话打不通（关机、停机、忙线）")
-    if kind == "mms" and code == "3":
+    if kind == Kind.MMS and code == "3":
         return QCoreApplication.translate("CampaignReport", "彩信没有送达（对方手机不支持彩信、关机或停机）")
     known = {
         "UNDELIV": QCoreApplication.translate("CampaignReport", "无法送达（可能停机、关机或号码不存在）"),
