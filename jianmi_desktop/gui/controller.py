@@ -40,6 +40,7 @@ class Controller(QObject):
         self.settings = settings
         self.runtime = Runtime(folder, settings, on_stored=self._on_stored)
         self._tasks: set[asyncio.Task] = set()
+        self._settings_lock = asyncio.Lock()
         from jianmi_desktop.gui.relay_link import RelayLink
 
         self.relay = RelayLink(self, self)  # pulls reports from the relay while one is set
@@ -134,3 +135,17 @@ class Controller(QObject):
 
     def save_settings(self) -> None:
         save_settings(self.settings, self.folder)
+
+    def save_settings_soon(self) -> None:
+        """Write the settings as they are now, in a worker thread, one write after another; a file
+        that cannot be written is logged, and what the user was doing goes on (a folder
+        remembered, a template kept: nothing to stop for)."""
+        import copy
+
+        snapshot = copy.deepcopy(self.settings)
+
+        async def write() -> None:
+            async with self._settings_lock:   # (the writes share one temporary file)
+                await asyncio.to_thread(save_settings, snapshot, self.folder)
+
+        self.spawn(write(), on_error=lambda message: log.warning("settings not saved: %s", message))

@@ -147,7 +147,7 @@ def test_team_mode_warns_by_name_and_sends_with_the_relays_msgids(relay_settings
     """Two desktops on one account: 小李 (another desktop) sent the same text to some of the
     numbers; the window's confirmation names him, and the window's own send draws its msgids
     from the range the relay handed this desktop and is told to the relay for the others."""
-    from jianmi_desktop.campaign.sync import RelayClient, RelayConfig
+    from jianmi_desktop.campaign.sync import RelayClient
     from jianmi_desktop.store.models import text_hash
     from tests.gui.test_sms_tab import boxes, click, compose, confirm_send, numbers
 
@@ -159,13 +159,7 @@ def test_team_mode_warns_by_name_and_sends_with_the_relays_msgids(relay_settings
     mobiles = numbers(300, seed=11)
     compose(tab, run, mobiles)
     text = tab.composer.composition(tab.panel.rows).message_for(None)
-    colleague = RelayConfig(relay.urls["api_url"], relay.token("小李"))
-
-    async def colleague_sent() -> None:
-        async with RelayClient(colleague) as client:
-            await client.record_send("7@20261204", text_hash(text), mobiles[:120])
-
-    run(colleague_sent())
+    colleague = run(colleague_sent(relay, "7@20261204", text, mobiles[:120]))
     run(until(lambda: window.relay_light.kind == "connected", 30, message="connected"))
     box = confirm_send(tab, run)
     assert "小李 已于" in box.text() and "向其中 120 个号码发送过相同内容" in box.text()
@@ -180,9 +174,12 @@ def test_team_mode_warns_by_name_and_sends_with_the_relays_msgids(relay_settings
         assert left is not None, "the desktop holds a msgid range from the relay"
         import sqlite3
 
-        with sqlite3.connect(store.path) as conn:
-            ranges = conn.execute("SELECT first, last FROM msgid_ranges").fetchall()
-            msgids = [int(m) for (m,) in conn.execute("SELECT msgid FROM batches WHERE campaign_id = ?", (cid,))]
+        def journal() -> tuple[list, list[int]]:   # read in a thread, as the program reads its store
+            with sqlite3.connect(store.path) as conn:
+                return (conn.execute("SELECT first, last FROM msgid_ranges").fetchall(),
+                        [int(m) for (m,) in conn.execute("SELECT msgid FROM batches WHERE campaign_id = ?", (cid,))])
+
+        ranges, msgids = await asyncio.to_thread(journal)
         assert msgids and all(any(lo <= m <= hi for lo, hi in ranges) for m in msgids), (ranges, msgids[:3])
         async with RelayClient(colleague) as client:       # the relay now warns 小李 about 前台's send
             found = await client.overlap(text_hash(text), mobiles[200:], hours=72)
@@ -190,6 +187,17 @@ def test_team_mode_warns_by_name_and_sends_with_the_relays_msgids(relay_settings
 
     run(until_done(check), timeout=60)
     assert not boxes("sendConfirmation")
+
+
+async def colleague_sent(relay: RelayProcess, campaign: str, text: str, mobiles: list[str]):
+    """小李, another desktop on the relay, tells it he sent ``text`` to ``mobiles``; his config."""
+    from jianmi_desktop.campaign.sync import RelayClient, RelayConfig
+    from jianmi_desktop.store.models import text_hash
+
+    colleague = RelayConfig(relay.urls["api_url"], relay.token("小李"))
+    async with RelayClient(colleague) as client:
+        await client.record_send(campaign, text_hash(text), mobiles)
+    return colleague
 
 
 async def until_done(check, timeout: float = 20.0):
@@ -206,8 +214,6 @@ async def until_done(check, timeout: float = 20.0):
 
 def test_team_mode_warns_before_a_spoken_voice_text_too(relay_settings, relay, window, run):
     """The voice tab asks the relay as the SMS tab does: 小李 read the same text to some numbers."""
-    from jianmi_desktop.campaign.sync import RelayClient, RelayConfig
-    from jianmi_desktop.store.models import text_hash
     from tests.gui.test_sms_tab import boxes, click, numbers
     from tests.gui.test_voice_tab import recipients
 
@@ -221,13 +227,7 @@ def test_team_mode_warns_before_a_spoken_voice_text_too(relay_settings, relay, w
     tab.options.text_radio.setChecked(True)
     tab.options.text_edit.setPlainText(text)
     recipients(tab, run, mobiles)
-    colleague = RelayConfig(relay.urls["api_url"], relay.token("小李"))
-
-    async def colleague_sent() -> None:
-        async with RelayClient(colleague) as client:
-            await client.record_send("9@20261204", text_hash(text), mobiles[:15])
-
-    run(colleague_sent())
+    run(colleague_sent(relay, "9@20261204", text, mobiles[:15]))
     run(until(lambda: window.relay_light.kind == "connected", 30, message="connected"))
     run(until(lambda: tab.send_button.isEnabled(), message="send enabled"))
     tab.send_button.click()

@@ -11,7 +11,7 @@ from PySide6.QtCore import QCoreApplication, QDate
 from PySide6.QtWidgets import QFileDialog, QLabel, QProgressBar, QPushButton
 
 from jianmi_desktop.gui.history.model import RecipientModel, Worker, error_text
-from jianmi_desktop.gui.widgets.build import file_dialog, start_folder
+from jianmi_desktop.gui.widgets.build import file_dialog, remember_folder, start_folder
 from jianmi_desktop.gui.widgets.messages import show_error
 from jianmi_desktop.gui.widgets.mixin import WidgetMixin
 from jianmi_desktop.gui.widgets.status_words import explain_code
@@ -47,11 +47,7 @@ class ExportActions(WidgetMixin):
 
         if self.export_worker is not None or self.recipients.worker is None:
             return
-        self.controller.settings.ui.last_folder = str(path.parent)
-        try:
-            self.controller.save_settings()
-        except OSError:
-            pass
+        remember_folder(self.controller, path)
         flt, labels, header = self.recipients.filter, dict(self.recipients.state_labels), self.recipients.export_headers
         kinds = dict(self.recipients.kinds)
         sheet_name = QCoreApplication.translate("HistoryTab", "发送记录")  # translated here, on the GUI thread

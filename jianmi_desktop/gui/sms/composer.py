@@ -394,10 +394,4 @@ class Composer(QFrame):
         self.load_templates()
 
     def _save_settings(self) -> None:
-        import copy
-
-        from jianmi_desktop.settings import save_settings
-
-        settings, folder = copy.deepcopy(self.controller.settings), self.controller.folder  # a snapshot
-
-        self.controller.spawn(asyncio.to_thread(save_settings, settings, folder), on_error=lambda _m: None)
+        self.controller.save_settings_soon()

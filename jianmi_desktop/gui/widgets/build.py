@@ -109,13 +109,9 @@ def label(parent: QWidget, text: str = "", *, name: str = "", style: str = "", h
 
 
 def remember_folder(controller: Any, path: Path, which: str = "last_folder") -> None:
-    """The next file dialog of this kind opens where this file was; kept in the settings (a settings
-    file that cannot be written is no reason to stop what the user was doing)."""
+    """The next file dialog of this kind opens where this file was; kept in the settings."""
     setattr(controller.settings.ui, which, str(path.parent))
-    try:
-        controller.save_settings()
-    except OSError:
-        pass
+    controller.save_settings_soon()
 
 
 def action_row(text: str, tip: str, slot: Callable[..., Any], names: tuple[str, str]
