@@ -4062,12 +4062,12 @@ uploaded {time}</translation>
         <translation>(China time)</translation>
     </message>
     <message>
-        <source>作为预约语音发送（sendvote 指令）</source>
-        <translation>Send as scheduled voice (sendvote command)</translation>
+        <source>作为预约语音发送</source>
+        <translation>Send as a booked voice message</translation>
     </message>
     <message>
-        <source>平台的另一个指令名，效果与定时语音通知相同；平台要求时才勾选</source>
-        <translation>The platform’s other command name for the same job; tick it only when the platform asks for it</translation>
+        <source>平台提供的另一种提交方式，效果与定时语音通知相同；只在平台要求时勾选</source>
+        <translation>Another way the platform accepts the same scheduled voice notification; tick it only if the platform asks you to</translation>
     </message>
     <message>
         <source> 个/分钟</source>

@@ -106,8 +106,8 @@ class VoiceOptions(QFrame):
         at_row.addWidget(QLabel(self.tr("（中国时间）"), self.notify_box))
         at_row.addStretch(1)
         notify.addRow(at_row)
-        self.vote_check = QCheckBox(self.tr("作为预约语音发送（sendvote 指令）"), self.notify_box)
-        self.vote_check.setToolTip(self.tr("平台的另一个指令名，效果与定时语音通知相同；平台要求时才勾选"))
+        self.vote_check = QCheckBox(self.tr("作为预约语音发送"), self.notify_box)
+        self.vote_check.setToolTip(self.tr("平台提供的另一种提交方式，效果与定时语音通知相同；只在平台要求时勾选"))
         notify.addRow(self.vote_check)
         layout.addWidget(self.notify_box)
 
