@@ -25,6 +25,7 @@ import threading
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from types import EllipsisType
 from typing import TYPE_CHECKING, Any
 
 from jianmi_desktop.paths import DataPaths
@@ -51,7 +52,7 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 
-__all__ = ["NoAccount", "Runtime", "SandboxThread", "Status",
+__all__ = ["NoAccount", "Runtime", "SandboxThread", "Status", "StoreBusy",
            "open_data_folder", "public_status_url"]
 
 STATUS_URL_SET = "status_url_set"  # the Settings field: {"<uid>@<sdk url>": the status URL last set}
@@ -59,6 +60,11 @@ STATUS_URL_SET = "status_url_set"  # the Settings field: {"<uid>@<sdk url>": the
 
 class NoAccount(JianmiError):
     """The command line has no complete account to use."""
+
+
+class StoreBusy(JianmiError):
+    """The account's data cannot change while one of its campaigns is being sent."""
+
 
 
 def open_data_folder() -> tuple[Path, Settings]:
@@ -129,6 +135,7 @@ class Runtime:
         self.settings = settings
         self.on_stored = on_stored
         self.store: Store | None = None
+        self.store_key: str | None = None  # whose data ``store`` holds (``store/homes.py``)
         self.client: JianmiClient | None = None
         self.sending: SendingService | None = None  # made with the store, told of each new client
         self.receiver: Receiver | None = None
@@ -140,15 +147,44 @@ class Runtime:
         self._sandbox_password: str | None = None  # set when changed in this run
 
     # --- the parts, each made once -------------------------------------------------------
-    async def open_store(self) -> Store:
-        """The store in the data folder, and the sending service on it (idempotent)."""
-        if self.store is None:
-            from jianmi_desktop.campaign.service import SendingService
-            from jianmi_desktop.store.db import Store
+    async def open_store(self, key: str | None | EllipsisType = ...) -> Store:
+        """The store of ``key`` (``store/homes.py``: each account and the sandbox have their own),
+        and the sending service on it. Without a key: the command line's account (the saved one,
+        or the one the environment names). Opening the store already open is free; another
+        store is opened only while nothing is being sent (``StoreBusy`` otherwise)."""
+        if key is ...:
+            key = self.command_store_key()
+        if self.store is not None and key == self.store_key:
+            return self.store
+        from jianmi_desktop.campaign.service import SendingService
+        from jianmi_desktop.store.homes import open_home
 
-            self.store = await Store.open(self.paths.db)
-            self.sending = SendingService(self.store, self.client, folder=self.folder, settings=self.settings)
-        return self.store
+        if self.sending is not None and (self.sending.busy or self.sending.queue):
+            raise StoreBusy(
+                "正在发送的任务属于当前账号：请等它发完，或先暂停并取消，再换账号。",
+                "A campaign of the current account is being sent: let it finish, or pause and cancel "
+                "it, before changing the account.")
+        store = await open_home(self.folder, key)
+        old, self.store, self.store_key = self.store, store, key
+        if self.sending is None:
+            self.sending = SendingService(store, self.client, folder=self.folder, settings=self.settings)
+        else:
+            self.sending.use_store(store)
+        if old is not None:
+            await old.close()
+        return store
+
+    def command_store_key(self) -> str | None:
+        """Whose data the command line works on: the account the settings and the environment
+        name (no secret is read), or None when none is named."""
+        import os
+
+        from jianmi_desktop.campaign.accounts import key_for
+
+        uid = os.environ.get("JIANMI_UID") or self.settings.uid
+        if not uid:
+            return None
+        return key_for(uid, os.environ.get("JIANMI_SDK_URL") or self.settings.sdk_url)
 
     def connect(self, account: ResolvedAccount) -> JianmiClient:
         """The client for ``account`` under one limiter at the settings' rate; the sending service
@@ -193,13 +229,39 @@ class Runtime:
         return await asyncio.to_thread(resolve_account, self.settings)
 
     async def start(self) -> Status:
-        """The window's services: the store, the receiver, the sandbox (sandbox mode), the client."""
-        await self.open_store()
-        return await self._start_services()
+        """The window's services: the store of the account in use (or of the sandbox), the
+        receiver, the sandbox (sandbox mode), the client."""
+        return await self._start_services(await self._choose())
 
-    async def _start_services(self) -> Status:
+    async def _choose(self) -> ResolvedAccount | None:
+        """The saved account when the settings say production and it is complete; None: the sandbox."""
         production = None if self.settings.mode == "sandbox" else await self._production_account()
-        sandbox = production is None or not production.complete
+        return production if production is not None and production.complete else None
+
+    def _key(self, production: ResolvedAccount | None) -> str:
+        """Whose data the window shows: the account's, or the built-in sandbox's demo account."""
+        from jianmi_desktop.campaign.accounts import key_for
+
+        if production is not None:
+            return key_for(production.uid, production.sdk_url)
+        from jianmi_desktop.sandbox.config import SandboxConfig
+
+        return key_for(self.sandbox_options.get("uid") or SandboxConfig.uid, "http://127.0.0.1")
+
+    async def _restart(self) -> Status:
+        """Stop the services and start them on what the settings say now. When that is another
+        account, its own data is opened first — and refused (``StoreBusy``) while a campaign is
+        being sent, before anything is stopped."""
+        production = await self._choose()
+        key = self._key(production)
+        if key != self.store_key and self.sending is not None and (self.sending.busy or self.sending.queue):
+            await self.open_store(key)          # raises StoreBusy
+        await self._stop_services()
+        return await self._start_services(production)
+
+    async def _start_services(self, production: ResolvedAccount | None) -> Status:
+        await self.open_store(self._key(production))
+        sandbox = production is None
         receiver_error = await self._start_receiver(sandbox)
         if sandbox:
             from jianmi_desktop.sandbox.app import SandboxConfig
@@ -332,15 +394,18 @@ class Runtime:
 
     async def switch_mode(self, mode: str) -> Status:
         """Sandbox ⇄ production; the settings are saved first."""
-        self.settings.mode = mode
+        before, self.settings.mode = self.settings.mode, mode
         save_settings(self.settings, self.folder)
-        await self._stop_services()
-        return await self._start_services()
+        try:
+            return await self._restart()
+        except StoreBusy:      # nothing was stopped: the mode stays as it was
+            self.settings.mode = before
+            save_settings(self.settings, self.folder)
+            raise
 
     async def reload(self) -> Status:
         """After the settings changed (account, endpoints, ports)."""
-        await self._stop_services()
-        return await self._start_services()
+        return await self._restart()
 
     async def stop(self) -> None:
         if self.sending is not None:

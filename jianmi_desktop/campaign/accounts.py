@@ -22,10 +22,14 @@ def account_key(client: JianmiClient) -> str:
 
     Every sandbox on this computer counts as one platform ("local"): the window's embedded
     sandbox listens on a new port at each start."""
-    sdk = client.endpoints.sdk
-    host = urlsplit(sdk).hostname or ""
-    where = "local" if host in ("127.0.0.1", "localhost", "::1") else sdk
-    return f"{client.account.uid}@{where}"
+    return key_for(client.account.uid, client.endpoints.sdk)
+
+
+def key_for(uid: str, sdk_url: str) -> str:
+    """``account_key`` from the uid and the platform's SDK address (before any client is made)."""
+    host = urlsplit(sdk_url).hostname or ""
+    where = "local" if host in ("127.0.0.1", "localhost", "::1") else sdk_url
+    return f"{uid}@{where}"
 
 
 def belongs(campaign: Campaign, key: str) -> bool:

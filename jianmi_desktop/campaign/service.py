@@ -2,7 +2,7 @@
 a resend in the history, is written down and sent here — nothing else creates campaigns or
 batches. No Qt: plain asyncio, with events for whoever listens (``campaign/events.py``).
 
-    service = SendingService(store, client, folder=data_folder, settings=settings)
+    service = SendingService(store, client, folder=data_folder, settings=settings)  # .use_store(other)
     service.subscribe(print)                     # or: async for event in service.events(): ...
     cid = await service.create(sms_draft(plan.text, plan.report.valid, stats=plan.stats()))
     result = await service.send(cid)             # queued, run under the sender lock, RunResult
@@ -19,13 +19,12 @@ What it owns:
 - **resend what the user chose**: a follow-up campaign of failed or undelivered numbers
   (``create_followup``), or the uncertain batches of a campaign, only when the user confirmed
   (``resend_uncertain(cid, confirmed=True)``);
-- **held schedules**: ``watch_schedules`` fires due ones while the program runs (missed ones
-  are announced, not sent);
+- **held schedules**: ``watch_schedules`` fires due ones while the program runs (missed ones:
+  announced, not sent);
 - **events**: ``CampaignStarted``, ``runner.Progress`` (counts, rate, ETA), ``StateChanged``,
   ``Interrupted``, ``Missed``, ``HeldChanged``, ``Idle`` — to callbacks (``subscribe``) or an
-  async iterator (``events``), and each state change to the log.
-
-The checks before a campaign is written down are in ``planning.py``.
+  async iterator (``events``), and each state change to the log. (The checks before a
+  campaign is written down: ``planning.py``.)
 """
 
 from __future__ import annotations
@@ -100,8 +99,7 @@ class SendingService:
         self._jobs: deque[_Job] = deque()
         self._kinds: dict[int, str] = {}
         self._runner: CampaignRunner | None = None
-        self._pause_asked = False
-        self._cancel_asked = False
+        self._pause_asked = self._cancel_asked = False
         self._pump: asyncio.Task[None] | None = None
         self._watch: asyncio.Task[None] | None = None
         self._wake: asyncio.Event | None = None
@@ -160,6 +158,18 @@ class SendingService:
     def waiting(self) -> bool:
         """Something will be sent later while the program runs (queued or held)."""
         return bool(self._jobs) or bool(self.held)
+
+    def use_store(self, store: Store) -> None:
+        """Another account's data from now on (``runtime.open_store``), while nothing is sent or queued."""
+        if self.busy or self._jobs:
+            raise RuntimeError("the store may change only while nothing is being sent or queued")
+        self.store = store
+        self._kinds, self._asked_missed = {}, set()
+        if self.held:   # (what the new store holds comes with the next refresh_held)
+            self.held = []
+            self._emit(HeldChanged(()))
+        if self._wake is not None:
+            self._wake.set()
 
     def kind_of(self, campaign_id: int) -> str | None:
         """The kind of a campaign this service created, queued or ran (None when unknown)."""
@@ -376,8 +386,8 @@ class SendingService:
         before ``created_before`` (default: when this service started), and missed held sends."""
         interrupted = 0
         try:
-            async with self.holding_lock() as found:
-                interrupted = found
+            async with self.holding_lock() as interrupted:
+                pass
         except SenderBusy:
             pass  # another process is sending: the batches in 'sending' are its own
         if self.client is None:

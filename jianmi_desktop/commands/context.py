@@ -33,10 +33,6 @@ class Context:
         return self.runtime.settings
 
     @property
-    def db_path(self) -> Path:
-        return self.runtime.paths.db
-
-    @property
     def account(self) -> ResolvedAccount:
         """The saved account, overridden by the environment (checked only when a client is made)."""
         from jianmi_desktop.settings import resolve_account

@@ -36,7 +36,7 @@ async def receiver(ctx: Context) -> int:
     token = ensure_receiver_token(ctx.settings, ctx.folder)
     host = ctx.args.host or ctx.settings.receiver_host
     port = ctx.args.port if ctx.args.port is not None else ctx.settings.receiver_port
-    await _run_until_interrupted(run_receiver(ctx.db_path, host, port, token))
+    await _run_until_interrupted(run_receiver(await ctx.store(), host, port, token))
     return EXIT_OK
 
 

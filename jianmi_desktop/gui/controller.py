@@ -32,6 +32,7 @@ class Controller(QObject):
     error = Signal(str)  # a plain message for the user
     busy = Signal(bool)
     account_changed = Signal()
+    store_changed = Signal()  # the account changed, and with it the data shown (store/homes.py)
     settings_changed = Signal()  # the settings dialog saved new values (signature, thresholds, …)
 
     def __init__(self, folder: Path, settings: Settings, parent: QObject | None = None) -> None:
@@ -108,22 +109,26 @@ class Controller(QObject):
         return status
 
     async def switch_mode(self, mode: str) -> Status:
-        await self.relay.aclose()
-        status = await self.runtime.switch_mode(mode)
-        self.relay.restart()
-        self.status_changed.emit(status)
-        self.account_changed.emit()
-        self.sending.startup(ask=False)  # never offer another account's campaigns
-        return status
+        return await self._restarted(self.runtime.switch_mode(mode))
 
     async def reload(self) -> Status:
         save_settings(self.settings, self.folder)
+        return await self._restarted(self.runtime.reload())
+
+    async def _restarted(self, restart: Awaitable[Status]) -> Status:
+        """The services restarted on other settings; every tab hears of it, and of the other
+        account's data when the account changed."""
+        store = self.runtime.store
         await self.relay.aclose()
-        status = await self.runtime.reload()
-        self.relay.restart()
+        try:
+            status = await restart
+        finally:
+            self.relay.restart()
         self.status_changed.emit(status)
+        if self.runtime.store is not store:
+            self.store_changed.emit()
         self.account_changed.emit()
-        self.sending.startup(ask=False)
+        self.sending.startup(ask=False)  # never offer another account's campaigns
         return status
 
     async def stop(self) -> None:

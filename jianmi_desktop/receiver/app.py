@@ -198,9 +198,12 @@ class Receiver(Served):
             self._flushers[kind] = None
 
 
-async def run_receiver(store_path: Path, host: str, port: int, token: str) -> None:
-    """For the command line: open the store, serve, print both URLs, run until cancelled."""
-    store = await Store.open(Path(store_path))
+async def run_receiver(store: Store | Path, host: str, port: int, token: str) -> None:
+    """For the command line: serve into ``store`` (opened here when it is a path, and closed),
+    print both URLs, run until cancelled."""
+    owned = not isinstance(store, Store)
+    if not isinstance(store, Store):
+        store = await Store.open(Path(store))
     try:
         receiver = Receiver(store, host=host, port=port, token=token)
         await receiver.start()
@@ -211,4 +214,5 @@ async def run_receiver(store_path: Path, host: str, port: int, token: str) -> No
         finally:
             await receiver.stop()
     finally:
-        await store.close()
+        if owned:
+            await store.close()

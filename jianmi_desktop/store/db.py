@@ -68,6 +68,11 @@ def _clear_draft(conn: sqlite3.Connection, kind: str) -> None:
     conn.execute("DELETE FROM drafts WHERE kind = ?", (kind,))
 
 
+def _claim(conn: sqlite3.Connection, account: str) -> str:
+    conn.execute("INSERT OR IGNORE INTO owner (id, account) VALUES (1, ?)", (account,))
+    return str(conn.execute("SELECT account FROM owner WHERE id = 1").fetchone()[0])
+
+
 def _owner_only(path: Path) -> None:
     """Every phone number and message is in this file: this user only (POSIX). SQLite makes
     the ``-wal`` and ``-shm`` files with the database's own mode."""
@@ -352,6 +357,11 @@ class Store:
 
     async def clear_draft(self, kind: str) -> None:
         await self._write(_clear_draft, kind)
+
+    async def claim(self, account: str) -> str:
+        """Write down whose data this file holds (``store/homes.py``), unless somebody already
+        did; returns the owner."""
+        return await self._write(_claim, account)
 
     async def opt_out_rows(self) -> list[dict[str, Any]]:
         """The opt-out list with where each number came from: mobile, source, added."""

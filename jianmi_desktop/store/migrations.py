@@ -176,8 +176,17 @@ _V6 = (
     )""",
 )
 
+# --- version 7: whose data this file holds (each account and the sandbox have a file of their own;
+# ``store/homes.py``). One row at most; a file from before version 7 has none until it is claimed ---
+_V7 = (
+    """CREATE TABLE owner (
+        id      INTEGER PRIMARY KEY CHECK (id = 1),
+        account TEXT NOT NULL           -- 'sandbox', or '<uid>@<platform>' (campaign/accounts.py)
+    )""",
+)
+
 # A step is an SQL statement or a function run with the connection (inside the transaction).
-MIGRATIONS: tuple[tuple[Any, ...], ...] = (_V1, _V2, _V3, _V4, _V5, _V6)
+MIGRATIONS: tuple[tuple[Any, ...], ...] = (_V1, _V2, _V3, _V4, _V5, _V6, _V7)
 LATEST = len(MIGRATIONS)
 
 

@@ -14,9 +14,16 @@ import time
 
 os.environ.setdefault("QT_API", "pyside6")
 
+import socket  # noqa: E402
+
+import keyring  # noqa: E402
+import keyring.backend  # noqa: E402
 import pytest  # noqa: E402
 import qasync  # noqa: E402
 
+from jianmi_desktop import settings as S  # noqa: E402
+from jianmi_desktop.sandbox.app import Sandbox  # noqa: E402
+from jianmi_desktop.sandbox.config import SandboxConfig  # noqa: E402
 from jianmi_desktop.settings import Settings  # noqa: E402
 
 
@@ -123,3 +130,42 @@ def window(controller, qtbot, run):
     run(controller.start())
     yield win
     run(controller.stop())
+
+
+class MemoryKeyring(keyring.backend.KeyringBackend):
+    priority = 1
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.kept: dict[tuple[str, str], str] = {}
+
+    def get_password(self, service, username):
+        return self.kept.get((service, username))
+
+    def set_password(self, service, username, password):
+        self.kept[(service, username)] = password
+
+    def delete_password(self, service, username):
+        self.kept.pop((service, username), None)
+
+
+@pytest.fixture
+def production(settings, run):
+    """A second sandbox posing as the production platform, the account in a keychain."""
+    previous = keyring.get_keyring()
+    chain = MemoryKeyring()
+    keyring.set_keyring(chain)
+    platform = Sandbox(SandboxConfig(uid="shop01", password="Start2024", apikey="k-1", initial_balance=4321))
+    run(platform.start())
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        port = sock.getsockname()[1]
+    settings.mode, settings.uid = "production", "shop01"
+    settings.sdk_url, settings.clientapi_url, settings.intl_url = (
+        platform.sdk_url, platform.clientapi_url, platform.intl_url)
+    settings.receiver_host, settings.receiver_port = "127.0.0.1", port
+    S.set_secret("shop01", "password", "Start2024")
+    S.set_secret("shop01", "apikey", "k-1")
+    yield platform, chain
+    run(platform.stop())
+    keyring.set_keyring(previous)

@@ -2,11 +2,7 @@
 
 from __future__ import annotations
 
-import socket
-
 import aiohttp
-import keyring
-import keyring.backend
 import pytest
 
 from jianmi_desktop import settings as S
@@ -15,8 +11,6 @@ from jianmi_desktop.gui.account.password_tab import password_rule
 from jianmi_desktop.platform.auth import md5_hex
 from jianmi_desktop.platform.errors import PlatformRefusal
 from jianmi_desktop.runtime import Runtime
-from jianmi_desktop.sandbox.app import Sandbox
-from jianmi_desktop.sandbox.config import SandboxConfig
 from jianmi_desktop.sandbox.testing import post_form, sdk_auth
 from tests.gui.conftest import until
 
@@ -143,45 +137,6 @@ def test_hint_texts(window, run):
     assert "一样" in tab.strength_hint.text()
     fill(tab, "wrong-old", "abc123x")
     assert tab.old_hint.isVisible() and not tab.change_button.isEnabled()
-
-
-class MemoryKeyring(keyring.backend.KeyringBackend):
-    priority = 1
-
-    def __init__(self) -> None:
-        super().__init__()
-        self.kept: dict[tuple[str, str], str] = {}
-
-    def get_password(self, service, username):
-        return self.kept.get((service, username))
-
-    def set_password(self, service, username, password):
-        self.kept[(service, username)] = password
-
-    def delete_password(self, service, username):
-        self.kept.pop((service, username), None)
-
-
-@pytest.fixture
-def production(settings, run):
-    """A second sandbox posing as the production platform, the account in a keychain."""
-    previous = keyring.get_keyring()
-    chain = MemoryKeyring()
-    keyring.set_keyring(chain)
-    platform = Sandbox(SandboxConfig(uid="shop01", password="Start2024", apikey="k-1", initial_balance=4321))
-    run(platform.start())
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        port = sock.getsockname()[1]
-    settings.mode, settings.uid = "production", "shop01"
-    settings.sdk_url, settings.clientapi_url, settings.intl_url = (
-        platform.sdk_url, platform.clientapi_url, platform.intl_url)
-    settings.receiver_host, settings.receiver_port = "127.0.0.1", port
-    S.set_secret("shop01", "password", "Start2024")
-    S.set_secret("shop01", "apikey", "k-1")
-    yield platform, chain
-    run(platform.stop())
-    keyring.set_keyring(previous)
 
 
 def test_password_change_in_production_keeps_the_new_one_in_the_keychain(production, window, controller, run):

@@ -354,7 +354,7 @@ async def test_ends_with_search_uses_the_reversed_number_index(tmp_path):
     finally:
         reader.close()
     conn = sqlite3.connect(tmp_path / "jianmi.db")
-    assert conn.execute("PRAGMA user_version").fetchone()[0] == 6
+    assert conn.execute("PRAGMA user_version").fetchone()[0] == LATEST
     assert conn.execute("SELECT mobile_rev FROM recipients WHERE mobile = '8613800001234'").fetchone()[0] == \
         "4321000083168"
     conn.close()

@@ -48,6 +48,9 @@ class ReadingModel(TableModel):
     worker: Worker | None = None
 
     def open(self, db_path: Path) -> None:
+        """Read ``db_path`` from now on (another file when the account changed)."""
+        if self.worker is not None and self.worker.reader.path != Path(db_path):
+            self.close()
         if self.worker is None:
             self.worker = Worker(db_path, self.THREAD, self)
 

@@ -42,6 +42,7 @@ class DraftKeeper(QObject):
         self._restoring = False
         self._loaded = False       # nothing is saved before the old draft was looked at
         self.last_saved: bytes | None = None
+        controller.store_changed.connect(self.store_changed)
 
     # --- edits ------------------------------------------------------------------------------
     def touch(self, *_args: object) -> None:
@@ -63,6 +64,17 @@ class DraftKeeper(QObject):
         coro = store.clear_draft(self.kind) if body is None else store.save_draft(self.kind, body)
         self.controller.spawn(coro, on_done=lambda _r: self.saved.emit(), owner=self,
                               on_error=lambda message: log.warning("draft %s not saved: %s", self.kind, message))
+
+    def store_changed(self) -> None:
+        """Another account's data (``store/homes.py``): what is on screen stays there and is kept
+        in that account's store too; an empty tab shows the draft kept there."""
+        if not self._loaded:
+            return
+        if self._collect() is None:
+            self.load()
+        else:
+            self.last_saved = None
+            self.save_now()
 
     # --- start ------------------------------------------------------------------------------
     def load(self) -> None:
