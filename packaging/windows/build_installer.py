@@ -30,6 +30,7 @@ from common import (  # noqa: E402
 )
 
 SCRIPT = Path(__file__).resolve().parent / "installer.nsi"
+WINDOW_EXE = "jianmi-desktopw.exe"
 
 
 def build(folder: Path, out: Path, ver: str | None = None) -> Path:
@@ -38,11 +39,13 @@ def build(folder: Path, out: Path, ver: str | None = None) -> Path:
     makensis = need_tool("makensis", "nsis")
     need_folder(folder)
     exe = "jianmi-desktop.exe" if (folder / "jianmi-desktop.exe").exists() else "jianmi-desktop"
+    # the Windows build's windowed twin (packaging/jianmi-desktop.spec) is what the shortcuts open
+    window_exe = WINDOW_EXE if (folder / WINDOW_EXE).exists() else exe
     target = out / f"jianmi-desktop-{ver}-setup.exe"
     with atomic_output(target) as partial:
         command = [makensis, "-V2", "-INPUTCHARSET", "UTF8", f"-DVERSION={ver}", f"-DVERSION4={numeric_version(ver)}",
                    f"-DSOURCE={folder.resolve()}", f"-DOUTFILE={partial.resolve()}", f"-DICON={icon}",
-                   f"-DEXE={exe}", str(SCRIPT)]
+                   f"-DEXE={exe}", f"-DWINDOW_EXE={window_exe}", str(SCRIPT)]
         result = subprocess.run(command, capture_output=True, text=True)
         if result.returncode != 0:
             lines = (result.stdout + result.stderr).strip().splitlines()

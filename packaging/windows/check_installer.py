@@ -47,6 +47,36 @@ def uninstall_key(prefix: Path) -> str:
     return found.group(1) if found else ""
 
 
+def shortcut_target(lnk: Path) -> str:
+    """The program a .lnk opens: the last *.exe named in it (its path is stored as text, in
+    UTF-16 or in the ANSI code page)."""
+    raw = lnk.read_bytes()
+    names = re.findall(r"[\\/]([\w.-]+\.exe)", raw.decode("utf-16-le", "ignore") + raw.decode("latin-1"),
+                       flags=re.IGNORECASE)
+    return names[-1].lower() if names else ""
+
+
+def check_windowed_twin(env: dict[str, str], tmp: Path, program: Path, shortcut: Path) -> bool:
+    """The Windows build has a windowed twin (jianmi-desktopw.exe, packaging/jianmi-desktop.spec)
+    so that no console opens beside the window: the shortcut must open it. The Linux build has
+    none, so a small stand-in folder with both programs is installed here."""
+    from build_installer import WINDOW_EXE, build
+
+    folder = tmp / "stand-in" / "jianmi-desktop"
+    (folder / "_internal").mkdir(parents=True)
+    for name in ("jianmi-desktop.exe", WINDOW_EXE):
+        (folder / name).write_bytes(b"MZ" + os.urandom(4000))
+    t = time.monotonic()
+    setup = build(folder, tmp / "stand-in", "0.0.1")
+    r = wine(env, str(setup), "/S")
+    target = shortcut_target(shortcut) if shortcut.exists() else "no shortcut"
+    ok = step("with a windowed twin, the Start-menu shortcut opens it (no console beside the window)",
+              r.returncode == 0 and (program / WINDOW_EXE).exists() and target == WINDOW_EXE,
+              f"exit {r.returncode}, the shortcut opens {target}", t)
+    r = wine(env, str(program / "Uninstall.exe"), "/S")
+    return ok & step("… and the uninstaller removes both programs", not program.exists(), f"exit {r.returncode}")
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--setup", type=Path, default=None)
@@ -105,6 +135,7 @@ def main(argv: list[str] | None = None) -> int:
                    f"exit {r.returncode}; left: {sorted(os.listdir(program)) if program.exists() else ''}", t)
         ok &= step("… the shortcut and the uninstall key", not shortcut.exists() and not uninstall_key(prefix))
         ok &= step("… and keeps the user's data", (data / "jianmi.db").read_bytes() == b"the user's campaigns")
+        ok &= check_windowed_twin(env, Path(tmp), program, shortcut)
         subprocess.run(["wineserver", "-k"], env=env, capture_output=True)
     shutil.rmtree(Path(tempfile.gettempdir()) / ".wine-0", ignore_errors=True)
     print("ALL PASS" if ok else "SOME STEPS FAILED")

@@ -2,6 +2,7 @@
 ; on a Windows runner) through packaging/windows/build_installer.py, which passes:
 ;   /DVERSION=0.1.0  /DVERSION4=0.1.0.0  /DSOURCE=<frozen folder>  /DOUTFILE=<setup.exe>
 ;   /DICON=<resources/icons/jianmi-desktop.ico>  /DEXE=jianmi-desktop.exe
+;   /DWINDOW_EXE=jianmi-desktopw.exe  (the windowed twin the shortcuts open; EXE when there is none)
 ;
 ; Per user by default, without administrator rights: %LOCALAPPDATA%\Programs\JianmiDesktop,
 ; the Start-menu entry and the "Apps & features" entry under HKCU. IT staff install for every
@@ -21,6 +22,9 @@ ManifestDPIAware true
 !include "FileFunc.nsh"
 !include "LogicLib.nsh"
 
+!ifndef WINDOW_EXE
+  !define WINDOW_EXE "${EXE}"
+!endif
 !define APPKEY "JianmiDesktop"
 !define UNINSTKEY "Software\Microsoft\Windows\CurrentVersion\Uninstall\${APPKEY}"
 !define PUBLISHER "Jianmi"
@@ -44,7 +48,7 @@ VIAddVersionKey /LANG=0 "LegalCopyright" "© 2026 ${PUBLISHER}"
 !define MUI_ICON "${ICON}"
 !define MUI_UNICON "${ICON}"
 !define MUI_ABORTWARNING
-!define MUI_FINISHPAGE_RUN "$INSTDIR\${EXE}"
+!define MUI_FINISHPAGE_RUN "$INSTDIR\${WINDOW_EXE}"
 
 !insertmacro MUI_PAGE_WELCOME
 !insertmacro MUI_PAGE_COMPONENTS
@@ -97,13 +101,10 @@ Function .onInit
   ${EndIf}
 FunctionEnd
 
-!macro WAIT_UNTIL_CLOSED
-  ; Windows keeps a running program's file locked: while it cannot be opened for writing,
-  ; the program runs. Ask to close it (a silent install gives up with exit code 2).
-  retry:
-  ${If} ${FileExists} "$INSTDIR\${EXE}"
+!macro WAIT_UNTIL_CLOSED_ONE FILE
+  ${If} ${FileExists} "$INSTDIR\${FILE}"
     ClearErrors
-    FileOpen $9 "$INSTDIR\${EXE}" a
+    FileOpen $9 "$INSTDIR\${FILE}" a
     ${If} ${Errors}
       MessageBox MB_RETRYCANCEL|MB_ICONEXCLAMATION "$(RUNNING)" /SD IDCANCEL IDRETRY retry
       SetErrorLevel 2
@@ -111,6 +112,15 @@ FunctionEnd
     ${EndIf}
     FileClose $9
   ${EndIf}
+!macroend
+
+!macro WAIT_UNTIL_CLOSED
+  ; Windows keeps a running program's file locked: while it cannot be opened for writing,
+  ; the program runs (the window through its windowed twin, a command in a console through
+  ; the console program). Ask to close it (a silent install gives up with exit code 2).
+  retry:
+  !insertmacro WAIT_UNTIL_CLOSED_ONE "${WINDOW_EXE}"
+  !insertmacro WAIT_UNTIL_CLOSED_ONE "${EXE}"
 !macroend
 
 Section "$(SEC_MAIN)" SecMain
@@ -121,7 +131,7 @@ Section "$(SEC_MAIN)" SecMain
   SetOutPath "$INSTDIR"
   File /r "${SOURCE}\*.*"
   WriteUninstaller "$INSTDIR\Uninstall.exe"
-  CreateShortcut "$SMPROGRAMS\茧米桌面.lnk" "$INSTDIR\${EXE}" "" "$INSTDIR\${EXE}" 0
+  CreateShortcut "$SMPROGRAMS\茧米桌面.lnk" "$INSTDIR\${WINDOW_EXE}" "" "$INSTDIR\${WINDOW_EXE}" 0
 
   ${GetSize} "$INSTDIR" "/S=0K" $0 $1 $2
   IntFmt $0 "0x%08X" $0
@@ -132,7 +142,7 @@ Section "$(SEC_MAIN)" SecMain
   ${EndIf}
   ${If} $AllUsers == 1
     WriteRegStr HKLM "${UNINSTKEY}" "DisplayName" "茧米桌面 Jianmi Desktop"
-    WriteRegStr HKLM "${UNINSTKEY}" "DisplayIcon" "$INSTDIR\${EXE},0"
+    WriteRegStr HKLM "${UNINSTKEY}" "DisplayIcon" "$INSTDIR\${WINDOW_EXE},0"
     WriteRegStr HKLM "${UNINSTKEY}" "DisplayVersion" "${VERSION}"
     WriteRegStr HKLM "${UNINSTKEY}" "Publisher" "${PUBLISHER}"
     WriteRegStr HKLM "${UNINSTKEY}" "InstallLocation" "$INSTDIR"
@@ -143,7 +153,7 @@ Section "$(SEC_MAIN)" SecMain
     WriteRegDWORD HKLM "${UNINSTKEY}" "NoRepair" 1
   ${Else}
     WriteRegStr HKCU "${UNINSTKEY}" "DisplayName" "茧米桌面 Jianmi Desktop"
-    WriteRegStr HKCU "${UNINSTKEY}" "DisplayIcon" "$INSTDIR\${EXE},0"
+    WriteRegStr HKCU "${UNINSTKEY}" "DisplayIcon" "$INSTDIR\${WINDOW_EXE},0"
     WriteRegStr HKCU "${UNINSTKEY}" "DisplayVersion" "${VERSION}"
     WriteRegStr HKCU "${UNINSTKEY}" "Publisher" "${PUBLISHER}"
     WriteRegStr HKCU "${UNINSTKEY}" "InstallLocation" "$INSTDIR"
@@ -156,7 +166,7 @@ Section "$(SEC_MAIN)" SecMain
 SectionEnd
 
 Section "$(SEC_DESKTOP)" SecDesktop
-  CreateShortcut "$DESKTOP\茧米桌面.lnk" "$INSTDIR\${EXE}" "" "$INSTDIR\${EXE}" 0
+  CreateShortcut "$DESKTOP\茧米桌面.lnk" "$INSTDIR\${WINDOW_EXE}" "" "$INSTDIR\${WINDOW_EXE}" 0
 SectionEnd
 
 Function un.onInit

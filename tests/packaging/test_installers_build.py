@@ -33,10 +33,12 @@ def need(tool: str) -> None:
 
 @pytest.fixture
 def folder(tmp_path):
-    """A stand-in for the frozen program: what the installers pack, small."""
+    """A stand-in for the frozen Windows program: what the installers pack, small (the console
+    program and its windowed twin, which the shortcuts open)."""
     f = tmp_path / "jianmi-desktop"
     (f / "_internal").mkdir(parents=True)
     (f / "jianmi-desktop.exe").write_bytes(b"MZ" + os.urandom(2000))
+    (f / "jianmi-desktopw.exe").write_bytes(b"MZ" + os.urandom(2000))
     (f / "_internal" / "base_library.zip").write_bytes(os.urandom(5000))
     return f
 
