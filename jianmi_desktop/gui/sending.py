@@ -150,8 +150,8 @@ class SendingSignals(QObject):
             message = "\n".join(result.failures[:5])
         if result.uncertain:
             message = (message + "\n" if message else "") + self.tr(
-                "有 {n} 个号码结果不确定（请求已发出但没有收到回答），它们不会自动重发；"
-                "请等待状态报告，或到“发送记录”里决定是否重发。").format(n=f"{result.uncertain:,}")
+                "有 %Ln 个号码结果不确定（请求已发出但没有收到回答），它们不会自动重发；"
+                "请等待状态报告，或到“发送记录”里决定是否重发。", "", result.uncertain)
         return message
 
     # --- what the window asks ------------------------------------------------------------------

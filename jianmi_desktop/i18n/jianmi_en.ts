@@ -463,13 +463,19 @@
         <source>任务 #{id} · {kind} · {created}</source>
         <translation>Campaign #{id} · {kind} · {created}</translation>
     </message>
-    <message>
-        <source>还有 {n} 个号码没有结果，状态报告到达后这里会自动更新。</source>
-        <translation>{n} numbers have no result yet; this updates as delivery reports arrive.</translation>
+    <message numerus="yes">
+        <source>还有 %Ln 个号码没有结果，状态报告到达后这里会自动更新。</source>
+        <translation>
+            <numerusform>%Ln number has no result yet; this updates as delivery reports arrive.</numerusform>
+            <numerusform>%Ln numbers have no result yet; this updates as delivery reports arrive.</numerusform>
+        </translation>
     </message>
-    <message>
-        <source>{settled} 个号码已有结果。</source>
-        <translation>{settled} numbers have a result.</translation>
+    <message numerus="yes">
+        <source>%Ln 个号码已有结果。</source>
+        <translation>
+            <numerusform>%Ln number has a result.</numerusform>
+            <numerusform>%Ln numbers have a result.</numerusform>
+        </translation>
     </message>
     <message>
         <source>这个任务没有号码。</source>
@@ -1587,9 +1593,30 @@ It has not been sent. Find campaign #{new} on the SMS tab or in History, check i
         <source>把当前筛选出的全部号码存为 Excel 工作簿（.xlsx），长数字不会变形</source>
         <translation>Save every number the filter shows as an Excel workbook (.xlsx); long numbers stay intact</translation>
     </message>
+    <message numerus="yes">
+        <source>这个任务有 %Ln 个号码结果不确定：请求已经发出，但没有收到平台的答复，不知道是否发出了。您可以等待状态报告，或者重新发送（对方可能收到两次）。</source>
+        <translation>
+            <numerusform>%Ln number in this campaign is uncertain: the request left but the platform&apos;s answer never came, so it is not known whether it was sent. You can wait for the delivery reports, or resend (the recipient may get it twice).</numerusform>
+            <numerusform>%Ln numbers in this campaign are uncertain: the request left but the platform&apos;s answer never came, so it is not known whether they were sent. You can wait for the delivery reports, or resend (the recipients may get it twice).</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>已显示 %Ln 个号码</source>
+        <translation>
+            <numerusform>Showing %Ln number</numerusform>
+            <numerusform>Showing %Ln numbers</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>，共 %Ln 个</source>
+        <translation>
+            <numerusform> of %Ln</numerusform>
+            <numerusform> of %Ln</numerusform>
+        </translation>
+    </message>
     <message>
-        <source>这个任务有 {n} 个号码结果不确定：请求已经发出，但没有收到平台的答复，不知道是否发出了。您可以等待状态报告，或者重新发送（对方可能收到两次）。</source>
-        <translation>{n} numbers in this campaign are uncertain: the request left but the platform&apos;s answer never came, so it is not known whether they were sent. You can wait for the delivery reports, or resend (people may get the message twice).</translation>
+        <source>（向下滚动显示更多）</source>
+        <translation> (scroll down for more)</translation>
     </message>
     <message numerus="yes">
         <source>共 %Ln 个号码</source>
@@ -1597,14 +1624,6 @@ It has not been sent. Find campaign #{new} on the SMS tab or in History, check i
             <numerusform>%Ln number</numerusform>
             <numerusform>%Ln numbers</numerusform>
         </translation>
-    </message>
-    <message>
-        <source>已显示 {shown} 个号码，共 {n} 个（向下滚动显示更多）</source>
-        <translation>Showing {shown} of {n} numbers (scroll down for more)</translation>
-    </message>
-    <message>
-        <source>已显示 {shown} 个号码（向下滚动显示更多）</source>
-        <translation>Showing {shown} numbers (scroll down for more)</translation>
     </message>
     <message>
         <source>任务 #{id} 是在另一个账号或沙箱（{account}）下建的，不能用现在的账号（{current}）发送。
@@ -1818,13 +1837,33 @@ If it is not urgent, wait for the delivery reports first: when they arrive, thes
         <source>还没有收到回复。对方回复短信后，会自动出现在这里。</source>
         <translation>No replies yet. Replies to your SMS appear here by themselves.</translation>
     </message>
-    <message>
-        <source>共 {n} 条回复，其中 {t} 条是退订</source>
-        <translation>{n} replies, {t} of them opt-outs</translation>
+    <message numerus="yes">
+        <source>共 %Ln 条回复</source>
+        <translation>
+            <numerusform>%Ln reply</numerusform>
+            <numerusform>%Ln replies</numerusform>
+        </translation>
     </message>
-    <message>
-        <source>显示 {shown} 条，共 {n} 条回复（其中 {t} 条是退订）</source>
-        <translation>Showing {shown} of {n} replies ({t} opt-outs)</translation>
+    <message numerus="yes">
+        <source>，其中 %Ln 条是退订</source>
+        <translation>
+            <numerusform>, %Ln of them an opt-out</numerusform>
+            <numerusform>, %Ln of them opt-outs</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>显示 %Ln 条，</source>
+        <translation>
+            <numerusform>Showing %Ln of </numerusform>
+            <numerusform>Showing %Ln of </numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>（其中 %Ln 条是退订）</source>
+        <translation>
+            <numerusform> (%Ln opt-out)</numerusform>
+            <numerusform> (%Ln opt-outs)</numerusform>
+        </translation>
     </message>
     <message>
         <source>；只显示最近的 {limit} 条</source>
@@ -1963,9 +2002,23 @@ Data folder: {folder}</translation>
         <source>彩信标题：{title}</source>
         <translation>MMS title: {title}</translation>
     </message>
+    <message numerus="yes">
+        <source>共 %n 帧</source>
+        <translation>
+            <numerusform>%n frame</numerusform>
+            <numerusform>%n frames</numerusform>
+        </translation>
+    </message>
     <message>
-        <source>共 {frames} 帧，约 {kb} KB，播放 {seconds} 秒</source>
-        <translation>{frames} frames, about {kb} KB, plays {seconds} s</translation>
+        <source>，约 {kb} KB，播放 {seconds} 秒</source>
+        <translation>, about {kb} KB, plays {seconds} s</translation>
+    </message>
+    <message numerus="yes">
+        <source>预计用时：约 {time}（%Ln 次请求）</source>
+        <translation>
+            <numerusform>Estimated time: about {time} (%Ln request)</numerusform>
+            <numerusform>Estimated time: about {time} (%Ln requests)</numerusform>
+        </translation>
     </message>
     <message>
         <source>收件人：{n} 位</source>
@@ -1974,10 +2027,6 @@ Data folder: {folder}</translation>
     <message>
         <source>计费：每位 1 条彩信，共 {n} 条</source>
         <translation>Billing: 1 MMS per recipient, {n} in all</translation>
-    </message>
-    <message>
-        <source>预计用时：约 {time}（{requests} 次请求）</source>
-        <translation>Estimated time: about {time} ({requests} requests)</translation>
     </message>
     <message>
         <source>确认发送彩信</source>
@@ -2298,10 +2347,6 @@ Data folder: {folder}</translation>
         <translation>Save the whole opt-out list as a CSV file (Excel opens it directly)</translation>
     </message>
     <message>
-        <source>共 {n} 个号码（其中 {r} 个是对方回复退订）</source>
-        <translation>{n} numbers ({r} opted out by reply)</translation>
-    </message>
-    <message>
         <source>这些号码不对，没有加入：
 {reasons}</source>
         <translation>These numbers are wrong and were not added:
@@ -2320,18 +2365,6 @@ Data folder: {folder}</translation>
         <translation>Remove from opt-out list</translation>
     </message>
     <message>
-        <source>确定要把这 {n} 个号码移出退订名单吗？
-
-{numbers}
-
-移出后，以后的任务又会发给它们。如果对方曾回复退订，再发送可能引起投诉。</source>
-        <translation>Take these {n} numbers off the opt-out list?
-
-{numbers}
-
-Later campaigns will send to them again. If they replied to opt out, sending again may cause complaints.</translation>
-    </message>
-    <message>
         <source>移出</source>
         <translation>Remove</translation>
     </message>
@@ -2347,6 +2380,13 @@ Later campaigns will send to them again. If they replied to opt out, sending aga
         </translation>
     </message>
     <message numerus="yes">
+        <source>从 {name} 加入了 %Ln 个号码</source>
+        <translation>
+            <numerusform>Added %Ln number from {name}</numerusform>
+            <numerusform>Added %Ln numbers from {name}</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
         <source>已把 %Ln 个号码导出到 {path}</source>
         <translation>
             <numerusform>Exported %Ln number to {path}</numerusform>
@@ -2356,6 +2396,39 @@ Later campaigns will send to them again. If they replied to opt out, sending aga
     <message>
         <source>导入退订号码</source>
         <translation>Import opt-out numbers</translation>
+    </message>
+    <message numerus="yes">
+        <source>共 %Ln 个号码</source>
+        <translation>
+            <numerusform>%Ln number</numerusform>
+            <numerusform>%Ln numbers</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>（其中 %Ln 个是对方回复退订）</source>
+        <translation>
+            <numerusform> (%Ln opted out by reply)</numerusform>
+            <numerusform> (%Ln opted out by reply)</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>确定要把这 %Ln 个号码移出退订名单吗？
+
+{numbers}
+
+移出后，以后的任务又会发给它们。如果对方曾回复退订，再发送可能引起投诉。</source>
+        <translation>
+            <numerusform>Take %Ln number off the opt-out list?
+
+{numbers}
+
+Later campaigns will send to it again. If it replied to opt out, sending again may cause a complaint.</numerusform>
+            <numerusform>Take these %Ln numbers off the opt-out list?
+
+{numbers}
+
+Later campaigns will send to them again. If they replied to opt out, sending again may cause complaints.</numerusform>
+        </translation>
     </message>
     <message>
         <source>号码文件 (*.txt *.csv *.xlsx *.xls)</source>
@@ -2368,10 +2441,6 @@ Later campaigns will send to them again. If they replied to opt out, sending aga
     <message>
         <source>正在读取 {name}…</source>
         <translation>Reading {name}…</translation>
-    </message>
-    <message>
-        <source>从 {name} 加入了 {added} 个号码</source>
-        <translation>Added {added} numbers from {name}</translation>
     </message>
     <message>
         <source>{n} 个本来就在名单里</source>
@@ -2819,17 +2888,23 @@ You can also drop a TXT, CSV or Excel file here.</translation>
         <source>Excel 文件</source>
         <translation>Excel file</translation>
     </message>
-    <message>
-        <source>{kind}“{name}”：{rows} 行</source>
-        <translation>{kind} “{name}”: {rows} rows</translation>
+    <message numerus="yes">
+        <source>{kind}“{name}”：%Ln 行</source>
+        <translation>
+            <numerusform>{kind} “{name}”: %Ln row</numerusform>
+            <numerusform>{kind} “{name}”: %Ln rows</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>，跳过 %Ln 个空行</source>
+        <translation>
+            <numerusform>, %Ln empty row skipped</numerusform>
+            <numerusform>, %Ln empty rows skipped</numerusform>
+        </translation>
     </message>
     <message>
         <source>（工作表“{sheet}”）</source>
         <translation> (sheet “{sheet}”)</translation>
-    </message>
-    <message>
-        <source>，跳过 {n} 个空行</source>
-        <translation>, {n} blank rows skipped</translation>
     </message>
     <message>
         <source>第 {n} 列</source>
@@ -3178,9 +3253,12 @@ You can also drop a TXT, CSV or Excel file here.</translation>
         <source>发送停止了：{reason}</source>
         <translation>Sending stopped: {reason}</translation>
     </message>
-    <message>
-        <source>有 {n} 个号码结果不确定（请求已发出但没有收到回答），它们不会自动重发；请等待状态报告，或到“发送记录”里决定是否重发。</source>
-        <translation>{n} numbers are uncertain (the request left but no answer came); they are not resent by themselves. Wait for the delivery reports, or decide in History whether to resend.</translation>
+    <message numerus="yes">
+        <source>有 %Ln 个号码结果不确定（请求已发出但没有收到回答），它们不会自动重发；请等待状态报告，或到“发送记录”里决定是否重发。</source>
+        <translation>
+            <numerusform>%Ln number is uncertain (the request left but no answer came); it is not resent by itself. Wait for the delivery reports, or decide in History whether to resend.</numerusform>
+            <numerusform>%Ln numbers are uncertain (the request left but no answer came); they are not resent by themselves. Wait for the delivery reports, or decide in History whether to resend.</numerusform>
+        </translation>
     </message>
     <message>
         <source>启动时检查未完成的发送出错了：{reason}</source>
@@ -4237,9 +4315,12 @@ uploaded {time}</translation>
             <numerusform>Billing: %n units each, about {total} in all (balance {balance})</numerusform>
         </translation>
     </message>
-    <message>
-        <source>提交给平台：{r} 次请求</source>
-        <translation>Submitted to the platform in {r} requests</translation>
+    <message numerus="yes">
+        <source>提交给平台：%Ln 次请求</source>
+        <translation>
+            <numerusform>Submitted to the platform in %Ln request</numerusform>
+            <numerusform>Submitted to the platform in %Ln requests</numerusform>
+        </translation>
     </message>
     <message>
         <source>语音通知：将在 {at}（中国时间）由平台拨出。</source>
@@ -4277,9 +4358,12 @@ uploaded {time}</translation>
         <source>确认发送</source>
         <translation>Confirm the send</translation>
     </message>
-    <message>
-        <source>第 {id} 次发送：{at}（中国时间）拨出，{n} 个号码</source>
-        <translation>Send {id}: calls at {at} (China time), {n} numbers</translation>
+    <message numerus="yes">
+        <source>第 {id} 次发送：{at}（中国时间）拨出，%Ln 个号码</source>
+        <translation>
+            <numerusform>Send {id}: calls at {at} (China time), %Ln number</numerusform>
+            <numerusform>Send {id}: calls at {at} (China time), %Ln numbers</numerusform>
+        </translation>
     </message>
     <message numerus="yes">
         <source>还有 %n 次定时语音</source>

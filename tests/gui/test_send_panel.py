@@ -10,6 +10,7 @@ from PySide6.QtWidgets import QApplication
 from jianmi_desktop.gui import i18n
 from jianmi_desktop.gui.i18n import install_translators
 from jianmi_desktop.gui.widgets.send_panel import SendPanel
+from jianmi_desktop.platform.models import Reply
 from tests.gui.conftest import until
 
 
@@ -91,3 +92,27 @@ def test_counts_read_right_in_both_languages(tabs, english):
     assert sms.tr("每位 %n 条", "", 2) == "2 units each"
     assert inbox.opt_outs.tr("已移出 %Ln 个号码。", "", 1) == "Removed 1 number."
     assert inbox.opt_outs.tr("已移出 %Ln 个号码。", "", 12345) == "Removed 12,345 numbers."
+
+
+def test_sentences_with_two_counts_name_each_noun_in_its_own_number(tabs, english, run):
+    """"1 reply, 1 of them an opt-out", never "1 replies, 1 of them opt-outs": each count of a
+    sentence is its own %n text (English needs it; Chinese reads the same)."""
+    inbox = tabs["InboxTab"]
+    store = inbox.controller.store
+    english()
+
+    async def body():
+        await store.add_replies([Reply("7001", "13800000001", "退订", "0", "demo")])
+        inbox.reload()
+        await until(lambda: len(inbox.model.rows) == 1, message="the reply")
+        assert inbox.status.text() == "1 reply, 1 of them an opt-out"
+        await store.add_replies([Reply("7001", "13800000002", "好的", "0", "demo"),
+                                 Reply("7001", "13800000003", "谢谢", "0", "demo")])
+        inbox.reload()
+        await until(lambda: len(inbox.model.rows) == 3, message="three replies")
+        assert inbox.status.text() == "3 replies, 1 of them an opt-out"
+        inbox.filter_edit.setText("13800000002")
+        inbox.apply_filter()
+        assert inbox.status.text() == "Showing 1 of 3 replies (1 opt-out)"
+
+    run(body())

@@ -245,10 +245,10 @@ class CampaignReportPanel(QWidget):
         self._fill_reasons()
         settled = figures["delivered"] + figures["undelivered"]
         if figures["waiting"] or figures["not_sent"]:
-            self.status.setText(self.tr("还有 {n} 个号码没有结果，状态报告到达后这里会自动更新。").format(
-                n=f"{figures['waiting'] + figures['not_sent']:,}"))
+            self.status.setText(self.tr("还有 %Ln 个号码没有结果，状态报告到达后这里会自动更新。", "",
+                                        figures["waiting"] + figures["not_sent"]))
         elif total:
-            self.status.setText(self.tr("{settled} 个号码已有结果。").format(settled=f"{settled:,}"))
+            self.status.setText(self.tr("%Ln 个号码已有结果。", "", settled))
         else:
             self.status.setText(self.tr("这个任务没有号码。"))
         self._update_button()

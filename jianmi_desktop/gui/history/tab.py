@@ -316,8 +316,8 @@ class HistoryTab(SendActions, ExportActions, BaseTab):
         self.uncertain_note.setVisible(bool(uncertain))
         if uncertain:
             self.uncertain_note.setText(self.tr(
-                "这个任务有 {n} 个号码结果不确定：请求已经发出，但没有收到平台的答复，不知道是否发出了。"
-                "您可以等待状态报告，或者重新发送（对方可能收到两次）。").format(n=f"{uncertain:,}"))
+                "这个任务有 %Ln 个号码结果不确定：请求已经发出，但没有收到平台的答复，不知道是否发出了。"
+                "您可以等待状态报告，或者重新发送（对方可能收到两次）。", "", uncertain))
 
     def _update_status(self, *_args) -> None:
         shown = self.recipients.rowCount()
@@ -331,10 +331,10 @@ class HistoryTab(SendActions, ExportActions, BaseTab):
         if self.recipients.finished:
             text = self.tr("共 %Ln 个号码", "", shown)
         elif total is not None:
-            text = self.tr("已显示 {shown} 个号码，共 {n} 个（向下滚动显示更多）").format(
-                shown=f"{shown:,}", n=f"{total:,}")
+            text = (self.tr("已显示 %Ln 个号码", "", shown) + self.tr("，共 %Ln 个", "", total)
+                    + self.tr("（向下滚动显示更多）"))
         else:
-            text = self.tr("已显示 {shown} 个号码（向下滚动显示更多）").format(shown=f"{shown:,}")
+            text = self.tr("已显示 %Ln 个号码", "", shown) + self.tr("（向下滚动显示更多）")
         if self.recipients.loading and not shown:
             text = self.tr("正在读取…")
         self.status.setText(text)

@@ -247,8 +247,8 @@ class OptOutPanel(QWidget):
         if order != (self.model.sort_column, self.model.sort_order):  # the user sorted meanwhile
             rows, added = self.model.ordered(rows), None
         self.model.set_rows(rows, added)
-        self.count_label.setText(self.tr("共 {n} 个号码（其中 {r} 个是对方回复退订）").format(
-            n=f"{len(rows):,}", r=f"{replies:,}"))
+        self.count_label.setText(self.tr("共 %Ln 个号码", "", len(rows))
+                                 + self.tr("（其中 %Ln 个是对方回复退订）", "", replies))
         self._update_buttons()
         self._reading.done()   # after the rows are in: a reading asked meanwhile compares with them
 
@@ -300,8 +300,8 @@ class OptOutPanel(QWidget):
             return
         shown = "\n".join(numbers[:10]) + ("\n…" if len(numbers) > 10 else "")
         confirm(self, self.tr("移出退订名单"), self.tr(
-            "确定要把这 {n} 个号码移出退订名单吗？\n\n{numbers}\n\n移出后，以后的任务又会发给它们。"
-            "如果对方曾回复退订，再发送可能引起投诉。").format(n=f"{len(numbers):,}", numbers=shown),
+            "确定要把这 %Ln 个号码移出退订名单吗？\n\n{numbers}\n\n移出后，以后的任务又会发给它们。"
+            "如果对方曾回复退订，再发送可能引起投诉。", "", len(numbers)).format(numbers=shown),
             lambda: self.remove(numbers), yes_text=self.tr("移出"), no_text=self.tr("不移出"))
 
     def remove(self, numbers: list[str]) -> None:
@@ -328,7 +328,7 @@ class OptOutPanel(QWidget):
 
     def _imported(self, path: Path, result) -> None:
         self.import_button.setEnabled(True)
-        text = self.tr("从 {name} 加入了 {added} 个号码").format(name=path.name, added=f"{result.added:,}")
+        text = self.tr("从 {name} 加入了 %Ln 个号码", "", result.added).format(name=path.name)
         extra = []
         already = len(result.numbers) - result.added
         if already:

@@ -257,10 +257,10 @@ class InboxTab(BaseTab):
         if not total:
             text = self.tr("还没有收到回复。对方回复短信后，会自动出现在这里。")
         elif shown == total:
-            text = self.tr("共 {n} 条回复，其中 {t} 条是退订").format(n=f"{total:,}", t=f"{opt_out:,}")
-        else:
-            text = self.tr("显示 {shown} 条，共 {n} 条回复（其中 {t} 条是退订）").format(
-                shown=f"{shown:,}", n=f"{total:,}", t=f"{opt_out:,}")
+            text = self.tr("共 %Ln 条回复", "", total) + self.tr("，其中 %Ln 条是退订", "", opt_out)
+        else:   # (each count its own text, so that English can say "1 reply" and "2 replies")
+            text = (self.tr("显示 %Ln 条，", "", shown) + self.tr("共 %Ln 条回复", "", total)
+                    + self.tr("（其中 %Ln 条是退订）", "", opt_out))
         if self._capped:
             text += self.tr("；只显示最近的 {limit} 条").format(limit=f"{self.LIMIT:,}")
         self.status.setText(text)

@@ -71,13 +71,12 @@ class MmsSending(QWidget):
         requests = math.ceil(n / size) + 1
         lines = [
             self.tr("彩信标题：{title}").format(title=message.title),
-            self.tr("共 {frames} 帧，约 {kb} KB，播放 {seconds} 秒").format(
-                frames=len(message.frames), kb=f"{message.total_size / 1000:,.0f}", seconds=message.total_seconds),
+            self.tr("共 %n 帧", "", len(message.frames)) + self.tr("，约 {kb} KB，播放 {seconds} 秒").format(
+                kb=f"{message.total_size / 1000:,.0f}", seconds=message.total_seconds),
             self.tr("收件人：{n} 位").format(n=f"{n:,}"),
             self.tr("计费：每位 1 条彩信，共 {n} 条").format(n=f"{n:,}"),
-            self.tr("预计用时：约 {time}（{requests} 次请求）").format(
-                time=duration_text(max(1.0, requests / max(1, self.controller.settings.rate)), self.tr),
-                requests=f"{requests:,}"),
+            self.tr("预计用时：约 {time}（%Ln 次请求）", "", requests).format(
+                time=duration_text(max(1.0, requests / max(1, self.controller.settings.rate)), self.tr)),
         ]
         lines += self.send_panel.dropped_line(report)
         warnings = [p for p in validate(message) if p.level == "warn"]

@@ -169,7 +169,7 @@ class VoiceTab(SendingTab):
             self.tr("收件人：{n} 位").format(n=f"{n:,}"),
             self.tr("计费：每位 %n 条，共约 {total} 条（账户余额 {balance} 条）", "", p.units).format(
                 total=f"{p.units * n:,}", balance=f"{p.balance:,}"),
-            self.tr("提交给平台：{r} 次请求").format(r=f"{requests:,}"),
+            self.tr("提交给平台：%Ln 次请求", "", requests),
         ]
         lines += self.send_panel.dropped_line(self.panel.report)
         lines.append("")
@@ -249,7 +249,7 @@ class VoiceTab(SendingTab):
     def _show_scheduled(self) -> None:
         items = self.scheduled
         self.scheduled_label.setVisible(bool(items))
-        lines = [self.tr("第 {id} 次发送：{at}（中国时间）拨出，{n} 个号码").format(id=cid, at=at[:16], n=f"{n:,}")
+        lines = [self.tr("第 {id} 次发送：{at}（中国时间）拨出，%Ln 个号码", "", n).format(id=cid, at=at[:16])
                  for cid, at, n in items[:5]]
         if len(items) > 5:
             lines.append(self.tr("还有 %n 次定时语音", "", len(items) - 5))

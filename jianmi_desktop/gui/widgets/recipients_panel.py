@@ -220,12 +220,12 @@ class RecipientsPanel(FileDropMixin, QFrame):
         self.paste_edit.hide()
         self.file_bar.show()
         kind = {"text": self.tr("文本文件"), "csv": self.tr("CSV 文件"), "spreadsheet": self.tr("Excel 文件")}
-        text = self.tr("{kind}“{name}”：{rows} 行").format(
-            kind=kind.get(imported.kind, ""), name=path.name, rows=f"{len(imported):,}")
+        text = self.tr("{kind}“{name}”：%Ln 行", "", len(imported)).format(kind=kind.get(imported.kind, ""),
+                                                                          name=path.name)
         if imported.sheet:
             text += self.tr("（工作表“{sheet}”）").format(sheet=imported.sheet)
         if imported.skipped_empty:
-            text += self.tr("，跳过 {n} 个空行").format(n=f"{imported.skipped_empty:,}")
+            text += self.tr("，跳过 %Ln 个空行", "", imported.skipped_empty)
         self.file_label.setText(text)
         self.file_label.setToolTip(str(path))
         self.column_combo.clear()
