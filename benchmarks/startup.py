@@ -11,7 +11,7 @@
 (c) The idle program (``JIANMI_STARTUP_PROBE=hold``): started, the balance shown, 3 s more, then
     VmRSS from ``/proc/<pid>/status``; the benchmark ends it.
 
-Targets: painted ≤ 2 × bare; balance within 1 s (printed both after the paint and since start);
+Targets: painted ≤ 1.5 × bare; balance within 1 s (printed both after the paint and since start);
 idle VmRSS ≤ 150 MB. Launches use compiled bytecode (in a temporary ``PYTHONPYCACHEPREFIX``,
 written by one warm-up launch), as an installed program does, even where
 ``PYTHONDONTWRITEBYTECODE`` is set.
@@ -36,8 +36,9 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-TAB_TITLES = ["余额", "修改密码", "发送记录", "接口调试台"]
-PAINT_RATIO_TARGET = 2.0
+#: the window's tabs (gui/main_window.py TABS), empty in the bare window
+TAB_TITLES = ["短信", "语音", "彩信", "余额", "修改密码", "发送记录", "收件箱"]
+PAINT_RATIO_TARGET = 1.5   # issue 13: first paint ≤ 1.5 × the bare window
 BALANCE_TARGET_MS = 1000
 RSS_TARGET_MB = 150
 
@@ -194,7 +195,7 @@ def main(argv: list[str] | None = None) -> int:
     print(f"medians of {args.runs} runs (ms since the process started):")
     print(f"  bare PySide6 window painted   {bare_painted:7.0f}")
     print(f"  Jianmi Desktop painted        {painted:7.0f}   ratio {ratio:.2f}x  "
-          f"(target ≤ {PAINT_RATIO_TARGET:.0f}x: {verdict(ratio <= PAINT_RATIO_TARGET)})")
+          f"(target ≤ {PAINT_RATIO_TARGET:g}x: {verdict(ratio <= PAINT_RATIO_TARGET)})")
     print(f"  services up                   {figures['services_ms']:7.0f}")
     print(f"  balance shown                 {balance:7.0f}   = {after_paint:.0f} after the paint  "
           f"(target ≤ {BALANCE_TARGET_MS} ms after the paint: {verdict(after_paint <= BALANCE_TARGET_MS)}; "
