@@ -159,11 +159,7 @@ class Runtime:
         from jianmi_desktop.campaign.service import SendingService
         from jianmi_desktop.store.homes import open_home
 
-        if self.sending is not None and (self.sending.busy or self.sending.queue):
-            raise StoreBusy(
-                "正在发送的任务属于当前账号：请等它发完，或先暂停并取消，再换账号。",
-                "A campaign of the current account is being sent: let it finish, or pause and cancel "
-                "it, before changing the account.")
+        self.refuse_account_change()
         store = await open_home(self.folder, key)
         old, self.store, self.store_key = self.store, store, key
         if self.sending is None:
@@ -173,6 +169,14 @@ class Runtime:
         if old is not None:
             await old.close()
         return store
+
+    def refuse_account_change(self) -> None:
+        """StoreBusy while a campaign of the current account is being sent or waits in the queue."""
+        if self.sending is not None and (self.sending.busy or self.sending.queue):
+            raise StoreBusy(
+                "正在发送的任务属于当前账号：请等它发完，或先暂停并取消，再换账号。",
+                "A campaign of the current account is being sent: let it finish, or pause and cancel "
+                "it, before changing the account.")
 
     def command_store_key(self) -> str | None:
         """Whose data the command line works on: the account the settings and the environment
@@ -254,8 +258,8 @@ class Runtime:
         being sent, before anything is stopped."""
         production = await self._choose()
         key = self._key(production)
-        if key != self.store_key and self.sending is not None and (self.sending.busy or self.sending.queue):
-            await self.open_store(key)          # raises StoreBusy
+        if key != self.store_key:
+            self.refuse_account_change()
         await self._stop_services()
         return await self._start_services(production)
 

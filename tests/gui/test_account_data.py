@@ -8,6 +8,7 @@ import json
 
 import pytest
 
+from jianmi_desktop import settings as S
 from jianmi_desktop.campaign.accounts import account_key
 from jianmi_desktop.runtime import StoreBusy
 from jianmi_desktop.store.homes import owner_of
@@ -86,6 +87,36 @@ def test_the_account_cannot_change_while_one_of_its_campaigns_is_sent(production
         assert "正在发送" in refused.value.zh
         assert controller.settings.mode == "production" and controller.store is store
         assert controller.status.mode == "production"
+        await sending.cancel(cid)
+        assert (await future).state == "cancelled"
+
+    run(body())
+
+
+def test_the_settings_dialog_keeps_everything_as_it_was_while_a_campaign_is_sent(production, window,
+                                                                                 controller, run):
+    from tests.gui.test_settings_dialog import open_dialog
+
+    platform, _chain = production
+    platform.config.latency_ms = 400
+
+    async def body():
+        await until(lambda: controller.status is not None and controller.status.mode == "production")
+        sending = controller.runtime.sending
+        cid = await a_campaign(controller, [f"1380000{i:04d}" for i in range(3000)])
+        future = sending.enqueue(cid)
+        await until(lambda: sending.busy, message="the campaign being sent")
+        dialog, results = open_dialog(window)
+        dialog.uid_edit.setText("someone-else")
+        dialog.password_edit.setText("Other2025!")
+        dialog.accept()
+        await until(lambda: dialog.error_label.isVisible(), message="the refusal")
+        assert "正在发送" in dialog.error_label.text() and dialog.isVisible() and not results
+        assert controller.settings.uid == "shop01" and controller.settings.mode == "production"
+        assert S.get_secret("someone-else", "password") is None     # nothing was kept for the other one
+        assert json.loads((controller.folder / "settings.json").read_text(encoding="utf-8")).get("uid") in (
+            None, "shop01")
+        dialog.reject()
         await sending.cancel(cid)
         assert (await future).state == "cancelled"
 

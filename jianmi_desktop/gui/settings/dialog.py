@@ -370,6 +370,9 @@ class SettingsDialog(ReportSourcePage, ConnectionTest, QDialog):
 
     async def _save(self, v: dict):
         controller, settings = self.controller, self.controller.settings
+        if v["mode"] != controller.runtime.mode or (v["mode"] == "production" and any(
+                v[k] != getattr(settings, k) for k in ("uid", "sdk_url"))):
+            controller.runtime.refuse_account_change()   # before anything is changed or saved
         secrets = (self.password_edit.text(), self.apikey_edit.text())
         secrets_changed = secrets != self._loaded or v["uid"] != settings.uid
         notes = []
