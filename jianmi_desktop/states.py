@@ -18,6 +18,13 @@ class Kind(StrEnum):
     MMS = "mms"
 
 
+def family(kind: str) -> str:
+    """The tab a kind of campaign belongs to, which numbers its campaigns ("短信 #3"): international SMS
+    goes with SMS, calls with voice notifications (``store/migrations.py`` FAMILY_SQL says the same)."""
+    families: dict[str, str] = {Kind.INTL: Kind.SMS, Kind.VOICECALL: Kind.VOICE}
+    return families.get(kind, kind)
+
+
 class CampaignState(StrEnum):
     SCHEDULED = "scheduled"    # held by the program until its time
     PENDING = "pending"        # written down, not started

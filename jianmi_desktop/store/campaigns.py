@@ -12,7 +12,7 @@ import time
 from collections.abc import Iterable, Iterator, Sequence
 from typing import Any
 
-from jianmi_desktop.states import BatchState, CampaignState
+from jianmi_desktop.states import BatchState, CampaignState, family
 from jianmi_desktop.store.models import (
     BATCH_OUTCOMES,
     CAMPAIGN_STATES,
@@ -23,6 +23,7 @@ from jianmi_desktop.store.models import (
     now_iso,
     text_hash,
 )
+from jianmi_desktop.store.migrations import FAMILY_SQL
 from jianmi_desktop.store.msgid_ranges import take_ranged
 
 _SETTLED_SQL = "(" + ", ".join(f"'{s}'" for s in SETTLED) + ")"
@@ -83,11 +84,14 @@ def create_campaign(
         raise StoreError("每个号码要有一条内容。", "One text is needed for each number.")
     now = now_iso()
     state = CampaignState.SCHEDULED if scheduled_at else CampaignState.PENDING
+    number = conn.execute(  # its number among the campaigns of its family (migration 8)
+        f"SELECT coalesce(max(number), 0) + 1 FROM campaigns WHERE {FAMILY_SQL.format(k='kind')} = ?",
+        (family(kind),)).fetchone()[0]
     cid: int | None = conn.execute(
         "INSERT INTO campaigns(kind, text, params, stats, state, created, updated, scheduled_at, text_hash, "
-        "created_ts) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        "created_ts, number) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
         (kind, text, _dumps(params), _dumps(stats or {}), state, now, now, scheduled_at or None,
-         text_hash(text) if text else None, time.time()),
+         text_hash(text) if text else None, time.time(), number),
     ).lastrowid
     assert cid is not None  # an INSERT always sets lastrowid
     groups = _batches_of(mobiles, texts, batch_size, text)

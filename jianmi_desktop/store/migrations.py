@@ -185,8 +185,18 @@ _V7 = (
     )""",
 )
 
+# --- version 8: each campaign's number among those of its family (短信, 语音, 彩信), what the window
+# calls it ("短信 #3"); the campaigns already there are numbered in the order they were made -------
+#: the family of each kind, as SQL (store/campaigns.py numbers new campaigns with it)
+FAMILY_SQL = "CASE {k} WHEN 'intl' THEN 'sms' WHEN 'voicecall' THEN 'voice' ELSE {k} END"
+_V8 = (
+    "ALTER TABLE campaigns ADD COLUMN number INTEGER",
+    "UPDATE campaigns SET number = (SELECT count(*) FROM campaigns AS c WHERE c.id <= campaigns.id AND "
+    f"{FAMILY_SQL.format(k='c.kind')} = {FAMILY_SQL.format(k='campaigns.kind')})",
+)
+
 # A step is an SQL statement or a function run with the connection (inside the transaction).
-MIGRATIONS: tuple[tuple[Any, ...], ...] = (_V1, _V2, _V3, _V4, _V5, _V6, _V7)
+MIGRATIONS: tuple[tuple[Any, ...], ...] = (_V1, _V2, _V3, _V4, _V5, _V6, _V7, _V8)
 LATEST = len(MIGRATIONS)
 
 

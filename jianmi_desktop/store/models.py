@@ -46,6 +46,7 @@ class Campaign:
     error: str | None = None
     created: str = ""
     scheduled_at: str | None = None
+    number: int | None = None  # among the campaigns of its family ("短信 #3"; migration 8)
 
 
 @dataclass(frozen=True)

@@ -11,7 +11,7 @@ from typing import Any
 
 from jianmi_desktop.store.models import RECIPIENT_STATES, Campaign, StoreError, is_opt_out, now_iso
 
-_CAMPAIGN_COLUMNS = "id, kind, text, params, stats, state, error, created, scheduled_at"
+_CAMPAIGN_COLUMNS = "id, kind, text, params, stats, state, error, created, scheduled_at, number"
 
 
 # --- campaigns -----------------------------------------------------------------------------
@@ -20,9 +20,9 @@ def get_campaign(conn: sqlite3.Connection, cid: int) -> Campaign:
     row = conn.execute(f"SELECT {_CAMPAIGN_COLUMNS} FROM campaigns WHERE id = ?", (cid,)).fetchone()
     if row is None:
         raise StoreError(f"任务 {cid} 不存在。", f"Campaign {cid} does not exist.")
-    id_, kind, text, params, stats, state, error, created, scheduled_at = row
+    id_, kind, text, params, stats, state, error, created, scheduled_at, number = row
     return Campaign(id_, kind, text, json.loads(params), json.loads(stats), state, error, created,
-                    scheduled_at)
+                    scheduled_at, number)
 
 
 def unfinished_campaigns(conn: sqlite3.Connection, due_before: str | None) -> list[int]:

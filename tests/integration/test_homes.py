@@ -56,6 +56,7 @@ async def test_a_folder_from_before_the_split_stays_with_the_account_in_use(tmp_
     await old.close()
     conn = sqlite3.connect(tmp_path / "jianmi.db")
     conn.execute("DROP TABLE owner")                # as written by a version before the split
+    conn.execute("ALTER TABLE campaigns DROP COLUMN number")
     conn.execute("PRAGMA user_version = 6")
     conn.commit()
     conn.close()

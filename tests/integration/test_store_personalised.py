@@ -52,7 +52,7 @@ async def test_version_2_database_is_backed_up_and_gains_hashes(tmp_path):
         await s.close()
     assert (tmp_path / "jianmi.db.bak-v2").exists()
     conn = sqlite3.connect(path)
-    assert conn.execute("PRAGMA user_version").fetchone()[0] == LATEST == 7
+    assert conn.execute("PRAGMA user_version").fetchone()[0] == LATEST == 8
     # migration 4: the old recipient is found by its 尾号 through the new index
     assert conn.execute("SELECT mobile FROM recipients INDEXED BY recipients_mobile_rev "
                         "WHERE mobile_rev >= '1000' AND mobile_rev < '1001'").fetchall() == [("13800000001",)]
