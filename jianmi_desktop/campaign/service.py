@@ -42,15 +42,7 @@ from typing import TYPE_CHECKING
 from jianmi_desktop.campaign import scheduler, seams
 from jianmi_desktop.campaign.accounts import account_key, belongs
 from jianmi_desktop.campaign.drafts import CampaignDraft
-from jianmi_desktop.campaign.events import (
-    CampaignStarted,
-    Event,
-    HeldChanged,
-    Idle,
-    Interrupted,
-    Missed,
-    StateChanged,
-)
+from jianmi_desktop.campaign.events import CampaignStarted, Event, HeldChanged, Idle, Interrupted, Missed, StateChanged
 from jianmi_desktop.campaign.lock import SenderBusy, SenderLock
 from jianmi_desktop.campaign.planning import AT_FORMAT
 from jianmi_desktop.campaign.runner import CampaignRunner, RunResult, open_run
@@ -62,6 +54,7 @@ from jianmi_desktop.states import BatchState, CampaignState, Kind, RecipientStat
 if TYPE_CHECKING:
     from jianmi_desktop.client import JianmiClient
     from jianmi_desktop.store.db import Store
+    from jianmi_desktop.store.models import Campaign
 
 log = logging.getLogger(__name__)
 
@@ -98,6 +91,7 @@ class SendingService:
         self.held: list[tuple[int, str]] = []
         self._jobs: deque[_Job] = deque()
         self._kinds: dict[int, str] = {}
+        self.numbers: dict[int, int] = {}  # each campaign's number in its family, once read ("短信 #3")
         self._runner: CampaignRunner | None = None
         self._pause_asked = self._cancel_asked = False
         self._pump: asyncio.Task[None] | None = None
@@ -164,7 +158,7 @@ class SendingService:
         if self.busy or self._jobs:
             raise RuntimeError("the store may change only while nothing is being sent or queued")
         self.store = store
-        self._kinds, self._asked_missed = {}, set()
+        self._kinds, self.numbers, self._asked_missed = {}, {}, set()
         if self.held:   # (what the new store holds comes with the next refresh_held)
             self.held = []
             self._emit(HeldChanged(()))
@@ -174,6 +168,11 @@ class SendingService:
     def kind_of(self, campaign_id: int) -> str | None:
         """The kind of a campaign this service created, queued or ran (None when unknown)."""
         return self._kinds.get(campaign_id)
+
+    def _know(self, campaign: Campaign) -> None:
+        self._kinds[campaign.id] = campaign.kind
+        if campaign.number is not None:
+            self.numbers[campaign.id] = campaign.number
 
     def _client(self) -> JianmiClient:
         if self.client is None:
@@ -198,7 +197,7 @@ class SendingService:
             kind=draft.kind, text=draft.text, params=params, mobiles=list(draft.mobiles),
             batch_size=self.batch_size, scheduled_at=draft.scheduled_at, stats=dict(draft.stats) or None,
             texts=list(draft.texts) if draft.texts is not None else None)
-        self._kinds[cid] = draft.kind
+        self._know(await self.store.get_campaign(cid))
         self._emit(StateChanged(cid, draft.kind, CampaignState.SCHEDULED if draft.held else CampaignState.PENDING))
         if draft.held:
             await self.refresh_held()
@@ -209,7 +208,7 @@ class SendingService:
         opted-out numbers left out), written down and not sent: the user sends it when ready."""
         cid = await self.store.create_followup(campaign_id, states=tuple(states), batch_size=self.batch_size)
         campaign = await self.store.get_campaign(cid)
-        self._kinds[cid] = campaign.kind
+        self._know(campaign)
         self._emit(StateChanged(cid, campaign.kind, CampaignState.PENDING))
         return cid
 
@@ -317,7 +316,8 @@ class SendingService:
         self._pause_asked = self._cancel_asked = False
         try:
             campaign = await self.store.get_campaign(cid)
-            self.current_kind = self._kinds[cid] = campaign.kind
+            self._know(campaign)
+            self.current_kind = campaign.kind
             async with self.holding_lock():
                 campaign = await self.store.get_campaign(cid)
                 if job.before is not None:
