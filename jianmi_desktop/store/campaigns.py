@@ -13,6 +13,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from typing import Any
 
 from jianmi_desktop.states import BatchState, CampaignState, family
+from jianmi_desktop.store.migrations import FAMILY_SQL
 from jianmi_desktop.store.models import (
     BATCH_OUTCOMES,
     CAMPAIGN_STATES,
@@ -23,7 +24,6 @@ from jianmi_desktop.store.models import (
     now_iso,
     text_hash,
 )
-from jianmi_desktop.store.migrations import FAMILY_SQL
 from jianmi_desktop.store.msgid_ranges import take_ranged
 
 _SETTLED_SQL = "(" + ", ".join(f"'{s}'" for s in SETTLED) + ")"
