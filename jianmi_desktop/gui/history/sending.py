@@ -138,7 +138,7 @@ class SendActions(WidgetMixin):
     def send_campaign(self, cid: int, kind: str | None = None) -> None:
         """Queue the campaign with the sending service and show its progress in the tab of its kind."""
         self.controller.sending.enqueue(cid)
-        page = self._page_for(kind or self.controller.sending.kind_of(cid) or "sms")
+        page = self._page_for(kind or self.controller.sending.kind_of(cid) or Kind.SMS)
         tab = page.title() if page is not None else QCoreApplication.translate("HistoryTab", "短信")
         self.status.setText(QCoreApplication.translate("HistoryTab", "任务 #{id} 已开始发送，进度在“{tab}”页显示。").format(id=cid, tab=tab))
         self._update_actions()

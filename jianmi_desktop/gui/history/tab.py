@@ -35,12 +35,15 @@ from jianmi_desktop.gui.history.sending import SENDABLE_STATES, SendActions  # n
 from jianmi_desktop.gui.widgets import build
 from jianmi_desktop.gui.widgets.build import button, label
 from jianmi_desktop.gui.widgets.table_model import read_only
+from jianmi_desktop.states import RecipientState
 from jianmi_desktop.store.reader import RecipientFilter, digits
 
 if TYPE_CHECKING:
     from jianmi_desktop.gui.history.campaign_report import CampaignReportDialog
 
-STATES = ("pending", "sending", "submitted", "delivered", "undelivered", "failed", "uncertain")
+#: the recipient states the filter offers, in the order of a recipient's way
+STATES = (RecipientState.PENDING, RecipientState.SENDING, RecipientState.SUBMITTED, RecipientState.DELIVERED,
+          RecipientState.UNDELIVERED, RecipientState.FAILED, RecipientState.UNCERTAIN)
 
 
 class HistoryTab(SendActions, ExportActions, BaseTab):

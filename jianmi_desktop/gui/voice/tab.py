@@ -39,7 +39,7 @@ class VoicePlan:
 
 
 class VoiceTab(SendingTab):
-    KINDS, DRAFT, STRETCH = VOICE_KINDS, "voice", (2, 4, 3)
+    KINDS, DRAFT, STRETCH = VOICE_KINDS, Kind.VOICE, (2, 4, 3)
 
     def __init__(self, controller, parent: QWidget | None = None) -> None:
         super().__init__(controller, parent)
@@ -102,7 +102,7 @@ class VoiceTab(SendingTab):
         return self.send_panel.first_problem(self.options.problems()) or self.panel.not_ready()
 
     def update_send_button(self) -> None:
-        if self.options.kind() == "voicecall":
+        if self.options.kind() == Kind.VOICECALL:
             text = self.tr("开始外呼…")
         else:
             text = self.tr("定时发送…") if self.options.at_text() else self.tr("发送…")
@@ -174,7 +174,7 @@ class VoiceTab(SendingTab):
         ]
         lines += self.send_panel.dropped_line(self.panel.report)
         lines.append("")
-        if p.kind == "voice":
+        if p.kind == Kind.VOICE:
             lines.append(self.tr("语音通知：将在 {at}（中国时间）由平台拨出。").format(at=p.at) if p.at
                          else self.tr("语音通知：确认后立即拨出。"))
             if p.params.get("vote"):
@@ -190,7 +190,7 @@ class VoiceTab(SendingTab):
         return "\n".join(lines)
 
     def ask_confirmation(self, p: VoicePlan):
-        if p.kind == "voicecall":
+        if p.kind == Kind.VOICECALL:
             yes = self.tr("开始外呼")
         else:
             yes = self.tr("定时发送") if p.at else self.tr("发送")
