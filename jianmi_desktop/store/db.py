@@ -38,7 +38,15 @@ from jianmi_desktop.store import queries as _q
 from jianmi_desktop.store import relay_state as _relay
 from jianmi_desktop.store.migrations import migrate
 from jianmi_desktop.store.models import Batch, Campaign, StoreError, now_iso
-from jianmi_desktop.store.rows import BatchText, HistoryRow, OptOutRow, RecipientPageRow, ReplyRow, VoiceFileRow
+from jianmi_desktop.store.rows import (
+    BalanceReading,
+    BatchText,
+    HistoryRow,
+    OptOutRow,
+    RecipientPageRow,
+    ReplyRow,
+    VoiceFileRow,
+)
 from jianmi_desktop.store.transactions import immediate
 
 log = logging.getLogger(__name__)
@@ -395,7 +403,7 @@ class Store:
     async def record_balance(self, sent: int, remaining: int) -> None:
         await self._write(_q.record_balance, sent, remaining)
 
-    async def balance_history(self, limit: int = 500) -> list[tuple[str, int, int]]:
+    async def balance_history(self, limit: int = 500) -> list[BalanceReading]:
         """(time, sent, remaining) of the last ``limit`` readings, oldest first."""
         return await self._read(_q.balance_history, limit)
 

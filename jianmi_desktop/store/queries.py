@@ -10,7 +10,15 @@ import sqlite3
 from typing import Any
 
 from jianmi_desktop.store.models import RECIPIENT_STATES, Campaign, StoreError, is_opt_out, now_iso
-from jianmi_desktop.store.rows import HistoryRow, RecipientPageRow, ReplyRow, VoiceFileRow, campaign_state, kind
+from jianmi_desktop.store.rows import (
+    BalanceReading,
+    HistoryRow,
+    RecipientPageRow,
+    ReplyRow,
+    VoiceFileRow,
+    campaign_state,
+    kind,
+)
 
 _CAMPAIGN_COLUMNS = "id, kind, text, params, stats, state, error, created, scheduled_at"
 
@@ -189,12 +197,12 @@ def record_balance(conn: sqlite3.Connection, sent: int, remaining: int) -> None:
     )
 
 
-def balance_history(conn: sqlite3.Connection, limit: int) -> list[tuple[str, int, int]]:
+def balance_history(conn: sqlite3.Connection, limit: int) -> list[BalanceReading]:
     """The last ``limit`` balance readings, oldest first (ready for a chart)."""
     rows = conn.execute(
         "SELECT at, sent, remaining FROM balances ORDER BY id DESC LIMIT ?", (limit,)
     ).fetchall()
-    return [tuple(r) for r in reversed(rows)]
+    return [BalanceReading(at, sent, remaining) for at, sent, remaining in reversed(rows)]
 
 
 # --- uploaded voice files ------------------------------------------------------------------

@@ -179,6 +179,15 @@ class OptOutRow:
 
 
 @dataclass(frozen=True, slots=True)
+class BalanceReading:
+    """A reading of the account's balance (``Store.balance_history``, for the balance chart)."""
+
+    at: str  # ISO time with offset, as ``now_iso`` writes it
+    sent: int  # units sent so far, as the platform counts them
+    remaining: int  # units left
+
+
+@dataclass(frozen=True, slots=True)
 class VoiceFileRow:
     """A recording uploaded to the platform (``Store.voice_files``, ``find_voice_file``)."""
 
@@ -190,6 +199,6 @@ class VoiceFileRow:
     uploaded: str
 
 
-__all__ = ["BatchError", "BatchText", "CampaignReport", "CampaignRow", "CodeCount", "HistoryRow", "OptOutRow",
+__all__ = ["BalanceReading", "BatchError", "BatchText", "CampaignReport", "CampaignRow", "CodeCount", "HistoryRow", "OptOutRow",
            "RecipientPageRow", "RecipientRow", "ReplyRow", "VoiceFileRow", "batch_state", "campaign_state", "kind",
            "recipient_state"]

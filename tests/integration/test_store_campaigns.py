@@ -56,7 +56,7 @@ async def test_migrating_an_old_database_backs_it_up_first_and_keeps_data(tmp_pa
         assert (await s.get_campaign(1)).text == "【茧米】旧任务"
         assert await s.opt_outs() == {"13800000001"}
         await s.record_balance(1, 2)  # a table of version 2 works
-        assert [row[1:] for row in await s.balance_history()] == [(1, 2)]
+        assert [(row.sent, row.remaining) for row in await s.balance_history()] == [(1, 2)]
     finally:
         await s.close()
 
@@ -310,8 +310,8 @@ async def test_recipients_page_filters_and_keyset(store):
 async def test_balance_and_voice_files(store):
     await store.record_balance(9, 198)
     await store.record_balance(10, 197)
-    assert [r[1:] for r in await store.balance_history()] == [(9, 198), (10, 197)]
-    assert [r[1:] for r in await store.balance_history(limit=1)] == [(10, 197)]
+    assert [(r.sent, r.remaining) for r in await store.balance_history()] == [(9, 198), (10, 197)]
+    assert [(r.sent, r.remaining) for r in await store.balance_history(limit=1)] == [(10, 197)]
     await store.add_voice_file(serial="F1", name="notice.mp3", sha256="ab" * 32, size=1000, duration_s=3.5)
     found = await store.find_voice_file("ab" * 32)
     assert found is not None and (found.serial, found.name, found.size, found.duration_s) == ("F1", "notice.mp3", 1000, 3.5)
