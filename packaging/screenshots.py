@@ -78,8 +78,8 @@ async def post_replies(controller, cid: int) -> None:
     from jianmi_desktop.platform.push_xml import build_reply_push
 
     rows = await controller.store.recipients_page(campaign_id=cid, limit=2)
-    replies = [Reply(rows[0]["msgid"], rows[0]["mobile"], "好的，周六带孩子过去"),
-               Reply(rows[1]["msgid"], rows[1]["mobile"], "T")]
+    replies = [Reply(rows[0].msgid, rows[0].mobile, "好的，周六带孩子过去"),
+               Reply(rows[1].msgid, rows[1].mobile, "T")]
     url = controller.runtime.receiver.push_url
     assert url.startswith("http://127.0.0.1:"), url
     async with httpx.AsyncClient() as http:
@@ -140,7 +140,7 @@ async def shoot(window, controller, folder: Path, lang: str, scenes: bool = Fals
 
     def delivered() -> int:
         rows = history_tab.campaigns.rows
-        return rows[0]["summary"]["delivered"] if rows else 0
+        return rows[0].summary["delivered"] if rows else 0
 
     window.tabs.setCurrentWidget(history_tab)  # its counts follow the reports while shown
     await until(lambda: delivered() >= len(NUMBERS) // 2, timeout=30, what="delivery reports")

@@ -1,6 +1,6 @@
 """The rules of the house, checked by machines on every run of the test suite: ruff (likely
 bugs, unused names, import order), import-linter (the layers; Qt only in the window; the
-sandbox on its own; a pure protocol layer) and mypy (strict on platform/). And a proof that
+sandbox on its own; a pure protocol layer) and mypy (strict on the typed core). And a proof that
 a contract bites: a copy of the package that breaks one is refused."""
 
 from __future__ import annotations
@@ -9,6 +9,7 @@ import os
 import shutil
 import subprocess
 import sys
+import tomllib
 from pathlib import Path
 
 import pytest
@@ -41,6 +42,16 @@ def test_the_import_contracts_hold():
 def test_mypy_passes():
     r = run([sys.executable, "-m", "mypy"])
     assert r.returncode == 0, r.stdout[-6000:] + r.stderr
+
+
+def test_the_typed_core_is_checked_strictly():
+    """The packages below the window and the command line stay under ``mypy --strict``'s flags."""
+    config = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["tool"]["mypy"]
+    strict = next(o for o in config["overrides"] if o.get("disallow_untyped_defs"))
+    assert strict["disallow_untyped_calls"] and strict["disallow_any_generics"] and strict["warn_return_any"]
+    for package in ("platform", "store", "campaign", "mms", "voice", "receiver"):
+        assert {f"jianmi_desktop.{package}", f"jianmi_desktop.{package}.*"} <= set(strict["module"]), package
+    assert {"jianmi_desktop.client", "jianmi_desktop.states"} <= set(strict["module"])
 
 
 def _broken_copy(tmp_path: Path, module: str, line: str) -> Path:

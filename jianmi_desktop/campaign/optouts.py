@@ -13,13 +13,14 @@ import csv
 import os
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from jianmi_desktop.campaign.recipients import check_recipients, read_recipients
 from jianmi_desktop.platform.numbers import check_intl
 
 if TYPE_CHECKING:
     from jianmi_desktop.store import Store
+    from jianmi_desktop.store.rows import OptOutRow
 
 SOURCE_WORDS = {"reply": "回复退订", "manual": "手动添加", "import": "导入"}
 EXPORT_HEADER = ("手机号", "来源", "加入时间")
@@ -62,7 +63,7 @@ async def import_opt_outs(store: Store, path: str | Path, column: str | int | No
     return result
 
 
-def write_opt_outs_csv(path: str | Path, rows: list[dict[str, Any]]) -> int:
+def write_opt_outs_csv(path: str | Path, rows: list[OptOutRow]) -> int:
     """Write the list (rows of ``Store.opt_out_rows``) atomically; returns how many numbers."""
     path = Path(path)
     tmp = path.with_name(path.name + ".part")
@@ -70,7 +71,7 @@ def write_opt_outs_csv(path: str | Path, rows: list[dict[str, Any]]) -> int:
         writer = csv.writer(fh)
         writer.writerow(EXPORT_HEADER)
         for row in rows:
-            writer.writerow((row["mobile"], SOURCE_WORDS.get(row["source"], row["source"]), row["added"]))
+            writer.writerow((row.mobile, SOURCE_WORDS.get(row.source, row.source), row.added))
     if os.name != "nt":
         os.chmod(tmp, 0o600)      # customers' numbers: this user only
     os.replace(tmp, path)

@@ -84,11 +84,11 @@ async def status_url(ctx: Context) -> int:
 async def history(ctx: Context) -> int:
     store = await ctx.store()
     rows = await store.history(limit=max(1, ctx.args.limit))
-    items = []
+    items: list[dict[str, Any]] = []
     for row in rows:
-        counts = await store.campaign_counts(row["id"])
+        counts = await store.campaign_counts(row.id)
         figures = summarize_counts(counts)
-        items.append({"id": row["id"], "kind": row["kind"], "created": row["created"], "state": row["state"],
+        items.append({"id": row.id, "kind": row.kind, "created": row.created, "state": row.state,
                       **{k: figures[k] for k in ("recipients", "submitted", "failed", "uncertain",
                                                   "delivered", "undelivered", "pending")},
                       "waiting": counts.get(RecipientState.SUBMITTED, 0)})

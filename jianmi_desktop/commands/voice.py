@@ -42,8 +42,8 @@ async def upload(ctx: Context) -> int:
     digest = hashlib.sha256(data).hexdigest()
     known = await store.find_voice_file(digest)
     if known:
-        print(f"这个文件以前上传过，编号 {known['serial']}（不再重复上传）。", file=sys.stderr)
-        print(known["serial"])
+        print(f"这个文件以前上传过，编号 {known.serial}（不再重复上传）。", file=sys.stderr)
+        print(known.serial)
         return EXIT_OK
     serial = await ctx.client().upload_voice(path.name, data)
     await store.add_voice_file(serial=serial, name=path.name, sha256=digest, size=len(data),

@@ -31,6 +31,7 @@ from jianmi_desktop.campaign.events import (
 )
 from jianmi_desktop.campaign.runner import Progress, RunResult
 from jianmi_desktop.gui.i18n import said
+from jianmi_desktop.states import Kind
 
 if TYPE_CHECKING:
     from jianmi_desktop.campaign.drafts import CampaignDraft
@@ -40,9 +41,9 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 COUNTS_EVERY_MS = 500
-SMS_KINDS = ("sms", "intl")
-VOICE_KINDS = ("voice", "voicecall")
-MMS_KINDS = ("mms",)
+SMS_KINDS = (Kind.SMS, Kind.INTL)
+VOICE_KINDS = (Kind.VOICE, Kind.VOICECALL)
+MMS_KINDS = (Kind.MMS,)
 
 
 class _Controller(Protocol):

@@ -38,6 +38,15 @@ from jianmi_desktop.store import queries as _q
 from jianmi_desktop.store import relay_state as _relay
 from jianmi_desktop.store.migrations import migrate
 from jianmi_desktop.store.models import Batch, Campaign, StoreError, now_iso
+from jianmi_desktop.store.rows import (
+    BalanceReading,
+    BatchText,
+    HistoryRow,
+    OptOutRow,
+    RecipientPageRow,
+    ReplyRow,
+    VoiceFileRow,
+)
 from jianmi_desktop.store.transactions import immediate
 
 log = logging.getLogger(__name__)
@@ -258,8 +267,8 @@ class Store:
         """Campaigns the program holds for a later time (state 'scheduled'), soonest first."""
         return await self._read(_f.scheduled_campaigns)
 
-    async def batch_texts(self, cid: int) -> list[tuple[int, str | None, str, int]]:
-        """(seq, own text or None, state, recipients) of each batch of a campaign."""
+    async def batch_texts(self, cid: int) -> list[BatchText]:
+        """Each batch of a campaign in order: its own text or None, state, recipients."""
         return await self._read(_f.batch_texts, cid)
 
     async def get_campaign(self, cid: int) -> Campaign:
@@ -363,16 +372,15 @@ class Store:
         did; returns the owner."""
         return await self._write(_claim, account)
 
-    async def opt_out_rows(self) -> list[dict[str, Any]]:
-        """The opt-out list with where each number came from: mobile, source, added."""
+    async def opt_out_rows(self) -> list[OptOutRow]:
+        """The opt-out list with where each number came from, oldest first."""
         return await self._read(_f.opt_out_rows)
 
     # --- views ------------------------------------------------------------------------------
 
-    async def history(self, limit: int = 50) -> list[dict[str, Any]]:
-        """Newest first: id, kind, created, state, recipients, one count per recipient state
-        (pending, sending, submitted, failed, uncertain, delivered, undelivered), text (first
-        40 characters), scheduled_at, error."""
+    async def history(self, limit: int = 50) -> list[HistoryRow]:
+        """Newest first, each with one count per recipient state (every state present) and
+        'recipients', the total, and its text's first 40 characters."""
         return await self._read(_q.history, limit)
 
     async def campaign_counts(self, cid: int) -> dict[str, int]:
@@ -391,22 +399,21 @@ class Store:
         mobile_prefix: str | None = None,
         after_id: int = 0,
         limit: int = 200,
-    ) -> list[dict[str, Any]]:
-        """Keyset pagination: rows with id > after_id, in id order. Each row: id,
-        campaign_id, batch_id, msgid, mobile, state, status_code, updated."""
+    ) -> list[RecipientPageRow]:
+        """Keyset pagination: rows with id > after_id, in id order."""
         return await self._read(
             _q.recipients_page, campaign_id=campaign_id, state=state,
             mobile_prefix=mobile_prefix, after_id=after_id, limit=limit,
         )
 
-    async def replies(self, limit: int = 100) -> list[dict[str, Any]]:
-        """Newest first: id, msgid, mobile, content, received, campaign_id, opt_out."""
+    async def replies(self, limit: int = 100) -> list[ReplyRow]:
+        """Newest first, each with the campaign it answers (when known) and whether it opts out."""
         return await self._read(_q.replies, limit)
 
     async def record_balance(self, sent: int, remaining: int) -> None:
         await self._write(_q.record_balance, sent, remaining)
 
-    async def balance_history(self, limit: int = 500) -> list[tuple[str, int, int]]:
+    async def balance_history(self, limit: int = 500) -> list[BalanceReading]:
         """(time, sent, remaining) of the last ``limit`` readings, oldest first."""
         return await self._read(_q.balance_history, limit)
 
@@ -415,10 +422,10 @@ class Store:
     ) -> None:
         await self._write(_q.add_voice_file, serial, name, sha256, size, duration_s)
 
-    async def find_voice_file(self, sha256: str) -> dict[str, Any] | None:
+    async def find_voice_file(self, sha256: str) -> VoiceFileRow | None:
         """The newest upload of a file with this SHA-256: serial, name, sha256, size,
         duration_s, uploaded."""
         return await self._read(_q.find_voice_file, sha256)
 
-    async def voice_files(self) -> list[dict[str, Any]]:
+    async def voice_files(self) -> list[VoiceFileRow]:
         return await self._read(_q.voice_files)

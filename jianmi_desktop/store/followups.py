@@ -18,6 +18,7 @@ from jianmi_desktop.states import CampaignState, Kind, RecipientState
 from jianmi_desktop.store import campaigns as _c
 from jianmi_desktop.store.models import Campaign, StoreError, text_hash
 from jianmi_desktop.store.queries import get_campaign
+from jianmi_desktop.store.rows import BatchText, OptOutRow, batch_state
 
 # Recipients who got a message, or will: what the 24-hour repeat check counts.
 _WENT = (RecipientState.SENDING, RecipientState.SUBMITTED, RecipientState.DELIVERED, RecipientState.UNDELIVERED,
@@ -133,15 +134,15 @@ def scheduled_campaigns(conn: sqlite3.Connection) -> list[Campaign]:
     return [get_campaign(conn, cid) for cid in ids]
 
 
-def opt_out_rows(conn: sqlite3.Connection) -> list[dict[str, Any]]:
-    """The opt-out list: mobile, source (reply / manual / import), added; oldest first."""
-    return [{"mobile": m, "source": s, "added": a}
+def opt_out_rows(conn: sqlite3.Connection) -> list[OptOutRow]:
+    """The opt-out list (source: reply / manual / import), oldest first."""
+    return [OptOutRow(m, s, a)
             for m, s, a in conn.execute("SELECT mobile, source, added FROM opt_outs ORDER BY added, mobile")]
 
 
-def batch_texts(conn: sqlite3.Connection, cid: int) -> list[tuple[int, str | None, str, int]]:
-    """(seq, text or None, state, recipients) of every batch of a campaign, in order."""
-    return conn.execute(
+def batch_texts(conn: sqlite3.Connection, cid: int) -> list[BatchText]:
+    """Every batch of a campaign in order, with its own text (None: the campaign's) and recipients."""
+    return [BatchText(seq, text, batch_state(state), n) for seq, text, state, n in conn.execute(
         "SELECT b.seq, b.text, b.state, (SELECT count(*) FROM recipients AS r WHERE r.batch_id = b.id) "
-        "FROM batches AS b WHERE b.campaign_id = ? ORDER BY b.seq", (cid,)).fetchall()
+        "FROM batches AS b WHERE b.campaign_id = ? ORDER BY b.seq", (cid,))]
 

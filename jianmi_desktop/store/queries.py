@@ -10,6 +10,15 @@ import sqlite3
 from typing import Any
 
 from jianmi_desktop.store.models import RECIPIENT_STATES, Campaign, StoreError, is_opt_out, now_iso
+from jianmi_desktop.store.rows import (
+    BalanceReading,
+    HistoryRow,
+    RecipientPageRow,
+    ReplyRow,
+    VoiceFileRow,
+    campaign_state,
+    kind,
+)
 
 _CAMPAIGN_COLUMNS = "id, kind, text, params, stats, state, error, created, scheduled_at, number"
 
@@ -68,25 +77,19 @@ def count_batches(conn: sqlite3.Connection, cid: int, state: str | None) -> int:
                             (cid, state)).fetchone()[0])
 
 
-def history(conn: sqlite3.Connection, limit: int) -> list[dict[str, Any]]:
+def history(conn: sqlite3.Connection, limit: int) -> list[HistoryRow]:
+    """The newest ``limit`` campaigns, newest first, each with its recipients per state."""
     campaigns = conn.execute(
         "SELECT id, kind, created, state, text, scheduled_at, error FROM campaigns "
         "ORDER BY id DESC LIMIT ?",
         (limit,),
     ).fetchall()
-    out = []
-    for cid, kind, created, state, text, scheduled_at, error in campaigns:
-        row = {"id": cid, "kind": kind, "created": created, "state": state}
-        row.update(campaign_counts(conn, cid))
-        row["text"] = (text or "")[:40]
-        row["scheduled_at"] = scheduled_at
-        row["error"] = error
-        out.append(row)
-    return out
+    return [HistoryRow(cid, kind(kind_), created, campaign_state(state), (text or "")[:40], scheduled_at, error,
+                       campaign_counts(conn, cid))
+            for cid, kind_, created, state, text, scheduled_at, error in campaigns]
 
 
 _FEW = 20_000  # below this many matches, an index lookup plus a sort beats a scan in id order
-_PAGE_KEYS = ("id", "campaign_id", "batch_id", "msgid", "mobile", "state", "status_code", "updated")
 
 
 def recipients_page(
@@ -97,7 +100,7 @@ def recipients_page(
     mobile_prefix: str | None,
     after_id: int,
     limit: int,
-) -> list[dict[str, Any]]:
+) -> list[RecipientPageRow]:
     """One page of recipients in id order, after ``after_id`` (keyset pagination).
 
     The plan is chosen here rather than left to SQLite's planner (which, without
@@ -143,7 +146,7 @@ def recipients_page(
         f"WHERE r.id IN (SELECT r.id FROM recipients AS r {index} "
         f"WHERE {' AND '.join(where)} ORDER BY r.id LIMIT ?) ORDER BY r.id"
     )
-    return [dict(zip(_PAGE_KEYS, row)) for row in conn.execute(sql, args)]
+    return [RecipientPageRow.from_sql(row) for row in conn.execute(sql, args)]
 
 
 def _campaign_id_range(conn: sqlite3.Connection, cid: int) -> tuple[int | None, int | None]:
@@ -169,21 +172,17 @@ def _few(conn: sqlite3.Connection, index: str, condition: str, args: list[Any]) 
 
 # --- replies and opt-outs -----------------------------------------------------------------
 
-def replies(conn: sqlite3.Connection, limit: int) -> list[dict[str, Any]]:
-    """Newest first, each with the campaign it answers (None when the msgid is unknown)."""
+def replies(conn: sqlite3.Connection, limit: int) -> list[ReplyRow]:
+    """Newest first, each with the campaign it answers (None when the msgid is unknown); the
+    campaign's excerpt is not read here (None)."""
     rows = conn.execute(
         "SELECT r.id, r.msgid, r.mobile, r.content, r.received, "
         " (SELECT b.campaign_id FROM batches AS b WHERE b.msgid = r.msgid LIMIT 1) "
         "FROM replies AS r ORDER BY r.id DESC LIMIT ?",
         (limit,),
     ).fetchall()
-    keys = ("id", "msgid", "mobile", "content", "received", "campaign_id")
-    out = []
-    for row in rows:
-        item = dict(zip(keys, row))
-        item["opt_out"] = is_opt_out(item["content"])
-        out.append(item)
-    return out
+    return [ReplyRow(rid, msgid, mobile, content, received, cid, None, is_opt_out(content))
+            for rid, msgid, mobile, content, received, cid in rows]
 
 
 def opt_outs(conn: sqlite3.Connection) -> set[str]:
@@ -198,12 +197,12 @@ def record_balance(conn: sqlite3.Connection, sent: int, remaining: int) -> None:
     )
 
 
-def balance_history(conn: sqlite3.Connection, limit: int) -> list[tuple[str, int, int]]:
+def balance_history(conn: sqlite3.Connection, limit: int) -> list[BalanceReading]:
     """The last ``limit`` balance readings, oldest first (ready for a chart)."""
     rows = conn.execute(
         "SELECT at, sent, remaining FROM balances ORDER BY id DESC LIMIT ?", (limit,)
     ).fetchall()
-    return [tuple(r) for r in reversed(rows)]
+    return [BalanceReading(at, sent, remaining) for at, sent, remaining in reversed(rows)]
 
 
 # --- uploaded voice files ------------------------------------------------------------------
@@ -220,17 +219,17 @@ def add_voice_file(conn: sqlite3.Connection, serial: str, name: str, sha256: str
     )
 
 
-def find_voice_file(conn: sqlite3.Connection, sha256: str) -> dict[str, Any] | None:
+def find_voice_file(conn: sqlite3.Connection, sha256: str) -> VoiceFileRow | None:
     row = conn.execute(
         f"SELECT {', '.join(_VOICE_KEYS)} FROM voice_files WHERE sha256 = ? "
         "ORDER BY uploaded DESC LIMIT 1",
         (sha256,),
     ).fetchone()
-    return dict(zip(_VOICE_KEYS, row)) if row else None
+    return VoiceFileRow(*row) if row else None
 
 
-def voice_files(conn: sqlite3.Connection) -> list[dict[str, Any]]:
+def voice_files(conn: sqlite3.Connection) -> list[VoiceFileRow]:
     rows = conn.execute(
         f"SELECT {', '.join(_VOICE_KEYS)} FROM voice_files ORDER BY uploaded DESC, serial"
     ).fetchall()
-    return [dict(zip(_VOICE_KEYS, r)) for r in rows]
+    return [VoiceFileRow(*r) for r in rows]

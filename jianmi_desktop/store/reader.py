@@ -23,10 +23,10 @@ from pathlib import Path
 from typing import Any
 
 from jianmi_desktop.states import RecipientState
+from jianmi_desktop.store.rows import CampaignRow, RecipientRow, campaign_state, kind
 
 WINDOW = 65_536  # ids checked by one query
 SPARSE_PREFIX = 5_000  # a prefix matching fewer rows than this goes through the mobile index
-RECIPIENT_COLUMNS = ("id", "campaign_id", "mobile", "state", "status_code", "updated", "msgid")
 UNSETTLED = (RecipientState.PENDING, RecipientState.SENDING, RecipientState.SUBMITTED, RecipientState.UNCERTAIN)
 
 _SELECT = (
@@ -62,13 +62,6 @@ def digits(text: str) -> str:
     return "".join(ch for ch in text if ch.isdigit())
 
 
-def _row(raw: tuple[Any, ...]) -> tuple[Any, ...]:
-    rid, cid, mobile, state, code, updated, msgid = raw
-    if updated and len(updated) >= 19:
-        updated = f"{updated[:10]} {updated[11:19]}"
-    return rid, cid, mobile, state, code or "", updated or "", msgid
-
-
 class HistoryReader:
     def __init__(self, path: Path) -> None:
         self.path = Path(path)
@@ -98,22 +91,16 @@ class HistoryReader:
             self._conn = None
 
     # --- campaigns -----------------------------------------------------------------------
-    def campaigns(self, limit: int = 1000) -> list[dict[str, Any]]:
-        """Newest first: id, kind, created, state, excerpt, error, scheduled_at, senddate and
-        sendtime (a voice notification the platform rings later) and the recipients of each
-        state (every recipient state present) plus 'recipients'."""
+    def campaigns(self, limit: int = 1000) -> list[CampaignRow]:
+        """Newest first, each with its recipients per state (the states present)."""
         rows = self.conn.execute(
             "SELECT id, kind, created, state, substr(coalesce(text, json_extract(params, '$.title'),"
             " json_extract(params, '$.filename'), ''), 1, 80), error, scheduled_at, "
             "json_extract(params, '$.senddate'), json_extract(params, '$.sendtime') "
             "FROM campaigns ORDER BY id DESC LIMIT ?", (limit,)).fetchall()
-        keys = ("id", "kind", "created", "state", "excerpt", "error", "scheduled_at", "senddate", "sendtime")
-        out = []
-        for row in rows:
-            item = dict(zip(keys, row))
-            item["counts"] = self.campaign_counts(item["id"])
-            out.append(item)
-        return out
+        return [CampaignRow(cid, kind(kind_), created, campaign_state(state), excerpt or "", error, scheduled_at,
+                            senddate, sendtime, self.campaign_counts(cid))
+                for cid, kind_, created, state, excerpt, error, scheduled_at, senddate, sendtime in rows]
 
     def campaign_counts(self, cid: int) -> dict[str, int]:
         cached = self._settled_counts.get(cid)
@@ -225,13 +212,14 @@ class HistoryReader:
         return self.conn.execute(sql, (after, upto, *plan.args, limit)).fetchall()
 
     def fetch(self, plan: Plan, cursor: int, want: int,
-              budget_s: float = 0.04) -> tuple[list[tuple[Any, ...]], int, bool]:
+              budget_s: float = 0.04) -> tuple[list[RecipientRow], int, bool]:
         """Up to ``want`` rows with id > ``cursor``; returns (rows, next cursor, finished).
 
         Stops early (with fewer rows, not finished) after ``budget_s`` seconds, so a sparse
         filter hands back what it found so far and the caller asks again.
         """
-        rows: list[tuple[Any, ...]] = []
+        rows: list[RecipientRow] = []
+        from_sql = RecipientRow.from_sql
         started = time.perf_counter()
         end = None
         for lo, hi in plan.ranges:
@@ -241,9 +229,9 @@ class HistoryReader:
             while pos < hi:
                 upto = hi if plan.use_mobile_index else min(hi, pos + WINDOW)
                 got = self._query(plan, pos, upto, want - len(rows))
-                rows += map(_row, got)
+                rows += map(from_sql, got)
                 if len(rows) >= want:
-                    return rows, rows[-1][0], False
+                    return rows, rows[-1].id, False
                 pos = cursor = upto
                 if time.perf_counter() - started > budget_s:
                     return rows, cursor, False
@@ -262,17 +250,17 @@ class HistoryReader:
             total += self.conn.execute(sql, (*bounds, *plan.args)).fetchone()[0]
         return total
 
-    def rows_by_id(self, ids: list[int]) -> list[tuple[Any, ...]]:
+    def rows_by_id(self, ids: list[int]) -> list[RecipientRow]:
         """The current state of these rows (to refresh what is on screen)."""
-        out: list[tuple[Any, ...]] = []
+        out: list[RecipientRow] = []
         for start in range(0, len(ids), 500):
             chunk = ids[start:start + 500]
             sql = _SELECT.format(hint="") + f"WHERE r.id IN ({','.join('?' * len(chunk))})"
-            out += map(_row, self.conn.execute(sql, chunk))
+            out += map(RecipientRow.from_sql, self.conn.execute(sql, chunk))
         return out
 
     def iter_rows(self, flt: RecipientFilter, chunk: int = 5000,
-                  cancelled: Callable[[], bool] = lambda: False) -> Iterator[tuple[Any, ...]]:
+                  cancelled: Callable[[], bool] = lambda: False) -> Iterator[RecipientRow]:
         """Every row the filter matches, in id order (for export)."""
         plan = self.plan(flt)
         cursor, done = 0, False

@@ -11,7 +11,9 @@ warnings: longer than a minute, shorter than a second, a very low bitrate, near-
 from __future__ import annotations
 
 import io
+from collections.abc import Callable
 from dataclasses import dataclass, field
+from typing import Any, BinaryIO, cast
 
 from jianmi_desktop.platform.errors import JianmiError
 from jianmi_desktop.safefiles import disguise
@@ -234,8 +236,9 @@ def check_mp3(data: bytes, name: str) -> Mp3Info:
     from mutagen import MutagenError
     from mutagen.mp3 import MP3
 
+    read_mp3 = cast(Callable[[BinaryIO], Any], MP3)  # mutagen has no annotations
     try:
-        audio = MP3(io.BytesIO(data))
+        audio = read_mp3(io.BytesIO(data))
     except (MutagenError, Exception) as exc:  # noqa: BLE001 — mutagen raises several types
         raise VoiceFileError(f"文件“{name}”已损坏，无法读取 MP3 信息。",
                              f"“{name}” is damaged: {exc}", name=name) from None

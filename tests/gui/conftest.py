@@ -68,6 +68,17 @@ def qt_garbage_on_this_thread():
     gc.collect()
 
 
+@pytest.hookimpl(hookwrapper=True)
+def pytest_runtest_protocol(item, nextitem):
+    """The fixture above collects while pytest still holds the test's arguments (``item.funcargs``,
+    the window a test asked for): pytest lets go of them only after the last teardown. Collect
+    once more then, still on the GUI thread, so the next test (perhaps one that is not a GUI test,
+    writing from a worker thread) does not collect a window in its thread."""
+    yield
+    if "qt_garbage_on_this_thread" in getattr(item, "fixturenames", ()):
+        gc.collect()
+
+
 @pytest.fixture
 def qloop(qapp):
     # As in the program (gui/app.py): closing the last window does not quit. Left on, a window

@@ -51,7 +51,7 @@ def test_balance_shows_the_sandbox_figures_and_records_them(window, controller, 
         assert not tab.warning_label.isVisible()  # 100,000 left, the warning line is 1,000
         await until(lambda: tab.chart_view is not None, message="the chart")
         rows = await controller.store.balance_history()
-        assert rows and rows[-1][1:] == (expected.sent, expected.remaining)
+        assert rows and (rows[-1].sent, rows[-1].remaining) == (expected.sent, expected.remaining)
         # an honest scale: from zero, in 条, so a few messages out of 100,000 do not look like a fall
         axis = tab._axis_y
         assert axis.min() == 0 and axis.max() >= expected.remaining
@@ -67,7 +67,7 @@ def test_balance_shows_the_sandbox_figures_and_records_them(window, controller, 
         await until(lambda: tab._chart_series is not None and tab._chart_series.count() == len(rows) + 1,
                     message="the new point on the chart")
         history = await controller.store.balance_history()
-        assert history[-1][1:] == (after.sent, after.remaining)
+        assert (history[-1].sent, history[-1].remaining) == (after.sent, after.remaining)
         assert tab._chart_series.at(tab._chart_series.count() - 1).y() == after.remaining
 
     run(body())

@@ -67,7 +67,7 @@ async def open_report(history, cid: int):
     assert history.report_button.isEnabled()
     history.report_button.click()
     dialog = history._report
-    await until(lambda: dialog.panel.item is not None and dialog.panel.item["id"] == cid, message="the report")
+    await until(lambda: dialog.panel.item is not None and dialog.panel.item.id == cid, message="the report")
     return dialog
 
 
@@ -128,7 +128,7 @@ def test_report_counts_match_the_store_and_group_the_undelivered_by_code(history
         sandbox = controller.runtime.sandbox_thread.sandbox.state
         await until(lambda: sandbox.pending == 0, timeout=20, message="every report pushed")
         history.campaign_view.selectRow(history.campaigns.row_of(sent))
-        await until(lambda: panel.item and panel.item["id"] == sent, message="the report follows the selection")
+        await until(lambda: panel.item and panel.item.id == sent, message="the report follows the selection")
         counts_sent = await store.campaign_counts(sent)
         await until(lambda: panel.figures.get("delivered", 0) == counts_sent["delivered"], message="settled")
         assert panel.figures == figures_of(counts_sent) and counts_sent["delivered"] + counts_sent["undelivered"] == 300
@@ -152,26 +152,26 @@ def test_send_again_to_the_undelivered_makes_a_follow_up_campaign(history, contr
         dialog = await open_report(history, cid)
         panel = dialog.panel
         balance = controller.runtime.sandbox_thread.sandbox.state.remaining
-        before = {c["id"] for c in await store.history(100)}
+        before = {c.id for c in await store.history(100)}
 
         panel.followup_button.click()
         box = await box_saying("个未送达的号码建成一个新任务")
         assert f"任务 #{cid} 中 12 个未送达的号码" in box.text() and "不会自动发送" in box.text()
         next(b for b in box.buttons() if b.text() == "先不建").click()
         await until(lambda: not box.isVisible())
-        assert {c["id"] for c in await store.history(100)} == before  # nothing made
+        assert {c.id for c in await store.history(100)} == before  # nothing made
 
         panel.followup_button.click()
         box = await box_saying("个未送达的号码建成一个新任务")
         next(b for b in box.buttons() if b.text() == "建新任务").click()
         box = await box_saying("还没有发送")
-        new = next(c["id"] for c in await store.history(100) if c["id"] not in before)
+        new = next(c.id for c in await store.history(100) if c.id not in before)
         assert f"#{new}" in box.text() and "短信" in box.text()
         box.accept()
         campaign = await store.get_campaign(new)
         assert campaign.text == TEXT and campaign.kind == "sms"
         rows = await store.recipients_page(campaign_id=new, limit=1000)
-        assert {r["mobile"] for r in rows} == undelivered - {sorted(undelivered)[0]}
+        assert {r.mobile for r in rows} == undelivered - {sorted(undelivered)[0]}
         counts = await store.campaign_counts(new)
         assert counts["pending"] == counts["recipients"] == 11  # written down, not sent
         assert controller.runtime.sandbox_thread.sandbox.state.remaining == balance
@@ -192,7 +192,7 @@ def test_report_keyboard_and_texts(history, window, controller, run):
         QTest.keyClick(history.report_button, Qt.Key.Key_Space)
         await until(lambda: history._report is not None and history._report.isVisible(), message="Space")
         panel = history._report.panel
-        await until(lambda: panel.item is not None and panel.item["id"] == cid)
+        await until(lambda: panel.item is not None and panel.item.id == cid)
         QTest.keyClick(history._report, Qt.Key.Key_Escape)
         await until(lambda: not history._report.isVisible(), message="Esc")
         rect = history.campaign_view.visualRect(history.campaigns.index(history.campaigns.row_of(cid), 3))

@@ -10,6 +10,7 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 
 from jianmi_desktop.campaign.accounts import account_key
 from jianmi_desktop.campaign.runner import run_campaign
+from jianmi_desktop.states import CampaignState
 from tests.gui.conftest import until
 
 pytestmark = pytest.mark.qt_log_ignore("does not support propagateSizeHints", "does not support raise")
@@ -107,7 +108,7 @@ def test_a_follow_up_is_sent_from_history_exactly_once(history, window, controll
         assert counts.get("pending", 0) == 0 and counts["recipients"] == 20
         window.tabs.setCurrentWidget(history)
         await select(history, new)
-        await until(lambda: history.selected_campaign()["state"] == "done", message="the history follows")
+        await until(lambda: history.selected_campaign().campaign.state == CampaignState.DONE, message="the history follows")
         assert not history.send_button.isEnabled()
 
     run(body(), timeout=90)

@@ -13,8 +13,10 @@ from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox
 from python_calamine import CalamineWorkbook
 
 from jianmi_desktop.campaign.runner import run_campaign
-from jianmi_desktop.gui.history.model import UNCERTAIN_BG
+from jianmi_desktop.gui.history.model import UNCERTAIN_BG, CampaignLine
 from jianmi_desktop.platform.models import StatusReport
+from jianmi_desktop.states import RecipientState
+from jianmi_desktop.store.rows import RecipientRow
 from tests.gui.conftest import until
 
 pytestmark = pytest.mark.qt_log_ignore("does not support propagateSizeHints")
@@ -41,14 +43,14 @@ def numbers(n: int, seed: int = 1) -> list[str]:
     return list(out)[:n]
 
 
-def campaign_row(tab, cid: int) -> dict | None:
+def campaign_row(tab, cid: int) -> CampaignLine | None:
     row = tab.campaigns.row_of(cid)
     return tab.campaigns.rows[row] if row >= 0 else None
 
 
 def summary(tab, cid: int) -> dict:
     row = campaign_row(tab, cid)
-    return row["summary"] if row else {}
+    return row.summary if row else {}
 
 
 def select_campaign(tab, cid: int | None) -> None:
@@ -57,7 +59,7 @@ def select_campaign(tab, cid: int | None) -> None:
     tab.campaign_view.selectRow(row)
 
 
-async def load_all(tab) -> list[tuple]:
+async def load_all(tab) -> list[RecipientRow]:
     model = tab.recipients
     await until(lambda: not model.loading, message="the first page")
     while not model.finished:
@@ -97,23 +99,25 @@ def test_campaigns_appear_with_their_counts_and_follow_the_reports(tab, controll
                     timeout=20, message="every report counted")
         counts = summary(tab, cid)
         assert counts["submitted"] == 25 and counts["pending"] == 0 and counts["delivered"] > 0
-        assert tab.campaigns.rows[0]["summary"]["recipients"] == 32  # the 全部任务 row adds them up
+        total = tab.campaigns.rows[0]
+        assert total.summary["recipients"] == 32 and total.campaign is None  # the 全部任务 row adds them up
+        assert tab.campaigns.data(tab.campaigns.index(0, 3)) == "全部任务"
         assert tab.campaigns.data(tab.campaigns.index(tab.campaigns.row_of(cid), 4)) == "已完成"
 
         select_campaign(tab, cid)
         rows = await load_all(tab)
-        assert sorted(r[2] for r in rows) == sorted(sent_to)
-        assert {r[3] for r in rows} <= {"delivered", "undelivered"}
+        assert sorted(r.mobile for r in rows) == sorted(sent_to)
+        assert {r.state for r in rows} <= {RecipientState.DELIVERED, RecipientState.UNDELIVERED}
         shown = displayed(tab)
         assert {row[2] for row in shown} <= {"已送达", "未送达"}
         # the reason in plain words, never the carrier's code; the code is in the reason's tooltip
         for i, row in enumerate(shown):
-            code = rows[i][4]
+            code = rows[i].status_code
             assert code in ("DELIVRD", "UNDELIV", "EXPIRED") and row[4] and row[5]
             assert code not in row[3] and (row[3] == "" if row[2] == "已送达" else len(row[3]) > 4), row
             tip = tab.recipients.data(tab.recipients.index(i, tab.recipients.COL_CODE), Qt.ItemDataRole.ToolTipRole)
-            assert code in tip and str(rows[i][6]) in tip
-        batches = {r[6] for r in rows}
+            assert code in tip and rows[i].msgid in tip
+        batches = {r.msgid for r in rows}
         assert len(batches) == 3  # 25 numbers in batches of 10: three msgids
         assert tab.status.text() == "共 25 个号码"
 
@@ -153,7 +157,7 @@ def test_filters_over_100000_recipients_show_the_right_rows(tab, controller, run
                         (tab.recipients.rowCount() or tab.recipients.finished), message=f"first page {what}")
             assert time.perf_counter() - started < 1.0
             rows = await load_all(tab)
-            assert [r[2] for r in rows] == expected, what
+            assert [r.mobile for r in rows] == expected, what
 
         everything = [*numbers(500, seed=7), *mobiles]  # in id order: the first campaign first
         target = mobiles[54_321]
@@ -237,7 +241,7 @@ def test_uncertain_rows_stand_out_and_resending_asks_first(tab, controller, run)
         await until(lambda: summary(tab, cid).get("uncertain") == 0, message="the list follows")
         assert not tab.resend_button.isEnabled() and not tab.uncertain_note.isVisible()
         rows = await load_all(tab)
-        assert unsure.msgid not in {r[6] for r in rows}  # resent under a new msgid
+        assert unsure.msgid not in {r.msgid for r in rows}  # resent under a new msgid
         for b in message_boxes():
             b.accept()
 
@@ -262,7 +266,7 @@ def test_export_writes_csv_and_xlsx_with_the_filtered_rows(tab, controller, run,
         tab.number_edit.setText("3")
         tab.apply_filter()
         expected_rows = await load_all(tab)
-        expected = [[*row[:4], r[4], *row[4:]] for row, r in zip(displayed(tab), expected_rows)]
+        expected = [[*row[:4], r.status_code, *row[4:]] for row, r in zip(displayed(tab), expected_rows)]
         assert 100 < len(expected) < 1234
 
         for fmt in ("csv", "xlsx"):
@@ -282,7 +286,7 @@ def test_export_writes_csv_and_xlsx_with_the_filtered_rows(tab, controller, run,
                 table = [[str(v) for v in row] for row in table]
             assert table[0] == tab.recipients.export_headers
             assert table[1:] == expected
-            assert [row[1] for row in table[1:]] == [r[2] for r in expected_rows]
+            assert [row[1] for row in table[1:]] == [r.mobile for r in expected_rows]
         assert controller.settings.ui.last_folder == str(folder)
         assert any(row[2] == "已送达" for row in expected)
 

@@ -87,7 +87,7 @@ def test_replies_land_in_the_inbox_with_their_campaign_and_opt_outs_on_the_list(
         sandbox = controller.runtime.sandbox_thread.sandbox.state
         await until(lambda: sandbox.pending == 0, timeout=20, message="every report and reply pushed")
         natural = await store.replies(1000)
-        assert len(natural) >= 3 and any(r["opt_out"] for r in natural)
+        assert len(natural) >= 3 and any(r.opt_out for r in natural)
         await until(lambda: len(tab.model.rows) == len(natural), message="the sandbox's own replies")
         msgid = first_msgid(controller, cid)
         await push(controller, [Reply(msgid, mobiles[7], "退订", "0", "demo"),
@@ -103,16 +103,16 @@ def test_replies_land_in_the_inbox_with_their_campaign_and_opt_outs_on_the_list(
         assert rows[(mobiles[8], "好的，谢谢提醒")][3] == ""
         assert rows[("13900139000", " td ")][4] == "（找不到对应的任务）"
         assert shown_rows(tab)[0][1] == "13900139000"  # newest on top
-        ids = [r["id"] for r in tab.model.rows]
+        ids = [r.id for r in tab.model.rows]
         assert ids == sorted(ids, reverse=True) and len(set(ids)) == len(ids)
         model = tab.model
-        row = next(i for i, r in enumerate(model.rows) if r["mobile"] == mobiles[7])
+        row = next(i for i, r in enumerate(model.rows) if r.mobile == mobiles[7])
         note = model.index(row, model.COL_NOTE)
         assert model.data(note, Qt.ItemDataRole.DecorationRole) is not None
         assert "退订名单" in model.data(note, Qt.ItemDataRole.ToolTipRole)
         assert model.data(model.index(row, model.COL_CAMPAIGN), Qt.ItemDataRole.ToolTipRole).endswith(TEXT[:40])
 
-        opted = {r["mobile"] for r in everything if r["opt_out"]}
+        opted = {r.mobile for r in everything if r.opt_out}
         assert {mobiles[7], "13900139000"} <= opted and mobiles[8] not in opted
         assert set(listed(tab.opt_outs)) == opted == await store.opt_outs()
         assert set(listed(tab.opt_outs).values()) == {"对方回复退订"}

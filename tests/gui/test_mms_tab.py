@@ -338,7 +338,7 @@ def test_send_on_the_sandbox_and_the_status_calls_settle_the_recipients(tab, win
         row = history.campaigns.row_of(cid)
         if row < 0:
             return False
-        s = history.campaigns.rows[row]["summary"]
+        s = history.campaigns.rows[row].summary
         return s["delivered"] + s["undelivered"] == 25
 
     run(until(settled, timeout=30, message="the status calls in History"))

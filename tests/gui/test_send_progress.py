@@ -7,7 +7,8 @@ import pytest
 from PySide6.QtCore import QCoreApplication
 
 from jianmi_desktop.campaign.runner import Progress
-from jianmi_desktop.gui.widgets.send_progress import SendProgress, rough_duration
+from jianmi_desktop.gui.widgets.send_progress import PanelState, SendProgress, rough_duration
+from jianmi_desktop.states import CampaignState
 
 
 def tr(text: str) -> str:
@@ -35,3 +36,25 @@ def test_speed_and_time_left_in_words_and_a_new_campaign_starts_clean(qtbot):
     panel.start(2, batches_total=10, batches_open=10, batch_size=100)      # the next campaign
     assert panel.delivery_label.text() == "" and panel.counts == {}
     assert panel.eta_label.text() == "还需：计算中…"
+
+
+def test_the_panel_follows_every_state_the_sending_service_tells(qtbot):
+    """The service tells the stored campaign states and three of its own (campaign/events.py); the
+    panel has a state for each, equal to the text the service sends, and its buttons follow."""
+    assert {s.value for s in CampaignState} | {"queued", "pausing", "cancelling"} <= {s.value for s in PanelState}
+    panel = SendProgress()
+    qtbot.addWidget(panel)
+    panel.start(7, batches_total=10, batches_open=10, batch_size=100)
+    assert panel.state is PanelState.RUNNING and "第 7 次发送" in panel.title.text()
+    shown = {}
+    for state in ("running", "pausing", "paused", "stopped", "queued", "cancelling", "done", "cancelled"):
+        panel.set_state(state)
+        assert panel.state == state and isinstance(panel.state, PanelState)
+        shown[state] = (not panel.pause_button.isHidden(), not panel.resume_button.isHidden(),
+                        not panel.cancel_button.isHidden(), not panel.close_button.isHidden())
+    assert shown["running"] == (True, False, True, False) and shown["pausing"] == (True, False, True, False)
+    assert shown["paused"] == shown["stopped"] == (False, True, True, False)
+    assert shown["queued"] == (False, False, True, False) and shown["cancelling"] == (False, False, False, False)
+    assert shown["done"] == shown["cancelled"] == (False, False, False, True)
+    panel.set_state(CampaignState.PAUSED)
+    assert panel.state is PanelState.PAUSED

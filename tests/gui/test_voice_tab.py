@@ -190,7 +190,7 @@ def test_upload_once_reuse_schedule_call_and_status_in_history(tab, window, cont
         row = history.campaigns.row_of(cid)
         if row < 0:
             return False
-        s = history.campaigns.rows[row]["summary"]
+        s = history.campaigns.rows[row].summary
         return s["delivered"] + s["undelivered"] == 3
 
     run(until(lambda: settled(now_cid) and settled(call_cid), timeout=30, message="status calls in History"))

@@ -47,7 +47,7 @@ def test_a_campaign_sent_from_the_command_line_appears_in_history(window, contro
         cid = __import__("json").loads(out)["campaign"]
         def summary() -> dict:
             row = history.campaigns.row_of(cid)
-            return history.campaigns.rows[row]["summary"] if row >= 0 else {}
+            return history.campaigns.rows[row].summary if row >= 0 else {}
 
         # a poll may have read the campaign while the CLI was still sending: wait for its outcome
         await until(lambda: summary().get("submitted") == 2, timeout=15, message="the CLI campaign listed")

@@ -67,7 +67,7 @@ async def test_import_from_csv_normalises_and_reports(store, tmp_path):
     assert await store.opt_outs() == {"13800138000", "13900139000", "85291234567"}
     again = await import_opt_outs(store, path)
     assert again.added == 0
-    assert {r["source"] for r in await store.opt_out_rows()} == {"import"}
+    assert {r.source for r in await store.opt_out_rows()} == {"import"}
 
 
 async def test_import_from_xlsx_and_txt(tmp_path):

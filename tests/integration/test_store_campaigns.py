@@ -8,6 +8,7 @@ import time
 import pytest
 
 from jianmi_desktop.platform.models import StatusReport
+from jianmi_desktop.states import CampaignState, Kind, RecipientState
 from jianmi_desktop.store import Store, StoreError
 from jianmi_desktop.store.migrations import LATEST, MIGRATIONS, migrate
 
@@ -55,7 +56,7 @@ async def test_migrating_an_old_database_backs_it_up_first_and_keeps_data(tmp_pa
         assert (await s.get_campaign(1)).text == "【茧米】旧任务"
         assert await s.opt_outs() == {"13800000001"}
         await s.record_balance(1, 2)  # a table of version 2 works
-        assert [row[1:] for row in await s.balance_history()] == [(1, 2)]
+        assert [(row.sent, row.remaining) for row in await s.balance_history()] == [(1, 2)]
     finally:
         await s.close()
 
@@ -148,7 +149,7 @@ async def test_create_campaign_of_100k_recipients_is_fast_and_complete(store):
     page = await store.recipients_page(campaign_id=cid, after_id=0, limit=100_000)
     by_batch = {}
     for row in page:
-        by_batch.setdefault(row["batch_id"], row["msgid"])
+        by_batch.setdefault(row.batch_id, row.msgid)
     msgids = [int(m) for m in by_batch.values()]
     assert len(msgids) == 1000 and msgids == sorted(set(msgids))
 
@@ -273,12 +274,13 @@ async def test_history_counts_newest_first(store):
         StatusReport(batch.msgid, batch.mobiles[1], False, "EXPIRED"),
     ])
     rows = await store.history()
-    assert [r["id"] for r in rows] == [b, a]
-    ra = rows[1]
+    assert [r.id for r in rows] == [b, a]
+    ra = rows[1].counts
     assert (ra["recipients"], ra["submitted"], ra["delivered"], ra["undelivered"], ra["pending"]) == (5, 3, 1, 1, 0)
-    assert ra["text"] == ("【茧米】" + "长" * 60)[:40]
-    assert (rows[0]["recipients"], rows[0]["pending"], rows[0]["kind"]) == (3, 3, "voicecall")
-    assert [r["id"] for r in await store.history(limit=1)] == [b]
+    assert rows[1].text == ("【茧米】" + "长" * 60)[:40]
+    assert (rows[0].counts["recipients"], rows[0].counts["pending"], rows[0].kind) == (3, 3, Kind.VOICECALL)
+    assert rows[0].state == CampaignState.PENDING and isinstance(rows[0].state, CampaignState)
+    assert [r.id for r in await store.history(limit=1)] == [b]
 
 
 async def test_recipients_page_filters_and_keyset(store):
@@ -290,16 +292,16 @@ async def test_recipients_page_filters_and_keyset(store):
     seen, after = [], 0
     while page := await store.recipients_page(campaign_id=a, after_id=after, limit=60):
         seen += page
-        after = page[-1]["id"]
-    assert len(seen) == 250 and [r["id"] for r in seen] == sorted(r["id"] for r in seen)
-    assert {r["campaign_id"] for r in seen} == {a}
+        after = page[-1].id
+    assert len(seen) == 250 and [r.id for r in seen] == sorted(r.id for r in seen)
+    assert {r.campaign_id for r in seen} == {a}
     failed = await store.recipients_page(state="failed", limit=1000)
-    assert len(failed) == 100 and all(r["msgid"] == batch.msgid for r in failed)
+    assert len(failed) == 100 and all(r.msgid == batch.msgid and r.state is RecipientState.FAILED for r in failed)
     assert len(await store.recipients_page(campaign_id=a, state="pending", limit=1000)) == 150
     assert await store.recipients_page(campaign_id=b, state="failed") == []
     hit = await store.recipients_page(mobile_prefix="1390000000")
-    assert [r["mobile"] for r in hit] == ["13900000001", "13900000002"]
-    assert [r["mobile"] for r in await store.recipients_page(mobile_prefix="1380000000", campaign_id=a)] == \
+    assert [r.mobile for r in hit] == ["13900000001", "13900000002"]
+    assert [r.mobile for r in await store.recipients_page(mobile_prefix="1380000000", campaign_id=a)] == \
         numbers(10)
     assert await store.recipients_page(mobile_prefix="1380000000", campaign_id=b) == []
     assert await store.recipients_page(campaign_id=999) == []
@@ -308,13 +310,13 @@ async def test_recipients_page_filters_and_keyset(store):
 async def test_balance_and_voice_files(store):
     await store.record_balance(9, 198)
     await store.record_balance(10, 197)
-    assert [r[1:] for r in await store.balance_history()] == [(9, 198), (10, 197)]
-    assert [r[1:] for r in await store.balance_history(limit=1)] == [(10, 197)]
+    assert [(r.sent, r.remaining) for r in await store.balance_history()] == [(9, 198), (10, 197)]
+    assert [(r.sent, r.remaining) for r in await store.balance_history(limit=1)] == [(10, 197)]
     await store.add_voice_file(serial="F1", name="notice.mp3", sha256="ab" * 32, size=1000, duration_s=3.5)
     found = await store.find_voice_file("ab" * 32)
-    assert found["serial"] == "F1" and found["duration_s"] == 3.5
+    assert found is not None and (found.serial, found.name, found.size, found.duration_s) == ("F1", "notice.mp3", 1000, 3.5)
     assert await store.find_voice_file("cd" * 32) is None
-    assert [f["serial"] for f in await store.voice_files()] == ["F1"]
+    assert [f.serial for f in await store.voice_files()] == ["F1"]
 
 
 async def test_closed_store_refuses_work(tmp_path):
@@ -339,14 +341,14 @@ async def test_ends_with_search_uses_the_reversed_number_index(tmp_path):
         for tail in ("1234", "56", "0007", "123456"):
             plan = reader.plan(RecipientFilter(number=tail, ends=True))
             rows, _, done = reader.fetch(plan, 0, 10_000, budget_s=10)
-            assert done and [r[2] for r in rows] == [m for m in mobiles if m.endswith(tail)], tail
+            assert done and [r.mobile for r in rows] == [m for m in mobiles if m.endswith(tail)], tail
             assert reader.count(plan) == len(rows)
         plan = reader.plan(RecipientFilter(number="1234", ends=True))
         assert plan.use_mobile_index and plan.index == "recipients_mobile_rev"
         broad = reader.plan(RecipientFilter(number="1", ends=True))     # ~1 in 10: scanned in id order
         assert not broad.use_mobile_index
         rows, _, done = reader.fetch(broad, 0, 100_000, budget_s=10)
-        assert done and [r[2] for r in rows] == [m for m in mobiles if m.endswith("1")]
+        assert done and [r.mobile for r in rows] == [m for m in mobiles if m.endswith("1")]
         detail = " ".join(str(r) for r in reader.conn.execute(
             "EXPLAIN QUERY PLAN SELECT id FROM recipients INDEXED BY recipients_mobile_rev "
             "WHERE mobile_rev >= '4321' AND mobile_rev < '4321\U0010ffff'"))
@@ -358,3 +360,37 @@ async def test_ends_with_search_uses_the_reversed_number_index(tmp_path):
     assert conn.execute("SELECT mobile_rev FROM recipients WHERE mobile = '8613800001234'").fetchone()[0] == \
         "4321000083168"
     conn.close()
+
+
+async def test_the_history_reader_hands_out_typed_rows(tmp_path):
+    """Rows cross into the window as dataclasses whose states and kinds are the enums (equal to
+    the text in SQLite), built from the SQLite tuples; the times are shortened for the table."""
+    from jianmi_desktop.store.reader import HistoryReader, RecipientFilter
+    from jianmi_desktop.store.rows import CampaignRow, RecipientRow
+
+    store = await Store.open(tmp_path / "jianmi.db")
+    cid = await store.create_campaign(kind="voice", text="您的快递已到", params={"senddate": "2026-12-05",
+                                                                          "sendtime": "09:30"},
+                                      mobiles=["13900000001", "13900000002"], batch_size=1)
+    batch = await store.claim_next_batch(cid)
+    await store.finish_batch(batch.id, "submitted")
+    await store.apply_reports([StatusReport(batch.msgid, "13900000001", False, "EXPIRED")])
+    await store.close()
+    reader = HistoryReader(tmp_path / "jianmi.db")
+    try:
+        (campaign,) = reader.campaigns()
+        assert isinstance(campaign, CampaignRow) and campaign.id == cid
+        assert campaign.kind is Kind.VOICE and campaign.state is CampaignState.PENDING
+        assert campaign.excerpt == "您的快递已到" and campaign.rings_at() == "2026-12-05 09:30:00"
+        assert campaign.counts == {"undelivered": 1, "pending": 1}
+        rows, cursor, done = reader.fetch(reader.plan(RecipientFilter(campaign_id=cid)), 0, 10)
+        assert done and cursor == rows[-1].id and all(isinstance(r, RecipientRow) for r in rows)
+        first, second = rows
+        assert (first.mobile, first.state, first.status_code, first.msgid) == (
+            "13900000001", RecipientState.UNDELIVERED, "EXPIRED", batch.msgid)
+        assert first.state is RecipientState.UNDELIVERED and len(first.updated) == 19 and first.updated[10] == " "
+        assert (second.state, second.status_code) == (RecipientState.PENDING, "")
+        assert reader.rows_by_id([second.id, first.id]) == rows
+        assert list(reader.iter_rows(RecipientFilter(state="undelivered"))) == [first]
+    finally:
+        reader.close()

@@ -15,6 +15,7 @@ import pytest
 
 from jianmi_desktop.platform.models import Reply, StatusCall, StatusReport
 from jianmi_desktop.platform.push_xml import parse_push
+from jianmi_desktop.states import RecipientState
 from jianmi_desktop.store import Store
 from tests.support.paths import SAMPLES, adopt_sample_msgid  # noqa: E402
 
@@ -71,7 +72,7 @@ async def test_reports_settle_recipients_and_are_idempotent(store):
     assert await store.apply_reports(reports) == 0
     assert await store.campaign_counts(cid) == before
     row = (await store.recipients_page(campaign_id=cid, state="undelivered"))[0]
-    assert (row["mobile"], row["status_code"]) == (b2.mobiles[0], "EXPIRED")
+    assert (row.mobile, row.status_code, row.state) == (b2.mobiles[0], "EXPIRED", RecipientState.UNDELIVERED)
 
 
 async def test_a_settled_recipient_is_not_changed_by_a_later_report(store):
@@ -88,7 +89,7 @@ async def test_msgid_with_leading_zeros_matches(store):
     # '007' and '7' are one id: the same report spelled differently is not stored twice.
     assert await store.apply_reports([StatusReport(b.msgid, "13900000002", True, "DELIVRD")]) == 0
     page = await store.recipients_page(campaign_id=cid, state="delivered")
-    assert [r["mobile"] for r in page] == ["13900000002"]
+    assert [r.mobile for r in page] == ["13900000002"]
 
 
 async def test_a_report_for_an_unknown_msgid_is_not_stored_one_for_an_unknown_number_matches_nothing(
@@ -129,7 +130,7 @@ async def test_report_for_a_pending_or_failed_recipient_does_not_settle_it(store
     await store.finish_batch(b1.id, "failed", 101)
     page = await store.recipients_page(campaign_id=cid, state="pending")
     await store.apply_reports([StatusReport(b1.msgid, "13900000001", True, "DELIVRD"),
-                               StatusReport(page[0]["msgid"], "13900000002", True, "DELIVRD")])
+                               StatusReport(page[0].msgid, "13900000002", True, "DELIVRD")])
     counts = await store.campaign_counts(cid)
     assert (counts["failed"], counts["pending"], counts["delivered"]) == (1, 1, 0)
 
@@ -154,12 +155,12 @@ async def test_sample_reply_push_is_stored_once_and_linked_to_its_campaign(store
     assert await store.add_replies(push.replies) == 1
     assert await store.add_replies(push.replies) == 0
     (reply,) = await store.replies()
-    assert reply["content"] == "新年好。祝协会蓬勃兴旺。多搞活动啊。" and reply["campaign_id"] is None
+    assert reply.content == "新年好。祝协会蓬勃兴旺。多搞活动啊。" and reply.campaign_id is None and not reply.opt_out
     assert await store.opt_outs() == set()
 
     cid, (b,) = await sent_campaign(store, ["13900000001"])
     await store.add_replies([Reply("0" + b.msgid, "13900000001", "好的")])
-    assert (await store.replies(limit=1))[0]["campaign_id"] == cid
+    assert (await store.replies(limit=1))[0].campaign_id == cid
 
 
 @pytest.mark.parametrize("content", ["T", " td ", "N", "r", "退订", "取消", "拒收", "TD\n"])

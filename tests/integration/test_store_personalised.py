@@ -9,9 +9,11 @@ import time
 import pytest
 
 from jianmi_desktop.platform.models import StatusReport
+from jianmi_desktop.states import BatchState
 from jianmi_desktop.store import Store, StoreError
 from jianmi_desktop.store.migrations import LATEST, migrate
 from jianmi_desktop.store.models import text_hash
+from jianmi_desktop.store.rows import BatchText
 
 
 @pytest.fixture
@@ -47,7 +49,7 @@ async def test_version_2_database_is_backed_up_and_gains_hashes(tmp_path):
     s = await Store.open(path)
     try:
         (batch_row,) = await s.batch_texts(1)
-        assert batch_row == (1, None, "submitted", 1)
+        assert batch_row == BatchText(1, None, BatchState.SUBMITTED, 1)
     finally:
         await s.close()
     assert (tmp_path / "jianmi.db.bak-v2").exists()
@@ -81,7 +83,7 @@ async def test_texts_group_same_text_into_batches_with_the_text(store):
 async def test_a_text_equal_to_the_campaigns_is_not_stored_twice(store):
     cid = await store.create_campaign(kind="sms", text="同", params={}, mobiles=numbers(3), batch_size=10,
                                       texts=["同", "异", "同"])
-    assert [(seq, t) for seq, t, _, _ in await store.batch_texts(cid)] == [(1, None), (2, "异")]
+    assert [(b.seq, b.text) for b in await store.batch_texts(cid)] == [(1, None), (2, "异")]
     batches = await drain(store, cid)
     assert [b.text for b in batches] == [None, "异"]
 
@@ -126,8 +128,8 @@ async def test_batch_sender_uses_the_batch_text(store):
 
 async def settle(store, cid, undelivered: set[str]):
     rows = await store.recipients_page(campaign_id=cid, limit=1000)
-    reports = [StatusReport(msgid=r["msgid"], mobile=r["mobile"], delivered=r["mobile"] not in undelivered,
-                            status_code="UNDELIV" if r["mobile"] in undelivered else "DELIVRD")
+    reports = [StatusReport(msgid=r.msgid, mobile=r.mobile, delivered=r.mobile not in undelivered,
+                            status_code="UNDELIV" if r.mobile in undelivered else "DELIVRD")
                for r in rows]
     await store.apply_reports(reports)
 
@@ -215,8 +217,8 @@ async def test_opt_out_rows_say_where_each_number_came_from(store):
     await store.add_opt_outs(["13800000001"], "reply")
     await store.add_opt_outs(["13800000002"], "import")
     rows = await store.opt_out_rows()
-    assert [(r["mobile"], r["source"]) for r in rows] == [("13800000001", "reply"), ("13800000002", "import")]
-    assert all(r["added"] for r in rows)
+    assert [(r.mobile, r.source) for r in rows] == [("13800000001", "reply"), ("13800000002", "import")]
+    assert all(r.added for r in rows)
 
 
 async def test_mark_interrupted_finishes_a_running_campaign_with_nothing_left(store):

@@ -29,6 +29,7 @@ if TYPE_CHECKING:
     from PySide6.QtCharts import QChartView, QLineSeries  # imported when the first chart is drawn
 
     from jianmi_desktop.platform.models import Balance
+    from jianmi_desktop.store.rows import BalanceReading
 
 #: automatic refresh every five minutes
 AUTO_REFRESH_MS = 5 * 60 * 1000
@@ -218,17 +219,17 @@ class BalanceTab(BaseTab):
             return
         generation = self._generation
 
-        def done(rows: list[tuple[str, int, int]]) -> None:
+        def done(rows: list[BalanceReading]) -> None:
             if generation == self._generation:
                 self._draw(rows)
 
         self.controller.spawn(store.balance_history(CHART_POINTS), on_done=done, on_error=lambda text: None)
 
-    def _draw(self, rows: list[tuple[str, int, int]]) -> None:
+    def _draw(self, rows: list[BalanceReading]) -> None:
         points = []
-        for at, _sent, remaining in rows:
+        for row in rows:
             try:
-                points.append((datetime.fromisoformat(at).timestamp() * 1000, remaining))
+                points.append((datetime.fromisoformat(row.at).timestamp() * 1000, row.remaining))
             except (TypeError, ValueError):
                 continue
         if not points:

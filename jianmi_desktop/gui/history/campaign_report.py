@@ -34,6 +34,7 @@ from jianmi_desktop.gui.widgets.table_model import fill, read_only
 from jianmi_desktop.gui.widgets.times import shown_time
 from jianmi_desktop.states import Kind, RecipientState
 from jianmi_desktop.store import report_queries
+from jianmi_desktop.store.rows import CampaignReport
 
 if TYPE_CHECKING:
     from PySide6.QtCharts import QChartView  # imported when the first chart is drawn
@@ -45,23 +46,20 @@ FIGURES = (("delivered", "#2e7d32"), ("undelivered", "#c62828"), ("waiting", "#1
 
 def figures_of(counts: dict[str, int]) -> dict[str, int]:
     """Recipients per state → the figures of the report (they add up to the total)."""
-    return {"delivered": counts.get("delivered", 0), "undelivered": counts.get("undelivered", 0),
-            "waiting": counts.get("submitted", 0),
-            "not_sent": counts.get("pending", 0) + counts.get("sending", 0),
-            "failed": counts.get("failed", 0), "uncertain": counts.get("uncertain", 0),
+    return {"delivered": counts.get(RecipientState.DELIVERED, 0),
+            "undelivered": counts.get(RecipientState.UNDELIVERED, 0),
+            "waiting": counts.get(RecipientState.SUBMITTED, 0),
+            "not_sent": counts.get(RecipientState.PENDING, 0) + counts.get(RecipientState.SENDING, 0),
+            "failed": counts.get(RecipientState.FAILED, 0), "uncertain": counts.get(RecipientState.UNCERTAIN, 0),
             "total": counts.get("recipients", 0)}
 
 
-def load_report(reader, cid: int) -> dict | None:
+def load_report(reader, cid: int) -> CampaignReport | None:
     """Everything the panel shows (runs on the worker thread)."""
     conn = reader.conn
     conn.execute("BEGIN")  # one snapshot: the figures and the groups agree
     try:
-        item = report_queries.campaign_summary(conn, cid)
-        if item is not None:
-            item["codes"] = report_queries.undelivered_by_code(conn, cid)
-            item["batch_errors"] = report_queries.batch_errors(conn, cid)
-        return item
+        return report_queries.campaign_report(conn, cid)
     finally:
         conn.execute("COMMIT")
 
@@ -76,7 +74,7 @@ class CampaignReportPanel(QWidget):
         self.controller = controller
         self.worker: Worker | None = None
         self.campaign_id: int | None = None
-        self.item: dict | None = None
+        self.item: CampaignReport | None = None
         self.figures: dict[str, int] = {}
         self._reading = Reload(self._read)
         self._creating = False
@@ -174,7 +172,7 @@ class CampaignReportPanel(QWidget):
     # --- explanations ------------------------------------------------------------------------
     def explain(self, code: str) -> str:
         """What a carrier's status code means, in plain words."""
-        return explain_code(code, (self.item or {}).get("kind", Kind.SMS))
+        return explain_code(code, self.item.kind if self.item is not None else Kind.SMS)
 
     # --- loading -----------------------------------------------------------------------------
     def show_campaign(self, cid: int | None) -> None:
@@ -213,7 +211,7 @@ class CampaignReportPanel(QWidget):
         self._reading.done()
         self.status.setText(error_text(exc))
 
-    def _arrived(self, cid: int, item: dict | None) -> None:
+    def _arrived(self, cid: int, item: CampaignReport | None) -> None:
         self._reading.done()
         if cid != self.campaign_id:
             return
@@ -221,7 +219,7 @@ class CampaignReportPanel(QWidget):
             self.status.setText(self.tr("任务 #{id} 不存在。").format(id=cid))
             return
         self.item = item
-        self.figures = figures_of(item["counts"])
+        self.figures = figures_of(item.counts)
         self._show()
 
     def _show(self) -> None:
@@ -229,12 +227,12 @@ class CampaignReportPanel(QWidget):
         assert item is not None  # _arrived set it
         kinds = {Kind.SMS: self.tr("短信"), Kind.INTL: self.tr("国际短信"), Kind.VOICE: self.tr("语音通知"),
                  Kind.VOICECALL: self.tr("语音外呼"), Kind.MMS: self.tr("彩信")}
-        created = shown_time(item["created"], seconds=False)
+        created = shown_time(item.created, seconds=False)
         self.heading.setText(self.tr("任务 #{id} · {kind} · {created}").format(
-            id=item["id"], kind=kinds.get(item["kind"], item["kind"]), created=created))
-        text = (item["text"] or "").replace("\n", " ")
+            id=item.id, kind=kinds.get(item.kind, item.kind), created=created))
+        text = item.text.replace("\n", " ")
         self.excerpt.setText(text if len(text) <= 120 else text[:119] + "…")
-        self.excerpt.setToolTip(item["text"] or "")
+        self.excerpt.setToolTip(item.text)
         total = figures["total"]
         for key, _colour in FIGURES:
             number, share = self.count_labels[key]
@@ -282,10 +280,10 @@ class CampaignReportPanel(QWidget):
     def _fill_reasons(self) -> None:
         item = self.item
         assert item is not None  # _show's
-        rows = [(code or self.tr("（无）"), n, self.explain(code)) for code, n in item["codes"]]
-        for code, error, n in item["batch_errors"]:
-            label = self.tr("平台拒绝 {code}").format(code=code) if code is not None else self.tr("平台拒绝")
-            rows.append((label, n, error or self.tr("平台拒绝了这一批，没有发出")))
+        rows = [(c.code or self.tr("（无）"), c.recipients, self.explain(c.code)) for c in item.codes]
+        for b in item.batch_errors:
+            label = self.tr("平台拒绝 {code}").format(code=b.code) if b.code is not None else self.tr("平台拒绝")
+            rows.append((label, b.recipients, b.error or self.tr("平台拒绝了这一批，没有发出")))
         fill(self.reasons, [(code, f"{n:,}", text) for code, n, text in rows], right=(1,),
              tip=lambda r, c: rows[r][2] if c == 2 else None)
         self.reasons.resizeRowsToContents()

@@ -15,6 +15,7 @@ from jianmi_desktop.gui.widgets.build import file_dialog, remember_folder, start
 from jianmi_desktop.gui.widgets.messages import show_error
 from jianmi_desktop.gui.widgets.mixin import WidgetMixin
 from jianmi_desktop.gui.widgets.status_words import explain_code
+from jianmi_desktop.states import Kind, RecipientState
 
 if TYPE_CHECKING:
     from jianmi_desktop.gui.controller import Controller
@@ -58,9 +59,10 @@ class ExportActions(WidgetMixin):
         def job(reader):
             total = reader.count(reader.plan(flt))
             worker.progress.emit(0, total)
-            rows = ((f"#{cid}", mobile, labels.get(state, state),
-                     explain_code(code, kinds.get(cid, "sms")) if state == "undelivered" else "", code, updated, msgid)
-                    for _id, cid, mobile, state, code, updated, msgid in reader.iter_rows(flt))
+            rows = ((f"#{r.campaign_id}", r.mobile, labels.get(r.state, r.state),
+                     explain_code(r.status_code, kinds.get(r.campaign_id, Kind.SMS))
+                     if r.state == RecipientState.UNDELIVERED else "", r.status_code, r.updated, r.msgid)
+                    for r in reader.iter_rows(flt))
             write = write_csv if fmt == "csv" else write_xlsx
             extra = {} if fmt == "csv" else {"widths": (8, 16, 10, 36, 12, 20, 22), "sheet_name": sheet_name}
             return write(path, header, rows, progress=lambda n: worker.progress.emit(n, total),

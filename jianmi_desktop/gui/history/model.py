@@ -9,6 +9,7 @@ pagination and keeps loaded rows in compact columns, so a million rows stay chea
 from __future__ import annotations
 
 from array import array
+from dataclasses import dataclass
 from pathlib import Path
 
 from PySide6.QtCore import QModelIndex, QObject, Qt, Signal
@@ -21,6 +22,7 @@ from jianmi_desktop.gui.widgets.table_model import TableModel
 from jianmi_desktop.gui.widgets.times import shown_time
 from jianmi_desktop.states import CampaignState, Kind, RecipientState
 from jianmi_desktop.store.reader import RecipientFilter
+from jianmi_desktop.store.rows import CampaignRow, RecipientRow, recipient_state
 
 UNCERTAIN_BG, UNCERTAIN_FG = QColor("#ffe8a3"), QColor("#6b4300")
 FAILED_BG, UNDELIVERED_FG = QColor("#fde3e1"), QColor("#a4262c")
@@ -39,6 +41,18 @@ class _Texts:
             found = self.index[text] = len(self.values)
             self.values.append(text)
         return found
+
+
+@dataclass(frozen=True, slots=True)
+class CampaignLine:
+    """A line of the campaign table: a campaign and its figures, or (``campaign`` None) all of them added up."""
+
+    summary: dict[str, int]  # ``summarize_counts`` of its recipients
+    campaign: CampaignRow | None = None
+
+    @property
+    def id(self) -> int | None:
+        return None if self.campaign is None else self.campaign.id
 
 
 class ReadingModel(TableModel):
@@ -79,7 +93,7 @@ class RecipientModel(ReadingModel):
                         self.tr("更新时间"), self.tr("消息编号 (msgid)")]
         # an export keeps the carrier's code beside the plain reason (for whoever analyses it)
         self.export_headers = [*self.headers[:4], self.tr("状态码"), *self.headers[4:]]
-        self.kinds: dict[int, str] = {}  # campaign → kind ("sms", "voice", "mms" …), for the reasons
+        self.kinds: dict[int, Kind] = {}  # campaign → its kind, for the reasons
         self.state_labels: dict[str, str] = {
             RecipientState.PENDING: self.tr("等待发送"), RecipientState.SENDING: self.tr("发送中"),
             RecipientState.SUBMITTED: self.tr("已提交"), RecipientState.DELIVERED: self.tr("已送达"),
@@ -119,25 +133,24 @@ class RecipientModel(ReadingModel):
         self._msgids = array("i")
         self._texts = _Texts()
 
-    def _append(self, row: tuple) -> None:
-        rid, cid, mobile, state, code, updated, msgid = row
+    def _append(self, row: RecipientRow) -> None:
         add = self._texts.add
-        self._ids.append(rid)
-        self._campaigns.append(cid)
-        self._mobiles.append(mobile)
-        self._states.append(add(state))
-        self._codes.append(add(code))
-        self._updated.append(add(updated))
-        self._msgids.append(add(msgid))
+        self._ids.append(row.id)
+        self._campaigns.append(row.campaign_id)
+        self._mobiles.append(row.mobile)
+        self._states.append(add(row.state))
+        self._codes.append(add(row.status_code))
+        self._updated.append(add(row.updated))
+        self._msgids.append(add(row.msgid))
 
-    def row_values(self, row: int) -> tuple:
-        """(id, campaign_id, mobile, state, status_code, updated, msgid) of a loaded row."""
+    def row_values(self, row: int) -> RecipientRow:
+        """A loaded row, as the reader gave it."""
         t = self._texts.values
-        return (self._ids[row], self._campaigns[row], self._mobiles[row], t[self._states[row]],
-                t[self._codes[row]], t[self._updated[row]], t[self._msgids[row]])
+        return RecipientRow(self._ids[row], self._campaigns[row], self._mobiles[row], self.state_at(row),
+                            t[self._codes[row]], t[self._updated[row]], t[self._msgids[row]])
 
-    def state_at(self, row: int) -> str:
-        return self._texts.values[self._states[row]]
+    def state_at(self, row: int) -> RecipientState:
+        return recipient_state(self._texts.values[self._states[row]])
 
     # --- loading ---------------------------------------------------------------------------
 
@@ -224,16 +237,16 @@ class RecipientModel(ReadingModel):
         self.worker.submit(lambda reader: reader.rows_by_id(ids),
                            on_done=lambda rows: self._updated_rows(generation, first, last, rows))
 
-    def _updated_rows(self, generation: int, first: int, last: int, rows: list[tuple]) -> None:
+    def _updated_rows(self, generation: int, first: int, last: int, rows: list[RecipientRow]) -> None:
         if generation != self._generation:
             return
-        fresh = {row[0]: row for row in rows}
+        fresh = {row.id: row for row in rows}
         add = self._texts.add
         for i in range(first, last + 1):
             row = fresh.get(self._ids[i])
             if row is not None:
                 self._states[i], self._codes[i], self._updated[i], self._msgids[i] = (
-                    add(row[3]), add(row[4]), add(row[5]), add(row[6]))
+                    add(row.state), add(row.status_code), add(row.updated), add(row.msgid))
         self.dataChanged.emit(self.index(first, 0), self.index(last, len(self.headers) - 1))
 
     # --- Qt model ----------------------------------------------------------------------------
@@ -247,12 +260,11 @@ class RecipientModel(ReadingModel):
         if column == self.COL_MOBILE:
             return self._mobiles[row]
         if column == self.COL_STATE:
-            state = t[self._states[row]]
+            state = self.state_at(row)
             return self.state_labels.get(state, state)
         if column == self.COL_CODE:
             # plain words; the carrier's own code is in the tooltip (a detail for the curious)
-            state = t[self._states[row]]
-            if state != RecipientState.UNDELIVERED:
+            if self.state_at(row) != RecipientState.UNDELIVERED:
                 return ""
             return explain_code(t[self._codes[row]], self.kinds.get(self._campaigns[row], Kind.SMS))
         if column == self.COL_UPDATED:
@@ -313,7 +325,7 @@ class CampaignModel(ReadingModel):
                        CampaignState.DONE: self.tr("已完成"), CampaignState.STOPPED: self.tr("已停止"),
                        CampaignState.CANCELLED: self.tr("已取消")}
         self.icon = QApplication.style().standardIcon(QStyle.StandardPixmap.SP_MessageBoxWarning)
-        self.rows: list[dict] = []
+        self.rows: list[CampaignLine] = []
         self._reading = Reload(self._read)
         self._version: int | None = None
         self._polling = False
@@ -346,15 +358,13 @@ class CampaignModel(ReadingModel):
         self._reading.done()
         self.refreshed.emit()
 
-    def _arrived(self, campaigns: list[dict]) -> None:
+    def _arrived(self, campaigns: list[CampaignRow]) -> None:
         from jianmi_desktop.campaign.planning import summarize_counts  # here: it imports phonenumbers
 
-        for item in campaigns:
-            item["summary"] = summarize_counts(item.pop("counts"))
-        total = {"id": None, "kind": "", "created": "", "state": "", "excerpt": self.tr("全部任务"),
-                 "summary": {k: sum(c["summary"][k] for c in campaigns) for k in self.COUNT_KEYS}}
-        rows = [total, *campaigns]
-        if [r["id"] for r in rows] == [r["id"] for r in self.rows]:
+        lines = [CampaignLine(summarize_counts(c.counts), c) for c in campaigns]
+        total = CampaignLine({k: sum(line.summary[k] for line in lines) for k in self.COUNT_KEYS})
+        rows = [total, *lines]
+        if [r.id for r in rows] == [r.id for r in self.rows]:
             self.rows = rows  # same campaigns: update in place, the selection stays
             self.dataChanged.emit(self.index(0, 0), self.index(len(rows) - 1, len(self.headers) - 1))
         else:
@@ -364,37 +374,36 @@ class CampaignModel(ReadingModel):
         self.refreshed.emit()
         self._reading.done()
 
-    def campaign(self, row: int) -> dict | None:
+    def campaign(self, row: int) -> CampaignLine | None:
         return self.rows[row] if 0 <= row < len(self.rows) else None
 
     def row_of(self, cid: int | None) -> int:
-        return next((i for i, r in enumerate(self.rows) if r["id"] == cid), -1)
-
-    @staticmethod
-    def rings_at(item: dict) -> str | None:
-        """'YYYY-MM-DD hh:mm:ss' when the platform rings a scheduled voice notification (else None)."""
-        date, clock = item.get("senddate"), item.get("sendtime")
-        if item.get("kind") != Kind.VOICE or not date or not clock:
-            return None
-        return f"{date} {clock}" if len(clock) > 5 else f"{date} {clock}:00"
+        return next((i for i, r in enumerate(self.rows) if r.id == cid), -1)
 
     def cell(self, row: int, column: int, role: int):
-        item = self.rows[row]
-        uncertain = item["summary"]["uncertain"]
-        if role == Qt.ItemDataRole.DisplayRole:
+        line = self.rows[row]
+        item = line.campaign
+        uncertain = line.summary["uncertain"]
+        if item is None:  # the first line: every campaign added up
+            if role == Qt.ItemDataRole.DisplayRole:
+                return (self.tr("全部任务") if column == 3
+                        else f"{line.summary[self.COUNT_KEYS[column - 5]]:,}" if column >= 5 else "")
+            if role == Qt.ItemDataRole.ToolTipRole and column == 3:
+                return self.tr("全部任务")
+        elif role == Qt.ItemDataRole.DisplayRole:
             if column == 0:
-                return "" if item["id"] is None else f"#{item['id']}"
+                return f"#{item.id}"
             if column == 1:
-                return self.kinds.get(item["kind"], item["kind"])
+                return self.kinds.get(item.kind, item.kind)
             if column == 2:
-                return shown_time(item["created"], seconds=False)
+                return shown_time(item.created, seconds=False)
             if column == 3:
-                return (item["excerpt"] or "").replace("\n", " ")
+                return item.excerpt.replace("\n", " ")
             if column == 4:
-                state = self.states.get(item["state"], item["state"])
-                at = self.rings_at(item)
+                state = self.states.get(item.state, item.state)
+                at = item.rings_at()
                 return f"{state} · " + self.tr("定时 {at} 拨打").format(at=at) if at else state
-            return f"{item['summary'][self.COUNT_KEYS[column - 5]]:,}"
+            return f"{line.summary[self.COUNT_KEYS[column - 5]]:,}"
         if role == Qt.ItemDataRole.TextAlignmentRole and column >= 5:
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         if uncertain and column == self.COL_UNCERTAIN:
@@ -404,14 +413,14 @@ class CampaignModel(ReadingModel):
                 return UNCERTAIN_FG
             if role == Qt.ItemDataRole.DecorationRole:
                 return self.icon
-        if role == Qt.ItemDataRole.ToolTipRole:
-            if column == 4 and (item.get("error") or self.rings_at(item)):
-                at = self.rings_at(item)
+        if role == Qt.ItemDataRole.ToolTipRole and item is not None:
+            at = item.rings_at()
+            if column == 4 and (item.error or at):
                 tips = [self.tr("定时语音：平台将在 {at}（中国时间）拨打").format(at=at)] if at else []
-                return "\n".join(tips + ([item["error"]] if item.get("error") else []))
-            if column == 3 and item["excerpt"]:
-                return item["excerpt"]
-        if role == Qt.ItemDataRole.FontRole and item["id"] is None:
+                return "\n".join(tips + ([item.error] if item.error else []))
+            if column == 3 and item.excerpt:
+                return item.excerpt
+        if role == Qt.ItemDataRole.FontRole and item is None:
             font = QFont()
             font.setBold(True)
             return font

@@ -13,14 +13,16 @@ from PySide6.QtWidgets import QLabel, QMessageBox, QTabWidget
 
 from jianmi_desktop.gui.widgets.messages import confirm, show_error, show_message
 from jianmi_desktop.gui.widgets.mixin import WidgetMixin
+from jianmi_desktop.states import BatchState, CampaignState, Kind, RecipientState
 
 if TYPE_CHECKING:
     from jianmi_desktop.campaign.runner import RunResult
     from jianmi_desktop.gui.base_tab import BaseTab
     from jianmi_desktop.gui.controller import Controller
+    from jianmi_desktop.gui.history.model import CampaignLine
 
 #: campaigns "发送此任务…" sends: written down and not sent (a follow-up), paused or stopped
-SENDABLE_STATES = ("pending", "paused", "stopped")
+SENDABLE_STATES = (CampaignState.PENDING, CampaignState.PAUSED, CampaignState.STOPPED)
 
 
 class SendActions(WidgetMixin):
@@ -34,7 +36,7 @@ class SendActions(WidgetMixin):
     _resending: bool
 
     if TYPE_CHECKING:  # HistoryTab's own
-        def selected_campaign(self) -> dict | None: ...
+        def selected_campaign(self) -> CampaignLine | None: ...
         def refresh(self) -> None: ...
         def refresh_counts(self) -> None: ...
         def _update_actions(self) -> None: ...
@@ -46,20 +48,20 @@ class SendActions(WidgetMixin):
             self._update_actions()
             self._on_stored()
 
-    def sendable(self, item: dict | None) -> bool:
+    def sendable(self, item: CampaignLine | None) -> bool:
         """A campaign with numbers still to send, written down and not being sent."""
-        if not item or item["id"] is None or self._sending is not None:
+        if item is None or item.campaign is None or self._sending is not None:
             return False
-        if item["state"] not in SENDABLE_STATES or not item["summary"]["pending"]:
+        if item.campaign.state not in SENDABLE_STATES or not item.summary["pending"]:
             return False
         sending = self.controller.sending
-        return item["id"] != sending.current and item["id"] not in sending.queue
+        return item.campaign.id != sending.current and item.campaign.id not in sending.queue
 
     def ask_send(self) -> None:
         item = self.selected_campaign()
-        if item is None or not self.sendable(item) or self.controller.client is None:
+        if item is None or item.campaign is None or not self.sendable(item) or self.controller.client is None:
             return
-        cid = self._sending = item["id"]
+        cid = self._sending = item.campaign.id
         self._update_actions()
         # spawn hands on_done the coroutine's result (typed ``object`` there)
         self.controller.spawn(self._send_plan(cid), on_done=lambda plan: self._send_planned(cast(dict, plan)),
@@ -75,12 +77,12 @@ class SendActions(WidgetMixin):
         key = account_key(self.controller.client)
         plan = {"id": cid, "campaign": campaign, "key": key, "belongs": belongs(campaign, key)}
         counts = await store.campaign_counts(cid)
-        plan["pending"] = counts.get("pending", 0)
+        plan["pending"] = counts.get(RecipientState.PENDING, 0)
         units = None
-        if campaign.kind in ("sms", "intl"):
-            unit = units_intl if campaign.kind == "intl" else units_domestic
-            units = sum(unit(text or campaign.text or "") * n
-                        for _seq, text, state, n in await store.batch_texts(cid) if state == "pending")
+        if campaign.kind in (Kind.SMS, Kind.INTL):
+            unit = units_intl if campaign.kind == Kind.INTL else units_domestic
+            units = sum(unit(batch.text or campaign.text or "") * batch.recipients
+                        for batch in await store.batch_texts(cid) if batch.state == BatchState.PENDING)
         elif campaign.stats.get("units_per_message"):
             units = int(campaign.stats["units_per_message"]) * plan["pending"]
         plan["units"] = units
@@ -136,7 +138,7 @@ class SendActions(WidgetMixin):
     def send_campaign(self, cid: int, kind: str | None = None) -> None:
         """Queue the campaign with the sending service and show its progress in the tab of its kind."""
         self.controller.sending.enqueue(cid)
-        page = self._page_for(kind or self.controller.sending.kind_of(cid) or "sms")
+        page = self._page_for(kind or self.controller.sending.kind_of(cid) or Kind.SMS)
         tab = page.title() if page is not None else QCoreApplication.translate("HistoryTab", "短信")
         self.status.setText(QCoreApplication.translate("HistoryTab", "任务 #{id} 已开始发送，进度在“{tab}”页显示。").format(id=cid, tab=tab))
         self._update_actions()
@@ -154,21 +156,21 @@ class SendActions(WidgetMixin):
 
     def ask_resend(self) -> None:
         item = self.selected_campaign()
-        if not item or not item["summary"]["uncertain"] or self._resending:
+        if item is None or item.campaign is None or not item.summary["uncertain"] or self._resending:
             return
-        if item["state"] == "running":
+        if item.campaign.state == CampaignState.RUNNING:
             show_message(self, QCoreApplication.translate("HistoryTab", "重新发送"), QCoreApplication.translate("HistoryTab", "这个任务正在发送，请等它结束后再重新发送。"))
             return
-        n = f"{item['summary']['uncertain']:,}"
+        n = f"{item.summary['uncertain']:,}"
         text = QCoreApplication.translate("HistoryTab", 
             "任务 #{id} 有 {n} 个号码结果不确定：请求已经发出，但没有收到平台的答复。\n\n"
             "平台可能已经收到并发出了它们。重新发送后，同一个人可能会收到两次同样的内容，费用也可能扣两次。\n\n"
-            "如果不着急，建议先等待状态报告：报告到达后，这些号码会自动变为已送达或未送达。").format(id=item["id"], n=n)
-        if item["summary"]["pending"]:
+            "如果不着急，建议先等待状态报告：报告到达后，这些号码会自动变为已送达或未送达。").format(id=item.campaign.id, n=n)
+        if item.summary["pending"]:
             text += "\n\n" + QCoreApplication.translate("HistoryTab", "这个任务还有 {p} 个号码没有发出，也会一起发送。").format(
-                p=f"{item['summary']['pending']:,}")
+                p=f"{item.summary['pending']:,}")
         text += "\n\n" + QCoreApplication.translate("HistoryTab", "确定要把这 {n} 个号码重新发送一次吗？").format(n=n)
-        cid = item["id"]
+        cid = item.campaign.id
         confirm(self, QCoreApplication.translate("HistoryTab", "重新发送结果不确定的号码"), text,
             lambda: self.resend(cid), yes_text=QCoreApplication.translate("HistoryTab", "重新发送"), no_text=QCoreApplication.translate("HistoryTab", "先不发"))
 

@@ -30,17 +30,20 @@ from PySide6.QtWidgets import (
 
 from jianmi_desktop.gui.base_tab import BaseTab
 from jianmi_desktop.gui.history.exporting import ExportActions
-from jianmi_desktop.gui.history.model import CampaignModel, RecipientModel, Worker
+from jianmi_desktop.gui.history.model import CampaignLine, CampaignModel, RecipientModel, Worker
 from jianmi_desktop.gui.history.sending import SENDABLE_STATES, SendActions  # noqa: F401 - offered here too
 from jianmi_desktop.gui.widgets import build
 from jianmi_desktop.gui.widgets.build import button, label
 from jianmi_desktop.gui.widgets.table_model import read_only
+from jianmi_desktop.states import RecipientState
 from jianmi_desktop.store.reader import RecipientFilter, digits
 
 if TYPE_CHECKING:
     from jianmi_desktop.gui.history.campaign_report import CampaignReportDialog
 
-STATES = ("pending", "sending", "submitted", "delivered", "undelivered", "failed", "uncertain")
+#: the recipient states the filter offers, in the order of a recipient's way
+STATES = (RecipientState.PENDING, RecipientState.SENDING, RecipientState.SUBMITTED, RecipientState.DELIVERED,
+          RecipientState.UNDELIVERED, RecipientState.FAILED, RecipientState.UNCERTAIN)
 
 
 class HistoryTab(SendActions, ExportActions, BaseTab):
@@ -279,7 +282,7 @@ class HistoryTab(SendActions, ExportActions, BaseTab):
 
     def _campaign_chosen(self, current, _previous=None) -> None:
         item = self.campaigns.campaign(current.row())
-        cid = item["id"] if item else None
+        cid = item.id if item else None
         changed, self._selected = cid != self._selected, cid
         self._update_actions()
         if changed and self._report is not None:
@@ -295,20 +298,20 @@ class HistoryTab(SendActions, ExportActions, BaseTab):
                 QItemSelectionModel.SelectionFlag.ClearAndSelect | QItemSelectionModel.SelectionFlag.Rows)
 
     def _campaigns_refreshed(self) -> None:
-        self.recipients.kinds = {r["id"]: r.get("kind") or "sms" for r in self.campaigns.rows if r["id"] is not None}
-        newest = next((r["id"] for r in self.campaigns.rows if r["id"] is not None), None)
+        self.recipients.kinds = {r.campaign.id: r.campaign.kind for r in self.campaigns.rows if r.campaign}
+        newest = next((r.campaign.id for r in self.campaigns.rows if r.campaign), None)
         if newest != self._newest:
             self.recipients.more_may_exist()  # a new campaign: more rows at the end
         self._newest = newest
         self._update_actions()
         self._update_status()
 
-    def selected_campaign(self) -> dict | None:
+    def selected_campaign(self) -> CampaignLine | None:
         return self.campaigns.campaign(self.campaigns.row_of(self._selected)) if self._selected else None
 
     def _update_actions(self) -> None:
         item = self.selected_campaign()
-        uncertain = item["summary"]["uncertain"] if item else 0
+        uncertain = item.summary["uncertain"] if item else 0
         for widget in (self.wait_button, self.resend_button):
             widget.setEnabled(bool(uncertain) and not self._resending)
         self.report_button.setEnabled(item is not None)
@@ -326,8 +329,7 @@ class HistoryTab(SendActions, ExportActions, BaseTab):
         if not flt.number and not flt.date_from:
             row = self.campaigns.campaign(max(0, self.campaigns.row_of(flt.campaign_id)))
             if row is not None:
-                summary = row["summary"]
-                total = summary["recipients"] if not flt.state else None
+                total = row.summary["recipients"] if not flt.state else None
         if self.recipients.finished:
             text = self.tr("共 %Ln 个号码", "", shown)
         elif total is not None:

@@ -30,6 +30,7 @@ from jianmi_desktop.gui.widgets.build import button, file_dialog, remember_folde
 from jianmi_desktop.gui.widgets.messages import confirm, show_error, show_message
 from jianmi_desktop.gui.widgets.table_model import TableModel, read_only
 from jianmi_desktop.store import report_queries
+from jianmi_desktop.store.rows import OptOutRow
 
 
 def check_numbers(text: str) -> tuple[list[str], list[str]]:
@@ -60,7 +61,7 @@ class OptOutModel(TableModel):
 
     def __init__(self, parent=None) -> None:
         super().__init__(parent)
-        self.rows: list[tuple[str, str, str]] = []
+        self.rows: list[OptOutRow] = []
         self.mobiles: set[str] = set()  # read by the reload job on the worker thread, changed here only
         self.headers = [self.tr("号码"), self.tr("来源"), self.tr("加入时间")]
         self.sources = {"reply": self.tr("对方回复退订"), "manual": self.tr("手动添加"),
@@ -72,10 +73,12 @@ class OptOutModel(TableModel):
         column = self.sort_column if column is None else column
         if column == 1:
             sources = dict(self.sources)
-            return lambda r: (sources.get(r[1], r[1]), r[0])
-        return lambda r: (r[column], r[0])
+            return lambda r: (sources.get(r.source, r.source), r.mobile)
+        if column == 2:
+            return lambda r: (r.added, r.mobile)
+        return lambda r: (r.mobile, r.mobile)
 
-    def ordered(self, rows: list) -> list:
+    def ordered(self, rows: list[OptOutRow]) -> list[OptOutRow]:
         return sorted(rows, key=self.sort_key(), reverse=self.sort_order == Qt.SortOrder.DescendingOrder)
 
     def sort(self, column: int, order=Qt.SortOrder.AscendingOrder) -> None:
@@ -84,13 +87,13 @@ class OptOutModel(TableModel):
         self.sort_column, self.sort_order = column, order
         self.layoutAboutToBeChanged.emit()
         old = self.persistentIndexList()
-        where = [(self.rows[i.row()][0], i.column()) for i in old]
+        where = [(self.rows[i.row()].mobile, i.column()) for i in old]
         self.rows = self.ordered(self.rows)
-        position = {r[0]: n for n, r in enumerate(self.rows)}
+        position = {r.mobile: n for n, r in enumerate(self.rows)}
         self.changePersistentIndexList(old, [self.index(position[m], c) for m, c in where])
         self.layoutChanged.emit()
 
-    def set_rows(self, rows: list[tuple[str, str, str]], added: list | None = None) -> None:
+    def set_rows(self, rows: list[OptOutRow], added: list[OptOutRow] | None = None) -> None:
         """``rows``: the whole list in this model's order; ``added``: the ones among them not shown yet,
         when nothing shown has gone (they are inserted in place, the selection stays), else None."""
         if added is not None and self.rows and len(added) <= self.INSERT_MAX:
@@ -98,15 +101,15 @@ class OptOutModel(TableModel):
                 at = self._position(row)
                 self.beginInsertRows(QModelIndex(), at, at)
                 self.rows.insert(at, row)
-                self.mobiles.add(row[0])
+                self.mobiles.add(row.mobile)
                 self.endInsertRows()
             return
         self.beginResetModel()
         self.rows = rows
-        self.mobiles = {r[0] for r in rows}
+        self.mobiles = {r.mobile for r in rows}
         self.endResetModel()
 
-    def _position(self, row: tuple) -> int:
+    def _position(self, row: OptOutRow) -> int:
         key, descending = self.sort_key(), self.sort_order == Qt.SortOrder.DescendingOrder
         wanted, lo, hi = key(row), 0, len(self.rows)
         while lo < hi:
@@ -119,7 +122,8 @@ class OptOutModel(TableModel):
         return lo
 
     def cell(self, row: int, column: int, role: int):
-        mobile, source, added = self.rows[row]
+        item = self.rows[row]
+        mobile, source, added = item.mobile, item.source, item.added
         if role == Qt.ItemDataRole.DisplayRole:
             if column == 0:
                 return mobile
@@ -236,9 +240,9 @@ class OptOutPanel(QWidget):
         def job(reader):  # on the worker thread: read, sort, and find what is new
             rows = report_queries.opt_out_list(reader.conn)
             rows.sort(key=key, reverse=descending)
-            added = [r for r in rows if r[0] not in known]
+            added = [r for r in rows if r.mobile not in known]
             nothing_gone = len(rows) == len(known) + len(added)
-            return rows, added if nothing_gone else None, sum(1 for r in rows if r[1] == "reply"), order
+            return rows, added if nothing_gone else None, sum(1 for r in rows if r.source == "reply"), order
 
         self.worker.submit(job, on_done=self._arrived, on_error=self._failed)
 
@@ -257,11 +261,11 @@ class OptOutPanel(QWidget):
         self.status.setText(error_text(exc))
 
     def numbers(self) -> list[str]:
-        return [r[0] for r in self.model.rows]
+        return [r.mobile for r in self.model.rows]
 
     def selected_numbers(self) -> list[str]:
         rows = {self.proxy.mapToSource(i).row() for i in self.view.selectionModel().selectedRows()}
-        return [self.model.rows[r][0] for r in sorted(rows)]
+        return [self.model.rows[r].mobile for r in sorted(rows)]
 
     def _update_buttons(self) -> None:
         self.remove_button.setEnabled(bool(self.view.selectionModel().selectedRows()))

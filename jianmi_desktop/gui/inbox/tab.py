@@ -33,6 +33,7 @@ from jianmi_desktop.gui.widgets.build import button, column, heading
 from jianmi_desktop.gui.widgets.table_model import TableModel, read_only
 from jianmi_desktop.gui.widgets.times import shown_time
 from jianmi_desktop.store import report_queries
+from jianmi_desktop.store.rows import ReplyRow
 
 OPT_OUT_FG = QColor("#a4262c")
 
@@ -42,13 +43,13 @@ class ReplyModel(TableModel):
 
     def __init__(self, parent=None) -> None:
         super().__init__(parent)
-        self.rows: list[dict] = []
+        self.rows: list[ReplyRow] = []
         self.headers = [self.tr("收到时间"), self.tr("号码"), self.tr("内容"), self.tr("说明"), self.tr("回复的任务")]
         self.icon = QApplication.style().standardIcon(QStyle.StandardPixmap.SP_MessageBoxWarning)
         self._bold = QFont()
         self._bold.setBold(True)
 
-    def add_newest(self, rows: list[dict]) -> None:
+    def add_newest(self, rows: list[ReplyRow]) -> None:
         """Rows newer than every row shown, newest first: they go on top."""
         if not rows:
             return
@@ -57,22 +58,22 @@ class ReplyModel(TableModel):
         self.endInsertRows()
 
     def newest_id(self) -> int:
-        return self.rows[0]["id"] if self.rows else 0
+        return self.rows[0].id if self.rows else 0
 
     def display(self, row: int, column: int) -> str:
         item = self.rows[row]
         if column == self.COL_TIME:
-            return shown_time(item["received"])
+            return shown_time(item.received)
         if column == self.COL_MOBILE:
-            return item["mobile"]
+            return item.mobile
         if column == self.COL_CONTENT:
-            return (item["content"] or "").replace("\n", " ")
+            return item.content.replace("\n", " ")
         if column == self.COL_NOTE:
-            return self.tr("退订：已加入退订名单") if item["opt_out"] else ""
-        if item["campaign_id"] is None:
+            return self.tr("退订：已加入退订名单") if item.opt_out else ""
+        if item.campaign_id is None:
             return self.tr("（找不到对应的任务）")
-        excerpt = (item["excerpt"] or "").replace("\n", " ")
-        return f"#{item['campaign_id']} {excerpt}"
+        excerpt = (item.excerpt or "").replace("\n", " ")
+        return f"#{item.campaign_id} {excerpt}"
 
     def cell(self, row: int, column: int, role: int):
         item = self.rows[row]
@@ -80,15 +81,15 @@ class ReplyModel(TableModel):
             return self.display(row, column)
         if role == Qt.ItemDataRole.ToolTipRole:
             if column == self.COL_CONTENT:
-                return item["content"]
-            if column == self.COL_NOTE and item["opt_out"]:
+                return item.content
+            if column == self.COL_NOTE and item.opt_out:
                 return self.tr("对方回复了退订词（T、TD、N、R、退订、取消、拒收），"
                                "收到时这个号码已自动加入退订名单，以后的任务不会再发给它")
             if column == self.COL_CAMPAIGN:
-                if item["campaign_id"] is None:
+                if item.campaign_id is None:
                     return self.tr("这条回复的消息编号对不上任何任务（可能是对方主动发来的短信）")
-                return self.tr("回复的是任务 #{id}：{text}").format(id=item["campaign_id"], text=item["excerpt"] or "")
-        if item["opt_out"]:
+                return self.tr("回复的是任务 #{id}：{text}").format(id=item.campaign_id, text=item.excerpt or "")
+        if item.opt_out:
             if role == Qt.ItemDataRole.ForegroundRole:
                 return OPT_OUT_FG
             if role == Qt.ItemDataRole.FontRole and column in (self.COL_CONTENT, self.COL_NOTE):
@@ -115,7 +116,7 @@ class ReplyFilter(QSortFilterProxyModel):
     def filterAcceptsRow(self, source_row: int, source_parent) -> bool:  # noqa: N802 - Qt's name
         model = self.sourceModel()
         assert isinstance(model, ReplyModel)
-        if self.only_opt_out and not model.rows[source_row]["opt_out"]:
+        if self.only_opt_out and not model.rows[source_row].opt_out:
             return False
         if not self.words:
             return True
@@ -226,12 +227,12 @@ class InboxTab(BaseTab):
         self.worker.submit(lambda reader: report_queries.replies(reader.conn, after, self.LIMIT),
                            on_done=lambda rows: self._arrived(after, first, rows), on_error=self._failed)
 
-    def _arrived(self, after: int, first: bool, rows: list[dict]) -> None:
+    def _arrived(self, after: int, first: bool, rows: list[ReplyRow]) -> None:
         if after == self.model.newest_id():  # not reloaded meanwhile
             if first:
                 self._capped = len(rows) >= self.LIMIT
             self.model.add_newest(rows)
-            if rows and any(r["opt_out"] for r in rows):  # the first read too: an opt-out may be among them
+            if rows and any(r.opt_out for r in rows):  # the first read too: an opt-out may be among them
                 self.opt_outs.reload()  # the store put these numbers on the list
             self._update_status()
         self._reading.done()   # after the rows are in: a reading asked meanwhile starts from them
@@ -252,7 +253,7 @@ class InboxTab(BaseTab):
 
     def _update_status(self) -> None:
         total = len(self.model.rows)
-        opt_out = sum(1 for r in self.model.rows if r["opt_out"])
+        opt_out = sum(1 for r in self.model.rows if r.opt_out)
         shown = self.proxy.rowCount()
         if not total:
             text = self.tr("还没有收到回复。对方回复短信后，会自动出现在这里。")
@@ -268,7 +269,7 @@ class InboxTab(BaseTab):
     # --- actions -----------------------------------------------------------------------------
     def selected_numbers(self) -> list[str]:
         rows = sorted({self.proxy.mapToSource(i).row() for i in self.view.selectionModel().selectedRows()})
-        return list(dict.fromkeys(self.model.rows[r]["mobile"] for r in rows))
+        return list(dict.fromkeys(self.model.rows[r].mobile for r in rows))
 
     def _update_buttons(self) -> None:
         self.opt_out_button.setEnabled(bool(self.view.selectionModel().selectedRows()))

@@ -43,6 +43,7 @@ from jianmi_desktop.gui.widgets.file_drop import local_files
 from jianmi_desktop.gui.widgets.messages import show_error
 from jianmi_desktop.mms.fit import MAX_SIDE
 from jianmi_desktop.mms.model import Frame, MmsMessage, draft_bytes, draft_from_bytes
+from jianmi_desktop.states import Kind
 
 IMAGE_FILTER = "*.jpg *.jpeg *.png *.gif *.bmp *.webp *.heic *.heif"
 
@@ -57,7 +58,7 @@ class MmsTab(BaseTab):
         self.current = -1
         self.images: dict = {}  # fitted image bytes → decoded QImage
         self.undo_stack = QUndoStack(self)
-        self.autosave = DraftKeeper(controller, "mms", self._autosave_body, self._restore_autosave, self)
+        self.autosave = DraftKeeper(controller, Kind.MMS, self._autosave_body, self._restore_autosave, self)
         self.drafts = Drafts(controller, self)
         self._dialog: QFileDialog | None = None
         self.editor_keys = UndoKeys(self)

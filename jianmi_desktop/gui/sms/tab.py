@@ -36,6 +36,7 @@ from jianmi_desktop.gui.widgets.messages import confirm, show_error, show_messag
 from jianmi_desktop.gui.widgets.send_panel import fresh_balance
 from jianmi_desktop.gui.widgets.send_progress import duration_text
 from jianmi_desktop.gui.widgets.sending_tab import SendingTab
+from jianmi_desktop.states import Kind
 
 if TYPE_CHECKING:
     from jianmi_desktop.campaign.recipients.model import RecipientReport
@@ -70,7 +71,7 @@ def count_requests(texts: list[str], batch_size: int) -> int:
 
 
 class SmsTab(SendingTab):
-    KINDS, DRAFT, HELD, STRETCH = SMS_KINDS, "sms", True, (2, 3)
+    KINDS, DRAFT, HELD, STRETCH = SMS_KINDS, Kind.SMS, True, (2, 3)
 
     def __init__(self, controller, parent: QWidget | None = None) -> None:
         super().__init__(controller, parent)

@@ -29,6 +29,7 @@ from jianmi_desktop.gui.widgets.file_drop import FileDropMixin
 from jianmi_desktop.gui.widgets.messages import show_error
 from jianmi_desktop.gui.widgets.table_model import fill, read_only
 from jianmi_desktop.gui.widgets.times import shown_time
+from jianmi_desktop.store.rows import VoiceFileRow
 
 MAX_READ = 64 * 1024 * 1024  # larger than this is not read at all
 
@@ -61,8 +62,8 @@ class VoiceFiles(FileDropMixin, QFrame):
         self.setObjectName("voiceFiles")
         self.controller = controller
         self.candidate: dict | None = None  # checked local file: path, data, info, sha256, serial (if known)
-        self.selected: dict | None = None  # library row chosen for the send
-        self.library: list[dict] = []
+        self.selected: VoiceFileRow | None = None  # library row chosen for the send
+        self.library: list[VoiceFileRow] = []
         self.last_error = ""
         self.uploads = 0  # uploads made from this panel (tests)
         self._generation = 0
@@ -111,7 +112,7 @@ class VoiceFiles(FileDropMixin, QFrame):
         return self.busy_line.busy
 
     def serial(self) -> str | None:
-        return self.selected["serial"] if self.selected else None
+        return self.selected.serial if self.selected else None
 
     def why_not(self) -> str:
         """Why no file can be used for a send ('' when one is chosen)."""
@@ -154,7 +155,7 @@ class VoiceFiles(FileDropMixin, QFrame):
             return
         self.last_error = ""
         self.candidate = {"path": path, "data": data, "info": info, "sha256": digest,
-                          "serial": known["serial"] if known else None}
+                          "serial": known.serial if known else None}
         self.player.set_path(path)
         self._remember_path(digest, path)
         text = self.tr("“{name}”：{size}，时长 {duration:.1f} 秒，码率 {kbps} kbps，采样率 {rate} Hz").format(
@@ -162,7 +163,7 @@ class VoiceFiles(FileDropMixin, QFrame):
             rate=f"{info.sample_rate:,}")
         if known:
             text += "<br>" + self.tr("这个文件以前上传过（编号 {serial}），不用再上传，已选中。").format(
-                serial=known["serial"])
+                serial=known.serial)
         else:
             text += "<br>" + self.tr("检查通过，请点“上传”。")
         self.file_label.setText(text)
@@ -172,7 +173,7 @@ class VoiceFiles(FileDropMixin, QFrame):
         self.warning_label.setText("<br>".join("⚠ " + w for w in warnings))
         self.warning_label.setVisible(bool(warnings))
         if known:
-            self.select_serial(known["serial"])
+            self.select_serial(known.serial)
         self._update()
 
     def _refused(self, generation: int, path: Path, message: str) -> None:
@@ -198,7 +199,7 @@ class VoiceFiles(FileDropMixin, QFrame):
             store, client = self.controller.store, self.controller.client
             known = await store.find_voice_file(c["sha256"])
             if known:
-                return known["serial"]
+                return known.serial
             serial = await client.upload_voice(c["path"].name, c["data"])
             await store.add_voice_file(serial=serial, name=c["path"].name, sha256=c["sha256"], size=len(c["data"]),
                                        duration_s=c["info"].duration_s)
@@ -224,17 +225,17 @@ class VoiceFiles(FileDropMixin, QFrame):
         self.controller.spawn(store.voice_files(), on_done=lambda rows: self._show_library(rows, keep),
                               on_error=lambda _m: None)
 
-    def _show_library(self, rows: list[dict], select: str | None) -> None:
+    def _show_library(self, rows: list[VoiceFileRow], select: str | None) -> None:
         if not shiboken6.isValid(self):
             return
         self.library = list(rows)
         self.table.blockSignals(True)
-        texts = [[row["name"], row["serial"],
-                  self.tr("{s:.1f} 秒").format(s=row["duration_s"]) if row.get("duration_s") else "—",
-                  size_text(int(row["size"])), (row.get("uploaded") or "")[:10]] for row in rows]
+        texts = [[row.name, row.serial,
+                  self.tr("{s:.1f} 秒").format(s=row.duration_s) if row.duration_s else "—",
+                  size_text(row.size), row.uploaded[:10]] for row in rows]
         tips = [self.tr("{name}\n编号 {serial}\n上传于 {time}").format(
-            name=row["name"], serial=row["serial"], time=shown_time(row.get("uploaded"))) for row in rows]
-        fill(self.table, texts, tip=lambda r, _c: tips[r], data=lambda r: rows[r]["serial"])
+            name=row.name, serial=row.serial, time=shown_time(row.uploaded)) for row in rows]
+        fill(self.table, texts, tip=lambda r, _c: tips[r], data=lambda r: rows[r].serial)
         self.table.blockSignals(False)
         if select:
             self.select_serial(select)
@@ -243,7 +244,7 @@ class VoiceFiles(FileDropMixin, QFrame):
 
     def select_serial(self, serial: str) -> None:
         for r, row in enumerate(self.library):
-            if row["serial"] == serial:
+            if row.serial == serial:
                 self.table.selectRow(r)
                 self.selected = row
                 self._update()
@@ -254,8 +255,8 @@ class VoiceFiles(FileDropMixin, QFrame):
         rows = self.table.selectionModel().selectedRows()
         self.selected = self.library[rows[0].row()] if rows else None
         if self.selected:
-            path = self._known_path(self.selected["sha256"])
-            if path is not None and (self.candidate is None or self.candidate["sha256"] != self.selected["sha256"]):
+            path = self._known_path(self.selected.sha256)
+            if path is not None and (self.candidate is None or self.candidate["sha256"] != self.selected.sha256):
                 self.player.set_path(path)
         self._update()
 
@@ -278,9 +279,9 @@ class VoiceFiles(FileDropMixin, QFrame):
         self.upload_button.setEnabled(not self.busy and c is not None and not c.get("serial"))
         self.open_button.setEnabled(not self.busy)
         if self.selected:
-            duration = self.selected.get("duration_s")
+            duration = self.selected.duration_s
             self.chosen_label.setText(self.tr("这次发送使用：<b>{name}</b>（编号 {serial}{duration}）").format(
-                name=self.selected["name"], serial=self.selected["serial"],
+                name=self.selected.name, serial=self.selected.serial,
                 duration=self.tr("，{s:.1f} 秒").format(s=duration) if duration else ""))
             self.chosen_label.setStyleSheet("")
         else:

@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
 
 from jianmi_desktop.gui.i18n import said
 from jianmi_desktop.gui.widgets.build import choice, column, label
+from jianmi_desktop.states import Kind
 
 CHINA = QTimeZone(8 * 3600)
 AT_FORMAT = "yyyy-MM-dd HH:mm:ss"
@@ -159,11 +160,11 @@ class VoiceOptions(QFrame):
     def text(self) -> str:
         return self.text_edit.toPlainText()
 
-    def kind(self) -> str:
-        return "voicecall" if self.call_radio.isChecked() else "voice"
+    def kind(self) -> Kind:
+        return Kind.VOICECALL if self.call_radio.isChecked() else Kind.VOICE
 
     def at_text(self) -> str | None:
-        if self.kind() != "voice" or not self.at_check.isChecked():
+        if self.kind() != Kind.VOICE or not self.at_check.isChecked():
             return None
         return self.at_edit.dateTime().toTimeZone(CHINA).toString(AT_FORMAT)
 
@@ -174,7 +175,7 @@ class VoiceOptions(QFrame):
         """The campaign's params (``campaign/drafts.voice_draft`` makes them, as for the command line)."""
         from jianmi_desktop.campaign.drafts import voice_draft
 
-        call = self.kind() == "voicecall"
+        call = self.kind() == Kind.VOICECALL
         draft = voice_draft((), text=self.text() if self.use_text() else None, serial=serial, call=call,
                             at=self.at_text(), vote=self.vote_check.isChecked(),
                             daycheck=self.days_combo.currentData() if call else 0,
@@ -198,7 +199,7 @@ class VoiceOptions(QFrame):
             elif len(text) > MAX_TEXT:
                 out.append(self.tr("文字有 {n} 个字，超过平台上限 {limit} 个字").format(n=len(text), limit=MAX_TEXT))
             out += [said(f) for f in self.findings if f.level == "block"]
-        if self.kind() == "voicecall":
+        if self.kind() == Kind.VOICECALL:
             if not 1 <= self.speed() <= 1200:
                 out.append(self.tr("拨打速度 {n} 个/分钟不行：必须在 1 到 1200 之间").format(n=self.speed()))
             batch = self.batch_edit.text().strip()
@@ -260,7 +261,7 @@ class VoiceOptions(QFrame):
         text = self.use_text()
         self.text_edit.setEnabled(text)
         self.count_label.setVisible(text)
-        voice = self.kind() == "voice"
+        voice = self.kind() == Kind.VOICE
         self.notify_box.setVisible(voice)
         self.call_box.setVisible(not voice)
         self.at_edit.setEnabled(self.at_check.isChecked())
@@ -280,7 +281,7 @@ class VoiceOptions(QFrame):
         """When it will ring, in plain words."""
         from jianmi_desktop.platform.auth import china_now
 
-        if self.kind() == "voice":
+        if self.kind() == Kind.VOICE:
             at = self.at_text()
             if at is None:
                 return self.tr("确认后立即拨出。")

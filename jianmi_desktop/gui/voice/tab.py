@@ -21,6 +21,7 @@ from jianmi_desktop.gui.widgets import team as team_mode
 from jianmi_desktop.gui.widgets.messages import show_error
 from jianmi_desktop.gui.widgets.send_panel import fresh_balance, night_warnings
 from jianmi_desktop.gui.widgets.sending_tab import SendingTab
+from jianmi_desktop.states import CampaignState, Kind
 
 
 @dataclass
@@ -38,7 +39,7 @@ class VoicePlan:
 
 
 class VoiceTab(SendingTab):
-    KINDS, DRAFT, STRETCH = VOICE_KINDS, "voice", (2, 4, 3)
+    KINDS, DRAFT, STRETCH = VOICE_KINDS, Kind.VOICE, (2, 4, 3)
 
     def __init__(self, controller, parent: QWidget | None = None) -> None:
         super().__init__(controller, parent)
@@ -101,7 +102,7 @@ class VoiceTab(SendingTab):
         return self.send_panel.first_problem(self.options.problems()) or self.panel.not_ready()
 
     def update_send_button(self) -> None:
-        if self.options.kind() == "voicecall":
+        if self.options.kind() == Kind.VOICECALL:
             text = self.tr("开始外呼…")
         else:
             text = self.tr("定时发送…") if self.options.at_text() else self.tr("发送…")
@@ -129,7 +130,7 @@ class VoiceTab(SendingTab):
         else:
             chosen = self.files.selected
             assert chosen is not None  # (why_not() passed: a recording is chosen)
-            what = self.tr("播放录音：{name}（编号 {serial}）").format(name=chosen["name"], serial=chosen["serial"])
+            what = self.tr("播放录音：{name}（编号 {serial}）").format(name=chosen.name, serial=chosen.serial)
         stats = {"invalid": len(report.invalid), "duplicates": report.duplicates, "opted_out": report.opted_out,
                  "units_per_message": self.options.units(),
                  "units_total": self.options.units() * len(report.valid)}
@@ -173,7 +174,7 @@ class VoiceTab(SendingTab):
         ]
         lines += self.send_panel.dropped_line(self.panel.report)
         lines.append("")
-        if p.kind == "voice":
+        if p.kind == Kind.VOICE:
             lines.append(self.tr("语音通知：将在 {at}（中国时间）由平台拨出。").format(at=p.at) if p.at
                          else self.tr("语音通知：确认后立即拨出。"))
             if p.params.get("vote"):
@@ -189,7 +190,7 @@ class VoiceTab(SendingTab):
         return "\n".join(lines)
 
     def ask_confirmation(self, p: VoicePlan):
-        if p.kind == "voicecall":
+        if p.kind == Kind.VOICECALL:
             yes = self.tr("开始外呼")
         else:
             yes = self.tr("定时发送") if p.at else self.tr("发送")
@@ -229,14 +230,14 @@ class VoiceTab(SendingTab):
             now = china_now().strftime("%Y-%m-%d %H:%M:%S")
             out = []
             for row in await store.history(200):
-                if row["kind"] != "voice" or row["state"] == "cancelled":
+                if row.kind != Kind.VOICE or row.state == CampaignState.CANCELLED:
                     continue
-                campaign = await store.get_campaign(row["id"])
+                campaign = await store.get_campaign(row.id)
                 date, clock = campaign.params.get("senddate"), campaign.params.get("sendtime")
                 if date and clock:
                     at = f"{date} {clock}" if len(clock) > 5 else f"{date} {clock}:00"
                     if at > now:
-                        out.append((row["id"], at, row.get("recipients", 0)))
+                        out.append((row.id, at, row.counts.get("recipients", 0)))
             return sorted(out, key=lambda item: item[1])
 
         def got(found) -> None:

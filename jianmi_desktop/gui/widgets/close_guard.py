@@ -13,6 +13,8 @@ from PySide6.QtCore import QEvent, QObject, Qt, QTimer
 from PySide6.QtGui import QAction, QIcon
 from PySide6.QtWidgets import QApplication, QMainWindow, QMenu, QMessageBox, QStyle, QSystemTrayIcon
 
+from jianmi_desktop.states import Kind
+
 if TYPE_CHECKING:
     from jianmi_desktop.gui.sending import SendingSignals
 
@@ -37,21 +39,22 @@ class CloseGuard(QObject):
                 return True
         return False
 
-    def _kind(self) -> str:
-        kind = self.sending.kind_of(self.sending.current) or "sms"
-        return "voice" if kind in ("voice", "voicecall") else "mms" if kind == "mms" else "sms"
+    def _kind(self) -> Kind:
+        """The tab of the campaign being sent: SMS (domestic or international), voice (either) or MMS."""
+        kind = self.sending.kind_of(self.sending.current) or Kind.SMS
+        return Kind.VOICE if kind in (Kind.VOICE, Kind.VOICECALL) else Kind.MMS if kind == Kind.MMS else Kind.SMS
 
     def running_text(self) -> str:
         """The question while a campaign is being sent, in the words of its kind."""
         return {
-            "sms": self.tr("短信正在发送。关闭窗口会停止发送（已发出的不受影响，下次打开程序可以继续）。"),
-            "voice": self.tr("语音通知正在发送。关闭窗口会停止发送（已发出的不受影响，下次打开程序可以继续）。"),
-            "mms": self.tr("彩信正在发送。关闭窗口会停止发送（已发出的不受影响，下次打开程序可以继续）。"),
+            Kind.SMS: self.tr("短信正在发送。关闭窗口会停止发送（已发出的不受影响，下次打开程序可以继续）。"),
+            Kind.VOICE: self.tr("语音通知正在发送。关闭窗口会停止发送（已发出的不受影响，下次打开程序可以继续）。"),
+            Kind.MMS: self.tr("彩信正在发送。关闭窗口会停止发送（已发出的不受影响，下次打开程序可以继续）。"),
         }[self._kind()]
 
     def tray_tip(self) -> str:
-        return {"sms": self.tr("茧米桌面：正在发送短信"), "voice": self.tr("茧米桌面：正在发送语音通知"),
-                "mms": self.tr("茧米桌面：正在发送彩信")}[self._kind()]
+        return {Kind.SMS: self.tr("茧米桌面：正在发送短信"), Kind.VOICE: self.tr("茧米桌面：正在发送语音通知"),
+                Kind.MMS: self.tr("茧米桌面：正在发送彩信")}[self._kind()]
 
     def tray_available(self) -> bool:
         return QSystemTrayIcon.isSystemTrayAvailable()

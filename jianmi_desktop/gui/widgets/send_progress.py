@@ -4,6 +4,7 @@ or the countdown of a send held for later."""
 from __future__ import annotations
 
 from collections.abc import Callable
+from enum import StrEnum
 from typing import TYPE_CHECKING, Any
 
 import shiboken6
@@ -11,9 +12,31 @@ from PySide6.QtCore import QCoreApplication, QObject, Signal
 from PySide6.QtWidgets import QFrame, QGridLayout, QHBoxLayout, QLabel, QProgressBar, QPushButton, QVBoxLayout, QWidget
 
 from jianmi_desktop.gui.widgets.messages import confirm, show_error
+from jianmi_desktop.states import CampaignState, RecipientState
 
 if TYPE_CHECKING:
     from jianmi_desktop.gui.sending import SendingSignals
+
+
+class PanelState(StrEnum):
+    """What the progress panel shows: the state of a campaign (the values of ``CampaignState``), the
+    three the sending service passes through (``campaign/events.py``), or nothing."""
+
+    IDLE = "idle"  # nothing shown
+    SCHEDULED = CampaignState.SCHEDULED.value  # counting down to sends held for later
+    PENDING = CampaignState.PENDING.value
+    QUEUED = "queued"  # waiting for the campaign being sent (of another tab)
+    RUNNING = CampaignState.RUNNING.value
+    PAUSING = "pausing"  # asked; the batches in flight are finishing
+    PAUSED = CampaignState.PAUSED.value
+    CANCELLING = "cancelling"
+    DONE = CampaignState.DONE.value
+    STOPPED = CampaignState.STOPPED.value
+    CANCELLED = CampaignState.CANCELLED.value
+
+
+#: a campaign of this tab is on its way (the panel keeps showing it)
+UNDER_WAY = (PanelState.RUNNING, PanelState.PAUSING, PanelState.CANCELLING)
 
 
 def duration_text(seconds: float | None, tr) -> str:
@@ -58,7 +81,7 @@ class SendProgress(QFrame):
         self.setObjectName("sendProgress")
         self.setFrameShape(QFrame.Shape.StyledPanel)
         self.campaign_id: int | None = None
-        self.state = "idle"  # idle | running | pausing | paused | cancelling | done | stopped | cancelled
+        self.state = PanelState.IDLE
         self.batches_before = 0  # batches finished before this run (a resumed campaign)
         self.batches_total = 0
         self.batch_size = 100
@@ -124,7 +147,7 @@ class SendProgress(QFrame):
         self.delivery_label.setText("")   # a new campaign starts from nothing, not the last one's figures
         self.counts = {}
         self.note.hide()
-        self.set_state("running")
+        self.set_state(PanelState.RUNNING)
         self.show()
 
     def queued(self, campaign_id: int) -> None:
@@ -134,7 +157,7 @@ class SendProgress(QFrame):
         for label in (self.sent_label, self.rate_label, self.eta_label, self.delivery_label):
             label.setText("")
         self.note.hide()
-        self.set_state("queued")
+        self.set_state(PanelState.QUEUED)
         self.show()
 
     def update_progress(self, progress) -> None:
@@ -153,58 +176,60 @@ class SendProgress(QFrame):
     def set_counts(self, counts: dict[str, int]) -> None:
         """Figures from the store: recipients per state (reports settle them)."""
         self.counts = dict(counts)
-        submitted = sum(counts.get(s, 0) for s in ("submitted", "delivered", "undelivered"))
+        s = RecipientState
+        submitted = sum(counts.get(state, 0) for state in (s.SUBMITTED, s.DELIVERED, s.UNDELIVERED))
         self.sent_label.setText(self.tr("已提交 {submitted} / {total}，失败 {failed}，不确定 {uncertain}").format(
             submitted=f"{submitted:,}", total=f"{counts.get('recipients', 0):,}",
-            failed=f"{counts.get('failed', 0):,}", uncertain=f"{counts.get('uncertain', 0):,}"))
+            failed=f"{counts.get(s.FAILED, 0):,}", uncertain=f"{counts.get(s.UNCERTAIN, 0):,}"))
         self.delivery_label.setText(self.tr(
             "状态报告：已送达 <b>{delivered}</b> · 未送达 <b>{undelivered}</b> · 等待报告 <b>{waiting}</b>").format(
-            delivered=f"{counts.get('delivered', 0):,}", undelivered=f"{counts.get('undelivered', 0):,}",
-            waiting=f"{counts.get('submitted', 0):,}"))
+            delivered=f"{counts.get(s.DELIVERED, 0):,}", undelivered=f"{counts.get(s.UNDELIVERED, 0):,}",
+            waiting=f"{counts.get(s.SUBMITTED, 0):,}"))
 
     def set_state(self, state: str, message: str = "") -> None:
-        self.state = state
+        """``state``: a campaign's, as the sending service tells it (a value of ``PanelState``)."""
+        p = PanelState
+        self.state = state = p(state)
         cid = self.campaign_id
         titles = {
-            "running": self.tr("正在发送第 {id} 次发送…"),
-            "pausing": self.tr("正在暂停第 {id} 次发送（等正在发送的几批发完）…"),
-            "paused": self.tr("第 {id} 次发送已暂停"),
-            "cancelling": self.tr("正在取消第 {id} 次发送…"),
-            "done": self.tr("第 {id} 次发送已全部提交"),
-            "stopped": self.tr("第 {id} 次发送停止了"),
-            "cancelled": self.tr("第 {id} 次发送已取消"),
-            "queued": self.tr("第 {id} 次发送在排队：正在发送的任务结束后开始"),
+            p.RUNNING: self.tr("正在发送第 {id} 次发送…"),
+            p.PAUSING: self.tr("正在暂停第 {id} 次发送（等正在发送的几批发完）…"),
+            p.PAUSED: self.tr("第 {id} 次发送已暂停"),
+            p.CANCELLING: self.tr("正在取消第 {id} 次发送…"),
+            p.DONE: self.tr("第 {id} 次发送已全部提交"),
+            p.STOPPED: self.tr("第 {id} 次发送停止了"),
+            p.CANCELLED: self.tr("第 {id} 次发送已取消"),
+            p.QUEUED: self.tr("第 {id} 次发送在排队：正在发送的任务结束后开始"),
         }
         self.title.setText("<b>" + titles.get(state, "").format(id=cid) + "</b>")
-        running = state == "running"
-        self.pause_button.setVisible(state in ("running", "pausing"))
-        self.pause_button.setEnabled(running)
-        self.resume_button.setVisible(state in ("paused", "stopped"))
-        self.cancel_button.setVisible(state in ("running", "pausing", "paused", "stopped", "queued"))
-        self.cancel_button.setEnabled(state in ("running", "paused", "stopped", "queued"))
-        self.close_button.setVisible(state in ("done", "cancelled"))
-        if state in ("done", "cancelled", "paused", "stopped"):
+        self.pause_button.setVisible(state in (p.RUNNING, p.PAUSING))
+        self.pause_button.setEnabled(state == p.RUNNING)
+        self.resume_button.setVisible(state in (p.PAUSED, p.STOPPED))
+        self.cancel_button.setVisible(state in (p.RUNNING, p.PAUSING, p.PAUSED, p.STOPPED, p.QUEUED))
+        self.cancel_button.setEnabled(state in (p.RUNNING, p.PAUSED, p.STOPPED, p.QUEUED))
+        self.close_button.setVisible(state in (p.DONE, p.CANCELLED))
+        if state in (p.DONE, p.CANCELLED, p.PAUSED, p.STOPPED):
             self.eta_label.setText("")
-            if state == "done":
+            if state == p.DONE:
                 self.bar.setValue(self.bar.maximum())
         if message:
             self.note.setText(message)
-            self.note.setStyleSheet("color: #b00020;" if state == "stopped" else "color: #444;")
+            self.note.setStyleSheet("color: #b00020;" if state == p.STOPPED else "color: #444;")
             self.note.show()
-        elif state == "running":
+        elif state == p.RUNNING:
             self.note.hide()
 
     # --- a send held for later ---------------------------------------------------------------
     def show_scheduled(self, items: list[tuple[int, str, float]]) -> None:
         """Sends waiting for their time: (campaign id, 'YYYY-MM-DD hh:mm:ss', seconds left)."""
-        if self.state in ("running", "pausing", "cancelling", "paused", "stopped"):
+        if self.state in (*UNDER_WAY, PanelState.PAUSED, PanelState.STOPPED):
             return
         if not items:
-            if self.state == "scheduled":
-                self.state = "idle"
+            if self.state == PanelState.SCHEDULED:
+                self.state = PanelState.IDLE
                 self.hide()
             return
-        self.state = "scheduled"
+        self.state = PanelState.SCHEDULED
         lines = [self.tr("第 {id} 次发送将在 {at}（中国时间）发出，还有 {left}").format(
             id=cid, at=at, left=duration_text(left, self.tr)) for cid, at, left in items[:3]]
         if len(items) > 3:
@@ -226,7 +251,7 @@ class SendProgress(QFrame):
 
     def showEvent(self, event) -> None:  # noqa: N802 - Qt's name
         super().showEvent(event)
-        self.bar.setVisible(self.state != "scheduled")
+        self.bar.setVisible(self.state != PanelState.SCHEDULED)
 
 
 class SenderBinding(QObject):
@@ -295,14 +320,14 @@ class SenderBinding(QObject):
             self.progress.start(cid, total, still, size)
 
     def sender_state(self, cid: int, state: str, message: str) -> None:
-        if self.mine(cid) and state == "stopped" and message and self.progress.campaign_id != cid:
+        p = PanelState
+        if self.mine(cid) and state == p.STOPPED and message and self.progress.campaign_id != cid:
             show_error(self.owner, message)  # it could not even start (another account's, another sender)
-        elif self.mine(cid) and (self.progress.campaign_id == cid or state in ("running", "pausing", "cancelling",
-                                                                              "queued")):
-            if self.held and self.progress.state == "scheduled" and state != "queued":
+        elif self.mine(cid) and (self.progress.campaign_id == cid or state in (*UNDER_WAY, p.QUEUED)):
+            if self.held and self.progress.state == p.SCHEDULED and state != p.QUEUED:
                 self.sending.refresh_held()
-            elif state == "queued":
-                if self.progress.state not in ("running", "pausing", "cancelling"):
+            elif state == p.QUEUED:
+                if self.progress.state not in UNDER_WAY:
                     self.progress.queued(cid)
             else:
                 self.progress.set_state(state, message)
@@ -317,7 +342,7 @@ class SenderBinding(QObject):
             lambda: self.sending.cancel(cid), yes_text=self.tr("取消发送"), no_text=self.tr("继续发送"))
 
     def close_progress(self) -> None:
-        self.progress.state = "idle"
+        self.progress.state = PanelState.IDLE
         self.progress.hide()
         self.sending.watch(self, None)
         if self.held:
