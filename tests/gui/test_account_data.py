@@ -65,9 +65,8 @@ def test_the_real_account_and_the_sandbox_each_see_only_their_own(production, wi
         await controller.switch_mode("production")
         assert controller.store.path == real_store.path
         await shown(1, 1, "the real account again")
-        row = history.campaigns.campaign(1)                    # (row 0 is 全部任务)
-        excerpt = row["excerpt"] if isinstance(row, dict) else row.excerpt
-        assert "周末特惠" in excerpt                            # its own campaign, not the sandbox's
+        line = history.campaigns.campaign(1)                   # (row 0 is 全部任务)
+        assert "周末特惠" in line.campaign.excerpt              # its own campaign, not the sandbox's
 
     run(body())
 
