@@ -3,9 +3,10 @@ raises while there is no account, what ``recover`` finds, and the one date rule 
 
 from __future__ import annotations
 
+import asyncio
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Protocol
+from typing import Any, Protocol
 
 from jianmi_desktop.platform.errors import JianmiError
 
@@ -28,6 +29,12 @@ class Recovery:
     interrupted: int
     unfinished: list[int]
     missed: list[int]
+
+
+def retrieved(future: asyncio.Future[Any]) -> None:
+    """Mark an outcome nobody awaits as seen (its error already went out as an event)."""
+    if not future.cancelled():
+        future.exception()
 
 
 def created_before(created: str, moment: datetime) -> bool:

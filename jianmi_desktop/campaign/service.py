@@ -49,7 +49,7 @@ from jianmi_desktop.campaign.runner import CampaignRunner, RunResult, open_run
 from jianmi_desktop.campaign.seams import NoClient, Recovery, SendingSettings
 from jianmi_desktop.platform.auth import china_now
 from jianmi_desktop.platform.errors import JianmiError
-from jianmi_desktop.states import BatchState, CampaignState, Kind, RecipientState
+from jianmi_desktop.states import BatchState, CampaignState, RecipientState
 
 if TYPE_CHECKING:
     from jianmi_desktop.client import JianmiClient
@@ -68,12 +68,6 @@ class _Job:
     campaign_id: int
     future: asyncio.Future[RunResult]
     before: Callable[[], Awaitable[None]] | None = None  # under the lock, before the run
-
-
-def _retrieved(future: asyncio.Future[RunResult]) -> None:
-    """Mark an outcome nobody awaits as seen (its error already went out as an event)."""
-    if not future.cancelled():
-        future.exception()
 
 
 class SendingService:
@@ -248,7 +242,7 @@ class SendingService:
             if job.campaign_id == campaign_id:
                 return job.future
         future: asyncio.Future[RunResult] = asyncio.get_running_loop().create_future()
-        future.add_done_callback(_retrieved)
+        future.add_done_callback(seams.retrieved)
         self._jobs.append(_Job(campaign_id, future, before))
         if self.busy or self._pump is not None:
             self._emit(StateChanged(campaign_id, self._kinds.get(campaign_id, ""), "queued"))
@@ -399,6 +393,7 @@ class SendingService:
             if cid == self.current or cid in self.queue:
                 continue
             campaign = await self.store.get_campaign(cid)
+            self._know(campaign)
             if belongs(campaign, key) and seams.created_before(campaign.created, before):
                 unfinished.append(cid)
         missed = await self._new_missed()
@@ -446,25 +441,27 @@ class SendingService:
         if self.client is None:
             return []
         key, now = self.account(), self.clock()
-        due = [c.id for c in await scheduler.due_campaigns(self.store, now, grace_s=scheduler.DEFAULT_GRACE_S)
+        due = [c for c in await scheduler.due_campaigns(self.store, now, grace_s=scheduler.DEFAULT_GRACE_S)
                if belongs(c, key) and c.id != self.current and c.id not in self.queue]
-        for cid in due:
-            self._kinds.setdefault(cid, Kind.SMS)
-            self.enqueue(cid)
+        for campaign in due:
+            self._know(campaign)
+            self.enqueue(campaign.id)
         missed = await self._new_missed()
         if missed:
             self._emit(Missed(tuple(missed)))
         await self.refresh_held()
-        return due
+        return [c.id for c in due]
 
     async def _new_missed(self) -> list[int]:
         if self.client is None:
             return []
         key = self.account()
-        found = [c.id for c in await scheduler.missed_campaigns(self.store, self.clock())
+        found = [c for c in await scheduler.missed_campaigns(self.store, self.clock())
                  if belongs(c, key) and c.id not in self._asked_missed]
-        self._asked_missed.update(found)
-        return found
+        for campaign in found:
+            self._know(campaign)
+        self._asked_missed.update(c.id for c in found)
+        return [c.id for c in found]
 
     def watch_schedules(self, every_s: float = SCHEDULE_CHECK_S) -> None:
         """Fire held sends when due while the program runs: checked every ``every_s`` seconds, and

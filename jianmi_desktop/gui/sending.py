@@ -182,6 +182,13 @@ class SendingSignals(QObject):
             return None
         return self.service.kind_of(campaign_id)
 
+    def name_of(self, campaign_id: int) -> str:
+        """What the window calls the campaign: "短信 #3" (``gui/widgets/names.py``)."""
+        from jianmi_desktop.gui.widgets.names import campaign_name
+
+        number = self.service.numbers.get(campaign_id) if self.service is not None else None
+        return campaign_name(self.kind_of(campaign_id), number, campaign_id)
+
     async def create(self, draft: CampaignDraft) -> int:
         return await self._service().create(draft)
 

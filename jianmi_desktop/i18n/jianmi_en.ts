@@ -5,6 +5,7 @@
     <name></name>
     <message>
         <source>计算中…</source>
+        <extracomment>a campaign of this tab is on its way (the panel keeps showing it)</extracomment>
         <translation>calculating…</translation>
     </message>
     <message>
@@ -239,6 +240,25 @@
     </message>
 </context>
 <context>
+    <name>CampaignName</name>
+    <message>
+        <source>短信 #{n}</source>
+        <translation>SMS #{n}</translation>
+    </message>
+    <message>
+        <source>语音 #{n}</source>
+        <translation>Voice #{n}</translation>
+    </message>
+    <message>
+        <source>彩信 #{n}</source>
+        <translation>MMS #{n}</translation>
+    </message>
+    <message>
+        <source>任务 #{id}</source>
+        <translation>Campaign #{id}</translation>
+    </message>
+</context>
+<context>
     <name>CampaignReport</name>
     <message>
         <source>没有状态码：运营商只报告了没有送达，没有说明原因</source>
@@ -324,8 +344,8 @@
         <translation>Close</translation>
     </message>
     <message>
-        <source>任务 #{id} 的报告</source>
-        <translation>Report of campaign #{id}</translation>
+        <source>{name} 的报告</source>
+        <translation>Report of {name}</translation>
     </message>
 </context>
 <context>
@@ -424,8 +444,46 @@
         <translation>Make a new campaign (same text) of the undelivered numbers. It is not sent until you confirm</translation>
     </message>
     <message>
-        <source>任务 #{id}</source>
-        <translation>Campaign #{id}</translation>
+        <source>{name} · {kind} · {created}</source>
+        <translation>{name} · {kind} · {created}</translation>
+    </message>
+    <message>
+        <source>命令行里的任务编号：{id}</source>
+        <translation>Campaign number on the command line: {id}</translation>
+    </message>
+    <message numerus="yes">
+        <source>把{name} 中 %Ln 个未送达的号码建成一个新任务，内容和原任务相同。
+
+新任务建好后不会自动发送：请到“短信”页或“发送记录”里找到它，检查后再发送。
+已在退订名单里的号码不会再发。
+
+确定要建这个新任务吗？</source>
+        <translation>
+            <numerusform>Make a new campaign of the %Ln undelivered number of {name}, with the same content.
+
+The new campaign is not sent by itself: find it on the “SMS” tab or in “History”, check it, then send it.
+Numbers on the opt-out list are left out.
+
+Make this new campaign?</numerusform>
+            <numerusform>Make a new campaign of the %Ln undelivered numbers of {name}, with the same content.
+
+The new campaign is not sent by itself: find it on the “SMS” tab or in “History”, check it, then send it.
+Numbers on the opt-out list are left out.
+
+Make this new campaign?</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>已建好新任务{new}（还没有发送）。</source>
+        <translation>New campaign {new} made (not sent yet).</translation>
+    </message>
+    <message>
+        <source>已把{name} 中未送达的号码建成新任务{new}。
+
+它还没有发送。请到“短信”页或“发送记录”里找到{new}，检查后再发送。</source>
+        <translation>The undelivered numbers of {name} are now the new campaign {new}.
+
+It has not been sent. Find {new} on the “SMS” tab or in “History”, check it, then send it.</translation>
     </message>
     <message>
         <source>没有选中任务</source>
@@ -458,10 +516,6 @@
     <message>
         <source>彩信</source>
         <translation>MMS</translation>
-    </message>
-    <message>
-        <source>任务 #{id} · {kind} · {created}</source>
-        <translation>Campaign #{id} · {kind} · {created}</translation>
     </message>
     <message numerus="yes">
         <source>还有 %Ln 个号码没有结果，状态报告到达后这里会自动更新。</source>
@@ -506,20 +560,6 @@
         <translation>Why not delivered: nothing undelivered</translation>
     </message>
     <message>
-        <source>把任务 #{id} 中 {n} 个未送达的号码建成一个新任务，内容和原任务相同。
-
-新任务建好后不会自动发送：请到“短信”页或“发送记录”里找到它，检查后再发送。
-已在退订名单里的号码不会再发。
-
-确定要建这个新任务吗？</source>
-        <translation>Make a new campaign of the {n} undelivered numbers of campaign #{id}, with the same text.
-
-The new campaign is not sent by itself: find it on the SMS tab or in History, check it, then send it.
-Numbers on the opt-out list are left out.
-
-Make the new campaign?</translation>
-    </message>
-    <message>
         <source>给未送达的号码重发</source>
         <translation>Resend to undelivered numbers</translation>
     </message>
@@ -536,20 +576,8 @@ Make the new campaign?</translation>
         <translation>Making the new campaign…</translation>
     </message>
     <message>
-        <source>已建好新任务 #{new}（还没有发送）。</source>
-        <translation>New campaign #{new} made (not sent yet).</translation>
-    </message>
-    <message>
         <source>新任务已建好</source>
         <translation>New campaign made</translation>
-    </message>
-    <message>
-        <source>已把任务 #{id} 中未送达的号码建成新任务 #{new}。
-
-它还没有发送。请到“短信”页或“发送记录”里找到任务 #{new}，检查后再发送。</source>
-        <translation>The undelivered numbers of campaign #{id} are now campaign #{new}.
-
-It has not been sent. Find campaign #{new} on the SMS tab or in History, check it, then send it.</translation>
     </message>
 </context>
 <context>
@@ -1475,6 +1503,7 @@ It has not been sent. Find campaign #{new} on the SMS tab or in History, check i
     <name>HistoryTab</name>
     <message>
         <source>发送记录</source>
+        <extracomment>the recipient states the filter offers, in the order of a recipient&apos;s way</extracomment>
         <translation>History</translation>
     </message>
     <message>
@@ -1626,33 +1655,37 @@ It has not been sent. Find campaign #{new} on the SMS tab or in History, check i
         </translation>
     </message>
     <message>
-        <source>任务 #{id} 是在另一个账号或沙箱（{account}）下建的，不能用现在的账号（{current}）发送。
-
-请切换回那个账号后再发送。</source>
-        <extracomment>campaigns &quot;发送此任务…&quot; sends: written down and not sent (a follow-up), paused or stopped</extracomment>
-        <translation>Campaign #{id} was created under another account or the sandbox ({account}); it cannot be sent with the current account ({current}).
-
-Switch back to that account to send it.</translation>
-    </message>
-    <message>
         <source>发送此任务</source>
         <translation>Send this campaign</translation>
-    </message>
-    <message>
-        <source>任务 #{id} 已经没有需要发送的号码了。</source>
-        <translation>Campaign #{id} has no numbers left to send.</translation>
-    </message>
-    <message>
-        <source>发送任务 #{id}：{n} 个号码还没有发出。</source>
-        <translation>Send campaign #{id}: {n} numbers have not gone out yet.</translation>
     </message>
     <message>
         <source>计费：共约 {units} 条。</source>
         <translation>Billing: about {units} messages in all.</translation>
     </message>
     <message>
-        <source>这是任务 #{source} 的重发任务。</source>
-        <translation>This is a follow-up of campaign #{source}.</translation>
+        <source>{name} 是在另一个账号或沙箱（{account}）下建的，不能用现在的账号（{current}）发送。
+
+请切换回那个账号后再发送。</source>
+        <extracomment>campaigns &quot;发送此任务…&quot; sends: written down and not sent (a follow-up), paused or stopped</extracomment>
+        <translation>{name} was made under another account or the sandbox ({account}) and cannot be sent with the current account ({current}).
+
+Switch back to that account to send it.</translation>
+    </message>
+    <message>
+        <source>{name} 已经没有需要发送的号码了。</source>
+        <translation>{name} has no numbers left to send.</translation>
+    </message>
+    <message>
+        <source>发送{name}：{n} 个号码还没有发出。</source>
+        <translation>Send {name}: {n} numbers have not gone out yet.</translation>
+    </message>
+    <message>
+        <source>这是{source} 的重发任务。</source>
+        <translation>It resends numbers of {source}.</translation>
+    </message>
+    <message>
+        <source>正在发送{name}，这个任务会在它结束后开始。</source>
+        <translation>{name} is being sent; this one starts when it ends.</translation>
     </message>
     <message>
         <source>内容：</source>
@@ -1665,6 +1698,10 @@ Switch back to that account to send it.</translation>
     <message>
         <source>发送</source>
         <translation>Send</translation>
+    </message>
+    <message>
+        <source>{name} 已开始发送，进度在“{tab}”页显示。</source>
+        <translation>{name} is being sent; its progress shows on the “{tab}” tab.</translation>
     </message>
     <message>
         <source>这次什么也不会发送。
@@ -1687,16 +1724,20 @@ If a number is still uncertain after a long time (a day, say), the platform most
         <translation>This campaign is still sending; please wait until it ends before resending.</translation>
     </message>
     <message>
-        <source>任务 #{id} 有 {n} 个号码结果不确定：请求已经发出，但没有收到平台的答复。
+        <source>{name} 有 {n} 个号码结果不确定：请求已经发出，但没有收到平台的答复。
 
 平台可能已经收到并发出了它们。重新发送后，同一个人可能会收到两次同样的内容，费用也可能扣两次。
 
 如果不着急，建议先等待状态报告：报告到达后，这些号码会自动变为已送达或未送达。</source>
-        <translation>Campaign #{id} has {n} uncertain numbers: the request left, but the platform&apos;s answer never came.
+        <translation>{name} has {n} uncertain numbers: the request left, but the platform&apos;s answer never came.
 
-The platform may have received and sent them. If you resend, the same person may get the same message twice, and you may be charged twice.
+The platform may have received and sent them. If they are resent, the same person may get the same content twice, and it may be charged twice.
 
 If it is not urgent, wait for the delivery reports first: when they arrive, these numbers become delivered or undelivered by themselves.</translation>
+    </message>
+    <message>
+        <source>正在重新发送{name} 中结果不确定的号码…</source>
+        <translation>Resending the uncertain numbers of {name}…</translation>
     </message>
     <message>
         <source>这个任务还有 {p} 个号码没有发出，也会一起发送。</source>
@@ -1737,18 +1778,6 @@ If it is not urgent, wait for the delivery reports first: when they arrive, thes
     <message>
         <source>已经发出的号码不会再发。发送进度在“{tab}”页显示，可以在那里暂停或取消。</source>
         <translation>Numbers already sent are not sent again. The progress shows on the {tab} tab, where you can pause or cancel the send.</translation>
-    </message>
-    <message>
-        <source>正在发送第 {id} 次发送，这个任务会在它结束后开始。</source>
-        <translation>Campaign #{id} is being sent; this one starts when it ends.</translation>
-    </message>
-    <message>
-        <source>任务 #{id} 已开始发送，进度在“{tab}”页显示。</source>
-        <translation>Campaign #{id} is being sent; its progress shows on the “{tab}” tab.</translation>
-    </message>
-    <message>
-        <source>正在重新发送任务 #{id} 中结果不确定的号码…</source>
-        <translation>Resending the uncertain numbers of campaign #{id}…</translation>
     </message>
     <message>
         <source>重新发送完成：已提交 {ok} 个号码，失败 {failed} 个，仍不确定 {unsure} 个。</source>
@@ -3053,8 +3082,8 @@ You can also drop a TXT, CSV or Excel file here.</translation>
         <translation>This reply&apos;s message ID matches no campaign (perhaps the person wrote first)</translation>
     </message>
     <message>
-        <source>回复的是任务 #{id}：{text}</source>
-        <translation>Reply to campaign #{id}: {text}</translation>
+        <source>回复的是{name}：{text}</source>
+        <translation>A reply to {name}: {text}</translation>
     </message>
 </context>
 <context>
@@ -3083,8 +3112,8 @@ You can also drop a TXT, CSV or Excel file here.</translation>
         <translation>Reading the numbers…</translation>
     </message>
     <message>
-        <source>正在发送第 {id} 次发送；发完、暂停或取消后才能开始新的发送</source>
-        <translation>Send {id} is running; a new send can start when it is done, paused or cancelled</translation>
+        <source>正在发送{name}；发完、暂停或取消后才能开始新的发送</source>
+        <translation>{name} is being sent; a new send can start when it is done, paused or cancelled</translation>
     </message>
     <message numerus="yes">
         <source>（还有 %n 个问题）</source>
@@ -3114,6 +3143,7 @@ You can also drop a TXT, CSV or Excel file here.</translation>
     <name>SendProgress</name>
     <message>
         <source>手机收到后，平台会发回状态报告；这里的数字随报告更新</source>
+        <extracomment>what the window calls a campaign (&quot;短信 #3&quot;); the binding gives the sending service&apos;s</extracomment>
         <translation>The platform sends a delivery report once a phone has the message; these figures follow the reports</translation>
     </message>
     <message>
@@ -3157,6 +3187,42 @@ You can also drop a TXT, CSV or Excel file here.</translation>
         <translation>{done} / {total} batches (%p%)</translation>
     </message>
     <message>
+        <source>正在发送{name}…</source>
+        <translation>Sending {name}…</translation>
+    </message>
+    <message>
+        <source>正在暂停{name}（等正在发送的几批发完）…</source>
+        <translation>Pausing {name} (the batches on their way finish first)…</translation>
+    </message>
+    <message>
+        <source>{name} 已暂停</source>
+        <translation>{name} is paused</translation>
+    </message>
+    <message>
+        <source>正在取消{name}…</source>
+        <translation>Cancelling {name}…</translation>
+    </message>
+    <message>
+        <source>{name} 已全部提交</source>
+        <translation>{name}: all submitted</translation>
+    </message>
+    <message>
+        <source>{name} 停止了</source>
+        <translation>{name} stopped</translation>
+    </message>
+    <message>
+        <source>{name} 已取消</source>
+        <translation>{name} is cancelled</translation>
+    </message>
+    <message>
+        <source>{name} 在排队：正在发送的任务结束后开始</source>
+        <translation>{name} is queued: it starts when the one being sent ends</translation>
+    </message>
+    <message>
+        <source>{name} 将在 {at}（中国时间）发出，还有 {left}</source>
+        <translation>{name} goes out at {at} (China time), in {left}</translation>
+    </message>
+    <message>
         <source>还需：计算中…</source>
         <translation>Time left: calculating…</translation>
     </message>
@@ -3179,42 +3245,6 @@ You can also drop a TXT, CSV or Excel file here.</translation>
     <message>
         <source>状态报告：已送达 &lt;b&gt;{delivered}&lt;/b&gt; · 未送达 &lt;b&gt;{undelivered}&lt;/b&gt; · 等待报告 &lt;b&gt;{waiting}&lt;/b&gt;</source>
         <translation>Reports: delivered &lt;b&gt;{delivered}&lt;/b&gt; · undelivered &lt;b&gt;{undelivered}&lt;/b&gt; · waiting &lt;b&gt;{waiting}&lt;/b&gt;</translation>
-    </message>
-    <message>
-        <source>正在发送第 {id} 次发送…</source>
-        <translation>Sending campaign #{id}…</translation>
-    </message>
-    <message>
-        <source>正在暂停第 {id} 次发送（等正在发送的几批发完）…</source>
-        <translation>Pausing campaign #{id} (after the batches under way)…</translation>
-    </message>
-    <message>
-        <source>第 {id} 次发送已暂停</source>
-        <translation>Campaign #{id} paused</translation>
-    </message>
-    <message>
-        <source>正在取消第 {id} 次发送…</source>
-        <translation>Cancelling campaign #{id}…</translation>
-    </message>
-    <message>
-        <source>第 {id} 次发送已全部提交</source>
-        <translation>Campaign #{id} fully submitted</translation>
-    </message>
-    <message>
-        <source>第 {id} 次发送停止了</source>
-        <translation>Campaign #{id} stopped</translation>
-    </message>
-    <message>
-        <source>第 {id} 次发送已取消</source>
-        <translation>Campaign #{id} cancelled</translation>
-    </message>
-    <message>
-        <source>第 {id} 次发送在排队：正在发送的任务结束后开始</source>
-        <translation>Send {id} is queued: it starts when the one being sent ends</translation>
-    </message>
-    <message>
-        <source>第 {id} 次发送将在 {at}（中国时间）发出，还有 {left}</source>
-        <translation>Campaign #{id} goes out at {at} (China time), in {left}</translation>
     </message>
     <message numerus="yes">
         <source>还有 %n 次定时发送</source>
@@ -3239,8 +3269,8 @@ You can also drop a TXT, CSV or Excel file here.</translation>
         <translation>Cancel sending</translation>
     </message>
     <message>
-        <source>不再发送第 {id} 次发送剩下的号码吗？已经发出的无法撤回。</source>
-        <translation>Send none of the remaining numbers of campaign #{id}? What has gone out cannot be recalled.</translation>
+        <source>不再发送{name} 剩下的号码吗？已经发出的无法撤回。</source>
+        <translation>Send nothing more of {name}? What was sent cannot be taken back.</translation>
     </message>
     <message>
         <source>继续发送</source>
@@ -3850,12 +3880,6 @@ Voice and MMS status (status address): {status}</translation>
             <numerusform>%n units each</numerusform>
         </translation>
     </message>
-    <message>
-        <source>已保存第 {id} 次发送，将在 {at}（中国时间）发出。
-请让程序开着；关闭窗口时可以让它留在系统托盘里。</source>
-        <translation>Campaign #{id} saved; it goes out at {at} (China time).
-Keep the program running; it can stay in the system tray when you close the window.</translation>
-    </message>
     <message numerus="yes">
         <source>上次发送中断时有 %n 批已发出但没有收到回答，已标为“不确定”，不会自动重发。</source>
         <translation>
@@ -3882,12 +3906,22 @@ Numbers already sent are not sent again.</numerusform>
         <translation>Last send</translation>
     </message>
     <message>
+        <source>已保存{name}，将在 {at}（中国时间）发出。
+请让程序开着；关闭窗口时可以让它留在系统托盘里。</source>
+        <translation>{name} is saved and goes out at {at} (China time).
+Keep the program running; when you close the window it can stay in the system tray.</translation>
+    </message>
+    <message>
         <source>继续上次的发送</source>
         <translation>Continue the last send</translation>
     </message>
     <message>
         <source>以后再说</source>
         <translation>Later</translation>
+    </message>
+    <message>
+        <source>、</source>
+        <translation>, </translation>
     </message>
     <message>
         <source>错过的定时发送</source>
@@ -4274,6 +4308,7 @@ uploaded {time}</translation>
     </message>
     <message>
         <source>开始外呼…</source>
+        <extracomment>(campaign, its name, &apos;YYYY-MM-DD hh:mm:ss&apos;, numbers)</extracomment>
         <translation>Start calls…</translation>
     </message>
     <message>
@@ -4359,10 +4394,10 @@ uploaded {time}</translation>
         <translation>Confirm the send</translation>
     </message>
     <message numerus="yes">
-        <source>第 {id} 次发送：{at}（中国时间）拨出，%Ln 个号码</source>
+        <source>{name}：{at}（中国时间）拨出，%Ln 个号码</source>
         <translation>
-            <numerusform>Send {id}: calls at {at} (China time), %Ln number</numerusform>
-            <numerusform>Send {id}: calls at {at} (China time), %Ln numbers</numerusform>
+            <numerusform>{name}: calls at {at} (China time), %Ln number</numerusform>
+            <numerusform>{name}: calls at {at} (China time), %Ln numbers</numerusform>
         </translation>
     </message>
     <message numerus="yes">

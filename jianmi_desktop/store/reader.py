@@ -96,11 +96,11 @@ class HistoryReader:
         rows = self.conn.execute(
             "SELECT id, kind, created, state, substr(coalesce(text, json_extract(params, '$.title'),"
             " json_extract(params, '$.filename'), ''), 1, 80), error, scheduled_at, "
-            "json_extract(params, '$.senddate'), json_extract(params, '$.sendtime') "
+            "json_extract(params, '$.senddate'), json_extract(params, '$.sendtime'), number "
             "FROM campaigns ORDER BY id DESC LIMIT ?", (limit,)).fetchall()
         return [CampaignRow(cid, kind(kind_), created, campaign_state(state), excerpt or "", error, scheduled_at,
-                            senddate, sendtime, self.campaign_counts(cid))
-                for cid, kind_, created, state, excerpt, error, scheduled_at, senddate, sendtime in rows]
+                            senddate, sendtime, self.campaign_counts(cid), number)
+                for cid, kind_, created, state, excerpt, error, scheduled_at, senddate, sendtime, number in rows]
 
     def campaign_counts(self, cid: int) -> dict[str, int]:
         cached = self._settled_counts.get(cid)

@@ -21,17 +21,17 @@ def campaign_report(conn: sqlite3.Connection, cid: int) -> CampaignReport | None
     Run it inside one read transaction for figures and groups that agree."""
     row = conn.execute(
         "SELECT id, kind, state, created, coalesce(text, json_extract(params, '$.title'),"
-        " json_extract(params, '$.filename'), '') FROM campaigns WHERE id = ?", (cid,)).fetchone()
+        " json_extract(params, '$.filename'), ''), number FROM campaigns WHERE id = ?", (cid,)).fetchone()
     if row is None:
         return None
-    id_, kind_, state, created, text = row
+    id_, kind_, state, created, text, number = row
     counts: dict[str, int] = {state.value: 0 for state in RECIPIENT_STATES}
     for state_, n in conn.execute(
             "SELECT state, count(*) FROM recipients WHERE campaign_id = ? GROUP BY state", (cid,)):
         counts[state_] = n
     counts["recipients"] = sum(counts[s] for s in RECIPIENT_STATES)
     return CampaignReport(id_, kind(kind_), campaign_state(state), created, text, counts,
-                          tuple(undelivered_by_code(conn, cid)), tuple(batch_errors(conn, cid)))
+                          tuple(undelivered_by_code(conn, cid)), tuple(batch_errors(conn, cid)), number)
 
 
 def undelivered_by_code(conn: sqlite3.Connection, cid: int,
@@ -61,13 +61,13 @@ def replies(conn: sqlite3.Connection, after_id: int = 0, limit: int = 5000) -> l
     campaign it answers (``campaign_id`` and ``excerpt`` None when the msgid is unknown)
     and ``opt_out`` (the reply asks to stop receiving messages)."""
     rows = conn.execute(
-        "SELECT r.id, r.msgid, r.mobile, r.content, r.received, c.id, substr(c.text, 1, ?) "
+        "SELECT r.id, r.msgid, r.mobile, r.content, r.received, c.id, substr(c.text, 1, ?), c.kind, c.number "
         "FROM replies AS r "
         "LEFT JOIN campaigns AS c ON c.id = "
         " (SELECT b.campaign_id FROM batches AS b WHERE b.msgid = r.msgid LIMIT 1) "
         "WHERE r.id > ? ORDER BY r.id DESC LIMIT ?", (EXCERPT, after_id, limit)).fetchall()
-    return [ReplyRow(rid, msgid, mobile, content, received, cid, excerpt, is_opt_out(content or ""))
-            for rid, msgid, mobile, content, received, cid, excerpt in rows]
+    return [ReplyRow(rid, msgid, mobile, content, received, cid, excerpt, is_opt_out(content or ""), ckind, number)
+            for rid, msgid, mobile, content, received, cid, excerpt, ckind, number in rows]
 
 
 def opt_out_list(conn: sqlite3.Connection) -> list[OptOutRow]:

@@ -72,6 +72,7 @@ class CampaignRow:
     senddate: str | None  # a voice notification the platform rings later: its date and time
     sendtime: str | None
     counts: dict[str, int]  # recipients per state present
+    number: int | None = None  # among the campaigns of its family ("短信 #3"; migration 8)
 
     def rings_at(self) -> str | None:
         """'YYYY-MM-DD hh:mm:ss' when the platform rings a scheduled voice notification (else None)."""
@@ -143,6 +144,7 @@ class CampaignReport:
     counts: dict[str, int]  # recipients per state (every state present) plus 'recipients'
     codes: tuple[CodeCount, ...] = ()
     batch_errors: tuple[BatchError, ...] = ()
+    number: int | None = None  # among the campaigns of its family ("短信 #3"; migration 8)
 
 
 @dataclass(frozen=True, slots=True)
@@ -167,6 +169,8 @@ class ReplyRow:
     campaign_id: int | None
     excerpt: str | None  # the start of that campaign's text (None: unknown, or not read)
     opt_out: bool  # the reply asks to stop receiving messages
+    campaign_kind: str | None = None    # that campaign's kind and number in its family ("短信 #3"),
+    campaign_number: int | None = None  # when read
 
 
 @dataclass(frozen=True, slots=True)

@@ -27,6 +27,13 @@ from jianmi_desktop.sandbox.config import SandboxConfig  # noqa: E402
 from jianmi_desktop.settings import Settings  # noqa: E402
 
 
+async def name_of(store, cid: int) -> str:
+    """What the window calls a campaign ("短信 #3", gui/widgets/names.py), from the store."""
+    campaign = await store.get_campaign(cid)
+    family = {"sms": "短信", "intl": "短信", "voice": "语音", "voicecall": "语音", "mms": "彩信"}[campaign.kind]
+    return f"{family} #{campaign.number}"
+
+
 async def until(predicate, timeout: float = 15.0, interval: float = 0.02, message: str = "") -> None:
     """Wait (processing Qt and asyncio events) until ``predicate()`` is true."""
     deadline = time.monotonic() + timeout

@@ -12,7 +12,7 @@ from jianmi_desktop.campaign.runner import run_campaign
 from jianmi_desktop.gui.history.campaign_report import FIGURES, figures_of
 from jianmi_desktop.platform.models import StatusReport
 from jianmi_desktop.sandbox.pushes import build_status_push
-from tests.gui.conftest import until
+from tests.gui.conftest import name_of, until
 
 pytestmark = pytest.mark.qt_log_ignore("does not support propagateSizeHints", "does not support raise")
 TEXT = "【茧米】您的订单已发货，快递单号 SF1234567890，请注意查收。拒收请回复R"
@@ -87,7 +87,10 @@ def test_report_counts_match_the_store_and_group_the_undelivered_by_code(history
 
         dialog = await open_report(history, cid)
         panel = dialog.panel
-        assert dialog.isVisible() and dialog.windowTitle() == f"任务 #{cid} 的报告"
+        await until(lambda: panel.item is not None and panel.item.id == cid, message="the report read")
+        assert dialog.isVisible() and dialog.windowTitle() == f"{await name_of(store, cid)} 的报告"
+        assert panel.heading.text().startswith(await name_of(store, cid) + " · ")
+        assert panel.heading.toolTip() == f"命令行里的任务编号：{cid}"
         counts = await store.campaign_counts(cid)
         assert panel.figures == figures_of(counts)
         assert panel.figures == {"delivered": 8, "undelivered": 12, "waiting": 20, "not_sent": 20, "failed": 20,
@@ -134,7 +137,7 @@ def test_report_counts_match_the_store_and_group_the_undelivered_by_code(history
         assert panel.figures == figures_of(counts_sent) and counts_sent["delivered"] + counts_sent["undelivered"] == 300
         assert {code for code, _, _ in reasons(panel)} <= {"UNDELIV", "EXPIRED"}
         assert sum(int(n) for _, n, _ in reasons(panel)) == counts_sent["undelivered"]
-        assert dialog.windowTitle() == f"任务 #{sent} 的报告"
+        assert dialog.windowTitle() == f"{await name_of(store, sent)} 的报告"
         QTest.keyClick(dialog, Qt.Key.Key_Escape)
         await until(lambda: not dialog.isVisible(), message="Esc closes the report")
 
@@ -156,7 +159,7 @@ def test_send_again_to_the_undelivered_makes_a_follow_up_campaign(history, contr
 
         panel.followup_button.click()
         box = await box_saying("个未送达的号码建成一个新任务")
-        assert f"任务 #{cid} 中 12 个未送达的号码" in box.text() and "不会自动发送" in box.text()
+        assert f"{await name_of(store, cid)} 中 12 个未送达的号码" in box.text() and "不会自动发送" in box.text()
         next(b for b in box.buttons() if b.text() == "先不建").click()
         await until(lambda: not box.isVisible())
         assert {c.id for c in await store.history(100)} == before  # nothing made
@@ -166,7 +169,7 @@ def test_send_again_to_the_undelivered_makes_a_follow_up_campaign(history, contr
         next(b for b in box.buttons() if b.text() == "建新任务").click()
         box = await box_saying("还没有发送")
         new = next(c.id for c in await store.history(100) if c.id not in before)
-        assert f"#{new}" in box.text() and "短信" in box.text()
+        assert f"新任务{await name_of(store, new)}" in box.text()
         box.accept()
         campaign = await store.get_campaign(new)
         assert campaign.text == TEXT and campaign.kind == "sms"

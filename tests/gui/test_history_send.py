@@ -11,7 +11,7 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 from jianmi_desktop.campaign.accounts import account_key
 from jianmi_desktop.campaign.runner import run_campaign
 from jianmi_desktop.states import CampaignState
-from tests.gui.conftest import until
+from tests.gui.conftest import name_of, until
 
 pytestmark = pytest.mark.qt_log_ignore("does not support propagateSizeHints", "does not support raise")
 TEXT = "【茧米】您的订单已发货，请注意查收。拒收请回复R"
@@ -86,8 +86,9 @@ def test_a_follow_up_is_sent_from_history_exactly_once(history, window, controll
 
         history.send_button.click()  # asked first; "先不发" sends nothing
         box = await box_saying("还没有发出")
-        assert f"发送任务 #{new}：20 个号码还没有发出" in box.text()
-        assert "共约 20 条" in box.text() and f"任务 #{source} 的重发任务" in box.text() and TEXT in box.text()
+        assert f"发送{await name_of(store, new)}：20 个号码还没有发出" in box.text()
+        assert "共约 20 条" in box.text() and f"这是{await name_of(store, source)} 的重发任务" in box.text()
+        assert TEXT in box.text()
         click(box, "先不发")
         await until(lambda: not box.isVisible())
         assert sent_numbers(controller) == Counter(went)
@@ -135,7 +136,7 @@ def test_a_paused_campaign_continues_from_history_and_a_cancelled_one_cannot(his
         await until(lambda: history.send_button.isEnabled(), message="the send button")
         history.send_button.click()
         box = await box_saying("还没有发出")
-        assert f"发送任务 #{paused}：20 个号码还没有发出" in box.text()
+        assert f"发送{await name_of(store, paused)}：20 个号码还没有发出" in box.text()
         click(box, "发送")
         progress = next(t for t in history.window().tab_widgets if type(t).__name__ == "SmsTab").progress
         await until(lambda: progress.campaign_id == paused and progress.state == "done", timeout=30,
@@ -156,7 +157,7 @@ def test_another_accounts_campaign_is_refused(history, controller, run):
         await until(lambda: history.send_button.isEnabled(), message="the send button")
         history.send_button.click()
         box = await box_saying("另一个账号")
-        assert f"任务 #{cid}" in box.text() and "someone@https://example.cn/sdk" in box.text()
+        assert await name_of(store, cid) in box.text() and "someone@https://example.cn/sdk" in box.text()
         assert not any("确定现在发送" in b.text() for b in boxes())
         box.accept()
         assert sent_numbers(controller) == Counter()

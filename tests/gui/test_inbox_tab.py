@@ -14,7 +14,7 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 from jianmi_desktop.campaign.runner import run_campaign
 from jianmi_desktop.platform.models import Reply
 from jianmi_desktop.sandbox.pushes import build_reply_push
-from tests.gui.conftest import until
+from tests.gui.conftest import name_of, until
 
 pytestmark = pytest.mark.qt_log_ignore("does not support propagateSizeHints")
 TEXT = "【茧米】您好，您预约的体检在明天上午 9 点，请空腹前往。拒收请回复R"
@@ -99,7 +99,7 @@ def test_replies_land_in_the_inbox_with_their_campaign_and_opt_outs_on_the_list(
         assert len(tab.model.rows) == len(everything)  # no refresh asked for, nothing missing or doubled
         rows = {(r[1], r[2]): r for r in shown_rows(tab)}
         unsub = rows[(mobiles[7], "退订")]
-        assert unsub[3] == "退订：已加入退订名单" and unsub[4].startswith(f"#{cid} 【茧米】您好")
+        assert unsub[3] == "退订：已加入退订名单" and unsub[4].startswith(f"{await name_of(store, cid)} 【茧米】您好")
         assert rows[(mobiles[8], "好的，谢谢提醒")][3] == ""
         assert rows[("13900139000", " td ")][4] == "（找不到对应的任务）"
         assert shown_rows(tab)[0][1] == "13900139000"  # newest on top
@@ -126,7 +126,7 @@ def test_replies_land_in_the_inbox_with_their_campaign_and_opt_outs_on_the_list(
         tab.filter_edit.setText(mobiles[8][-6:] + " 谢谢")
         await until(lambda: tab.proxy.rowCount() == 1, message="the typed filter")
         assert shown_rows(tab)[0][1] == mobiles[8] and "显示 1 条" in tab.status.text()
-        tab.filter_edit.setText(f"#{cid}")
+        tab.filter_edit.setText(await name_of(store, cid))
         await until(lambda: tab.proxy.rowCount() == len(everything) - 1, message="filter by campaign")
         tab.filter_edit.clear()
         await until(lambda: tab.proxy.rowCount() == len(everything))

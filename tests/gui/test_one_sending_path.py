@@ -100,6 +100,7 @@ def test_every_way_of_sending_goes_through_the_one_service(window, controller, r
     run(until(lambda: sms.last_campaign and sms.progress.campaign_id == sms.last_campaign
               and sms.progress.state == "done", timeout=30, message="the SMS tab's send"))
     made["sms tab"] = sms.last_campaign
+    assert sms.progress.title.text() == "<b>短信 #1 已全部提交</b>"    # numbered per family, not per program
 
     # 语音
     voice = tab_of(window, "VoiceTab")
@@ -108,6 +109,7 @@ def test_every_way_of_sending_goes_through_the_one_service(window, controller, r
     voice.options.text_radio.setChecked(True)
     voice.options.text_edit.setPlainText("您好，这里是茧米物业：明天停水，请提前储水。")
     made["voice tab"] = test_voice_tab.send_and_confirm(voice, run, "发送")
+    run(until(lambda: "语音 #1" in voice.progress.title.text(), message="the first voice campaign's name"))
 
     # 彩信
     mms = tab_of(window, "MmsTab")
@@ -125,6 +127,7 @@ def test_every_way_of_sending_goes_through_the_one_service(window, controller, r
     run(until(lambda: sending.last_campaign and sending.progress.campaign_id == sending.last_campaign
               and sending.progress.state == "done", timeout=30, message="the MMS tab's send"))
     made["mms tab"] = sending.last_campaign
+    assert sending.progress.title.text() == "<b>彩信 #1 已全部提交</b>"
 
     # the command line, a child process on the same data folder and the same (embedded) sandbox
     url = controller.runtime.sandbox_thread.sandbox.url

@@ -45,7 +45,10 @@ def test_the_panel_follows_every_state_the_sending_service_tells(qtbot):
     panel = SendProgress()
     qtbot.addWidget(panel)
     panel.start(7, batches_total=10, batches_open=10, batch_size=100)
-    assert panel.state is PanelState.RUNNING and "第 7 次发送" in panel.title.text()
+    assert panel.state is PanelState.RUNNING and "任务 #7" in panel.title.text()  # (no service: its id)
+    panel.name_of = lambda cid: f"短信 #{cid - 4}"
+    panel.set_state("running")
+    assert panel.title.text() == "<b>正在发送短信 #3…</b>"
     shown = {}
     for state in ("running", "pausing", "paused", "stopped", "queued", "cancelling", "done", "cancelled"):
         panel.set_state(state)

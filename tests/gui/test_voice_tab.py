@@ -12,7 +12,7 @@ from PySide6.QtCore import QDateTime, QMimeData, QPointF, Qt, QUrl
 from PySide6.QtGui import QDragEnterEvent, QDropEvent
 from PySide6.QtWidgets import QApplication, QMessageBox
 
-from tests.gui.conftest import until
+from tests.gui.conftest import name_of, until
 
 pytestmark = pytest.mark.qt_log_ignore("does not support propagateSizeHints", "pipewire", "PulseAudio",
                                        "pulseaudio", "ALSA", "audio device", "QAudio", "ffmpeg", "FFmpeg",
@@ -162,7 +162,9 @@ def test_upload_once_reuse_schedule_call_and_status_in_history(tab, window, cont
     date, clock = at_text.split(" ")
     assert (subs[1].params["senddate"], subs[1].params["sendtime"]) == (date, clock)
     assert files.uploads == 1
-    run(until(lambda: tab.scheduled_label.isVisible() and f"第 {later_cid} 次" in tab.scheduled_label.text(),
+    later_name = run(name_of(controller.store, later_cid))
+    assert later_name == "语音 #2"                 # the second voice campaign, whatever came before
+    run(until(lambda: tab.scheduled_label.isVisible() and f"{later_name}：" in tab.scheduled_label.text(),
               message="the scheduled list"))
     shot(tab, "voice-scheduled")
 

@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
 from jianmi_desktop.gui.history.model import Worker, error_text
 from jianmi_desktop.gui.history.worker import Reload
 from jianmi_desktop.gui.widgets.messages import confirm, show_error, show_message
+from jianmi_desktop.gui.widgets.names import campaign_name
 from jianmi_desktop.gui.widgets.status_words import explain_code
 from jianmi_desktop.gui.widgets.table_model import fill, read_only
 from jianmi_desktop.gui.widgets.times import shown_time
@@ -67,6 +68,7 @@ def load_report(reader, cid: int) -> CampaignReport | None:
 
 class CampaignReportPanel(QWidget):
     followup_created = Signal(int)  # id of the new campaign
+    named = Signal(str)  # what the window calls the campaign shown ("短信 #3"), once read
 
     def __init__(self, controller, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -178,7 +180,7 @@ class CampaignReportPanel(QWidget):
     def show_campaign(self, cid: int | None) -> None:
         if cid != self.campaign_id:
             self.campaign_id, self.item, self.figures = cid, None, {}
-            self.heading.setText(self.tr("任务 #{id}").format(id=cid) if cid else self.tr("没有选中任务"))
+            self.heading.setText(campaign_name(None, None, cid) if cid else self.tr("没有选中任务"))
             self.excerpt.clear()
             self.status.setText(self.tr("正在读取…") if cid else "")
             self._update_button()
@@ -228,8 +230,11 @@ class CampaignReportPanel(QWidget):
         kinds = {Kind.SMS: self.tr("短信"), Kind.INTL: self.tr("国际短信"), Kind.VOICE: self.tr("语音通知"),
                  Kind.VOICECALL: self.tr("语音外呼"), Kind.MMS: self.tr("彩信")}
         created = shown_time(item.created, seconds=False)
-        self.heading.setText(self.tr("任务 #{id} · {kind} · {created}").format(
-            id=item.id, kind=kinds.get(item.kind, item.kind), created=created))
+        name = campaign_name(item.kind, item.number, item.id)
+        self.heading.setText(self.tr("{name} · {kind} · {created}").format(
+            name=name, kind=kinds.get(item.kind, item.kind), created=created))
+        self.heading.setToolTip(self.tr("命令行里的任务编号：{id}").format(id=item.id))
+        self.named.emit(name)
         text = item.text.replace("\n", " ")
         self.excerpt.setText(text if len(text) <= 120 else text[:119] + "…")
         self.excerpt.setToolTip(item.text)
@@ -300,9 +305,9 @@ class CampaignReportPanel(QWidget):
             return
         cid = self.campaign_id
         text = self.tr(
-            "把任务 #{id} 中 {n} 个未送达的号码建成一个新任务，内容和原任务相同。\n\n"
+            "把{name} 中 %Ln 个未送达的号码建成一个新任务，内容和原任务相同。\n\n"
             "新任务建好后不会自动发送：请到“短信”页或“发送记录”里找到它，检查后再发送。\n"
-            "已在退订名单里的号码不会再发。\n\n确定要建这个新任务吗？").format(id=cid, n=f"{undelivered:,}")
+            "已在退订名单里的号码不会再发。\n\n确定要建这个新任务吗？", "", undelivered).format(name=self._name())
         confirm(self, self.tr("给未送达的号码重发"), text, lambda: self.create_followup(cid),
                 yes_text=self.tr("建新任务"), no_text=self.tr("先不建"))
 
@@ -316,11 +321,19 @@ class CampaignReportPanel(QWidget):
     def _created(self, cid: int, new_id: int) -> None:
         self._creating = False
         self._update_button()
-        self.status.setText(self.tr("已建好新任务 #{new}（还没有发送）。").format(new=new_id))
+        new = self.controller.sending.name_of(new_id)
+        self.status.setText(self.tr("已建好新任务{new}（还没有发送）。").format(new=new))
         self.followup_created.emit(new_id)
         show_message(self, self.tr("新任务已建好"), self.tr(
-            "已把任务 #{id} 中未送达的号码建成新任务 #{new}。\n\n它还没有发送。请到“短信”页或“发送记录”里"
-            "找到任务 #{new}，检查后再发送。").format(id=cid, new=new_id))
+            "已把{name} 中未送达的号码建成新任务{new}。\n\n它还没有发送。请到“短信”页或“发送记录”里"
+            "找到{new}，检查后再发送。").format(name=self._name(), new=new))
+
+    def _name(self) -> str:
+        """What the window calls the campaign shown ("短信 #3")."""
+        item, cid = self.item, self.campaign_id
+        if item is not None:
+            return campaign_name(item.kind, item.number, item.id)
+        return campaign_name(None, None, cid or 0)
 
     def _create_failed(self, message: str) -> None:
         self._creating = False
@@ -338,6 +351,7 @@ class CampaignReportDialog(QDialog):
         self.setWindowTitle(self.tr("任务报告"))
         self.setModal(False)
         self.panel = CampaignReportPanel(controller, self)
+        self.panel.named.connect(self.set_title)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
         buttons.button(QDialogButtonBox.StandardButton.Close).setText(self.tr("关闭"))
         buttons.rejected.connect(self.close)
@@ -348,7 +362,7 @@ class CampaignReportDialog(QDialog):
 
     def show_campaign(self, cid: int) -> None:
         self.panel.show_campaign(cid)
-        self.setWindowTitle(self.tr("任务 #{id} 的报告").format(id=cid))
+        self.set_title(campaign_name(None, None, cid))
         self.show()
         self.raise_()
         self.activateWindow()
@@ -357,4 +371,7 @@ class CampaignReportDialog(QDialog):
         """The selection moved: show that campaign if the window is open."""
         if cid is not None and self.isVisible():
             self.panel.show_campaign(cid)
-            self.setWindowTitle(self.tr("任务 #{id} 的报告").format(id=cid))
+            self.set_title(campaign_name(None, None, cid))
+
+    def set_title(self, name: str) -> None:
+        self.setWindowTitle(self.tr("{name} 的报告").format(name=name))

@@ -50,7 +50,7 @@ class ExportActions(WidgetMixin):
             return
         remember_folder(self.controller, path)
         flt, labels, header = self.recipients.filter, dict(self.recipients.state_labels), self.recipients.export_headers
-        kinds = dict(self.recipients.kinds)
+        kinds, names = dict(self.recipients.kinds), dict(self.recipients.names)
         sheet_name = QCoreApplication.translate("HistoryTab", "发送记录")  # translated here, on the GUI thread
         worker = self.export_worker = Worker(Path(self.controller.store.path), "jianmi-export", self)
         self._export_cancelled = False
@@ -59,7 +59,7 @@ class ExportActions(WidgetMixin):
         def job(reader):
             total = reader.count(reader.plan(flt))
             worker.progress.emit(0, total)
-            rows = ((f"#{r.campaign_id}", r.mobile, labels.get(r.state, r.state),
+            rows = ((names.get(r.campaign_id) or f"#{r.campaign_id}", r.mobile, labels.get(r.state, r.state),
                      explain_code(r.status_code, kinds.get(r.campaign_id, Kind.SMS))
                      if r.state == RecipientState.UNDELIVERED else "", r.status_code, r.updated, r.msgid)
                     for r in reader.iter_rows(flt))

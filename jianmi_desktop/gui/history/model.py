@@ -17,6 +17,7 @@ from PySide6.QtGui import QColor, QFont, QIcon
 from PySide6.QtWidgets import QApplication, QStyle
 
 from jianmi_desktop.gui.history.worker import Reload, Worker, error_text  # noqa: F401 - offered here too
+from jianmi_desktop.gui.widgets.names import campaign_name
 from jianmi_desktop.gui.widgets.status_words import explain_code
 from jianmi_desktop.gui.widgets.table_model import TableModel
 from jianmi_desktop.gui.widgets.times import shown_time
@@ -94,6 +95,7 @@ class RecipientModel(ReadingModel):
         # an export keeps the carrier's code beside the plain reason (for whoever analyses it)
         self.export_headers = [*self.headers[:4], self.tr("状态码"), *self.headers[4:]]
         self.kinds: dict[int, Kind] = {}  # campaign → its kind, for the reasons
+        self.names: dict[int, str] = {}   # campaign → what the window calls it ("短信 #3")
         self.state_labels: dict[str, str] = {
             RecipientState.PENDING: self.tr("等待发送"), RecipientState.SENDING: self.tr("发送中"),
             RecipientState.SUBMITTED: self.tr("已提交"), RecipientState.DELIVERED: self.tr("已送达"),
@@ -256,7 +258,8 @@ class RecipientModel(ReadingModel):
     def display(self, row: int, column: int) -> str:
         t = self._texts.values
         if column == self.COL_CAMPAIGN:
-            return f"#{self._campaigns[row]}"
+            cid = self._campaigns[row]
+            return self.names.get(cid) or campaign_name(None, None, cid)
         if column == self.COL_MOBILE:
             return self._mobiles[row]
         if column == self.COL_STATE:
@@ -380,6 +383,12 @@ class CampaignModel(ReadingModel):
     def row_of(self, cid: int | None) -> int:
         return next((i for i, r in enumerate(self.rows) if r.id == cid), -1)
 
+    def name_of(self, cid: int) -> str:
+        """What the window calls the campaign ("短信 #3"), from the lines read."""
+        row = self.row_of(cid)
+        campaign = self.rows[row].campaign if row >= 0 else None
+        return campaign_name(campaign.kind, campaign.number, cid) if campaign else campaign_name(None, None, cid)
+
     def cell(self, row: int, column: int, role: int):
         line = self.rows[row]
         item = line.campaign
@@ -392,7 +401,7 @@ class CampaignModel(ReadingModel):
                 return self.tr("全部任务")
         elif role == Qt.ItemDataRole.DisplayRole:
             if column == 0:
-                return f"#{item.id}"
+                return campaign_name(item.kind, item.number, item.id)
             if column == 1:
                 return self.kinds.get(item.kind, item.kind)
             if column == 2:

@@ -13,13 +13,14 @@ from PySide6.QtWidgets import QLabel, QMessageBox, QTabWidget
 
 from jianmi_desktop.gui.widgets.messages import confirm, show_error, show_message
 from jianmi_desktop.gui.widgets.mixin import WidgetMixin
+from jianmi_desktop.gui.widgets.names import campaign_name
 from jianmi_desktop.states import BatchState, CampaignState, Kind, RecipientState
 
 if TYPE_CHECKING:
     from jianmi_desktop.campaign.runner import RunResult
     from jianmi_desktop.gui.base_tab import BaseTab
     from jianmi_desktop.gui.controller import Controller
-    from jianmi_desktop.gui.history.model import CampaignLine
+    from jianmi_desktop.gui.history.model import CampaignLine, CampaignModel
 
 #: campaigns "发送此任务…" sends: written down and not sent (a follow-up), paused or stopped
 SENDABLE_STATES = (CampaignState.PENDING, CampaignState.PAUSED, CampaignState.STOPPED)
@@ -34,6 +35,7 @@ class SendActions(WidgetMixin):
     send_box: QMessageBox | None
     _sending: int | None  # the campaign whose send is being prepared
     _resending: bool
+    campaigns: CampaignModel
 
     if TYPE_CHECKING:  # HistoryTab's own
         def selected_campaign(self) -> CampaignLine | None: ...
@@ -94,28 +96,31 @@ class SendActions(WidgetMixin):
         self._sending = None
         self._update_actions()
         cid, campaign = plan["id"], plan["campaign"]
+        name = campaign_name(campaign.kind, campaign.number, cid)
         if not plan["belongs"]:
             show_error(self, QCoreApplication.translate("HistoryTab", 
-                "任务 #{id} 是在另一个账号或沙箱（{account}）下建的，不能用现在的账号（{current}）发送。\n\n"
-                "请切换回那个账号后再发送。").format(id=cid, account=campaign.params.get("account"),
+                "{name} 是在另一个账号或沙箱（{account}）下建的，不能用现在的账号（{current}）发送。\n\n"
+                "请切换回那个账号后再发送。").format(name=name, account=campaign.params.get("account"),
                                           current=plan["key"]), QCoreApplication.translate("HistoryTab", "发送此任务"))
             return
         if campaign.state not in SENDABLE_STATES or not plan["pending"]:
-            show_message(self, QCoreApplication.translate("HistoryTab", "发送此任务"), QCoreApplication.translate("HistoryTab", "任务 #{id} 已经没有需要发送的号码了。").format(id=cid))
+            show_message(self, QCoreApplication.translate("HistoryTab", "发送此任务"), QCoreApplication.translate("HistoryTab", "{name} 已经没有需要发送的号码了。").format(name=name))
             self.refresh()
             return
-        lines = [QCoreApplication.translate("HistoryTab", "发送任务 #{id}：{n} 个号码还没有发出。").format(id=cid, n=f"{plan['pending']:,}")]
+        lines = [QCoreApplication.translate("HistoryTab", "发送{name}：{n} 个号码还没有发出。").format(name=name, n=f"{plan['pending']:,}")]
         if plan["units"] is not None:
             lines.append(QCoreApplication.translate("HistoryTab", "计费：共约 {units} 条。").format(units=f"{plan['units']:,}"))
         followup = campaign.stats.get("followup_of")
         if followup:
-            lines.append(QCoreApplication.translate("HistoryTab", "这是任务 #{source} 的重发任务。").format(source=followup))
+            lines.append(QCoreApplication.translate("HistoryTab", "这是{source} 的重发任务。").format(
+                source=self.campaigns.name_of(int(followup))))
         page = self._page_for(campaign.kind)
         tab = page.title() if page is not None else QCoreApplication.translate("HistoryTab", "短信")
         lines.append(QCoreApplication.translate("HistoryTab", "已经发出的号码不会再发。发送进度在“{tab}”页显示，可以在那里暂停或取消。").format(tab=tab))
         sending = self.controller.sending
         if sending.busy:
-            lines.append(QCoreApplication.translate("HistoryTab", "正在发送第 {id} 次发送，这个任务会在它结束后开始。").format(id=sending.current))
+            lines.append(QCoreApplication.translate("HistoryTab", "正在发送{name}，这个任务会在它结束后开始。").format(
+                name=sending.name_of(sending.current) if sending.current is not None else ""))
         if campaign.text:
             lines += ["", QCoreApplication.translate("HistoryTab", "内容："), campaign.text]
         lines += ["", QCoreApplication.translate("HistoryTab", "确定现在发送吗？")]
@@ -140,7 +145,8 @@ class SendActions(WidgetMixin):
         self.controller.sending.enqueue(cid)
         page = self._page_for(kind or self.controller.sending.kind_of(cid) or Kind.SMS)
         tab = page.title() if page is not None else QCoreApplication.translate("HistoryTab", "短信")
-        self.status.setText(QCoreApplication.translate("HistoryTab", "任务 #{id} 已开始发送，进度在“{tab}”页显示。").format(id=cid, tab=tab))
+        self.status.setText(QCoreApplication.translate("HistoryTab", "{name} 已开始发送，进度在“{tab}”页显示。").format(
+            name=self.campaigns.name_of(cid), tab=tab))
         self._update_actions()
         tabs = getattr(self.window(), "tabs", None)
         if isinstance(tabs, QTabWidget) and page is not None and tabs.indexOf(page) >= 0:
@@ -163,9 +169,10 @@ class SendActions(WidgetMixin):
             return
         n = f"{item.summary['uncertain']:,}"
         text = QCoreApplication.translate("HistoryTab", 
-            "任务 #{id} 有 {n} 个号码结果不确定：请求已经发出，但没有收到平台的答复。\n\n"
+            "{name} 有 {n} 个号码结果不确定：请求已经发出，但没有收到平台的答复。\n\n"
             "平台可能已经收到并发出了它们。重新发送后，同一个人可能会收到两次同样的内容，费用也可能扣两次。\n\n"
-            "如果不着急，建议先等待状态报告：报告到达后，这些号码会自动变为已送达或未送达。").format(id=item.campaign.id, n=n)
+            "如果不着急，建议先等待状态报告：报告到达后，这些号码会自动变为已送达或未送达。").format(
+                name=campaign_name(item.campaign.kind, item.campaign.number, item.campaign.id), n=n)
         if item.summary["pending"]:
             text += "\n\n" + QCoreApplication.translate("HistoryTab", "这个任务还有 {p} 个号码没有发出，也会一起发送。").format(
                 p=f"{item.summary['pending']:,}")
@@ -178,7 +185,8 @@ class SendActions(WidgetMixin):
         """The user confirmed: the sending service resends the uncertain batches (and what is left)."""
         self._resending = True
         self._update_actions()
-        self.status.setText(QCoreApplication.translate("HistoryTab", "正在重新发送任务 #{id} 中结果不确定的号码…").format(id=cid))
+        self.status.setText(QCoreApplication.translate("HistoryTab", "正在重新发送{name} 中结果不确定的号码…").format(
+            name=self.campaigns.name_of(cid)))
         # spawn hands on_done the coroutine's result (typed ``object`` there)
         self.controller.spawn(self._resend(cid), on_done=lambda result: self._resent(cast("RunResult", result)),
                               on_error=self._resend_failed)

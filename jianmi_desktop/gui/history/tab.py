@@ -34,6 +34,7 @@ from jianmi_desktop.gui.history.model import CampaignLine, CampaignModel, Recipi
 from jianmi_desktop.gui.history.sending import SENDABLE_STATES, SendActions  # noqa: F401 - offered here too
 from jianmi_desktop.gui.widgets import build
 from jianmi_desktop.gui.widgets.build import button, label
+from jianmi_desktop.gui.widgets.names import campaign_name
 from jianmi_desktop.gui.widgets.table_model import read_only
 from jianmi_desktop.states import RecipientState
 from jianmi_desktop.store.reader import RecipientFilter, digits
@@ -299,6 +300,8 @@ class HistoryTab(SendActions, ExportActions, BaseTab):
 
     def _campaigns_refreshed(self) -> None:
         self.recipients.kinds = {r.campaign.id: r.campaign.kind for r in self.campaigns.rows if r.campaign}
+        self.recipients.names = {r.campaign.id: campaign_name(r.campaign.kind, r.campaign.number, r.campaign.id)
+                                 for r in self.campaigns.rows if r.campaign}
         newest = next((r.campaign.id for r in self.campaigns.rows if r.campaign), None)
         if newest != self._newest:
             self.recipients.more_may_exist()  # a new campaign: more rows at the end

@@ -30,6 +30,7 @@ from jianmi_desktop.gui.history.model import Worker, error_text
 from jianmi_desktop.gui.history.worker import Reload
 from jianmi_desktop.gui.inbox.optout_panel import OptOutPanel
 from jianmi_desktop.gui.widgets.build import button, column, heading
+from jianmi_desktop.gui.widgets.names import campaign_name
 from jianmi_desktop.gui.widgets.table_model import TableModel, read_only
 from jianmi_desktop.gui.widgets.times import shown_time
 from jianmi_desktop.store import report_queries
@@ -73,7 +74,7 @@ class ReplyModel(TableModel):
         if item.campaign_id is None:
             return self.tr("（找不到对应的任务）")
         excerpt = (item.excerpt or "").replace("\n", " ")
-        return f"#{item.campaign_id} {excerpt}"
+        return f"{campaign_name(item.campaign_kind, item.campaign_number, item.campaign_id)} {excerpt}"
 
     def cell(self, row: int, column: int, role: int):
         item = self.rows[row]
@@ -88,7 +89,9 @@ class ReplyModel(TableModel):
             if column == self.COL_CAMPAIGN:
                 if item.campaign_id is None:
                     return self.tr("这条回复的消息编号对不上任何任务（可能是对方主动发来的短信）")
-                return self.tr("回复的是任务 #{id}：{text}").format(id=item.campaign_id, text=item.excerpt or "")
+                return self.tr("回复的是{name}：{text}").format(
+                    name=campaign_name(item.campaign_kind, item.campaign_number, item.campaign_id),
+                    text=item.excerpt or "")
         if item.opt_out:
             if role == Qt.ItemDataRole.ForegroundRole:
                 return OPT_OUT_FG

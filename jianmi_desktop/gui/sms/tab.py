@@ -297,8 +297,8 @@ class SmsTab(SendingTab):
         held = bool(p.at and not p.intl)    # a domestic send held until its time, by this program
         if self.send_panel.created(cid, queue=not held) and held:
             show_message(self, self.tr("定时发送"), self.tr(
-                "已保存第 {id} 次发送，将在 {at}（中国时间）发出。\n请让程序开着；关闭窗口时可以让它留在系统托盘里。").format(
-                id=cid, at=p.at))
+                "已保存{name}，将在 {at}（中国时间）发出。\n请让程序开着；关闭窗口时可以让它留在系统托盘里。").format(
+                name=self.controller.sending.name_of(cid), at=p.at))
 
     # --- start-up questions ----------------------------------------------------------------------
     def ask_unfinished(self, campaign_ids: list[int], interrupted: int) -> None:
@@ -309,21 +309,24 @@ class SmsTab(SendingTab):
         if not campaign_ids:
             show_message(self, self.tr("上次的发送"), text.strip())
             return
-        ids = "、".join(f"#{cid}" for cid in campaign_ids)
         text += self.tr("有 %n 次发送没有完成（{ids}）。要继续发送剩下的号码吗？\n已经发出的号码不会再发。", "",
-                        len(campaign_ids)).format(ids=ids)
+                        len(campaign_ids)).format(ids=self._names(campaign_ids))
         self.unfinished_box = confirm(self, self.tr("继续上次的发送"), text,
                                       lambda: self._continue(campaign_ids),
                                       yes_text=self.tr("继续发送"), no_text=self.tr("以后再说"))
+
+    def _names(self, campaign_ids: list[int]) -> str:
+        """"短信 #3、语音 #1" (``gui/widgets/names.py``)."""
+        return self.tr("、").join(self.controller.sending.name_of(cid) for cid in campaign_ids)
 
     def _continue(self, campaign_ids: list[int]) -> None:
         for cid in campaign_ids:
             self.controller.sending.enqueue(cid)
 
     def ask_missed(self, campaign_ids: list[int]) -> None:
-        ids = "、".join(f"#{cid}" for cid in campaign_ids)
         box = QMessageBox(QMessageBox.Icon.Question, self.tr("错过的定时发送"), self.tr(
-            "定时发送 {ids} 的时间已经过了（那时程序没有运行），还没有发出。现在发送吗？").format(ids=ids),
+            "定时发送 {ids} 的时间已经过了（那时程序没有运行），还没有发出。现在发送吗？").format(
+                ids=self._names(campaign_ids)),
             QMessageBox.StandardButton.NoButton, self)
         now = box.addButton(self.tr("现在发送"), QMessageBox.ButtonRole.AcceptRole)
         drop = box.addButton(self.tr("取消这些发送"), QMessageBox.ButtonRole.DestructiveRole)

@@ -19,6 +19,7 @@ from jianmi_desktop.gui.voice.files import VoiceFiles
 from jianmi_desktop.gui.voice.options import VoiceOptions, run_time_text
 from jianmi_desktop.gui.widgets import team as team_mode
 from jianmi_desktop.gui.widgets.messages import show_error
+from jianmi_desktop.gui.widgets.names import campaign_name
 from jianmi_desktop.gui.widgets.send_panel import fresh_balance, night_warnings
 from jianmi_desktop.gui.widgets.sending_tab import SendingTab
 from jianmi_desktop.states import CampaignState, Kind
@@ -51,7 +52,8 @@ class VoiceTab(SendingTab):
 
     # --- layout ------------------------------------------------------------------------------
     def build_parts(self, splitter: QSplitter, layout: QVBoxLayout) -> None:
-        self.scheduled: list[tuple[int, str, int]] = []  # (campaign, 'YYYY-MM-DD hh:mm:ss', numbers)
+        #: (campaign, its name, 'YYYY-MM-DD hh:mm:ss', numbers)
+        self.scheduled: list[tuple[int, str, str, int]] = []
         self.files = VoiceFiles(self.controller, splitter)
         self.options = VoiceOptions(splitter)
         self.scheduled_label = QLabel(self)
@@ -215,7 +217,8 @@ class VoiceTab(SendingTab):
 
     def _created(self, cid: int, p: VoicePlan) -> None:
         if self.send_panel.created(cid) and p.at:
-            self.scheduled = [s for s in self.scheduled if s[0] != cid] + [(cid, p.at, len(p.mobiles))]
+            self.scheduled = [s for s in self.scheduled if s[0] != cid] + [
+                (cid, self.controller.sending.name_of(cid), p.at, len(p.mobiles))]
             self._show_scheduled()
 
     # --- scheduled voice notifications (the platform keeps them) -------------------------------
@@ -237,8 +240,9 @@ class VoiceTab(SendingTab):
                 if date and clock:
                     at = f"{date} {clock}" if len(clock) > 5 else f"{date} {clock}:00"
                     if at > now:
-                        out.append((row.id, at, row.counts.get("recipients", 0)))
-            return sorted(out, key=lambda item: item[1])
+                        out.append((row.id, campaign_name(campaign.kind, campaign.number, row.id), at,
+                                    row.counts.get("recipients", 0)))
+            return sorted(out, key=lambda item: item[2])
 
         def got(found) -> None:
             if shiboken6.isValid(self):
@@ -250,8 +254,8 @@ class VoiceTab(SendingTab):
     def _show_scheduled(self) -> None:
         items = self.scheduled
         self.scheduled_label.setVisible(bool(items))
-        lines = [self.tr("第 {id} 次发送：{at}（中国时间）拨出，%Ln 个号码", "", n).format(id=cid, at=at[:16])
-                 for cid, at, n in items[:5]]
+        lines = [self.tr("{name}：{at}（中国时间）拨出，%Ln 个号码", "", n).format(name=name, at=at[:16])
+                 for _cid, name, at, n in items[:5]]
         if len(items) > 5:
             lines.append(self.tr("还有 %n 次定时语音", "", len(items) - 5))
         self.scheduled_label.setText("<b>" + self.tr("已交给平台的定时语音：") + "</b><br>" + "<br>".join(lines))

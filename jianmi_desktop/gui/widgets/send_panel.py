@@ -78,7 +78,9 @@ class SendPanel(QWidget):
         if recipients.busy:
             return self.tr("正在读取号码…")
         if self.binding.busy:
-            return self.tr("正在发送第 {id} 次发送；发完、暂停或取消后才能开始新的发送").format(id=self.binding.current)
+            current = self.binding.current
+            name = self.binding.sending.name_of(current) if current is not None else ""
+            return self.tr("正在发送{name}；发完、暂停或取消后才能开始新的发送").format(name=name)
         return ""
 
     def first_problem(self, problems: Sequence[Any]) -> str:

@@ -12,6 +12,7 @@ from PySide6.QtCore import QCoreApplication, QObject, Signal
 from PySide6.QtWidgets import QFrame, QGridLayout, QHBoxLayout, QLabel, QProgressBar, QPushButton, QVBoxLayout, QWidget
 
 from jianmi_desktop.gui.widgets.messages import confirm, show_error
+from jianmi_desktop.gui.widgets.names import campaign_name
 from jianmi_desktop.states import CampaignState, RecipientState
 
 if TYPE_CHECKING:
@@ -78,6 +79,8 @@ class SendProgress(QFrame):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        #: what the window calls a campaign ("短信 #3"); the binding gives the sending service's
+        self.name_of: Callable[[int], str] = lambda cid: campaign_name(None, None, cid)
         self.setObjectName("sendProgress")
         self.setFrameShape(QFrame.Shape.StyledPanel)
         self.campaign_id: int | None = None
@@ -190,18 +193,18 @@ class SendProgress(QFrame):
         """``state``: a campaign's, as the sending service tells it (a value of ``PanelState``)."""
         p = PanelState
         self.state = state = p(state)
-        cid = self.campaign_id
+        name = self.name_of(self.campaign_id) if self.campaign_id is not None else ""
         titles = {
-            p.RUNNING: self.tr("正在发送第 {id} 次发送…"),
-            p.PAUSING: self.tr("正在暂停第 {id} 次发送（等正在发送的几批发完）…"),
-            p.PAUSED: self.tr("第 {id} 次发送已暂停"),
-            p.CANCELLING: self.tr("正在取消第 {id} 次发送…"),
-            p.DONE: self.tr("第 {id} 次发送已全部提交"),
-            p.STOPPED: self.tr("第 {id} 次发送停止了"),
-            p.CANCELLED: self.tr("第 {id} 次发送已取消"),
-            p.QUEUED: self.tr("第 {id} 次发送在排队：正在发送的任务结束后开始"),
+            p.RUNNING: self.tr("正在发送{name}…"),
+            p.PAUSING: self.tr("正在暂停{name}（等正在发送的几批发完）…"),
+            p.PAUSED: self.tr("{name} 已暂停"),
+            p.CANCELLING: self.tr("正在取消{name}…"),
+            p.DONE: self.tr("{name} 已全部提交"),
+            p.STOPPED: self.tr("{name} 停止了"),
+            p.CANCELLED: self.tr("{name} 已取消"),
+            p.QUEUED: self.tr("{name} 在排队：正在发送的任务结束后开始"),
         }
-        self.title.setText("<b>" + titles.get(state, "").format(id=cid) + "</b>")
+        self.title.setText("<b>" + titles.get(state, "").format(name=name) + "</b>")
         self.pause_button.setVisible(state in (p.RUNNING, p.PAUSING))
         self.pause_button.setEnabled(state == p.RUNNING)
         self.resume_button.setVisible(state in (p.PAUSED, p.STOPPED))
@@ -230,8 +233,8 @@ class SendProgress(QFrame):
                 self.hide()
             return
         self.state = PanelState.SCHEDULED
-        lines = [self.tr("第 {id} 次发送将在 {at}（中国时间）发出，还有 {left}").format(
-            id=cid, at=at, left=duration_text(left, self.tr)) for cid, at, left in items[:3]]
+        lines = [self.tr("{name} 将在 {at}（中国时间）发出，还有 {left}").format(
+            name=self.name_of(cid), at=at, left=duration_text(left, self.tr)) for cid, at, left in items[:3]]
         if len(items) > 3:
             lines.append(self.tr("还有 %n 次定时发送", "", len(items) - 3))
         self.title.setText("<b>" + self.tr("定时发送") + "</b><br>" + "<br>".join(lines))
@@ -267,6 +270,7 @@ class SenderBinding(QObject):
         self.owner, self.progress, self.sending, self.on_change = owner, progress, sending, on_change
         self.kinds, self.held = kinds, held
         s, p = sending, progress
+        p.name_of = s.name_of
         s.started.connect(self._started)
         s.progress.connect(self._progress)
         s.counts.connect(self._counts)
@@ -338,7 +342,7 @@ class SenderBinding(QObject):
         if cid is None:
             return
         confirm(self.owner, self.tr("取消发送"), self.tr(
-            "不再发送第 {id} 次发送剩下的号码吗？已经发出的无法撤回。").format(id=cid),
+            "不再发送{name} 剩下的号码吗？已经发出的无法撤回。").format(name=self.sending.name_of(cid)),
             lambda: self.sending.cancel(cid), yes_text=self.tr("取消发送"), no_text=self.tr("继续发送"))
 
     def close_progress(self) -> None:
