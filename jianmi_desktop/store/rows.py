@@ -169,8 +169,8 @@ class ReplyRow:
     opt_out: bool  # the reply asks to stop receiving messages
 
 
-@dataclass(frozen=True, slots=True)
-class OptOutRow:
+@dataclass(slots=True)  # not frozen, like RecipientRow: the opt-out panel reads the whole list again
+class OptOutRow:        # whenever a reply opts out, on a thread that shares the GIL with the window
     """A number on the opt-out list."""
 
     mobile: str
