@@ -7,6 +7,7 @@ thread, e.g. on a ``HistoryReader``'s own read-only connection). Nothing here im
 from __future__ import annotations
 
 import sqlite3
+from itertools import starmap
 
 from jianmi_desktop.states import BatchState, RecipientState
 from jianmi_desktop.store.models import RECIPIENT_STATES, is_opt_out
@@ -72,5 +73,5 @@ def replies(conn: sqlite3.Connection, after_id: int = 0, limit: int = 5000) -> l
 
 def opt_out_list(conn: sqlite3.Connection) -> list[OptOutRow]:
     """Every number on the opt-out list, newest first."""
-    return [OptOutRow(mobile, source, added) for mobile, source, added in conn.execute(
-        "SELECT mobile, source, added FROM opt_outs ORDER BY added DESC, mobile")]
+    return list(starmap(OptOutRow, conn.execute(
+        "SELECT mobile, source, added FROM opt_outs ORDER BY added DESC, mobile")))

@@ -173,8 +173,8 @@ class ReplyRow:
     campaign_number: int | None = None  # when read
 
 
-@dataclass(frozen=True, slots=True)
-class OptOutRow:
+@dataclass(slots=True)  # not frozen, like RecipientRow: the opt-out panel reads the whole list again
+class OptOutRow:        # whenever a reply opts out, on a thread that shares the GIL with the window
     """A number on the opt-out list."""
 
     mobile: str

@@ -8,6 +8,7 @@ store's async methods; reading and writing files runs in a worker thread too
 from __future__ import annotations
 
 import unicodedata
+from operator import attrgetter
 from pathlib import Path
 
 from PySide6.QtCore import QDate, QModelIndex, QSortFilterProxyModel, Qt, QTimer
@@ -74,9 +75,7 @@ class OptOutModel(TableModel):
         if column == 1:
             sources = dict(self.sources)
             return lambda r: (sources.get(r.source, r.source), r.mobile)
-        if column == 2:
-            return lambda r: (r.added, r.mobile)
-        return lambda r: (r.mobile, r.mobile)
+        return attrgetter("added", "mobile") if column == 2 else attrgetter("mobile")
 
     def ordered(self, rows: list[OptOutRow]) -> list[OptOutRow]:
         return sorted(rows, key=self.sort_key(), reverse=self.sort_order == Qt.SortOrder.DescendingOrder)
