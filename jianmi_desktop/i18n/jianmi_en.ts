@@ -1520,6 +1520,10 @@ It has not been sent. Find campaign #{new} on the SMS tab or in History, check i
         <translation>Type a number or part of it (Ctrl+F)</translation>
     </message>
     <message>
+        <source>按号码查找（Ctrl+F）</source>
+        <translation>Find by number (Ctrl+F)</translation>
+    </message>
+    <message>
         <source>开头是</source>
         <translation>starts with</translation>
     </message>

@@ -4,19 +4,46 @@ colour, grey when disabled, white on the blue 发送 button."""
 
 from __future__ import annotations
 
+import ast
 import tomllib
 from pathlib import Path, PurePath
 
 import pytest
 from PySide6.QtCore import QSize, Qt
-from PySide6.QtGui import QColor, QGuiApplication, QIcon, QImage, QPalette
+from PySide6.QtGui import QAction, QColor, QGuiApplication, QIcon, QImage, QPalette
+from PySide6.QtWidgets import QAbstractButton
 
-from jianmi_desktop.gui.style import PRIMARY_DISABLED_TEXT, PRIMARY_TEXT
+from jianmi_desktop.gui.style import PRIMARY_DISABLED_TEXT, PRIMARY_TEXT, is_primary
 from jianmi_desktop.gui.widgets.icons import icon
 from jianmi_desktop.resources import ICON_LICENSE, ICON_NAMES, icon_path, resource_path
 
 ROOT = Path(__file__).resolve().parents[2]
+GUI = ROOT / "jianmi_desktop" / "gui"
 ICONS = icon_path("send").parent
+
+
+def icon_names_in_code() -> dict[str, str]:
+    """{icon name: where} for every literal name given to ``icon()``, ``with_icon()`` or an
+    ``icon=`` argument in gui/; a name passed on in a variable is checked where it is written."""
+    found: dict[str, str] = {}
+    for path in sorted(GUI.rglob("*.py")):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if not isinstance(node, ast.Call):
+                continue
+            func = node.func.id if isinstance(node.func, ast.Name) else getattr(node.func, "attr", "")
+            given = [k.value for k in node.keywords if k.arg == "icon"]
+            if func == "icon" and node.args:
+                given.append(node.args[0])
+            if func == "with_icon" and len(node.args) > 1:
+                given.append(node.args[1])
+            for arg in given:
+                if isinstance(arg, ast.Constant) and isinstance(arg.value, str):
+                    found.setdefault(arg.value, f"{path.relative_to(ROOT)}:{node.lineno}")
+    from jianmi_desktop.gui.main_window import TAB_ICONS
+
+    for name in TAB_ICONS.values():
+        found.setdefault(name, "gui/main_window.py TAB_ICONS")
+    return found
 
 
 def coloured(image: QImage) -> list[QColor]:
@@ -26,7 +53,10 @@ def coloured(image: QImage) -> list[QColor]:
             if (c := image.pixelColor(x, y)).alpha() > 0]
 
 
-def test_every_listed_icon_is_shipped():
+def test_every_icon_named_in_the_code_is_listed_shipped_and_used():
+    used = icon_names_in_code()
+    assert {n: w for n, w in used.items() if n not in ICON_NAMES} == {}, "named in the code, not in ICON_NAMES"
+    assert set(ICON_NAMES) - set(used) == set(), "listed in ICON_NAMES but used nowhere"
     assert sorted(p.stem for p in ICONS.glob("*.svg")) == sorted(ICON_NAMES)
     assert len(set(ICON_NAMES)) == len(ICON_NAMES)
     for name in ICON_NAMES:   # Tabler's outline icons draw with the text's colour: that is what icons.py replaces
@@ -87,3 +117,39 @@ def test_icons_take_the_text_colour_grey_when_disabled_and_white_on_the_primary_
 
 def test_an_icon_whose_file_is_missing_is_empty_not_an_error(qapp):
     assert icon("no-such-icon").isNull()
+
+
+def test_every_tab_has_its_icon_before_and_after_the_other_tabs_are_built(controller, qtbot):
+    from jianmi_desktop.gui.main_window import TAB_ICONS, TABS, MainWindow
+
+    window = MainWindow(controller, defer_tabs=True)
+    qtbot.addWidget(window)
+    expected = [icon(TAB_ICONS[entry[1]]).cacheKey() for entry in TABS]
+    assert [window.tabs.tabIcon(i).cacheKey() for i in range(window.tabs.count())] == expected
+    window.build_tabs()
+    assert [window.tabs.tabIcon(i).cacheKey() for i in range(window.tabs.count())] == expected
+    assert set(TAB_ICONS) == {entry[1] for entry in TABS}
+    assert len(set(TAB_ICONS.values())) == len(TAB_ICONS)   # each tab its own picture
+
+
+def test_the_menus_and_the_main_actions_have_icons(window):
+    for menu_action in window.menuBar().actions():
+        menu = menu_action.menu()
+        assert menu is not None
+        for action in menu.actions():
+            assert action.isSeparator() or not action.icon().isNull(), action.text()
+    tabs = {type(t).__name__: t for t in window.tab_widgets}
+    sms, history = tabs["SmsTab"], tabs["HistoryTab"]
+    sends = [sms.send_button, tabs["VoiceTab"].send_button, tabs["MmsTab"].sending.send_button]
+    main: list[QAbstractButton] = [
+        *sends, sms.new_button, sms.undo_new_button, sms.panel.open_button, sms.panel.clear_button,
+        sms.panel.export_button, sms.progress.pause_button, sms.progress.resume_button,
+        sms.progress.cancel_button, history.refresh_button, history.csv_button, history.xlsx_button,
+        tabs["InboxTab"].refresh_button, tabs["BalanceTab"].refresh_button, tabs["MmsTab"].undo_button,
+    ]
+    assert [b.text() for b in main if b.icon().isNull()] == []
+    for button in sends:   # still the highlighted main action, its icon in the button's white
+        assert is_primary(button)
+        assert button.icon().cacheKey() == icon("send", on_primary=True).cacheKey()
+    searches = [a for a in history.number_edit.actions() if isinstance(a, QAction) and not a.icon().isNull()]
+    assert searches and searches[0].text()   # the search field's magnifier says what it is

@@ -30,6 +30,7 @@ from jianmi_desktop.gui.history.model import Worker, error_text
 from jianmi_desktop.gui.history.worker import Reload
 from jianmi_desktop.gui.inbox.optout_panel import OptOutPanel
 from jianmi_desktop.gui.widgets.build import button, column, heading
+from jianmi_desktop.gui.widgets.icons import with_icon
 from jianmi_desktop.gui.widgets.table_model import TableModel, read_only
 from jianmi_desktop.gui.widgets.times import shown_time
 from jianmi_desktop.store import report_queries
@@ -150,7 +151,7 @@ class InboxTab(BaseTab):
         splitter = QSplitter(Qt.Orientation.Horizontal, self)
         left = QWidget(splitter)
         layout = column(left, 8)
-        self.refresh_button = button(self.tr("刷新"), self.tr("重新读取全部回复（F5）"), self.reload, left)
+        self.refresh_button = button(self.tr("刷新"), self.tr("重新读取全部回复（F5）"), self.reload, left, icon="refresh")
         layout.addLayout(heading(self.tr("收到的回复（上行短信）"), left, self.refresh_button))
         bar = QHBoxLayout()
         self.filter_edit = QLineEdit(left)
@@ -174,7 +175,7 @@ class InboxTab(BaseTab):
         foot = QHBoxLayout()
         self.status = QLabel(self.tr("正在读取…"), left)
         self.status.setWordWrap(True)
-        self.opt_out_button = QPushButton(self.tr("把所选号码加入退订名单(&O)"), left)
+        self.opt_out_button = with_icon(QPushButton(self.tr("把所选号码加入退订名单(&O)"), left), "ban")
         self.opt_out_button.setToolTip(self.tr(
             "对方的回复不是退订词、但意思是不想再收到（例如“别再发了”）时，手动加入退订名单"))
         self.opt_out_button.clicked.connect(self.opt_out_selected)
