@@ -110,8 +110,13 @@ def test_icons_take_the_text_colour_grey_when_disabled_and_white_on_the_primary_
 
     assert drawn_in(icon("send"), QIcon.Mode.Normal, text)
     assert drawn_in(icon("send"), QIcon.Mode.Disabled, grey)
-    assert drawn_in(icon("send", on_primary=True), QIcon.Mode.Normal, QColor(PRIMARY_TEXT))
-    assert drawn_in(icon("send", on_primary=True), QIcon.Mode.Disabled, QColor(PRIMARY_DISABLED_TEXT))
+    assert drawn_in(icon("send", on="primary"), QIcon.Mode.Normal, QColor(PRIMARY_TEXT))
+    assert drawn_in(icon("send", on="primary"), QIcon.Mode.Disabled, QColor(PRIMARY_DISABLED_TEXT))
+    # in a menu the item under the mouse is highlighted: its icon turns white with its words
+    highlighted = palette.color(QPalette.ColorGroup.Active, QPalette.ColorRole.HighlightedText)
+    assert drawn_in(icon("book", on="menu"), QIcon.Mode.Active, highlighted)
+    assert drawn_in(icon("book", on="menu"), QIcon.Mode.Normal, text)
+    assert drawn_in(icon("book"), QIcon.Mode.Active, text)   # a focused button keeps the text's colour
     assert icon("send") is icon("send")   # made once
 
 
@@ -138,6 +143,8 @@ def test_the_menus_and_the_main_actions_have_icons(window):
         assert menu is not None
         for action in menu.actions():
             assert action.isSeparator() or not action.icon().isNull(), action.text()
+            assert action.isSeparator() or action.icon().pixmap(QSize(16, 16), QIcon.Mode.Active).toImage() != \
+                action.icon().pixmap(QSize(16, 16), QIcon.Mode.Normal).toImage(), action.text()
     tabs = {type(t).__name__: t for t in window.tab_widgets}
     sms, history = tabs["SmsTab"], tabs["HistoryTab"]
     sends = [sms.send_button, tabs["VoiceTab"].send_button, tabs["MmsTab"].sending.send_button]
@@ -150,6 +157,6 @@ def test_the_menus_and_the_main_actions_have_icons(window):
     assert [b.text() for b in main if b.icon().isNull()] == []
     for button in sends:   # still the highlighted main action, its icon in the button's white
         assert is_primary(button)
-        assert button.icon().cacheKey() == icon("send", on_primary=True).cacheKey()
+        assert button.icon().cacheKey() == icon("send", on="primary").cacheKey()
     searches = [a for a in history.number_edit.actions() if isinstance(a, QAction) and not a.icon().isNull()]
     assert searches and searches[0].text()   # the search field's magnifier says what it is
