@@ -2075,20 +2075,16 @@ Data folder: {folder}</translation>
         <translation>Delete the current frame (Delete)</translation>
     </message>
     <message>
-        <source>◀ 前移</source>
-        <translation>◀ Earlier</translation>
-    </message>
-    <message>
         <source>把当前帧往前移一位</source>
         <translation>Move the current frame one place earlier</translation>
     </message>
     <message>
-        <source>后移 ▶</source>
-        <translation>Later ▶</translation>
-    </message>
-    <message>
         <source>把当前帧往后移一位</source>
         <translation>Move the current frame one place later</translation>
+    </message>
+    <message>
+        <source>后移</source>
+        <translation>Later</translation>
     </message>
     <message>
         <source>撤销</source>
@@ -2166,6 +2162,10 @@ Data folder: {folder}</translation>
     <message>
         <source>添加图片</source>
         <translation>Add pictures</translation>
+    </message>
+    <message>
+        <source>前移</source>
+        <translation>Earlier</translation>
     </message>
     <message>
         <source>这张图片没有加入：</source>
@@ -2568,16 +2568,16 @@ Later campaigns will send to them again. If they replied to opt out, sending aga
         <translation>&lt;b&gt;Phone preview&lt;/b&gt;</translation>
     </message>
     <message>
-        <source>▶ 播放</source>
-        <translation>▶ Play</translation>
+        <source>播放</source>
+        <translation>Play</translation>
+    </message>
+    <message>
+        <source>停止</source>
+        <translation>Stop</translation>
     </message>
     <message>
         <source>按每一帧的显示时间依次播放</source>
         <translation>Play the frames, each for its time</translation>
-    </message>
-    <message>
-        <source>■ 停止</source>
-        <translation>■ Stop</translation>
     </message>
 </context>
 <context>
@@ -4152,8 +4152,8 @@ uploaded {time}</translation>
 <context>
     <name>VoicePlayer</name>
     <message>
-        <source>▶ 试听</source>
-        <translation>▶ Listen</translation>
+        <source>试听</source>
+        <translation>Listen</translation>
     </message>
     <message>
         <source>在电脑上播放这段录音，确认内容无误</source>
@@ -4168,8 +4168,8 @@ uploaded {time}</translation>
         <translation>Playing “{name}”…</translation>
     </message>
     <message>
-        <source>■ 停止</source>
-        <translation>■ Stop</translation>
+        <source>停止</source>
+        <translation>Stop</translation>
     </message>
     <message>
         <source>无法播放</source>

@@ -20,7 +20,7 @@ ICON_NAMES = (
     # files, drafts, editing
     "file-plus", "folder-open", "folder", "device-floppy", "clock", "file-import", "file-export",
     "table-export", "upload", "template", "plus", "photo-plus", "clipboard", "copy", "trash", "eraser",
-    "arrow-back-up", "arrow-forward-up",
+    "arrow-back-up", "arrow-forward-up", "arrow-left", "arrow-right",
     # lists, reports, accounts
     "refresh", "search", "filter-off", "report-analytics", "ban", "key", "user",
     # menus and tray

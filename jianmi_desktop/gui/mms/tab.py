@@ -97,8 +97,8 @@ class MmsTab(BaseTab):
                                          icon="clipboard")
         self.duplicate_button = self._button(self.tr("复制帧"), self.tr("复制当前帧，放在它后面"), icon="copy")
         self.delete_button = self._button(self.tr("删除帧"), self.tr("删除当前帧（Delete）"), icon="trash")
-        self.left_button = self._button(self.tr("◀ 前移"), self.tr("把当前帧往前移一位"))
-        self.right_button = self._button(self.tr("后移 ▶"), self.tr("把当前帧往后移一位"))
+        self.left_button = self._button(self.tr("前移"), self.tr("把当前帧往前移一位"), icon="arrow-left")
+        self.right_button = self._button(self.tr("后移"), self.tr("把当前帧往后移一位"), icon="arrow-right")
         self.undo_button = self._button(self.tr("撤销"), self.tr("撤销上一步（Ctrl+Z）"), icon="arrow-back-up")
         self.redo_button = self._button(self.tr("重做"), self.tr("重做撤销的一步（Ctrl+Shift+Z）"), icon="arrow-forward-up")
         for widget in (self.add_button, self.images_button, self.paste_button, self.duplicate_button,
