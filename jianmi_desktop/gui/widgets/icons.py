@@ -26,9 +26,9 @@ from jianmi_desktop.gui.style import PRIMARY_DISABLED_TEXT, PRIMARY_TEXT, is_pri
 from jianmi_desktop.resources import icon_path
 
 _log = logging.getLogger(__name__)
-_made: dict[tuple[str, On], QIcon] = {}
 Mode = QIcon.Mode
 On = Literal["text", "menu", "primary"]
+_made: dict[tuple[str, On], QIcon] = {}
 Decorated = TypeVar("Decorated", bound=QAbstractButton | QAction)
 
 
