@@ -158,5 +158,8 @@ def test_the_menus_and_the_main_actions_have_icons(window):
     for button in sends:   # still the highlighted main action, its icon in the button's white
         assert is_primary(button)
         assert button.icon().cacheKey() == icon("send", on="primary").cacheKey()
-    searches = [a for a in history.number_edit.actions() if isinstance(a, QAction) and not a.icon().isNull()]
-    assert searches and searches[0].text()   # the search field's magnifier says what it is
+    inbox = tabs["InboxTab"]
+    for field in (history.number_edit, inbox.filter_edit, inbox.opt_outs.filter_edit):   # the search fields
+        magnifiers = [a for a in field.actions() if isinstance(a, QAction) and not a.icon().isNull()]
+        assert len(magnifiers) == 1 and magnifiers[0].text(), field.placeholderText()   # it says what it is
+        assert magnifiers[0].icon().cacheKey() == icon("search").cacheKey()

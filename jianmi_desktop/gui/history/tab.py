@@ -34,7 +34,7 @@ from jianmi_desktop.gui.history.model import CampaignModel, RecipientModel, Work
 from jianmi_desktop.gui.history.sending import SENDABLE_STATES, SendActions  # noqa: F401 - offered here too
 from jianmi_desktop.gui.widgets import build
 from jianmi_desktop.gui.widgets.build import button, label
-from jianmi_desktop.gui.widgets.icons import icon, with_icon
+from jianmi_desktop.gui.widgets.icons import search_icon, with_icon
 from jianmi_desktop.gui.widgets.table_model import read_only
 from jianmi_desktop.store.reader import RecipientFilter, digits
 
@@ -124,9 +124,7 @@ class HistoryTab(SendActions, ExportActions, BaseTab):
         self.number_edit = QLineEdit(bottom)
         self.number_edit.setPlaceholderText(self.tr("输入号码或其中几位（Ctrl+F）"))
         self.number_edit.setClearButtonEnabled(True)
-        search = self.number_edit.addAction(icon("search"), QLineEdit.ActionPosition.LeadingPosition)
-        search.setText(self.tr("按号码查找（Ctrl+F）"))
-        search.triggered.connect(self.focus_number)
+        search_icon(self.number_edit, self.tr("按号码查找（Ctrl+F）"))
         self.number_edit.setToolTip(self.tr("只显示这个号码；可以只输入开头几位，或选“尾号是”“包含”后输入几位"))
         self.number_edit.textChanged.connect(lambda _: self._filter_timer.start())
         self.number_mode = QComboBox(bottom)

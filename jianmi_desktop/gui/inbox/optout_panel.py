@@ -27,7 +27,7 @@ from PySide6.QtWidgets import (
 from jianmi_desktop.gui.history.model import Worker, error_text
 from jianmi_desktop.gui.history.worker import Reload
 from jianmi_desktop.gui.widgets.build import button, file_dialog, remember_folder, start_folder
-from jianmi_desktop.gui.widgets.icons import with_icon
+from jianmi_desktop.gui.widgets.icons import search_icon, with_icon
 from jianmi_desktop.gui.widgets.messages import confirm, show_error, show_message
 from jianmi_desktop.gui.widgets.table_model import TableModel, read_only
 from jianmi_desktop.store import report_queries
@@ -171,6 +171,7 @@ class OptOutPanel(QWidget):
         layout.addWidget(note)
         self.filter_edit = QLineEdit(self)
         self.filter_edit.setPlaceholderText(self.tr("查找号码或来源"))
+        search_icon(self.filter_edit, self.tr("查找号码或来源"))
         self.filter_edit.setClearButtonEnabled(True)
         self.filter_edit.setToolTip(self.tr("只显示含有这些字的号码"))
         self.filter_edit.textChanged.connect(lambda _: self._filter_timer.start())

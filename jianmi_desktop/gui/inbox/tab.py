@@ -30,7 +30,7 @@ from jianmi_desktop.gui.history.model import Worker, error_text
 from jianmi_desktop.gui.history.worker import Reload
 from jianmi_desktop.gui.inbox.optout_panel import OptOutPanel
 from jianmi_desktop.gui.widgets.build import button, column, heading
-from jianmi_desktop.gui.widgets.icons import with_icon
+from jianmi_desktop.gui.widgets.icons import search_icon, with_icon
 from jianmi_desktop.gui.widgets.table_model import TableModel, read_only
 from jianmi_desktop.gui.widgets.times import shown_time
 from jianmi_desktop.store import report_queries
@@ -156,6 +156,7 @@ class InboxTab(BaseTab):
         bar = QHBoxLayout()
         self.filter_edit = QLineEdit(left)
         self.filter_edit.setPlaceholderText(self.tr("查找号码、内容或任务（Ctrl+F）"))
+        search_icon(self.filter_edit, self.tr("查找号码、内容或任务（Ctrl+F）"))
         self.filter_edit.setClearButtonEnabled(True)
         self.filter_edit.setToolTip(self.tr("只显示含有这些字的回复；多个词用空格隔开，要全部含有"))
         self.filter_edit.textChanged.connect(lambda _: self._filter_timer.start())

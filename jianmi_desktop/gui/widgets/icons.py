@@ -9,7 +9,7 @@ the button's own white; in a menu, white like the words on the highlighted item.
 name and colours, made when first asked for; each size it has been drawn at is kept.
 
 ``with_icon(button_or_action, name)`` sets it: on a primary button in the primary colours, on a
-menu's action in the menu's.
+menu's action in the menu's. ``search_icon(field, text)`` puts a magnifier in a search field.
 """
 
 from __future__ import annotations
@@ -20,7 +20,7 @@ from typing import Literal, TypeVar
 from PySide6.QtCore import QByteArray, QRect, QRectF, QSize, Qt
 from PySide6.QtGui import QAction, QGuiApplication, QIcon, QIconEngine, QImage, QPainter, QPalette, QPixmap
 from PySide6.QtSvg import QSvgRenderer
-from PySide6.QtWidgets import QAbstractButton
+from PySide6.QtWidgets import QAbstractButton, QLineEdit
 
 from jianmi_desktop.gui.style import PRIMARY_DISABLED_TEXT, PRIMARY_TEXT, is_primary
 from jianmi_desktop.resources import icon_path
@@ -125,3 +125,12 @@ def with_icon(target: Decorated, name: str) -> Decorated:
     else:
         target.setIcon(icon(name, on="menu"))
     return target
+
+
+def search_icon(edit: QLineEdit, text: str) -> QAction:
+    """A magnifier at the start of the search field ``edit``; a click on it puts the cursor in the
+    field. ``text`` (translated by the caller) says what it is, to a tooltip and a screen reader."""
+    action = edit.addAction(icon("search"), QLineEdit.ActionPosition.LeadingPosition)
+    action.setText(text)
+    action.triggered.connect(lambda: edit.setFocus(Qt.FocusReason.OtherFocusReason))
+    return action
