@@ -3,7 +3,8 @@
 Runs the program's own code, frozen or not, against its embedded sandbox — nothing real is
 sent, no production host is called, the OS keychain is not touched:
 
-- ``files``    the files the program ships (word list, translations, icon, user guide, test mp3) are there;
+- ``files``    the files the program ships (word list, translations, app icon, the window's icons and
+               their licence, user guide, test mp3) are there, and Qt's SVG module that draws the icons;
 - ``data``     the program's data folder (``JIANMI_DATA_DIR`` or the user's) can be created and
                written (a probe file, removed again; a folder made only for this is removed too);
 - ``services`` on a temporary data folder: the store, the receiver and the embedded sandbox,
@@ -25,6 +26,7 @@ step passed. The temporary folders are removed afterwards.
 from __future__ import annotations
 
 import asyncio
+import importlib
 import io
 import logging
 import os
@@ -143,13 +145,18 @@ class SelfTest:
     # --- steps ----------------------------------------------------------------------------------
 
     async def files(self) -> None:
-        from jianmi_desktop.resources import app_icon_paths
+        from jianmi_desktop.resources import ICON_LICENSE, ICON_NAMES, app_icon_paths, icon_path, resource_path
 
         base = _package_dir()
         missing = [rel for rel in SHIPPED if not (base / rel).is_file()]
-        missing += [p.relative_to(base).as_posix() for p in app_icon_paths() if not p.is_file()]
+        icons = [*app_icon_paths(), *(icon_path(name) for name in ICON_NAMES), resource_path(ICON_LICENSE)]
+        missing += [p.relative_to(base).as_posix() for p in icons if not p.is_file()]
         if missing:
             raise StepFailed(f"shipped files missing in {base}: {', '.join(missing)}")
+        try:   # the window draws its icons with QtSvg (gui/widgets/icons.py)
+            importlib.import_module("PySide6.QtSvg")
+        except ImportError as exc:
+            raise StepFailed(f"Qt's SVG module, which draws the icons, cannot be loaded: {exc}") from exc
 
     async def data(self) -> None:
         await asyncio.to_thread(check_data_folder)

@@ -8,7 +8,8 @@ nothing else of Qt; the PySide6 hooks bring every plugin of those modules. What 
   desktops; offscreen for the self-test; Windows; macOS), input methods (ibus, which fcitx
   also speaks: Chinese input; compose: dead keys), GLX on X11, the image formats Qt itself
   decodes (JPEG, GIF, PNG is built in; SVG for icon themes), the SVG icon engine, styles and
-  the multimedia backend. Dropped: the touch/evdev, EGLFS/KMS/VNC/framebuffer platforms (no
+  the multimedia backend. (The window's own icons are drawn by the QtSvg module, which stays
+  with the program's imports: ``gui/widgets/icons.py``.) Dropped: the touch/evdev, EGLFS/KMS/VNC/framebuffer platforms (no
   such screens in an office), native Wayland (see DROP_PLUGIN_DIRS), the GTK3 theme (pulls
   the whole GTK/cairo/pango stack) and the portal theme (Flatpak/Snap only), TLS and
   network-information plugins (the program's network is httpx/aiohttp, never QtNetwork),
@@ -25,7 +26,7 @@ from __future__ import annotations
 import os
 import re
 from collections.abc import Callable, Iterable
-from pathlib import PurePath
+from pathlib import Path, PurePath
 
 Entry = tuple[str, str, str]  # PyInstaller TOC entry: (destination name, source path, type code)
 
@@ -53,6 +54,15 @@ KEEP_IN_DIR = {
 }
 _SYSTEM_DIRS = ("/lib/", "/lib64/", "/usr/lib/", "/usr/lib64/", "/usr/local/lib/")
 _SHARED_LIB = re.compile(r"^lib.*\.so(\.\d+)*$")
+
+
+def resource_files(package: Path) -> list[tuple[str, str]]:
+    """PyInstaller ``datas`` for everything in ``<package>/resources``, sub-folders (the icons and
+    their LICENSE) included, each at the same relative path; not the package's own Python files."""
+    base = package / "resources"
+    return [(str(p), PurePath(package.name, p.parent.relative_to(package)).as_posix())
+            for p in sorted(base.rglob("*"))
+            if p.is_file() and p.suffix not in (".py", ".pyc") and "__pycache__" not in p.parts]
 
 
 def plugin_stem(filename: str) -> str:

@@ -4,8 +4,9 @@
 
 Runs the frozen executable itself, never the source tree, and prints one PASS/FAIL line a step:
 
-1. bundle   — the shipped files sit where the code looks for them (resources/, i18n/*.qm,
-              certifi's cacert.pem) and no other Qt binding, tkinter or Qt WebEngine came along;
+1. bundle   — the shipped files sit where the code looks for them (resources/ with the icons and
+              their LICENSE, i18n/*.qm, certifi's cacert.pem), QtSvg and the SVG icon engine are there,
+              and no other Qt binding, tkinter or Qt WebEngine came along;
 2. version  — ``--version`` exits 0 and prints ``jianmi-desktop <version of the source tree>``;
 3. checks   — ``sms check`` offline: the sensitive-word list (a resource file) blocks a text, and
               international numbers are told apart (phonenumbers' lazily loaded region data);
@@ -137,7 +138,11 @@ class Smoke:
         base = self.exe.parent
         internal = base / "_internal" if (base / "_internal").is_dir() else base
         missing = [rel for rel in ("jianmi_desktop/resources/sensitive_words.txt", "jianmi_desktop/i18n/jianmi_en.qm",
+                                   "jianmi_desktop/resources/icons/send.svg", "jianmi_desktop/resources/icons/LICENSE",
                                    "certifi/cacert.pem") if not (internal / rel).is_file()]
+        # the window's icons are drawn by QtSvg; Qt's SVG icon engine plugin draws the SVG icons of its own dialogs
+        missing += [pattern for pattern in ("PySide6/QtSvg.*", "PySide6/Qt/plugins/iconengines/*qsvgicon*")
+                    if not any(internal.glob(pattern))]
         unwanted = sorted({p.relative_to(base).as_posix() for pattern in
                            ("PyQt5*", "PyQt6*", "PySide2*", "tkinter", "_tkinter*", "*WebEngine*", "*webengine*")
                            for p in base.rglob(pattern)})

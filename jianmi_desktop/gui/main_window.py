@@ -22,6 +22,7 @@ from jianmi_desktop.gui.app_icon import app_icon
 from jianmi_desktop.gui.base_tab import BaseTab
 from jianmi_desktop.gui.controller import plain_message
 from jianmi_desktop.gui.widgets.accessible import name_widgets
+from jianmi_desktop.gui.widgets.icons import icon, with_icon
 from jianmi_desktop.gui.widgets.messages import show_error, show_message
 from jianmi_desktop.gui.widgets.relay_light import RelayLight
 
@@ -37,6 +38,9 @@ TABS = [
     ("jianmi_desktop.gui.history.tab", "HistoryTab", QT_TRANSLATE_NOOP("HistoryTab", "发送记录")),
     ("jianmi_desktop.gui.inbox.tab", "InboxTab", QT_TRANSLATE_NOOP("InboxTab", "收件箱")),
 ]
+# each tab's icon (resources/icons/<name>.svg), by the tab's class
+TAB_ICONS = {"SmsTab": "message", "VoiceTab": "phone-call", "MmsTab": "photo", "BalanceTab": "wallet",
+             "PasswordTab": "lock", "HistoryTab": "history", "InboxTab": "inbox"}
 
 
 class SandboxBanner(QFrame):
@@ -51,7 +55,7 @@ class SandboxBanner(QFrame):
         layout.setContentsMargins(12, 6, 12, 6)
         self.label = QLabel(self.tr("沙箱模式 — 不会发送真实的短信、语音和彩信，一切都在本机模拟。"))
         self.label.setWordWrap(True)
-        self.button = QPushButton(self.tr("填写真实账号(&A)…"))
+        self.button = with_icon(QPushButton(self.tr("填写真实账号(&A)…")), "user")
         self.button.setToolTip(self.tr("填写茧米平台的账号、密码和接口密钥，然后切换到正式模式"))
         self.button.clicked.connect(self.enter_account)
         layout.addWidget(self.label, 1)
@@ -87,12 +91,13 @@ class MainWindow(QMainWindow):
         for index, entry in enumerate(TABS):
             if defer_tabs and index != current and len(entry) > 2:
                 # str(): the stubs type QT_TRANSLATE_NOOP as object; it returns the text
-                self.tabs.addTab(QWidget(self.tabs), QCoreApplication.translate(entry[1], str(entry[2])))
+                self.tabs.addTab(QWidget(self.tabs), icon(TAB_ICONS[entry[1]]),
+                                 QCoreApplication.translate(entry[1], str(entry[2])))
                 self._deferred.append(index)
                 continue
             tab = self._make_tab(index)
             self.tab_widgets.append(tab)
-            self.tabs.addTab(tab, tab.title())
+            self.tabs.addTab(tab, icon(TAB_ICONS[entry[1]]), tab.title())
         self.mode_label = QLabel(self.tr("正在启动…"))
         self.statusBar().addPermanentWidget(self.mode_label)
         self.relay_light = RelayLight(self)
@@ -127,7 +132,7 @@ class MainWindow(QMainWindow):
                 tab = self._make_tab(index)
                 page = self.tabs.widget(index)
                 self.tabs.removeTab(index)
-                self.tabs.insertTab(index, tab, tab.title())
+                self.tabs.insertTab(index, tab, icon(TAB_ICONS[TABS[index][1]]), tab.title())
                 if page is not None:
                     page.deleteLater()
             self.tabs.setCurrentWidget(current)
@@ -138,36 +143,36 @@ class MainWindow(QMainWindow):
     # --- menus ----------------------------------------------------------------------------
     def _build_menus(self) -> None:
         file_menu = self.menuBar().addMenu(self.tr("文件(&F)"))
-        settings = QAction(self.tr("设置(&S)…"), self)
+        settings = QAction(icon("settings", on="menu"), self.tr("设置(&S)…"), self)
         settings.setShortcut(QKeySequence.StandardKey.Preferences)
         settings.triggered.connect(self.open_settings)
         file_menu.addAction(settings)
         file_menu.addSeparator()
-        quit_action = QAction(self.tr("退出(&Q)"), self)
+        quit_action = QAction(icon("logout", on="menu"), self.tr("退出(&Q)"), self)
         quit_action.setShortcut(QKeySequence.StandardKey.Quit)
         quit_action.triggered.connect(self.close)
         file_menu.addAction(quit_action)
         tools_menu = self.menuBar().addMenu(self.tr("工具(&T)"))
-        console = QAction(self.tr("接口调试台(&D)…"), self)
+        console = QAction(icon("terminal-2", on="menu"), self.tr("接口调试台(&D)…"), self)
         console.setObjectName("consoleAction")
         console.setShortcut(QKeySequence("Ctrl+Shift+D"))
         console.setToolTip(self.tr("直接调用平台的接口（给技术人员排查问题用）"))
         console.triggered.connect(self.open_console)
         tools_menu.addAction(console)
         help_menu = self.menuBar().addMenu(self.tr("帮助(&H)"))
-        guide = QAction(self.tr("使用说明(&G)"), self)
+        guide = QAction(icon("book", on="menu"), self.tr("使用说明(&G)"), self)
         guide.setObjectName("guideAction")
         guide.setShortcut(QKeySequence.StandardKey.HelpContents)
         guide.triggered.connect(self.open_guide)
         help_menu.addAction(guide)
-        welcome = QAction(self.tr("欢迎页(&W)"), self)
+        welcome = QAction(icon("home", on="menu"), self.tr("欢迎页(&W)"), self)
         welcome.setObjectName("welcomeAction")
         welcome.triggered.connect(self.show_welcome)
         help_menu.addAction(welcome)
-        logs = QAction(self.tr("打开日志文件夹(&L)"), self)
+        logs = QAction(icon("folder", on="menu"), self.tr("打开日志文件夹(&L)"), self)
         logs.triggered.connect(self.open_log_folder)
         help_menu.addAction(logs)
-        about = QAction(self.tr("关于茧米桌面(&A)"), self)
+        about = QAction(icon("info-circle", on="menu"), self.tr("关于茧米桌面(&A)"), self)
         about.triggered.connect(self.show_about)
         help_menu.addAction(about)
         for index in range(min(self.tabs.count(), 9)):

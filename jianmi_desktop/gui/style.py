@@ -5,6 +5,8 @@
 - The main action of each tab (发送…, 发送彩信…) is a *primary* button: ``mark_primary(button)``
   gives it the property the stylesheet colours (blue, bold, a little larger); a disabled one
   is grey, so "can I send?" reads at a glance. Everything else stays native.
+- Icons (Tabler Icons, drawn by ``gui/widgets/icons.py``) take the colour of the text; on a
+  primary button the colours below.
 """
 
 from __future__ import annotations
@@ -17,6 +19,8 @@ from PySide6.QtWidgets import QApplication, QPushButton, QWidget
 PRIMARY = "#1f6fd1"
 PRIMARY_HOVER = "#195cb0"
 PRIMARY_DOWN = "#134a8e"
+PRIMARY_TEXT = "#ffffff"            # the words and the icon on the blue button
+PRIMARY_DISABLED_TEXT = "#f4f6f9"   # ... and on the grey one
 
 FONTS = {
     "win32": ("Microsoft YaHei UI", "Microsoft YaHei"),
@@ -26,13 +30,13 @@ FONTS = {
 
 STYLESHEET = f"""
 QPushButton[primary="true"] {{
-    background-color: {PRIMARY}; color: white; font-weight: bold;
+    background-color: {PRIMARY}; color: {PRIMARY_TEXT}; font-weight: bold;
     border: 1px solid {PRIMARY_DOWN}; border-radius: 4px; padding: 5px 18px; min-height: 22px;
 }}
 QPushButton[primary="true"]:hover {{ background-color: {PRIMARY_HOVER}; }}
 QPushButton[primary="true"]:pressed {{ background-color: {PRIMARY_DOWN}; }}
 QPushButton[primary="true"]:focus {{ border: 2px solid #0b3a73; }}
-QPushButton[primary="true"]:disabled {{ background-color: #c9d3df; color: #f4f6f9; border-color: #b8c2ce; }}
+QPushButton[primary="true"]:disabled {{ background-color: #c9d3df; color: {PRIMARY_DISABLED_TEXT}; border-color: #b8c2ce; }}
 """
 
 

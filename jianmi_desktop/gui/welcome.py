@@ -8,6 +8,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from jianmi_desktop.gui.style import mark_primary
+from jianmi_desktop.gui.widgets.icons import with_icon
 
 
 class WelcomeDialog(QDialog):
@@ -32,7 +33,7 @@ class WelcomeDialog(QDialog):
             "</ol>"
             "<p>准备好真的发送时，点“填写真实账号…”，输入茧米平台给您的账号和密码。"
             "账号和密码只保存在系统钥匙串里。</p>"))
-        account = QPushButton(self.tr("填写真实账号(&A)…"), self)
+        account = with_icon(QPushButton(self.tr("填写真实账号(&A)…"), self), "user")
         account.setObjectName("welcomeAccount")
         account.clicked.connect(self._enter_account)
         start = QPushButton(self.tr("开始试用(&S)"), self)

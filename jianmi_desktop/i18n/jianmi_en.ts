@@ -1555,6 +1555,10 @@ It has not been sent. Find {new} on the “SMS” tab or in “History”, check
         <translation>Type a number or part of it (Ctrl+F)</translation>
     </message>
     <message>
+        <source>按号码查找（Ctrl+F）</source>
+        <translation>Find by number (Ctrl+F)</translation>
+    </message>
+    <message>
         <source>开头是</source>
         <translation>starts with</translation>
     </message>
@@ -2149,20 +2153,16 @@ Data folder: {folder}</translation>
         <translation>Delete the current frame (Delete)</translation>
     </message>
     <message>
-        <source>◀ 前移</source>
-        <translation>◀ Earlier</translation>
-    </message>
-    <message>
         <source>把当前帧往前移一位</source>
         <translation>Move the current frame one place earlier</translation>
     </message>
     <message>
-        <source>后移 ▶</source>
-        <translation>Later ▶</translation>
-    </message>
-    <message>
         <source>把当前帧往后移一位</source>
         <translation>Move the current frame one place later</translation>
+    </message>
+    <message>
+        <source>后移</source>
+        <translation>Later</translation>
     </message>
     <message>
         <source>撤销</source>
@@ -2240,6 +2240,10 @@ Data folder: {folder}</translation>
     <message>
         <source>添加图片</source>
         <translation>Add pictures</translation>
+    </message>
+    <message>
+        <source>前移</source>
+        <translation>Earlier</translation>
     </message>
     <message>
         <source>这张图片没有加入：</source>
@@ -2662,16 +2666,16 @@ Later campaigns will send to them again. If they replied to opt out, sending aga
         <translation>&lt;b&gt;Phone preview&lt;/b&gt;</translation>
     </message>
     <message>
-        <source>▶ 播放</source>
-        <translation>▶ Play</translation>
+        <source>播放</source>
+        <translation>Play</translation>
+    </message>
+    <message>
+        <source>停止</source>
+        <translation>Stop</translation>
     </message>
     <message>
         <source>按每一帧的显示时间依次播放</source>
         <translation>Play the frames, each for its time</translation>
-    </message>
-    <message>
-        <source>■ 停止</source>
-        <translation>■ Stop</translation>
     </message>
 </context>
 <context>
@@ -4260,8 +4264,8 @@ uploaded {time}</translation>
 <context>
     <name>VoicePlayer</name>
     <message>
-        <source>▶ 试听</source>
-        <translation>▶ Listen</translation>
+        <source>试听</source>
+        <translation>Listen</translation>
     </message>
     <message>
         <source>在电脑上播放这段录音，确认内容无误</source>
@@ -4276,8 +4280,8 @@ uploaded {time}</translation>
         <translation>Playing “{name}”…</translation>
     </message>
     <message>
-        <source>■ 停止</source>
-        <translation>■ Stop</translation>
+        <source>停止</source>
+        <translation>Stop</translation>
     </message>
     <message>
         <source>无法播放</source>

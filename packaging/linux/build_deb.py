@@ -117,7 +117,10 @@ def stage(folder: Path, root: Path, ver: str, arch: str) -> None:
         "Format: https://www.debian.org/doc/packaging-manuals/copyright-format/1.0/\n"
         f"Upstream-Name: {NAME}\n\nFiles: *\nCopyright: 2026 Jianmi\nLicense: proprietary\n"
         " Jianmi Desktop is proprietary software of Jianmi. The bundled Qt (LGPL-3), Python (PSF)\n"
-        " and Python packages keep their own licences, listed in /opt/jianmi-desktop/_internal.\n",
+        " and Python packages keep their own licences, listed in /opt/jianmi-desktop/_internal.\n"
+        "\nFiles: opt/jianmi-desktop/_internal/jianmi_desktop/resources/icons/*.svg\n"
+        "Copyright: 2020-2024 Paweł Kuna\nLicense: MIT\n"
+        " Tabler Icons (https://tabler.io/icons); the licence text is the LICENSE file in that folder.\n",
         encoding="utf-8")
     changelog = (f"{NAME} ({ver}) stable; urgency=medium\n\n  * Release {ver}.\n\n"
                  f" -- {MAINTAINER}  {formatdate(localtime=False)}\n")

@@ -18,6 +18,7 @@ from PySide6.QtGui import QDragEnterEvent, QDropEvent, QImage
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QMessageBox
 
+from jianmi_desktop.gui.widgets.icons import icon
 from tests.gui.conftest import until
 
 pytestmark = pytest.mark.qt_log_ignore("does not support propagateSizeHints")
@@ -257,7 +258,8 @@ def test_the_preview_plays_the_frames_for_their_times(tab, run, tmp_path):
     preview.frame_shown.connect(shown.append)
     preview.speed = 10  # a 3-second frame shows for 0.3 s
     preview.play_button.click()
-    assert preview.playing and preview.play_button.text() == "■ 停止"
+    assert preview.playing and preview.play_button.text() == "停止"
+    assert preview.play_button.icon().cacheKey() == icon("player-stop").cacheKey()
     run(until(lambda: not preview.playing, timeout=10, message="the end"))
     assert shown == [0, 1, 2] and preview.index == 2
     img = preview.phone.grab().toImage()

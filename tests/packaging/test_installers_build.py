@@ -146,12 +146,22 @@ def test_the_deb_of_a_stand_in_folder_has_the_layout(tmp_path, folder):
     import build_deb
 
     (folder / "jianmi-desktop").write_bytes(b"#!/bin/sh\n")
+    icons = folder / "_internal" / "jianmi_desktop" / "resources" / "icons"   # as the spec places them
+    icons.mkdir(parents=True)
+    for name in ("send.svg", "LICENSE"):
+        shutil.copy(ROOT / "jianmi_desktop" / "resources" / "icons" / name, icons / name)
     deb = build_deb.build(folder, tmp_path / "out", "2.0.0")
     listing = subprocess.run(["dpkg-deb", "-c", str(deb)], capture_output=True, text=True, check=True).stdout
     for path in ("./opt/jianmi-desktop/jianmi-desktop", "./usr/bin/jianmi-desktop -> /opt/jianmi-desktop/jianmi-desktop",
                  "./usr/share/applications/cn.jianmi.Desktop.desktop", "./usr/share/metainfo/cn.jianmi.Desktop.metainfo.xml",
-                 "./usr/share/icons/hicolor/256x256/apps/jianmi-desktop.png", "./usr/share/doc/jianmi-desktop/copyright"):
+                 "./usr/share/icons/hicolor/256x256/apps/jianmi-desktop.png", "./usr/share/doc/jianmi-desktop/copyright",
+                 "./opt/jianmi-desktop/_internal/jianmi_desktop/resources/icons/send.svg",
+                 "./opt/jianmi-desktop/_internal/jianmi_desktop/resources/icons/LICENSE"):
         assert path in listing, path
+    unpacked = tmp_path / "unpacked"
+    subprocess.run(["dpkg-deb", "-x", str(deb), str(unpacked)], check=True)
+    copyright_text = (unpacked / "usr" / "share" / "doc" / "jianmi-desktop" / "copyright").read_text(encoding="utf-8")
+    assert "resources/icons/*.svg\nCopyright: 2020-2024 Paweł Kuna\nLicense: MIT" in copyright_text
     fields = subprocess.run(["dpkg-deb", "-f", str(deb), "Version", "Depends"], capture_output=True, text=True,
                             check=True).stdout
     assert "Version: 2.0.0" in fields and "libxcb-cursor0" in fields

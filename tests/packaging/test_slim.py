@@ -10,7 +10,7 @@ import os
 import shutil
 import subprocess
 import sys
-from pathlib import Path
+from pathlib import Path, PurePath
 
 import pytest
 
@@ -44,6 +44,9 @@ def need(tool: str) -> None:
     ("PySide6/Qt/plugins/platforminputcontexts/libibusplatforminputcontextplugin.so", True),
     ("PySide6/Qt/plugins/imageformats/libqjpeg.so", True),
     ("PySide6/Qt/plugins/imageformats/qgif.dll", True),
+    ("PySide6/Qt/plugins/imageformats/libqsvg.so", True),
+    ("PySide6/Qt/plugins/iconengines/libqsvgicon.so", True),   # SVG icons of Qt's own dialogs
+    ("PySide6/Qt/plugins/iconengines/qsvgicon.dll", True),
     ("PySide6/Qt/plugins/imageformats/libqtiff.so", False),
     ("PySide6/Qt/plugins/imageformats/libqwebp.so", False),
     ("PySide6/Qt/plugins/platformthemes/libqgtk3.so", False),
@@ -59,6 +62,31 @@ def need(tool: str) -> None:
 ])
 def test_plugins_kept(dest, kept):
     assert slim.plugin_kept(dest) is kept
+
+
+def test_the_resources_go_to_the_folder_with_their_sub_folders_and_without_python_files(tmp_path):
+    package = tmp_path / "jianmi_desktop"
+    (package / "resources" / "icons").mkdir(parents=True)
+    (package / "resources" / "__pycache__").mkdir()
+    for name in ("__init__.py", "__pycache__/__init__.cpython-311.pyc", "guide_en.html",
+                 "icons/send.svg", "icons/LICENSE", "icons/README.md"):
+        (package / "resources" / name).write_text("x")
+    datas = slim.resource_files(package)
+    assert sorted((PurePath(source).relative_to(package).as_posix(), dest) for source, dest in datas) == [
+        ("resources/guide_en.html", "jianmi_desktop/resources"),
+        ("resources/icons/LICENSE", "jianmi_desktop/resources/icons"),
+        ("resources/icons/README.md", "jianmi_desktop/resources/icons"),
+        ("resources/icons/send.svg", "jianmi_desktop/resources/icons"),
+    ]
+
+
+def test_the_real_resources_ship_every_icon_and_its_licence():
+    from jianmi_desktop.resources import ICON_NAMES
+
+    datas = {(PurePath(source).name, dest) for source, dest in slim.resource_files(ROOT / "jianmi_desktop")}
+    icons = "jianmi_desktop/resources/icons"
+    assert {(f"{name}.svg", icons) for name in ICON_NAMES} | {("LICENSE", icons), ("README.md", icons)} <= datas
+    assert ("app_icon-256.png", "jianmi_desktop/resources") in datas
 
 
 def test_reachable_follows_needed_and_drops_the_rest():

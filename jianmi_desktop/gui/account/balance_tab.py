@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 )
 
 from jianmi_desktop.gui.base_tab import BaseTab
+from jianmi_desktop.gui.widgets.icons import with_icon
 
 if TYPE_CHECKING:
     from PySide6.QtCharts import QChartView, QLineSeries  # imported when the first chart is drawn
@@ -70,7 +71,7 @@ class BalanceTab(BaseTab):
         layout.addLayout(figures)
 
         row = QHBoxLayout()
-        self.refresh_button = QPushButton(self.tr("刷新(&R)"))
+        self.refresh_button = with_icon(QPushButton(self.tr("刷新(&R)")), "refresh")
         self.refresh_button.setObjectName("refreshBalance")
         self.refresh_button.setToolTip(self.tr("立即向平台查询余额（F5）。每 5 分钟也会自动刷新。"))
         self.refresh_button.clicked.connect(self.refresh)

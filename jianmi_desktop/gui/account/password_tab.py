@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 )
 
 from jianmi_desktop.gui.base_tab import BaseTab
+from jianmi_desktop.gui.widgets.icons import with_icon
 from jianmi_desktop.platform.auth import md5_hex
 from jianmi_desktop.platform.errors import PlatformRefusal
 from jianmi_desktop.platform.text import gbk_problems
@@ -98,7 +99,7 @@ class PasswordTab(BaseTab):
         outer.addWidget(form_box)
 
         row = QHBoxLayout()
-        self.change_button = QPushButton(self.tr("修改密码(&M)"))
+        self.change_button = with_icon(QPushButton(self.tr("修改密码(&M)")), "key")
         self.change_button.setObjectName("changePassword")
         self.change_button.setToolTip(self.tr("把新密码提交给平台"))
         self.change_button.setDefault(True)

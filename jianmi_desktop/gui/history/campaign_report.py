@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
 
 from jianmi_desktop.gui.history.model import Worker, error_text
 from jianmi_desktop.gui.history.worker import Reload
+from jianmi_desktop.gui.widgets.icons import with_icon
 from jianmi_desktop.gui.widgets.messages import confirm, show_error, show_message
 from jianmi_desktop.gui.widgets.names import campaign_name
 from jianmi_desktop.gui.widgets.status_words import explain_code
@@ -157,10 +158,10 @@ class CampaignReportPanel(QWidget):
         self.status = QLabel(self)
         self.status.setWordWrap(True)
         foot.addWidget(self.status, 1)
-        self.refresh_button = QPushButton(self.tr("刷新(&R)"), self)
+        self.refresh_button = with_icon(QPushButton(self.tr("刷新(&R)"), self), "refresh")
         self.refresh_button.setToolTip(self.tr("重新读取这个任务的数字（F5）"))
         self.refresh_button.clicked.connect(self.refresh)
-        self.followup_button = QPushButton(self.tr("给未送达的号码重发(&S)…"), self)
+        self.followup_button = with_icon(QPushButton(self.tr("给未送达的号码重发(&S)…"), self), "repeat")
         self.followup_button.setToolTip(self.tr(
             "把未送达的号码建成一个新任务（内容相同）。新任务不会自动发送，要您再确认发送"))
         self.followup_button.clicked.connect(self.ask_followup)

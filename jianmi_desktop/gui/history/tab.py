@@ -34,6 +34,7 @@ from jianmi_desktop.gui.history.model import CampaignLine, CampaignModel, Recipi
 from jianmi_desktop.gui.history.sending import SENDABLE_STATES, SendActions  # noqa: F401 - offered here too
 from jianmi_desktop.gui.widgets import build
 from jianmi_desktop.gui.widgets.build import button, label
+from jianmi_desktop.gui.widgets.icons import search_icon, with_icon
 from jianmi_desktop.gui.widgets.names import campaign_name
 from jianmi_desktop.gui.widgets.table_model import read_only
 from jianmi_desktop.states import RecipientState
@@ -88,16 +89,19 @@ class HistoryTab(SendActions, ExportActions, BaseTab):
         top_layout = QVBoxLayout(top)
         top_layout.setContentsMargins(8, 8, 8, 0)
         self.wait_button = button(self.tr("等待状态报告"), self.tr(
-            "什么也不发送：状态报告到达后，不确定的号码会自动变为已送达或未送达"), self.explain_waiting, top)
+            "什么也不发送：状态报告到达后，不确定的号码会自动变为已送达或未送达"), self.explain_waiting, top,
+            icon="hourglass")
         self.resend_button = button(self.tr("重新发送…"), self.tr(
-            "把结果不确定的号码再发一次（会先请您确认：对方可能收到两次）"), self.ask_resend, top)
-        self.refresh_button = button(self.tr("刷新"), self.tr("重新读取任务和号码的状态（F5）"), self.refresh, top)
+            "把结果不确定的号码再发一次（会先请您确认：对方可能收到两次）"), self.ask_resend, top, icon="repeat")
+        self.refresh_button = button(self.tr("刷新"), self.tr("重新读取任务和号码的状态（F5）"), self.refresh, top,
+                                     icon="refresh")
         self.send_button = button(self.tr("发送此任务…"), self.tr(
             "把所选任务里还没有发出的号码发出去（例如“给未送达的号码重发”建的新任务，或暂停、停止的任务）；"
-            "进度在任务所属的那一页显示"), self.ask_send, top, "sendCampaignButton")
+            "进度在任务所属的那一页显示"), self.ask_send, top, "sendCampaignButton", icon="send")
         self._report: CampaignReportDialog | None = None  # the report window (history/campaign_report.py), made when first asked for
         self.report_button = button(self.tr("任务报告(&B)…"), self.tr(
-            "所选任务的送达情况、图表和未送达的原因；可给未送达的号码重发（也可双击任务）"), self.show_report, top)
+            "所选任务的送达情况、图表和未送达的原因；可给未送达的号码重发（也可双击任务）"), self.show_report, top,
+            icon="report-analytics")
         bar = QHBoxLayout()
         bar.addWidget(QLabel(self.tr("发送任务（选中一个任务，下方只显示它的号码）")))
         bar.addStretch(1)
@@ -124,6 +128,7 @@ class HistoryTab(SendActions, ExportActions, BaseTab):
         self.number_edit = QLineEdit(bottom)
         self.number_edit.setPlaceholderText(self.tr("输入号码或其中几位（Ctrl+F）"))
         self.number_edit.setClearButtonEnabled(True)
+        search_icon(self.number_edit, self.tr("按号码查找（Ctrl+F）"))
         self.number_edit.setToolTip(self.tr("只显示这个号码；可以只输入开头几位，或选“尾号是”“包含”后输入几位"))
         self.number_edit.textChanged.connect(lambda _: self._filter_timer.start())
         self.number_mode = QComboBox(bottom)
@@ -151,7 +156,7 @@ class HistoryTab(SendActions, ExportActions, BaseTab):
         self.date_check.toggled.connect(lambda *_: self.apply_filter())
         self.number_mode.currentIndexChanged.connect(lambda *_: self.apply_filter())
         self.state_combo.currentIndexChanged.connect(lambda *_: self.apply_filter())
-        clear = QPushButton(self.tr("清除筛选"), bottom)
+        clear = with_icon(QPushButton(self.tr("清除筛选"), bottom), "filter-off")
         clear.setToolTip(self.tr("显示所选任务的全部号码"))
         clear.clicked.connect(self.clear_filters)
         for part in (self.number_edit, self.number_mode, QLabel(self.tr("状态：")), self.state_combo,
@@ -174,13 +179,13 @@ class HistoryTab(SendActions, ExportActions, BaseTab):
         self.progress = QProgressBar(bottom)
         self.progress.setMaximumWidth(220)
         self.progress.hide()
-        self.cancel_export_button = QPushButton(self.tr("停止导出"), bottom)
+        self.cancel_export_button = with_icon(QPushButton(self.tr("停止导出"), bottom), "player-stop")
         self.cancel_export_button.hide()
         self.cancel_export_button.clicked.connect(self.cancel_export)
-        self.csv_button = QPushButton(self.tr("导出 CSV…"), bottom)
+        self.csv_button = with_icon(QPushButton(self.tr("导出 CSV…"), bottom), "file-export")
         self.csv_button.setToolTip(self.tr("把当前筛选出的全部号码存为 CSV 文件（UTF-8，Excel 可直接打开）"))
         self.csv_button.clicked.connect(lambda: self.choose_export_file("csv"))
-        self.xlsx_button = QPushButton(self.tr("导出 Excel…"), bottom)
+        self.xlsx_button = with_icon(QPushButton(self.tr("导出 Excel…"), bottom), "table-export")
         self.xlsx_button.setToolTip(self.tr("把当前筛选出的全部号码存为 Excel 工作簿（.xlsx），长数字不会变形"))
         self.xlsx_button.clicked.connect(lambda: self.choose_export_file("xlsx"))
         foot.addWidget(self.status, 1)

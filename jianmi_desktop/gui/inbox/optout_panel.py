@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
 from jianmi_desktop.gui.history.model import Worker, error_text
 from jianmi_desktop.gui.history.worker import Reload
 from jianmi_desktop.gui.widgets.build import button, file_dialog, remember_folder, start_folder
+from jianmi_desktop.gui.widgets.icons import search_icon, with_icon
 from jianmi_desktop.gui.widgets.messages import confirm, show_error, show_message
 from jianmi_desktop.gui.widgets.table_model import TableModel, read_only
 from jianmi_desktop.store import report_queries
@@ -173,6 +174,7 @@ class OptOutPanel(QWidget):
         layout.addWidget(note)
         self.filter_edit = QLineEdit(self)
         self.filter_edit.setPlaceholderText(self.tr("查找号码或来源"))
+        search_icon(self.filter_edit, self.tr("查找号码或来源"))
         self.filter_edit.setClearButtonEnabled(True)
         self.filter_edit.setToolTip(self.tr("只显示含有这些字的号码"))
         self.filter_edit.textChanged.connect(lambda _: self._filter_timer.start())
@@ -194,7 +196,7 @@ class OptOutPanel(QWidget):
         self.add_edit.setToolTip(self.tr("输入要加入退订名单的手机号，按回车添加"))
         self.add_edit.returnPressed.connect(self.add_typed)
         self.add_edit.textChanged.connect(lambda _: self._update_buttons())
-        self.add_button = QPushButton(self.tr("添加(&A)"), self)
+        self.add_button = with_icon(QPushButton(self.tr("添加(&A)"), self), "plus")
         self.add_button.setToolTip(self.tr("把输入的号码加入退订名单（会先检查号码是否正确）"))
         self.add_button.clicked.connect(self.add_typed)
         add_row.addWidget(self.add_edit, 1)
@@ -203,11 +205,13 @@ class OptOutPanel(QWidget):
 
         buttons = QHBoxLayout()
         self.remove_button = button(self.tr("移出所选(&D)…"), self.tr(
-            "把选中的号码移出退订名单，以后的任务又会发给它们（Delete 键）"), self.ask_remove, self)
+            "把选中的号码移出退订名单，以后的任务又会发给它们（Delete 键）"), self.ask_remove, self, icon="trash")
         self.import_button = button(self.tr("导入(&I)…"), self.tr(
-            "从文本文件（每行一个号码）、CSV 或 Excel 文件加入号码"), self.choose_import_file, self)
+            "从文本文件（每行一个号码）、CSV 或 Excel 文件加入号码"), self.choose_import_file, self,
+            icon="file-import")
         self.export_button = button(self.tr("导出 CSV(&E)…"), self.tr(
-            "把整个退订名单存为 CSV 文件（Excel 可直接打开）"), self.choose_export_file, self)
+            "把整个退订名单存为 CSV 文件（Excel 可直接打开）"), self.choose_export_file, self,
+            icon="file-export")
         for widget in (self.remove_button, self.import_button, self.export_button):
             buttons.addWidget(widget)
         buttons.addStretch(1)

@@ -30,6 +30,7 @@ from jianmi_desktop.gui.history.model import Worker, error_text
 from jianmi_desktop.gui.history.worker import Reload
 from jianmi_desktop.gui.inbox.optout_panel import OptOutPanel
 from jianmi_desktop.gui.widgets.build import button, column, heading
+from jianmi_desktop.gui.widgets.icons import search_icon, with_icon
 from jianmi_desktop.gui.widgets.names import campaign_name
 from jianmi_desktop.gui.widgets.table_model import TableModel, read_only
 from jianmi_desktop.gui.widgets.times import shown_time
@@ -154,11 +155,12 @@ class InboxTab(BaseTab):
         splitter = QSplitter(Qt.Orientation.Horizontal, self)
         left = QWidget(splitter)
         layout = column(left, 8)
-        self.refresh_button = button(self.tr("刷新"), self.tr("重新读取全部回复（F5）"), self.reload, left)
+        self.refresh_button = button(self.tr("刷新"), self.tr("重新读取全部回复（F5）"), self.reload, left, icon="refresh")
         layout.addLayout(heading(self.tr("收到的回复（上行短信）"), left, self.refresh_button))
         bar = QHBoxLayout()
         self.filter_edit = QLineEdit(left)
         self.filter_edit.setPlaceholderText(self.tr("查找号码、内容或任务（Ctrl+F）"))
+        search_icon(self.filter_edit, self.tr("查找号码、内容或任务（Ctrl+F）"))
         self.filter_edit.setClearButtonEnabled(True)
         self.filter_edit.setToolTip(self.tr("只显示含有这些字的回复；多个词用空格隔开，要全部含有"))
         self.filter_edit.textChanged.connect(lambda _: self._filter_timer.start())
@@ -178,7 +180,7 @@ class InboxTab(BaseTab):
         foot = QHBoxLayout()
         self.status = QLabel(self.tr("正在读取…"), left)
         self.status.setWordWrap(True)
-        self.opt_out_button = QPushButton(self.tr("把所选号码加入退订名单(&O)"), left)
+        self.opt_out_button = with_icon(QPushButton(self.tr("把所选号码加入退订名单(&O)"), left), "ban")
         self.opt_out_button.setToolTip(self.tr(
             "对方的回复不是退订词、但意思是不想再收到（例如“别再发了”）时，手动加入退订名单"))
         self.opt_out_button.clicked.connect(self.opt_out_selected)

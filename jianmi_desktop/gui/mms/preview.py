@@ -8,6 +8,8 @@ from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QRectF, QSize, Qt, QT
 from PySide6.QtGui import QColor, QFont, QImage, QMovie, QPainter, QPen
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QSizePolicy, QVBoxLayout, QWidget
 
+from jianmi_desktop.gui.widgets.icons import with_icon
+
 if TYPE_CHECKING:
     from jianmi_desktop.mms.model import Frame, MmsMessage
 
@@ -117,7 +119,7 @@ class PhonePreview(QWidget):
         self.phone = PhoneScreen(self)
         layout.addWidget(self.phone, 1)
         buttons = QHBoxLayout()
-        self.play_button = QPushButton(self.tr("▶ 播放"), self)
+        self.play_button = with_icon(QPushButton(self.tr("播放"), self), "player-play")
         self.play_button.setObjectName("playButton")
         self.play_button.setToolTip(self.tr("按每一帧的显示时间依次播放"))
         self.play_button.clicked.connect(self.toggle)
@@ -197,13 +199,13 @@ class PhonePreview(QWidget):
             return
         self.index = 0
         self._show()
-        self.play_button.setText(self.tr("■ 停止"))
+        with_icon(self.play_button, "player-stop").setText(self.tr("停止"))
         self.timer.start(int(self.frames[0].seconds * 1000 / self.speed))
         self.frame_shown.emit(self.index)
 
     def stop(self) -> None:
         self.timer.stop()
-        self.play_button.setText(self.tr("▶ 播放"))
+        with_icon(self.play_button, "player-play").setText(self.tr("播放"))
 
     def _next(self) -> None:
         if not self.frames:

@@ -37,6 +37,7 @@ from jianmi_desktop.gui.mms.preview import PhonePreview
 from jianmi_desktop.gui.mms.sending import MmsSending
 from jianmi_desktop.gui.mms.strip import FrameStrip
 from jianmi_desktop.gui.sending import MMS_KINDS
+from jianmi_desktop.gui.widgets.build import button as make_button
 from jianmi_desktop.gui.widgets.busy_line import BusyLine
 from jianmi_desktop.gui.widgets.draft_keeper import DraftKeeper
 from jianmi_desktop.gui.widgets.file_drop import local_files
@@ -81,24 +82,26 @@ class MmsTab(BaseTab):
         self.title_edit.setMaxLength(100)
         self.title_edit.installEventFilter(self.editor_keys)
         top.addWidget(self.title_edit, 1)
-        self.open_button = self._button(self.tr("打开草稿…"), self.tr("打开保存过的彩信草稿（Ctrl+O）"))
-        self.save_button = self._button(self.tr("保存草稿"), self.tr("把标题、各帧的图片和文字保存成一个文件（Ctrl+S）"))
-        self.recent_button = self._button(self.tr("最近的草稿"), self.tr("最近打开或保存过的草稿"))
+        self.open_button = self._button(self.tr("打开草稿…"), self.tr("打开保存过的彩信草稿（Ctrl+O）"), icon="folder-open")
+        self.save_button = self._button(self.tr("保存草稿"), self.tr("把标题、各帧的图片和文字保存成一个文件（Ctrl+S）"),
+                                        icon="device-floppy")
+        self.recent_button = self._button(self.tr("最近的草稿"), self.tr("最近打开或保存过的草稿"), icon="clock")
         self.recent_button.setMenu(self.drafts.menu)
         for widget in (self.open_button, self.save_button, self.recent_button):
             top.addWidget(widget)
         layout.addLayout(top)
 
         tools = QHBoxLayout()
-        self.add_button = self._button(self.tr("添加帧"), self.tr("在当前帧后面加一个空白帧"))
-        self.images_button = self._button(self.tr("添加图片…"), self.tr("选择图片文件，每张图片成为一帧"))
-        self.paste_button = self._button(self.tr("粘贴图片"), self.tr("把剪贴板里的图片或图片文件加为新的一帧（Ctrl+V）"))
-        self.duplicate_button = self._button(self.tr("复制帧"), self.tr("复制当前帧，放在它后面"))
-        self.delete_button = self._button(self.tr("删除帧"), self.tr("删除当前帧（Delete）"))
-        self.left_button = self._button(self.tr("◀ 前移"), self.tr("把当前帧往前移一位"))
-        self.right_button = self._button(self.tr("后移 ▶"), self.tr("把当前帧往后移一位"))
-        self.undo_button = self._button(self.tr("撤销"), self.tr("撤销上一步（Ctrl+Z）"))
-        self.redo_button = self._button(self.tr("重做"), self.tr("重做撤销的一步（Ctrl+Shift+Z）"))
+        self.add_button = self._button(self.tr("添加帧"), self.tr("在当前帧后面加一个空白帧"), icon="plus")
+        self.images_button = self._button(self.tr("添加图片…"), self.tr("选择图片文件，每张图片成为一帧"), icon="photo-plus")
+        self.paste_button = self._button(self.tr("粘贴图片"), self.tr("把剪贴板里的图片或图片文件加为新的一帧（Ctrl+V）"),
+                                         icon="clipboard")
+        self.duplicate_button = self._button(self.tr("复制帧"), self.tr("复制当前帧，放在它后面"), icon="copy")
+        self.delete_button = self._button(self.tr("删除帧"), self.tr("删除当前帧（Delete）"), icon="trash")
+        self.left_button = self._button(self.tr("前移"), self.tr("把当前帧往前移一位"), icon="arrow-left")
+        self.right_button = self._button(self.tr("后移"), self.tr("把当前帧往后移一位"), icon="arrow-right")
+        self.undo_button = self._button(self.tr("撤销"), self.tr("撤销上一步（Ctrl+Z）"), icon="arrow-back-up")
+        self.redo_button = self._button(self.tr("重做"), self.tr("重做撤销的一步（Ctrl+Shift+Z）"), icon="arrow-forward-up")
         for widget in (self.add_button, self.images_button, self.paste_button, self.duplicate_button,
                        self.delete_button, self.left_button, self.right_button):
             tools.addWidget(widget)
@@ -149,10 +152,8 @@ class MmsTab(BaseTab):
             self.strip.addAction(action)
             action.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
 
-    def _button(self, text: str, tip: str) -> QPushButton:
-        button = QPushButton(text, self)
-        button.setToolTip(tip)
-        return button
+    def _button(self, text: str, tip: str, icon: str = "") -> QPushButton:
+        return make_button(text, tip, None, self, icon=icon)
 
     def _connect(self) -> None:
         self.title_edit.textEdited.connect(self._title_edited)

@@ -66,9 +66,9 @@ class Composer(QFrame):
         self.template_combo.setToolTip(self.tr("选一个保存过的模板，替换下面的内容"))
         self.template_combo.activated.connect(self._template_chosen)
         self.save_template_button = button(self.tr("存为模板…"), self.tr("把现在的内容存为模板，下次直接选用"),
-                                           self.ask_template_name, self)
+                                           self.ask_template_name, self, icon="template")
         self.delete_template_button = button(self.tr("删除模板"), self.tr("删除选中的模板"),
-                                             self.ask_delete_template, self)
+                                             self.ask_delete_template, self, icon="trash")
         layout.addLayout(heading(self.tr("短信内容"), self, QLabel(self.tr("模板："), self), self.template_combo,
                                  self.save_template_button, self.delete_template_button))
 

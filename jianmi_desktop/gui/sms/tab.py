@@ -32,6 +32,7 @@ from jianmi_desktop.gui.i18n import said
 from jianmi_desktop.gui.sending import SMS_KINDS
 from jianmi_desktop.gui.sms.composer import Composer
 from jianmi_desktop.gui.widgets import team as team_mode
+from jianmi_desktop.gui.widgets.icons import with_icon
 from jianmi_desktop.gui.widgets.messages import confirm, show_error, show_message
 from jianmi_desktop.gui.widgets.send_panel import fresh_balance
 from jianmi_desktop.gui.widgets.send_progress import duration_text
@@ -100,10 +101,10 @@ class SmsTab(SendingTab):
         self.at_edit.setEnabled(False)
         self.at_edit.setToolTip(self.tr("发送时间（中国时间）。国内短信由本程序在那时发出，请让程序开着"))
         self.at_note = QLabel(self.tr("（中国时间）"), self)
-        self.new_button = QPushButton(self.tr("新建"), self)
+        self.new_button = with_icon(QPushButton(self.tr("新建"), self), "file-plus")
         self.new_button.setObjectName("newMessageButton")
         self.new_button.setToolTip(self.tr("清空号码和内容，写一条新短信（Ctrl+N）；可以撤销"))
-        self.undo_new_button = QPushButton(self.tr("撤销新建"), self)
+        self.undo_new_button = with_icon(QPushButton(self.tr("撤销新建"), self), "arrow-back-up")
         self.undo_new_button.setObjectName("undoNewButton")
         self.undo_new_button.setToolTip(self.tr("找回新建之前的号码和内容"))
         self.undo_new_button.hide()

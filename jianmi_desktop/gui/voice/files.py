@@ -75,9 +75,10 @@ class VoiceFiles(FileDropMixin, QFrame):
     def _build(self) -> None:
         layout = column(self)
         self.open_button = button(self.tr("选择 MP3 文件…"), self.tr(
-            "选择要播放给对方听的录音（MP3，最大 5 MB）；也可以把文件拖到这里"), self.choose_file, self)
+            "选择要播放给对方听的录音（MP3，最大 5 MB）；也可以把文件拖到这里"), self.choose_file, self,
+            icon="folder-open")
         self.upload_button = button(self.tr("上传"), self.tr("把检查过的录音上传到平台；同一个文件只上传一次"),
-                                    self.upload, self, "uploadButton")
+                                    self.upload, self, "uploadButton", icon="upload")
         layout.addLayout(heading(self.tr("录音文件"), self, self.open_button, self.upload_button))
 
         self.file_label = label(self, self.tr("把 MP3 文件拖到这里，或点“选择 MP3 文件…”。"), name="voiceFileInfo")

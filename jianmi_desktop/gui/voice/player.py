@@ -13,6 +13,8 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QUrl, Signal
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QWidget
 
+from jianmi_desktop.gui.widgets.icons import with_icon
+
 if TYPE_CHECKING:
     from PySide6.QtMultimedia import QAudioOutput, QMediaPlayer
 
@@ -30,7 +32,7 @@ class VoicePlayer(QWidget):
         self.output: QAudioOutput | None = None
         layout = QHBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
-        self.play_button = QPushButton(self.tr("▶ 试听"), self)
+        self.play_button = with_icon(QPushButton(self.tr("试听"), self), "player-play")
         self.play_button.setObjectName("playButton")
         self.play_button.setToolTip(self.tr("在电脑上播放这段录音，确认内容无误"))
         self.play_button.clicked.connect(self.toggle)
@@ -99,17 +101,17 @@ class VoicePlayer(QWidget):
         from PySide6.QtMultimedia import QMediaPlayer
 
         if state == QMediaPlayer.PlaybackState.PlayingState:
-            self.play_button.setText(self.tr("■ 停止"))
+            with_icon(self.play_button, "player-stop").setText(self.tr("停止"))
             self.state_changed.emit("playing")
         else:
-            self.play_button.setText(self.tr("▶ 试听"))
+            with_icon(self.play_button, "player-play").setText(self.tr("试听"))
             if not self.status.text().startswith(self.tr("无法播放")):
                 self.status.setText("")
             self.state_changed.emit("stopped")
 
     def _failed(self, reason: str) -> None:
         log.info("voice playback failed: %s", reason)
-        self.play_button.setText(self.tr("▶ 试听"))
+        with_icon(self.play_button, "player-play").setText(self.tr("试听"))
         self.status.setText(self.tr("无法播放：{reason}（不影响上传和发送）").format(
             reason=reason or self.tr("这台电脑没有可用的声音设备")))
         self.state_changed.emit("error")

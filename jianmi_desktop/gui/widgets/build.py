@@ -1,5 +1,5 @@
 """Small builders for the pieces every panel is made of, so a panel's code says what it holds, not
-how Qt is told: a button with its tooltip and action, a column without margins, a heading row,
+how Qt is told: a button with its tooltip, action and icon, a column without margins, a heading row,
 a choice of radio buttons, a file dialog."""
 
 from __future__ import annotations
@@ -21,12 +21,17 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from jianmi_desktop.gui.widgets.icons import with_icon
+
 
 def button(text: str, tip: str, slot: Callable[..., Any] | None = None, parent: QWidget | None = None,
-           name: str = "") -> QPushButton:
-    """A push button with its tooltip (what it does, and its shortcut) and what it runs."""
+           name: str = "", *, icon: str = "") -> QPushButton:
+    """A push button with its tooltip (what it does, and its shortcut), what it runs and its icon
+    (``resources/icons/<icon>.svg``)."""
     made = QPushButton(text, parent)
     made.setToolTip(tip)
+    if icon:
+        with_icon(made, icon)
     if slot is not None:
         made.clicked.connect(slot)
     if name:

@@ -13,6 +13,7 @@ from PySide6.QtCore import QEvent, QObject, Qt, QTimer
 from PySide6.QtGui import QAction, QIcon
 from PySide6.QtWidgets import QApplication, QMainWindow, QMenu, QMessageBox, QStyle, QSystemTrayIcon
 
+from jianmi_desktop.gui.widgets.icons import with_icon
 from jianmi_desktop.states import Kind
 
 if TYPE_CHECKING:
@@ -105,9 +106,9 @@ class CloseGuard(QObject):
             self.tray = QSystemTrayIcon(QIcon(icon), self)
             self.tray.setToolTip(self.tray_tip())
             menu = QMenu()
-            show = QAction(self.tr("打开窗口"), menu)
+            show = with_icon(QAction(self.tr("打开窗口"), menu), "app-window")
             show.triggered.connect(self.show_window)
-            quit_action = QAction(self.tr("停止发送并退出"), menu)
+            quit_action = with_icon(QAction(self.tr("停止发送并退出"), menu), "logout")
             quit_action.triggered.connect(self.stop_and_quit)
             menu.addAction(show)
             menu.addAction(quit_action)

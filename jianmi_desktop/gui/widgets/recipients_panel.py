@@ -33,6 +33,7 @@ from jianmi_desktop.gui.i18n import english
 from jianmi_desktop.gui.widgets.build import button, column, file_dialog, heading, label, start_folder
 from jianmi_desktop.gui.widgets.busy_line import BusyLine
 from jianmi_desktop.gui.widgets.file_drop import FileDropMixin
+from jianmi_desktop.gui.widgets.icons import with_icon
 from jianmi_desktop.gui.widgets.invalid_model import GROUP_EN, InvalidModel, reason_counts
 from jianmi_desktop.gui.widgets.messages import show_error
 from jianmi_desktop.gui.widgets.table_model import read_only
@@ -68,8 +69,8 @@ class RecipientsPanel(FileDropMixin, QFrame):
     def _build(self) -> None:
         layout = column(self)
         self.open_button = button(self.tr("打开文件(&O)…"), self.tr(
-            "选择号码文件：文本（每行一个号码）、CSV 或 Excel（Ctrl+O）"), self.choose_file, self)
-        self.clear_button = button(self.tr("清空"), self.tr("清除全部号码和已导入的文件"), self.clear, self)
+            "选择号码文件：文本（每行一个号码）、CSV 或 Excel（Ctrl+O）"), self.choose_file, self, icon="folder-open")
+        self.clear_button = button(self.tr("清空"), self.tr("清除全部号码和已导入的文件"), self.clear, self, icon="eraser")
         layout.addLayout(heading(self.tr("收件人"), self, self.open_button, self.clear_button))
 
         self.file_bar = QWidget(self)
@@ -84,7 +85,7 @@ class RecipientsPanel(FileDropMixin, QFrame):
         self.column_combo = QComboBox(self.file_bar)
         self.column_combo.setToolTip(self.tr("哪一列是手机号码；其他列可以作为变量插入短信"))
         self.column_combo.activated.connect(self._column_chosen)
-        self.remove_file_button = QPushButton(self.tr("移除文件"), self.file_bar)
+        self.remove_file_button = with_icon(QPushButton(self.tr("移除文件"), self.file_bar), "x")
         self.remove_file_button.setToolTip(self.tr("不用这个文件，改为粘贴号码"))
         self.remove_file_button.clicked.connect(self.clear)
         file_layout.addWidget(self.column_label)
@@ -120,7 +121,7 @@ class RecipientsPanel(FileDropMixin, QFrame):
         self.invalid_view.setToolTip(self.tr("这些号码不会发送"))
         self.invalid_view.hide()
         layout.addWidget(self.invalid_view, 1)
-        self.export_button = QPushButton(self.tr("导出无效号码…"), self)
+        self.export_button = with_icon(QPushButton(self.tr("导出无效号码…"), self), "file-export")
         self.export_button.setToolTip(self.tr("把无效号码和原因存为 CSV 文件，改好后可以再导入"))
         self.export_button.clicked.connect(self.choose_export_file)
         self.export_button.hide()

@@ -20,6 +20,7 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QMessageBox, QPushButton, QVB
 
 from jianmi_desktop.gui.i18n import said
 from jianmi_desktop.gui.style import mark_primary
+from jianmi_desktop.gui.widgets.icons import with_icon
 from jianmi_desktop.gui.widgets.messages import confirm, show_error
 from jianmi_desktop.gui.widgets.send_progress import SenderBinding, SendProgress
 
@@ -45,7 +46,7 @@ class SendPanel(QWidget):
         self.reason_label.setWordWrap(True)
         self.reason_label.setStyleSheet("color: #b00020;")
         self.send_button = QPushButton(send_text, self)
-        mark_primary(self.send_button)
+        with_icon(mark_primary(self.send_button), "send")
         self.send_button.setObjectName(names[1])
         self.send_button.setDefault(True)
         self.send_button.setMinimumWidth(110)

@@ -11,6 +11,7 @@ import shiboken6
 from PySide6.QtCore import QCoreApplication, QObject, Signal
 from PySide6.QtWidgets import QFrame, QGridLayout, QHBoxLayout, QLabel, QProgressBar, QPushButton, QVBoxLayout, QWidget
 
+from jianmi_desktop.gui.widgets.icons import with_icon
 from jianmi_desktop.gui.widgets.messages import confirm, show_error
 from jianmi_desktop.gui.widgets.names import campaign_name
 from jianmi_desktop.states import CampaignState, RecipientState
@@ -127,6 +128,10 @@ class SendProgress(QFrame):
         self.resume_button.clicked.connect(self.resume_clicked)
         self.cancel_button.clicked.connect(self.cancel_clicked)
         self.close_button.clicked.connect(self.close_clicked)
+        with_icon(self.pause_button, "player-pause")
+        with_icon(self.resume_button, "player-play")
+        with_icon(self.cancel_button, "player-stop")
+        with_icon(self.close_button, "x")
         for button in (self.pause_button, self.resume_button, self.cancel_button, self.close_button):
             buttons.addWidget(button)
         layout.addLayout(buttons)
