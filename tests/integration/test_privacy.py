@@ -49,8 +49,8 @@ def test_new_files_and_exports_are_private(tmp_path):
     for path in data.rglob("*"):
         assert mode(path) & 0o077 == 0, (path, oct(mode(path)))
     from jianmi_desktop.campaign.optouts import write_opt_outs_csv
-    from jianmi_desktop.store.rows import OptOutRow
     from jianmi_desktop.store.export import write_csv
+    from jianmi_desktop.store.rows import OptOutRow
 
     write_csv(tmp_path / "export.csv", ["手机"], [["13800000000"]])
     write_opt_outs_csv(tmp_path / "optouts.csv", [OptOutRow("13800000000", "manual", "x")])
