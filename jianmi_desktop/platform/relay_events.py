@@ -52,8 +52,9 @@ def _key(kind: int, fields: Sequence[object]) -> bytes:
 
 
 def msgid_number(msgid: str) -> int | None:
-    """The msgid (normalised) as a number when it is all digits and fits a signed 64-bit integer."""
-    if not msgid.isdigit() or len(msgid) > 19:
+    """The msgid (normalised) as a number when it is all ASCII digits and fits a signed 64-bit
+    integer (the relay's migration 2 works the same out in SQL from stored events)."""
+    if not (msgid.isascii() and msgid.isdigit()) or len(msgid) > 19:
         return None
     value = int(msgid)
     return value if value <= MAX_MSGID else None

@@ -52,14 +52,14 @@ MIGRATION_LOCK = 0x4A4D5252  # "JMRR": one migrating process at a time
 _APPEND = """
 WITH given AS (
     SELECT x.ord, decode(x.e->>0, 'hex') AS key, (x.e->>1)::smallint AS kind, (x.e->>2)::int AS owner,
-           x.e->>3 AS body
+           x.e->>3 AS body, (x.e->>4)::bigint AS near
     FROM jsonb_array_elements(%(events)s::jsonb) WITH ORDINALITY AS x(e, ord)),
 fresh AS (
     SELECT g.*, %(base)s::bigint + row_number() OVER (ORDER BY g.ord) AS seq FROM given AS g
-    WHERE NOT EXISTS (SELECT 1 FROM events AS old WHERE old.key = g.key)),
+    WHERE NOT EXISTS (SELECT 1 FROM events AS old WHERE old.near = g.near AND old.key = g.key)),
 added AS (
-    INSERT INTO events(seq, key, kind, owner, created, body)
-    SELECT seq, key, kind, owner, %(now)s, body FROM fresh ORDER BY seq RETURNING seq)
+    INSERT INTO events(seq, near, key, kind, owner, created, body)
+    SELECT seq, near, key, kind, owner, %(now)s, body FROM fresh ORDER BY seq RETURNING seq)
 UPDATE relay_counter SET last = (SELECT max(seq) FROM added)
 WHERE id = 1 AND EXISTS (SELECT 1 FROM added)
 RETURNING last - %(base)s::bigint, pg_notify(%(channel)s, last::text)
@@ -67,9 +67,9 @@ RETURNING last - %(base)s::bigint, pg_notify(%(channel)s, last::text)
 
 
 def _events_json(events: Sequence[NewEvent], owners: Sequence[int | None | bool]) -> str:
-    """[[key as hex, kind, owner, body as a JSON string], …]: one string, built at C speed."""
+    """[[key as hex, kind, owner, body as a JSON string, near], …]: one string, built at C speed."""
     return "[" + ",".join([f'["{e.key.hex()}",{e.kind:d},{"null" if o is None or o is False else int(o)},'
-                           f'{_q(e.body)}]' for e, o in zip(events, owners)]) + "]"
+                           f'{_q(e.body)},{e.msgid or 0:d}]' for e, o in zip(events, owners)]) + "]"
 
 
 class PgStorage(RelayStorage):
