@@ -120,7 +120,7 @@ class Relay(Served):
         self.trust_proxy = trust_proxy
         # The receiver, with the relay's events in place of the desktop's store.
         self.receiver = Receiver(cast("Store", RelaySink(storage)), host=host, port=port, token=storage.push_secret,
-                                 prepare=RelaySink.prepare)
+                                 prepare=RelaySink.prepare, commits_in_flight=storage.commits_in_flight)
         self._per_token = Limiter(self.limits.per_token_rate, self.limits.per_token_burst)
         self._per_ip = Limiter(self.limits.per_ip_rate, self.limits.per_ip_burst)
         self._failures = Limiter(self.limits.failures_per_minute / 60.0, self.limits.failure_burst)

@@ -55,6 +55,10 @@ def migrate(conn: sqlite3.Connection) -> None:
 
 
 class SqliteStorage(RelayStorage):
+    # the next append waits in the writer's queue while one commits: the writing thread takes it
+    # up at once, not when the busy event loop gets round to handing it over
+    commits_in_flight = 2
+
     def __init__(self, path: Path) -> None:
         super().__init__()
         self.path = Path(path)
