@@ -97,17 +97,24 @@ def _cpu_seconds(pid: int) -> float:
 
 
 def _desktop(api_url: str, token: str, stop_at: int, out: Any) -> None:
-    """A desktop long-polling as the program does, until it has seen ``stop_at`` events."""
+    """A desktop long-polling as the program does, until it has seen ``stop_at`` events: a 429
+    (each commit wakes the long-polls, and past 50 a second the token's limit answers) is
+    waited out for its Retry-After, as campaign/sync.py does, and counted."""
     import httpx
 
-    seen, cursor, polls = 0, 0, 0
+    seen, cursor, polls, throttled = 0, 0, 0, 0
     with httpx.Client(timeout=60, headers={"Authorization": f"Bearer {token}"}) as client:
         while seen < stop_at:
-            page = client.get(f"{api_url}/events", params={"after": cursor, "limit": 10000, "wait": 25}).json()
+            r = client.get(f"{api_url}/events", params={"after": cursor, "limit": 10000, "wait": 25})
+            if r.status_code == 429:
+                throttled += 1
+                time.sleep(min(30.0, float(r.headers.get("Retry-After", "1") or 1)))
+                continue
+            page = r.json()
             polls += 1
             seen += len(page["events"])
             cursor = page["cursor"]
-    out["seen"], out["polls"] = seen, polls
+    out["seen"], out["polls"], out["throttled"] = seen, polls, throttled
 
 
 async def _pull_and_apply(api_url: str, token: str, folder: Path, total: int) -> tuple[float, float, int]:
@@ -187,7 +194,7 @@ async def run(db_url: str, folder: Path, pushes: int, connections: int) -> bool:
               f"({relay_cpu / platform_out['elapsed']:.2f} of a core), the pushing client "
               f"{platform_out['cpu'] / platform_out['elapsed']:.2f} of a core")
         print(f"  desktops following: {[o['seen'] for o in desk_outs]} events in {[o['polls'] for o in desk_outs]} "
-              f"long-polls")
+              f"long-polls, {[o['throttled'] for o in desk_outs]} times told to wait (429)")
         out_rate, apply_rate, settled = await _pull_and_apply(relay.urls["api_url"], tokens[2], folder, total)
         print(f"  out: {total:,} events pulled by a desktop at {out_rate:,.0f} events/s  "
               f"[target ≥ 50,000: {'OK' if out_rate >= 50_000 else 'BELOW'}]")

@@ -5,7 +5,8 @@ declaration, ``<returnForm>`` with ``<type>1</type>``, ``<count>``, and a ``<lis
 ``<pushStatusForm>`` records whose six leaves come in the same order (eprId, mobile, msgId,
 status, statusCode, userId) and hold short ASCII text. Building an ElementTree of ~1,400
 elements for that is most of the receiver's CPU time, so ``status_records(body)`` recognises
-exactly that shape with one regular expression and returns the six texts of each record.
+exactly that shape with three strict regular expressions (the head, one record, the tail) in
+one pass over the body, and returns the six texts of each record.
 
 It is a recogniser of a strict, fixed-depth subset of XML, not a parser: anything outside it
 — a DTD or any ``<!``, a comment, a processing instruction other than the declaration,
@@ -34,24 +35,38 @@ _RECORD = (rb"<pushStatusForm>" + _WS
            + b"".join(b"<" + f + b">" + _WS + _VALUES.get(f, _TEXT) + _WS + b"</" + f + b">" + _WS
                       for f in _FIELDS)
            + rb"</pushStatusForm>" + _WS)
-_RECORD_BARE = re.sub(rb"\((?!\?)", b"(?:", _RECORD)        # the same without capturing groups
 _DECL = (rb"<\?xml[ \t]+version=([\"'])1\.[0-9]\1(?:[ \t]+encoding=([\"'])(?:utf|UTF)-8\2)?"
          rb"(?:[ \t]+standalone=([\"'])(?:yes|no)\3)?[ \t]*\?>")
-_DOCUMENT = re.compile(
+# the document up to its records, a record, and what follows the last record; run on the body
+# decoded once (ASCII: any other byte is outside the shape), one pass over it
+_HEAD = re.compile((
     _WS + rb"(?:" + _DECL + rb")?" + _WS + rb"<returnForm>" + _WS
     + rb"<type>" + _WS + rb"1" + _WS + rb"</type>" + _WS
     + rb"<count>" + _WS + rb"[0-9]{1,6}" + _WS + rb"</count>" + _WS
-    + rb"<list>" + _WS + rb"((?:" + _RECORD_BARE + rb")*)" + rb"</list>" + _WS
-    + rb"</returnForm>" + _WS + rb"\Z")
-_RECORDS = re.compile(_RECORD.decode("ascii"))       # run on the records decoded once
+    + rb"<list>" + _WS).decode("ascii"))
+_ONE_RECORD = re.compile(_RECORD.decode("ascii"))
+_TAIL = re.compile((rb"</list>" + _WS + rb"</returnForm>" + _WS + rb"\Z").decode("ascii"))
 
 
 def status_records(body: bytes) -> list[tuple[str, str, str, str, str, str]] | None:
     """(eprId, mobile, msgId, status, statusCode, userId) of each record, stripped, when the
     body has exactly the common shape and every record passes the full parse's checks;
-    None otherwise (then parse it in full, which also says what is wrong)."""
-    whole = _DOCUMENT.match(body)
-    if whole is None:
+    None otherwise (then parse it in full, which also says what is wrong).
+
+    The records must follow one another with nothing between them (each match starts where
+    the one before ended) and the tail must follow the last: so the body is the head, records
+    and the tail, and nothing else."""
+    try:
+        text = body.decode("ascii")
+    except UnicodeDecodeError:
         return None
-    records: list[tuple[str, str, str, str, str, str]] = _RECORDS.findall(whole.group(4).decode("ascii"))
-    return records
+    head = _HEAD.match(text)
+    if head is None:
+        return None
+    records: list[tuple[str, str, str, str, str, str]] = []
+    pos = head.end()
+    match = _ONE_RECORD.match
+    while (record := match(text, pos)) is not None:
+        records.append(record.groups())  # type: ignore[arg-type]
+        pos = record.end()
+    return records if _TAIL.match(text, pos) is not None else None

@@ -208,14 +208,25 @@ def parse_push(body: bytes) -> Push:
     A delivery-report push in the platform's usual shape takes the fast path of ``push_fast``
     (the same records, ~3× less CPU); every other body is parsed in full. The size cap comes
     first and defusedxml vets the prolog of every body, on both paths."""
+    fields = usual_status_fields(body)
+    if fields is not None:
+        return Push(STATUS_TYPE, reports=tuple(
+            StatusReport(msgid, mobile, status == "1", code, epr_id, user_id)
+            for epr_id, mobile, msgid, status, code, user_id in fields))
+    return parse_push_full(body)
+
+
+def usual_status_fields(body: bytes) -> list[tuple[str, str, str, str, str, str]] | None:
+    """The fast path of ``parse_push`` up to the records' texts: (eprId, mobile, msgId, status,
+    statusCode, userId) of each report, when the body is a delivery-report push of the usual
+    shape within the size cap and the record limit, its prolog vetted by defusedxml. None
+    when the body must be parsed in full (``parse_push_full``, which also says what is wrong)."""
     if isinstance(body, bytes) and len(body) <= MAX_PUSH_BYTES:
         fields = status_records(body)
         if fields is not None and len(fields) <= MAX_RECORDS:
             _vet_prolog(body.lstrip(b" \t\r\n"))
-            return Push(STATUS_TYPE, reports=tuple(
-                StatusReport(msgid, mobile, status == "1", code, epr_id, user_id)
-                for epr_id, mobile, msgid, status, code, user_id in fields))
-    return parse_push_full(body)
+            return fields
+    return None
 
 
 def parse_push_full(body: bytes) -> Push:

@@ -52,8 +52,9 @@ def _key(kind: int, fields: Sequence[object]) -> bytes:
 
 
 def msgid_number(msgid: str) -> int | None:
-    """The msgid (normalised) as a number when it is all digits and fits a signed 64-bit integer."""
-    if not msgid.isdigit() or len(msgid) > 19:
+    """The msgid (normalised) as a number when it is all ASCII digits and fits a signed 64-bit
+    integer (the relay's migration 2 works the same out in SQL from stored events)."""
+    if not (msgid.isascii() and msgid.isdigit()) or len(msgid) > 19:
         return None
     value = int(msgid)
     return value if value <= MAX_MSGID else None
@@ -66,20 +67,32 @@ _q = json.encoder.encode_basestring  # "…" with JSON escapes, non-ASCII kept
 
 def report_event(r: StatusReport, _msgids: dict[str, tuple[str, int | None, str]] | None = None) -> NewEvent:
     """``_msgids`` caches what is worked out per msgid (a push holds a few msgids, many records)."""
-    known = _msgids.get(r.msgid) if _msgids is not None else None
+    return _report_event(r.msgid, r.mobile, "1" if r.delivered else "0", r.status_code, r.epr_id, r.user_id,
+                         {} if _msgids is None else _msgids)
+
+
+def _report_event(raw_msgid: str, mobile: str, delivered: str, code: str, epr_id: str, user_id: str,
+                  msgids: dict[str, tuple[str, int | None, str]]) -> NewEvent:
+    known = msgids.get(raw_msgid)
     if known is None:
-        msgid = normalize_msgid(r.msgid)
-        known = (msgid, msgid_number(msgid), _q(msgid))
-        if _msgids is not None:
-            _msgids[r.msgid] = known
+        msgid = normalize_msgid(raw_msgid)
+        known = msgids[raw_msgid] = (msgid, msgid_number(msgid), _q(msgid))
     msgid, number, quoted = known
-    mobile = r.mobile.strip()
-    code = r.status_code or ""
-    delivered = "1" if r.delivered else "0"
+    mobile = mobile.strip()
+    code = code or ""
     key = _sha256(f"{REPORT}{_SEP}{msgid}{_SEP}{mobile}{_SEP}{delivered}{_SEP}{code}".encode(
         "utf-8", "surrogatepass")).digest()[:16]
-    body = f"[{quoted},{_q(mobile)},{delivered},{_q(code)},{_q(r.epr_id or '')},{_q(r.user_id or '')}]"
+    body = f"[{quoted},{_q(mobile)},{delivered},{_q(code)},{_q(epr_id or '')},{_q(user_id or '')}]"
     return NewEvent(key, REPORT, number, body)
+
+
+def report_events(fields: Iterable[tuple[str, str, str, str, str, str]]) -> list[NewEvent]:
+    """The events of a push's reports straight from their texts as ``push_xml.usual_status_fields``
+    gives them (eprId, mobile, msgId, status, statusCode, userId): what ``events_of`` makes of
+    the StatusReports ``parse_push`` would build, without building them."""
+    cache: dict[str, tuple[str, int | None, str]] = {}
+    return [_report_event(msgid, mobile, "1" if status == "1" else "0", code, epr_id, user_id, cache)
+            for epr_id, mobile, msgid, status, code, user_id in fields]
 
 
 def reply_event(r: Reply) -> NewEvent:

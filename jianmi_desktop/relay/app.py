@@ -34,7 +34,7 @@ from typing import TYPE_CHECKING, Any, cast
 from aiohttp import web
 
 from jianmi_desktop.platform.models import Reply, StatusCall, StatusReport
-from jianmi_desktop.platform.relay_events import NewEvent, events_of, opt_out_event, page_json
+from jianmi_desktop.platform.relay_events import NewEvent, events_of, opt_out_event, page_json, report_events
 from jianmi_desktop.receiver.app import Receiver
 from jianmi_desktop.receiver.serving import Served
 from jianmi_desktop.relay.ratelimit import Limiter, Limits
@@ -120,7 +120,8 @@ class Relay(Served):
         self.trust_proxy = trust_proxy
         # The receiver, with the relay's events in place of the desktop's store.
         self.receiver = Receiver(cast("Store", RelaySink(storage)), host=host, port=port, token=storage.push_secret,
-                                 prepare=RelaySink.prepare)
+                                 prepare=RelaySink.prepare, commits_in_flight=storage.commits_in_flight,
+                                 prepare_usual=report_events)
         self._per_token = Limiter(self.limits.per_token_rate, self.limits.per_token_burst)
         self._per_ip = Limiter(self.limits.per_ip_rate, self.limits.per_ip_burst)
         self._failures = Limiter(self.limits.failures_per_minute / 60.0, self.limits.failure_burst)

@@ -45,34 +45,40 @@ _q = json.encoder.encode_basestring  # "…" with JSON escapes, non-ASCII kept
 CHANNEL = "relay_events"
 MIGRATION_LOCK = 0x4A4D5252  # "JMRR": one migrating process at a time
 
-# The new events (not there already), numbered on from ``base`` in their order, the counter
-# moved past them and the long-polls notified (at commit): one statement, one round trip. The
-# events come as one JSON text — arrays of 5 × 200 × n values cost the relay more CPU to send
-# (each one adapted and escaped in Python) than the database takes to store them.
+# The new events (not there already), numbered on from the counter in their order, the counter
+# moved past them and the long-polls notified (at commit): one statement. The events come as
+# one JSON text — arrays of 5 × 200 × n values cost the relay more CPU to send (each one
+# adapted and escaped in Python) than the database takes to store them. It runs after the
+# statement that locks the counter row, so its snapshot holds the counter as the writer before
+# left it, and that writer's events (a repeat of one of them is not inserted again).
 _APPEND = """
-WITH given AS (
+WITH counter AS (SELECT last AS base FROM relay_counter WHERE id = 1),
+given AS (
     SELECT x.ord, decode(x.e->>0, 'hex') AS key, (x.e->>1)::smallint AS kind, (x.e->>2)::int AS owner,
-           x.e->>3 AS body
+           x.e->>3 AS body, (x.e->>4)::bigint AS near
     FROM jsonb_array_elements(%(events)s::jsonb) WITH ORDINALITY AS x(e, ord)),
 fresh AS (
-    SELECT g.*, %(base)s::bigint + row_number() OVER (ORDER BY g.ord) AS seq FROM given AS g
-    WHERE NOT EXISTS (SELECT 1 FROM events AS old WHERE old.key = g.key)),
+    SELECT g.*, (SELECT base FROM counter) + row_number() OVER (ORDER BY g.ord) AS seq FROM given AS g
+    WHERE NOT EXISTS (SELECT 1 FROM events AS old WHERE old.near = g.near AND old.key = g.key)),
 added AS (
-    INSERT INTO events(seq, key, kind, owner, created, body)
-    SELECT seq, key, kind, owner, %(now)s, body FROM fresh ORDER BY seq RETURNING seq)
+    INSERT INTO events(seq, near, key, kind, owner, created, body)
+    SELECT seq, near, key, kind, owner, %(now)s, body FROM fresh ORDER BY seq RETURNING seq)
 UPDATE relay_counter SET last = (SELECT max(seq) FROM added)
 WHERE id = 1 AND EXISTS (SELECT 1 FROM added)
-RETURNING last - %(base)s::bigint, pg_notify(%(channel)s, last::text)
+RETURNING last - (SELECT base FROM counter), pg_notify(%(channel)s, last::text)
 """
 
 
 def _events_json(events: Sequence[NewEvent], owners: Sequence[int | None | bool]) -> str:
-    """[[key as hex, kind, owner, body as a JSON string], …]: one string, built at C speed."""
+    """[[key as hex, kind, owner, body as a JSON string, near], …]: one string, built at C speed."""
     return "[" + ",".join([f'["{e.key.hex()}",{e.kind:d},{"null" if o is None or o is False else int(o)},'
-                           f'{_q(e.body)}]' for e, o in zip(events, owners)]) + "]"
+                           f'{_q(e.body)},{e.msgid or 0:d}]' for e, o in zip(events, owners)]) + "]"
 
 
 class PgStorage(RelayStorage):
+    # the next append waits on the counter's lock in the database, sent, while one commits
+    commits_in_flight = 2
+
     def __init__(self, url: str, *, password: str | None = None, max_connections: int = 10) -> None:
         super().__init__()
         self.url = url
@@ -150,21 +156,22 @@ class PgStorage(RelayStorage):
         events = unique(events)
         if not events:
             return 0
-        async with self.pool.connection() as conn, conn.transaction():
-            # the lock in a statement of its own: the next statement's snapshot then holds the
-            # events of every writer before (a repeat of one of them is not inserted again)
-            cur = await conn.execute("SELECT last FROM relay_counter WHERE id = 1 FOR UPDATE")
-            row = await cur.fetchone()
-            assert row is not None
-            base = int(row[0])
+        async with self.pool.connection() as conn:
             owners = [self._ranges.owner(e.msgid) for e in events]
-            if any(o is False for o in owners):
+            if any(o is False for o in owners):  # a msgid above the ranges known here: newer ones?
                 cur = await conn.execute("SELECT first, last, token_id FROM msgid_ranges WHERE first > %s "
                                          "ORDER BY first", (self._ranges.top,))
                 self._ranges.add(await cur.fetchall())
                 owners = [self._ranges.owner(e.msgid) for e in events]
-            cur = await conn.execute(_APPEND, {"base": base, "now": time.time(), "channel": CHANNEL,
-                                               "events": _events_json(events, owners)})
+            # BEGIN, the counter's lock, the append and COMMIT sent at once (one round trip: each
+            # one more waited its turn on the busy event loop, while the counter was locked)
+            async with conn.pipeline():
+                async with conn.transaction():
+                    # the lock in a statement of its own: the next statement's snapshot then holds
+                    # the events of every writer before
+                    await conn.execute("SELECT last FROM relay_counter WHERE id = 1 FOR UPDATE")
+                    cur = await conn.execute(_APPEND, {"now": time.time(), "channel": CHANNEL,
+                                                       "events": _events_json(events, owners)})
             added = await cur.fetchone()
         if added is None:  # every one was there already
             return 0

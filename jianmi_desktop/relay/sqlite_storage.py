@@ -29,12 +29,13 @@ from jianmi_desktop.store.transactions import immediate
 
 T = TypeVar("T")
 BUSY_MS = 15_000
-_ROWS_PER_INSERT = 2000  # 10,000 parameters: well under SQLite's 32,766
+_ROWS_PER_INSERT = 2000  # 12,000 parameters: well under SQLite's 32,766
 
 
 @functools.lru_cache(maxsize=8)
 def _insert_sql(rows: int) -> str:
-    return "INSERT OR IGNORE INTO events(key, kind, owner, created, body) VALUES " + ",".join(["(?,?,?,?,?)"] * rows)
+    return ("INSERT OR IGNORE INTO events(near, key, kind, owner, created, body) VALUES "
+            + ",".join(["(?,?,?,?,?,?)"] * rows))
 
 
 def _connect(path: Path) -> sqlite3.Connection:
@@ -54,6 +55,10 @@ def migrate(conn: sqlite3.Connection) -> None:
 
 
 class SqliteStorage(RelayStorage):
+    # the next append waits in the writer's queue while one commits: the writing thread takes it
+    # up at once, not when the busy event loop gets round to handing it over
+    commits_in_flight = 2
+
     def __init__(self, path: Path) -> None:
         super().__init__()
         self.path = Path(path)
@@ -160,7 +165,7 @@ class SqliteStorage(RelayStorage):
         owners = self._ranges.owners(events, lambda top: conn.execute(
             "SELECT first, last, token_id FROM msgid_ranges WHERE first > ? ORDER BY first", (top,)).fetchall())
         now = time.time()
-        rows = [(e.key, e.kind, o, now, e.body) for e, o in zip(events, owners)]
+        rows = [(e.msgid or 0, e.key, e.kind, o, now, e.body) for e, o in zip(events, owners)]
 
         def insert(conn: sqlite3.Connection) -> int:
             before = conn.total_changes

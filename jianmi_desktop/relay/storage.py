@@ -164,6 +164,9 @@ class RelayStorage(ABC):
 
     relay_id: str = ""
     push_secret: str = ""
+    # appends the receiver may have under way at once (each commits on its own; the numbering
+    # stays in commit order either way)
+    commits_in_flight: int = 1
 
     def __init__(self) -> None:
         self.wakeup = Wakeup()

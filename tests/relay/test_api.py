@@ -217,3 +217,26 @@ async def test_health_and_bad_parameters(env):
         assert r.status_code == 400, query
     r = await env.events(token, limit=10**9)  # clamped to the most a page holds, not refused
     assert r.status_code == 200
+
+
+async def test_pushes_from_many_connections_with_commits_overlapping_are_each_stored_once(env):
+    """Two appends under way at once (the next already with the database while one commits):
+    every push answered after its own commit, every record once, numbers in commit order."""
+    assert env.relay.receiver.commits_in_flight == 2
+    token = await env.token("desk")
+    bodies = [build_status_push([StatusReport(str(5000 + p), f"139{p:04d}{i:04d}", i % 3 == 0, "DELIVRD")
+                                 for i in range(200)]) for p in range(60)]
+    limits = httpx.Limits(max_connections=8)
+    async with httpx.AsyncClient(timeout=60, limits=limits) as client:
+        # each push twice (the platform resends what it did not see acknowledged)
+        answers = await asyncio.gather(*(client.post(env.relay.push_url, content=b) for b in bodies + bodies[::-1]))
+    assert {(r.status_code, r.text) for r in answers} == {(200, "SUCCESS")}
+    seqs, cursor, seen = [], 0, set()
+    while True:
+        page = (await env.events(token, cursor, limit=500)).json()
+        seqs += [e[0] for e in page["events"]]
+        seen.update((e[2][0], e[2][1]) for e in page["events"])
+        cursor = page["cursor"]
+        if not page["more"]:
+            break
+    assert len(seqs) == len(seen) == 60 * 200 and seqs == sorted(set(seqs))

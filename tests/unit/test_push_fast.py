@@ -12,7 +12,14 @@ from hypothesis import strategies as st
 
 from jianmi_desktop.platform.models import StatusReport
 from jianmi_desktop.platform.push_fast import status_records
-from jianmi_desktop.platform.push_xml import PushError, build_status_push, parse_push, parse_push_full
+from jianmi_desktop.platform.push_xml import (
+    PushError,
+    build_status_push,
+    parse_push,
+    parse_push_full,
+    usual_status_fields,
+)
+from jianmi_desktop.platform.relay_events import events_of, report_events
 from tests.support.paths import SAMPLES
 
 REPORTS = [StatusReport(str(1733000000000000 + i // 100), str(13000000000 + i), i % 10 != 0,
@@ -30,6 +37,10 @@ def same_or_aside(body: bytes) -> bool:
     assert [(r.epr_id, r.mobile, r.msgid, "1" if r.delivered else "0", r.status_code, r.user_id)
             for r in full.reports] == [tuple(f) for f in fast]
     assert parse_push(body) == full
+    # the relay makes its events straight from the texts: the same events as from the reports
+    fields = usual_status_fields(body)
+    if fields is not None:  # (None beyond 200 records)
+        assert report_events(fields) == events_of(full.reports)
     return True
 
 
@@ -42,6 +53,7 @@ def test_the_usual_pushes_take_the_fast_path_and_agree():
     assert same_or_aside(CANONICAL.replace(b"<eprId>0</eprId>", b"<eprId></eprId>"))
     assert same_or_aside(CANONICAL.replace(b'<?xml version="1.0" encoding="utf-8"?>', b""))
     assert same_or_aside(build_status_push([]))
+    assert same_or_aside(CANONICAL.replace(b"<userId>user1", b'<userId>a"b\\c').replace(b"<msgId>17", b"<msgId>0017"))
     assert parse_push(CANONICAL).reports == tuple(REPORTS)
 
 
