@@ -50,9 +50,10 @@ def test_new_files_and_exports_are_private(tmp_path):
         assert mode(path) & 0o077 == 0, (path, oct(mode(path)))
     from jianmi_desktop.campaign.optouts import write_opt_outs_csv
     from jianmi_desktop.store.export import write_csv
+    from jianmi_desktop.store.rows import OptOutRow
 
     write_csv(tmp_path / "export.csv", ["手机"], [["13800000000"]])
-    write_opt_outs_csv(tmp_path / "optouts.csv", [{"mobile": "13800000000", "source": "manual", "added": "x"}])
+    write_opt_outs_csv(tmp_path / "optouts.csv", [OptOutRow("13800000000", "manual", "x")])
     assert mode(tmp_path / "export.csv") == 0o600 and mode(tmp_path / "optouts.csv") == 0o600
     del r
 
