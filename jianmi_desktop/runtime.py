@@ -244,13 +244,13 @@ class Runtime:
 
     def _key(self, production: ResolvedAccount | None) -> str:
         """Whose data the window shows: the account's, or the built-in sandbox's demo account."""
-        from jianmi_desktop.campaign.accounts import key_for
+        from jianmi_desktop.campaign.accounts import key_for, local_key
 
         if production is not None:
             return key_for(production.uid, production.sdk_url)
         from jianmi_desktop.sandbox.config import SandboxConfig
 
-        return key_for(self.sandbox_options.get("uid") or SandboxConfig.uid, "http://127.0.0.1")
+        return local_key(self.sandbox_options.get("uid") or SandboxConfig.uid)
 
     async def _restart(self) -> Status:
         """Stop the services and start them on what the settings say now. When that is another

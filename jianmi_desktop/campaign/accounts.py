@@ -13,6 +13,9 @@ if TYPE_CHECKING:
     from jianmi_desktop.store.models import Campaign
 
 
+LOCAL = "local"  # every sandbox on this computer is this one platform
+
+
 class OtherAccount(JianmiError):
     """A campaign written down under another account (or the sandbox) must not go out on this one."""
 
@@ -28,8 +31,13 @@ def account_key(client: JianmiClient) -> str:
 def key_for(uid: str, sdk_url: str) -> str:
     """``account_key`` from the uid and the platform's SDK address (before any client is made)."""
     host = urlsplit(sdk_url).hostname or ""
-    where = "local" if host in ("127.0.0.1", "localhost", "::1") else sdk_url
+    where = LOCAL if host in ("127.0.0.1", "localhost", "::1") else sdk_url
     return f"{uid}@{where}"
+
+
+def local_key(uid: str) -> str:
+    """The key of ``uid`` on a sandbox of this computer (the window's built-in one: ``demo@local``)."""
+    return f"{uid}@{LOCAL}"
 
 
 def belongs(campaign: Campaign, key: str) -> bool:
