@@ -4,7 +4,10 @@
 
 (a) ``python -m jianmi_desktop`` with ``JIANMI_STARTUP_PROBE=1``, offscreen, on a fresh temporary
     data folder (so the embedded sandbox starts, as on a first run), N times: the program prints
-    ``painted``, ``services`` and ``balance`` in ms since its process started.
+    ``painted`` (its frame: menus, the tabs' titles and icons, the status bar), ``ready`` (the
+    current tab built: the window takes input), ``services`` and ``balance`` in ms since its
+    process started, and which of asyncio, the store, the network code and Qt's ``Qt`` namespace
+    the first paint had loaded (none, or the run is refused).
 (b) A bare PySide6 window — QMainWindow, a QTabWidget with empty pages under the same titles and a
     menu bar — N times, printing its own ``painted`` the same way (the same ``process_start`` as
     ``gui/probe.py``, a timer of 0 after ``show()``).
@@ -109,6 +112,9 @@ def run_program() -> dict[str, float]:
     marks = _marks(proc.stdout)
     if proc.returncode != 0 or "balance" not in marks:
         raise SystemExit(f"the program did not show the balance (exit {proc.returncode}):\n{proc.stdout}\n{proc.stderr}")
+    loaded = [line.split()[1] for line in proc.stdout.splitlines() if line.startswith("first-paint-loaded ")]
+    if loaded != ["-"]:
+        raise SystemExit(f"the first paint loaded what it should go without: {loaded}")
     return marks
 
 
@@ -171,7 +177,8 @@ def main(argv: list[str] | None = None) -> int:
         for i in range(args.runs):  # interleaved, so a slow moment of the machine hits both alike
             program.append(run_program())
             bare.append(run_bare(script))
-            print(f"run {i + 1}: program painted {program[-1]['painted']:.0f} ms, services "
+            print(f"run {i + 1}: program painted {program[-1]['painted']:.0f} ms, ready "
+                  f"{program[-1].get('ready', float('nan')):.0f} ms, services "
                   f"{program[-1].get('services', float('nan')):.0f} ms, balance {program[-1]['balance']:.0f} ms; "
                   f"bare window painted {bare[-1]:.0f} ms", flush=True)
         memory = idle_memory()
@@ -184,7 +191,7 @@ def main(argv: list[str] | None = None) -> int:
     painted, balance, bare_painted = med("painted"), med("balance"), statistics.median(bare)
     after_paint = statistics.median(m["balance"] - m["painted"] for m in program)
     ratio = painted / bare_painted
-    figures = {"runs": args.runs, "painted_ms": painted, "services_ms": med("services"), "balance_ms": balance,
+    figures = {"runs": args.runs, "painted_ms": painted, "ready_ms": med("ready"), "services_ms": med("services"), "balance_ms": balance,
                "bare_painted_ms": bare_painted, "paint_ratio": ratio, "balance_after_paint_ms": after_paint,
                "idle_rss_mb": memory["rss_mb"], "idle_peak_rss_mb": memory["peak_mb"]}
 
@@ -196,6 +203,7 @@ def main(argv: list[str] | None = None) -> int:
     print(f"  bare PySide6 window painted   {bare_painted:7.0f}")
     print(f"  Jianmi Desktop painted        {painted:7.0f}   ratio {ratio:.2f}x  "
           f"(target ≤ {PAINT_RATIO_TARGET:g}x: {verdict(ratio <= PAINT_RATIO_TARGET)})")
+    print(f"  current tab ready             {med('ready'):7.0f}")
     print(f"  services up                   {figures['services_ms']:7.0f}")
     print(f"  balance shown                 {balance:7.0f}   = {after_paint:.0f} after the paint  "
           f"(target ≤ {BALANCE_TARGET_MS} ms after the paint: {verdict(after_paint <= BALANCE_TARGET_MS)}; "

@@ -9,7 +9,6 @@ its handler in a module of ``commands/``. Exit statuses: ``commands/output.py``.
 from __future__ import annotations
 
 import argparse
-import asyncio
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
@@ -173,6 +172,11 @@ def main(argv: list[str] | None = None) -> int:
     from jianmi_desktop.settings import private_umask
 
     private_umask()
+    if not (sys.argv[1:] if argv is None else argv):
+        # no arguments: the window, at once (no parser of every command, no asyncio before its paint)
+        from jianmi_desktop.gui_launch import launch_gui
+
+        return launch_gui()
     args = build_parser().parse_args(argv)
     if args.self_test:
         from jianmi_desktop.selftest import run
@@ -182,6 +186,8 @@ def main(argv: list[str] | None = None) -> int:
         from jianmi_desktop.gui_launch import launch_gui
 
         return launch_gui()
+    import asyncio
+
     from jianmi_desktop import commands
 
     try:

@@ -51,6 +51,8 @@ class Controller(QObject):
         #: the sending service's events as Qt signals (one for the window; every tab sends through it)
         self.sending = SendingSignals(self)
         self.sending.error.connect(self.error)
+        #: what ``started`` said, once it has (a tab built after that is told at once: gui/main_window.py)
+        self.started_status: Status | None = None
 
     # --- plumbing ---------------------------------------------------------------------
     def _on_stored(self, kind: str, count: int) -> None:
@@ -98,14 +100,22 @@ class Controller(QObject):
 
     # --- life cycle --------------------------------------------------------------------
     async def start(self) -> Status:
+        """The services, then what an earlier run left unfinished (offered to the user)."""
+        status = await self.start_services()
+        self.sending.startup(ask=True)
+        return status
+
+    async def start_services(self) -> Status:
+        """The services, and ``started`` for the tabs. The program calls ``sending.startup`` itself
+        once every tab is built (gui/app.py): a tab must be there to hear of its campaigns."""
         status = await self.runtime.start()
         self.relay.restart()
         self.sending.attach(self.runtime.sending)
+        self.started_status = status
         self.started.emit(status)
         self.status_changed.emit(status)
         if status.receiver_error:
             self.error.emit(plain_message(status.receiver_error))
-        self.sending.startup(ask=True)
         return status
 
     async def switch_mode(self, mode: str) -> Status:

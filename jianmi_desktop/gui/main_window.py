@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import importlib
+from typing import Any
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QByteArray, QCoreApplication, Qt, QUrl, Signal
+from PySide6 import QtCore
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QByteArray, QCoreApplication, QUrl, Signal
 from PySide6.QtGui import QAction, QDesktopServices, QGuiApplication, QKeySequence
 from PySide6.QtWidgets import (
     QFrame,
@@ -20,11 +22,9 @@ from PySide6.QtWidgets import (
 from jianmi_desktop import __version__
 from jianmi_desktop.gui.app_icon import app_icon
 from jianmi_desktop.gui.base_tab import BaseTab
-from jianmi_desktop.gui.controller import plain_message
-from jianmi_desktop.gui.widgets.accessible import name_widgets
+from jianmi_desktop.gui.i18n import plain_message
 from jianmi_desktop.gui.widgets.icons import icon, with_icon
 from jianmi_desktop.gui.widgets.messages import show_error, show_message
-from jianmi_desktop.gui.widgets.relay_light import RelayLight
 
 #: (module, class[, title]) of each tab, in order; later issues add voice and MMS here. The title is
 #: the text the tab's own ``title()`` translates, in the tab's context: with it the window can show
@@ -65,11 +65,20 @@ class SandboxBanner(QFrame):
 class MainWindow(QMainWindow):
     closed = Signal()
 
-    def __init__(self, controller, parent: QWidget | None = None, *, defer_tabs: bool = False) -> None:
-        """``defer_tabs``: build only the current tab now, the others in ``build_tabs()`` (the program
-        calls it right after the first paint, so start-up does not wait for every tab's imports)."""
+    def __init__(self, controller=None, parent: QWidget | None = None, *, settings=None,
+                 defer_tabs: bool = False) -> None:
+        """The window in two steps, so the program can paint it before the services' code loads:
+
+        - the frame (title, menus, the tabs' titles and icons over empty pages, the status bar),
+          from ``settings`` alone;
+        - ``attach(controller)``: the tabs themselves, the menus' and the status bar's links to
+          the services. Given a ``controller`` here, both happen at once.
+
+        ``defer_tabs``: ``attach`` builds only the current tab, the others in ``build_tabs()`` (the
+        program calls it right after, so start-up does not wait for every tab's imports)."""
         super().__init__(parent)
-        self.controller = controller
+        self.controller: Any = None   # the Controller, from attach() on
+        self.settings = settings if settings is not None else controller.settings
         self.setWindowTitle(self.tr("茧米桌面"))
         self.setWindowIcon(app_icon())
         self.setObjectName("mainWindow")
@@ -87,107 +96,145 @@ class MainWindow(QMainWindow):
         self.tab_widgets: list[QWidget] = []  # the tabs built so far, in order
         self._console = None  # the API console (工具 → 接口调试台), once opened
         self._deferred: list[int] = []  # indexes of tabs still showing an empty page
-        current = controller.settings.ui.last_tab % max(1, len(TABS))
-        for index, entry in enumerate(TABS):
-            if defer_tabs and index != current and len(entry) > 2:
-                # str(): the stubs type QT_TRANSLATE_NOOP as object; it returns the text
-                self.tabs.addTab(QWidget(self.tabs), icon(TAB_ICONS[entry[1]]),
-                                 QCoreApplication.translate(entry[1], str(entry[2])))
-                self._deferred.append(index)
-                continue
-            tab = self._make_tab(index)
-            self.tab_widgets.append(tab)
-            self.tabs.addTab(tab, icon(TAB_ICONS[entry[1]]), tab.title())
+        self.was_closed = False
+        for entry in TABS:
+            # str(): the stubs type QT_TRANSLATE_NOOP as object; it returns the text
+            self.tabs.addTab(QWidget(self.tabs), icon(TAB_ICONS[entry[1]]),
+                             QCoreApplication.translate(entry[1], str(entry[2])))
         self.mode_label = QLabel(self.tr("正在启动…"))
         self.statusBar().addPermanentWidget(self.mode_label)
-        self.relay_light = RelayLight(self)
+        self._build_menus()
+        self._restore()
+        if controller is not None:
+            self.attach(controller, defer_tabs=defer_tabs)
+
+    def attach(self, controller, *, defer_tabs: bool = False) -> None:
+        """Link the frame to the services: build the tabs (only the current one with
+        ``defer_tabs``), the relay light, the status line, the guard on closing during a send."""
+        self.controller = controller
+        current = self.tabs.currentIndex()
+        self._deferred = [i for i in range(len(TABS)) if i != current]
+        self._build([current] if defer_tabs else list(range(len(TABS))))
+        self.tabs.currentChanged.connect(self._build_when_shown)
+        from jianmi_desktop.gui.widgets.relay_light import RelayLight
+
+        self.relay_light = RelayLight(self)   # hidden unless a relay is set
         self.statusBar().addPermanentWidget(self.relay_light)
         self.relay_light.show_state(controller.relay.state)
         controller.relay.changed.connect(self.relay_light.show_state)
-        self._build_menus()
         controller.status_changed.connect(self.show_status)
         controller.error.connect(self.show_error)
+        self._set_shortcuts()
         from jianmi_desktop.gui.widgets.close_guard import CloseGuard
 
         self.guard = CloseGuard(self, controller.sending, self)  # closing while a send runs or waits asks first
-        self._restore()
 
     def _make_tab(self, index: int) -> BaseTab:
         module_name, class_name = TABS[index][:2]
+        from jianmi_desktop.gui.widgets.accessible import name_widgets
+
         cls = getattr(importlib.import_module(module_name), class_name)
         tab = cls(self.controller, self.tabs)
         name_widgets(tab)
+        if self.controller.started_status is not None:   # built after the services started
+            tab.on_started(self.controller.started_status)
         return tab
 
     def build_tabs(self) -> None:
-        """Build the tabs ``defer_tabs`` left as empty pages (before the services start: tabs
-        listen for ``controller.started``)."""
-        deferred, self._deferred = self._deferred, []
-        if not deferred:
-            return
-        current = self.tabs.currentWidget()
+        """Build the tabs ``defer_tabs`` left as empty pages; a tab built after the services
+        started is told so as it is built."""
+        self._build(list(self._deferred))
+
+    def _build_when_shown(self, index: int) -> None:
+        """A tab chosen while still an empty page is built at once (right after this signal)."""
+        if index in self._deferred:
+            from PySide6.QtCore import QTimer
+
+            QTimer.singleShot(0, lambda: self._build([index]) if index in self._deferred else None)
+
+    def tab_of(self, class_name: str) -> QWidget | None:
+        """The built tab of that class, or None."""
+        return next((t for t in self.tab_widgets if type(t).__name__ == class_name), None)
+
+    def build_tab(self, class_name: str) -> None:
+        """Build the tab of that class now, if it is still an empty page."""
+        self._build([i for i in self._deferred if TABS[i][1] == class_name])
+
+    @property
+    def deferred_tabs(self) -> list[str]:
+        """The classes of the tabs still showing an empty page, in order."""
+        return [TABS[i][1] for i in self._deferred]
+
+    def _build(self, indexes: list[int]) -> None:
+        """Put the built tabs at ``indexes`` in place of their empty pages, the current tab kept."""
+        self._deferred = [i for i in self._deferred if i not in indexes]
+        current = self.tabs.currentIndex()
         self.tabs.blockSignals(True)
         try:
-            for index in deferred:
+            for index in indexes:
                 tab = self._make_tab(index)
                 page = self.tabs.widget(index)
                 self.tabs.removeTab(index)
                 self.tabs.insertTab(index, tab, icon(TAB_ICONS[TABS[index][1]]), tab.title())
                 if page is not None:
                     page.deleteLater()
-            self.tabs.setCurrentWidget(current)
+            self.tabs.setCurrentIndex(current)
         finally:
             self.tabs.blockSignals(False)
-        self.tab_widgets = [w for i in range(self.tabs.count()) if (w := self.tabs.widget(i)) is not None]
+        self.tab_widgets = [w for i in range(self.tabs.count())
+                            if i not in self._deferred and (w := self.tabs.widget(i)) is not None]
 
     # --- menus ----------------------------------------------------------------------------
     def _build_menus(self) -> None:
+        """The menus; their shortcuts come with ``attach`` (``_set_shortcuts``): setting one loads
+        Qt's ``Qt`` namespace, which the first paint goes without, and none works before then."""
+        self._menu_actions: dict[str, QAction] = {}
+
+        picture = icon   # the function: in action(), ``icon`` is the picture's name
+
+        def action(menu, name: str, text: str, slot, *, icon: str) -> QAction:
+            made = QAction(picture(icon, on="menu"), text, self)
+            made.setObjectName(name)
+            made.triggered.connect(slot)
+            menu.addAction(made)
+            self._menu_actions[name] = made
+            return made
+
         file_menu = self.menuBar().addMenu(self.tr("文件(&F)"))
-        settings = QAction(icon("settings", on="menu"), self.tr("设置(&S)…"), self)
-        settings.setShortcut(QKeySequence.StandardKey.Preferences)
-        settings.triggered.connect(self.open_settings)
-        file_menu.addAction(settings)
+        action(file_menu, "settingsAction", self.tr("设置(&S)…"), self.open_settings, icon="settings")
         file_menu.addSeparator()
-        quit_action = QAction(icon("logout", on="menu"), self.tr("退出(&Q)"), self)
-        quit_action.setShortcut(QKeySequence.StandardKey.Quit)
-        quit_action.triggered.connect(self.close)
-        file_menu.addAction(quit_action)
+        action(file_menu, "quitAction", self.tr("退出(&Q)"), self.close, icon="logout")
         tools_menu = self.menuBar().addMenu(self.tr("工具(&T)"))
-        console = QAction(icon("terminal-2", on="menu"), self.tr("接口调试台(&D)…"), self)
-        console.setObjectName("consoleAction")
-        console.setShortcut(QKeySequence("Ctrl+Shift+D"))
+        console = action(tools_menu, "consoleAction", self.tr("接口调试台(&D)…"), self.open_console, icon="terminal-2")
         console.setToolTip(self.tr("直接调用平台的接口（给技术人员排查问题用）"))
-        console.triggered.connect(self.open_console)
-        tools_menu.addAction(console)
         help_menu = self.menuBar().addMenu(self.tr("帮助(&H)"))
-        guide = QAction(icon("book", on="menu"), self.tr("使用说明(&G)"), self)
-        guide.setObjectName("guideAction")
-        guide.setShortcut(QKeySequence.StandardKey.HelpContents)
-        guide.triggered.connect(self.open_guide)
-        help_menu.addAction(guide)
-        welcome = QAction(icon("home", on="menu"), self.tr("欢迎页(&W)"), self)
-        welcome.setObjectName("welcomeAction")
-        welcome.triggered.connect(self.show_welcome)
-        help_menu.addAction(welcome)
-        logs = QAction(icon("folder", on="menu"), self.tr("打开日志文件夹(&L)"), self)
-        logs.triggered.connect(self.open_log_folder)
-        help_menu.addAction(logs)
-        about = QAction(icon("info-circle", on="menu"), self.tr("关于茧米桌面(&A)"), self)
-        about.triggered.connect(self.show_about)
-        help_menu.addAction(about)
+        action(help_menu, "guideAction", self.tr("使用说明(&G)"), self.open_guide, icon="book")
+        action(help_menu, "welcomeAction", self.tr("欢迎页(&W)"), self.show_welcome, icon="home")
+        action(help_menu, "logsAction", self.tr("打开日志文件夹(&L)"), self.open_log_folder, icon="folder")
+        action(help_menu, "aboutAction", self.tr("关于茧米桌面(&A)"), self.show_about, icon="info-circle")
+
+    def _set_shortcuts(self) -> None:
+        keys = QKeySequence.StandardKey
+        shortcuts = {"settingsAction": QKeySequence(keys.Preferences), "quitAction": QKeySequence(keys.Quit),
+                     "consoleAction": QKeySequence("Ctrl+Shift+D"), "guideAction": QKeySequence(keys.HelpContents)}
+        for name, key in shortcuts.items():
+            self._menu_actions[name].setShortcut(key)
         for index in range(min(self.tabs.count(), 9)):
-            action = QAction(self)
-            action.setShortcut(QKeySequence(f"Ctrl+{index + 1}"))
-            action.triggered.connect(lambda _=False, i=index: self.tabs.setCurrentIndex(i))
-            self.addAction(action)
+            switch = QAction(self)
+            switch.setShortcut(QKeySequence(f"Ctrl+{index + 1}"))
+            switch.triggered.connect(lambda _=False, i=index: self.tabs.setCurrentIndex(i))
+            self.addAction(switch)
 
     def open_console(self):
         """The API console in a window of its own (工具 → 接口调试台): a tool for technical staff,
         not a main tab. One window, made when first asked for."""
+        if self.controller is None:   # the frame, before the services are linked (a split second)
+            return None
         import shiboken6
 
         if self._console is None or not shiboken6.isValid(self._console):
             from jianmi_desktop.gui.console.tab import ConsoleTab
+            from jianmi_desktop.gui.widgets.accessible import name_widgets
 
             window = QMainWindow(self)
             window.setObjectName("consoleWindow")
@@ -211,10 +258,12 @@ class MainWindow(QMainWindow):
         show_welcome(self)
 
     def open_settings(self) -> None:
+        if self.controller is None:   # the frame, before the services are linked (a split second)
+            return None
         from jianmi_desktop.gui.settings.dialog import SettingsDialog
 
         dialog = SettingsDialog(self.controller, self)
-        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.setAttribute(QtCore.Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.open()
 
     def open_guide(self) -> None:
@@ -229,11 +278,15 @@ class MainWindow(QMainWindow):
         QDesktopServices.openUrl(QUrl.fromLocalFile(str(path)))
 
     def open_log_folder(self) -> None:
+        if self.controller is None:   # the frame, before the services are linked (a split second)
+            return None
         folder = self.controller.folder / "logs"
         folder.mkdir(parents=True, exist_ok=True)
         QDesktopServices.openUrl(QUrl.fromLocalFile(str(folder)))
 
     def show_about(self) -> None:
+        if self.controller is None:   # the frame, before the services are linked (a split second)
+            return None
         show_message(self, self.tr("关于茧米桌面"),
                      self.tr("茧米桌面 {version}\n茧米云通讯平台的桌面程序：短信、语音、彩信。\n数据文件夹：{folder}")
                      .format(version=__version__, folder=self.controller.folder))
@@ -256,7 +309,7 @@ class MainWindow(QMainWindow):
 
     # --- geometry, last tab -------------------------------------------------------------
     def _restore(self) -> None:
-        ui = self.controller.settings.ui
+        ui = self.settings.ui
         geometry = ui.geometries.get(self._geometry_key()) or (ui.geometry if not ui.geometries else "")
         if geometry:
             self.restoreGeometry(QByteArray.fromBase64(geometry.encode("ascii")))
@@ -290,12 +343,14 @@ class MainWindow(QMainWindow):
             self.move(place.topLeft())
 
     def closeEvent(self, event) -> None:  # noqa: N802 - Qt's name
-        ui = self.controller.settings.ui
+        ui = self.settings.ui
         ui.geometries[self._geometry_key()] = bytes(self.saveGeometry().toBase64().data()).decode("ascii")
         ui.last_tab = self.tabs.currentIndex()
-        try:
-            self.controller.save_settings()
-        except OSError:
-            pass
+        if self.controller is not None:
+            try:
+                self.controller.save_settings()
+            except OSError:
+                pass
         super().closeEvent(event)
+        self.was_closed = True
         self.closed.emit()

@@ -4,7 +4,8 @@ packaged program's smoke test (``packaging/smoke_frozen.py``).
 With ``JIANMI_STARTUP_PROBE=1`` in the environment the program prints, on stdout, one line per
 moment in milliseconds since its process started::
 
-    painted 246        the window's first paint
+    painted 246        the window's first paint (its frame: menus, the tabs' titles, the status bar)
+    ready 390          the current tab is built: the window takes input
     services 745       the services are up (store, receiver, sandbox or account, client)
     balance 783        the 余额 tab shows the balance ("balance-error 790": it shows why not)
 
@@ -12,6 +13,7 @@ and closes its window once the balance shows. ``JIANMI_STARTUP_PROBE=hold`` prin
 stays open (the benchmark reads the idle program's memory, then ends it). Without the variable
 nothing of this runs. The probe only listens to signals the window has anyway (the first
 paint, ``Controller.started``, ``BalanceTab.shown``); it replaces nothing of the window.
+It is made before the services' code is loaded, and told of the controller in ``watch``.
 """
 
 from __future__ import annotations
@@ -52,25 +54,39 @@ def process_start() -> float:
 
 
 class StartupProbe:
-    def __init__(self, window: MainWindow, controller: Controller, *, hold: bool = False) -> None:
+    def __init__(self, window: MainWindow, *, hold: bool = False) -> None:
         self.window = window
-        self.controller = controller
         self.hold = hold
         self.seen: set[str] = set()
 
     @classmethod
-    def from_environment(cls, window: MainWindow, controller: Controller) -> StartupProbe | None:
+    def from_environment(cls, window: MainWindow) -> StartupProbe | None:
         mode = os.environ.get(ENV)
-        return cls(window, controller, hold=mode == "hold") if mode else None
+        return cls(window, hold=mode == "hold") if mode else None
 
     def painted(self) -> None:
         self.mark("painted")
 
-    def watch(self) -> None:
+    def note_first_paint_modules(self) -> None:
+        """What the first paint had loaded, for tests (gui/app.py keeps it to Qt, the settings and
+        the frame): ``asyncio``, the store, the network code, and Qt's ``Qt`` namespace (~100
+        enums made at once: 15–30 ms) should not be among them."""
+        import sys
+
+        from PySide6 import QtCore
+
+        loaded: set[str] = {name for name in ("asyncio", "qasync", "httpx", "aiohttp", "sqlite3", "jianmi_desktop.store",
+                                    "jianmi_desktop.runtime", "jianmi_desktop.gui.controller")
+                  if name in sys.modules}
+        if "Qt" in vars(QtCore):
+            loaded.add("QtCore.Qt")
+        print("first-paint-loaded " + (",".join(sorted(loaded)) or "-"), flush=True)
+
+    def watch(self, controller: Controller) -> None:
         """Once the tabs are built: listen for the services and the balance."""
         from jianmi_desktop.gui.account.balance_tab import BalanceTab
 
-        self.controller.started.connect(lambda _status: self.mark("services"))
+        controller.started.connect(lambda _status: self.mark("services"))
         for tab in self.window.tab_widgets:
             if isinstance(tab, BalanceTab):
                 tab.shown.connect(lambda ok: self.mark("balance" if ok else "balance-error"))

@@ -76,6 +76,10 @@
         <translation>Reading the balance…</translation>
     </message>
     <message>
+        <source>余额已读到，但没能记进本机的余额记录：{reason}</source>
+        <translation>The balance was read, but it could not be added to this computer&apos;s balance record: {reason}</translation>
+    </message>
+    <message>
         <source>没能读取余额：{reason}</source>
         <translation>Could not read the balance: {reason}</translation>
     </message>
@@ -1308,6 +1312,52 @@ It has not been sent. Find {new} on the “SMS” tab or in “History”, check
     </message>
 </context>
 <context>
+    <name>CountWords</name>
+    <message numerus="yes">
+        <source>发送{name}：%Ln 个号码还没有发出。</source>
+        <extracomment>campaigns &quot;发送此任务…&quot; sends: written down and not sent (a follow-up), paused or stopped</extracomment>
+        <translation>
+            <numerusform>Send {name}: %Ln number has not gone out yet.</numerusform>
+            <numerusform>Send {name}: %Ln numbers have not gone out yet.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>计费：共约 %Ln 条。</source>
+        <translation>
+            <numerusform>Billing: about %Ln message in all.</numerusform>
+            <numerusform>Billing: about %Ln messages in all.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>{name} 有 %Ln 个号码结果不确定：请求已经发出，但没有收到平台的答复。</source>
+        <translation>
+            <numerusform>{name} has %Ln uncertain number: the request left, but the platform&apos;s answer never came.</numerusform>
+            <numerusform>{name} has %Ln uncertain numbers: the request left, but the platform&apos;s answer never came.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>这个任务还有 %Ln 个号码没有发出，也会一起发送。</source>
+        <translation>
+            <numerusform>%Ln number of this campaign has not been sent yet; it is sent too.</numerusform>
+            <numerusform>%Ln numbers of this campaign have not been sent yet; they are sent too.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>确定要把这 %Ln 个号码重新发送一次吗？</source>
+        <translation>
+            <numerusform>Resend to the uncertain number (%Ln)?</numerusform>
+            <numerusform>Resend to the uncertain numbers (%Ln in all)?</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>重新发送完成：已提交 %Ln 个号码</source>
+        <translation>
+            <numerusform>Resend finished: %Ln number submitted</numerusform>
+            <numerusform>Resend finished: %Ln numbers submitted</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>Drafts</name>
     <message>
         <source>（还没有最近的草稿）</source>
@@ -1663,14 +1713,9 @@ It has not been sent. Find {new} on the “SMS” tab or in “History”, check
         <translation>Send this campaign</translation>
     </message>
     <message>
-        <source>计费：共约 {units} 条。</source>
-        <translation>Billing: about {units} messages in all.</translation>
-    </message>
-    <message>
         <source>{name} 是在另一个账号或沙箱（{account}）下建的，不能用现在的账号（{current}）发送。
 
 请切换回那个账号后再发送。</source>
-        <extracomment>campaigns &quot;发送此任务…&quot; sends: written down and not sent (a follow-up), paused or stopped</extracomment>
         <translation>{name} was made under another account or the sandbox ({account}) and cannot be sent with the current account ({current}).
 
 Switch back to that account to send it.</translation>
@@ -1678,10 +1723,6 @@ Switch back to that account to send it.</translation>
     <message>
         <source>{name} 已经没有需要发送的号码了。</source>
         <translation>{name} has no numbers left to send.</translation>
-    </message>
-    <message>
-        <source>发送{name}：{n} 个号码还没有发出。</source>
-        <translation>Send {name}: {n} numbers have not gone out yet.</translation>
     </message>
     <message>
         <source>这是{source} 的重发任务。</source>
@@ -1728,28 +1769,20 @@ If a number is still uncertain after a long time (a day, say), the platform most
         <translation>This campaign is still sending; please wait until it ends before resending.</translation>
     </message>
     <message>
-        <source>{name} 有 {n} 个号码结果不确定：请求已经发出，但没有收到平台的答复。
-
-平台可能已经收到并发出了它们。重新发送后，同一个人可能会收到两次同样的内容，费用也可能扣两次。
+        <source>平台可能已经收到并发出了它们。重新发送后，同一个人可能会收到两次同样的内容，费用也可能扣两次。
 
 如果不着急，建议先等待状态报告：报告到达后，这些号码会自动变为已送达或未送达。</source>
-        <translation>{name} has {n} uncertain numbers: the request left, but the platform&apos;s answer never came.
-
-The platform may have received and sent them. If they are resent, the same person may get the same content twice, and it may be charged twice.
+        <translation>The platform may have received and sent them. If they are resent, the same person may get the same content twice, and it may be charged twice.
 
 If it is not urgent, wait for the delivery reports first: when they arrive, these numbers become delivered or undelivered by themselves.</translation>
     </message>
     <message>
+        <source>，失败 {failed} 个，仍不确定 {unsure} 个。</source>
+        <translation>, {failed} failed, {unsure} still uncertain.</translation>
+    </message>
+    <message>
         <source>正在重新发送{name} 中结果不确定的号码…</source>
         <translation>Resending the uncertain numbers of {name}…</translation>
-    </message>
-    <message>
-        <source>这个任务还有 {p} 个号码没有发出，也会一起发送。</source>
-        <translation>{p} numbers of this campaign have not been sent yet; they are sent too.</translation>
-    </message>
-    <message>
-        <source>确定要把这 {n} 个号码重新发送一次吗？</source>
-        <translation>Resend to the uncertain numbers ({n} in all)?</translation>
     </message>
     <message>
         <source>重新发送结果不确定的号码</source>
@@ -1782,10 +1815,6 @@ If it is not urgent, wait for the delivery reports first: when they arrive, thes
     <message>
         <source>已经发出的号码不会再发。发送进度在“{tab}”页显示，可以在那里暂停或取消。</source>
         <translation>Numbers already sent are not sent again. The progress shows on the {tab} tab, where you can pause or cancel the send.</translation>
-    </message>
-    <message>
-        <source>重新发送完成：已提交 {ok} 个号码，失败 {failed} 个，仍不确定 {unsure} 个。</source>
-        <translation>Resend finished: {ok} numbers submitted, {failed} failed, {unsure} still uncertain.</translation>
     </message>
     <message>
         <source>发送停止了：{reason}</source>

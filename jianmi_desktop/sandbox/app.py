@@ -41,6 +41,9 @@ class Sandbox:
         self.config = config
         self.state: SandboxState = SandboxState.load(config.state_path, config)
         self.saver = StateSaver(self.state, config.state_path)
+        if config.status_url is not None:
+            self.state.status_url = config.status_url
+            self.saver.mark()
         self.commands = Commands(self.state, config, self.saver.mark)
         self.dispatcher = Dispatcher(self.state, config, self.saver.mark)
         self.url = ""

@@ -34,6 +34,8 @@ class SandboxConfig:
     state_path: Path | None = None
     seed: int = 0
     push_url: str | None = None      # read at each push: may be changed while running
+    status_url: str | None = None    # voice and MMS status go here from the start, as after a
+                                     # setStatusUrl (None: where the saved state says)
     uid: str = "demo"
     password: str = "demo1234"
     apikey: str = "demo-api-key"

@@ -1,5 +1,6 @@
 """The real program, started as a user starts it: a child process with the window offscreen."""
 
+import json
 import os
 import subprocess
 import sys
@@ -11,9 +12,15 @@ def test_program_opens_on_the_sandbox_and_shows_the_balance(tmp_path):
     for name in ("JIANMI_UID", "JIANMI_PASSWORD", "JIANMI_SDK_URL"):
         env.pop(name, None)
     proc = subprocess.run([sys.executable, "-m", "jianmi_desktop"], env=env, capture_output=True, text=True,
-                          timeout=60, stdin=subprocess.DEVNULL)
+                          timeout=60, stdin=subprocess.DEVNULL, cwd=tmp_path)
     marks = dict(line.split() for line in proc.stdout.splitlines() if line.strip())
     assert proc.returncode == 0, proc.stderr
-    assert set(marks) == {"painted", "services", "balance"}, (proc.stdout, proc.stderr)
+    assert set(marks) == {"painted", "first-paint-loaded", "ready", "services", "balance"}, (proc.stdout, proc.stderr)
     assert "Traceback" not in proc.stderr
     assert (tmp_path / "jianmi.db").exists() and (tmp_path / "sandbox-state.json").exists()
+    # the frame was painted before the services' code was loaded, and the current tab before them
+    assert marks["first-paint-loaded"] == "-", marks
+    assert int(marks["painted"]) <= int(marks["ready"]) <= int(marks["services"]) <= int(marks["balance"])
+    # voice and MMS status go to this window's receiver (given to the sandbox as it started)
+    state = json.loads((tmp_path / "sandbox-state.json").read_text(encoding="utf-8"))
+    assert state["status_url"].startswith("http://127.0.0.1:") and state["status_url"].endswith("/status")

@@ -294,3 +294,24 @@ def test_every_control_has_an_accessible_name(language, bare_window, lang):
     sms = next(t for t in window.tab_widgets if type(t).__name__ == "SmsTab")
     name = effective_name(sms.panel.paste_edit)
     assert name and (("粘贴" in name) if lang == "zh_CN" else ("Paste" in name or "paste" in name)), name
+
+
+@pytest.mark.parametrize("name", ["en", "zh_CN"])
+def test_the_history_questions_count_in_the_language(language, name):
+    """发送记录's send and resend questions: one number is singular in English, numbers are grouped."""
+    from jianmi_desktop.gui.history.sending import CountWords
+
+    language(name)
+    words = CountWords()
+    if name == "en":
+        assert words.pending("SMS #3", 1) == "Send SMS #3: 1 number has not gone out yet."
+        assert words.pending("SMS #3", 1200) == "Send SMS #3: 1,200 numbers have not gone out yet."
+        assert words.units(1) == "Billing: about 1 message in all."
+        assert words.uncertain("SMS #3", 1).startswith("SMS #3 has 1 uncertain number:")
+        assert words.also_pending(2).startswith("2 numbers of this campaign have")
+        assert words.resend_question(1) == "Resend to the uncertain number (1)?"
+        assert words.resent(1) == "Resend finished: 1 number submitted"
+    else:
+        assert words.pending("短信 #3", 1200) == "发送短信 #3：1,200 个号码还没有发出。"
+        assert words.resend_question(5) == "确定要把这 5 个号码重新发送一次吗？"
+        assert words.resent(3) == "重新发送完成：已提交 3 个号码"

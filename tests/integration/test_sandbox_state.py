@@ -192,3 +192,26 @@ async def test_run_sandbox_prints_where_and_stops_on_cancel(tmp_path, capsys):
     task.cancel()
     await asyncio.gather(task, return_exceptions=True)
     assert path.exists()
+
+
+def test_a_status_url_in_the_config_replaces_the_saved_one_from_the_start(tmp_path):
+    """The window's sandbox is given its receiver's status address as it starts (runtime.py): the
+    one saved by the last run (another port) is not used, and the new one is saved."""
+    path = tmp_path / "state.json"
+
+    async def main():
+        first = Sandbox(config(path))
+        await first.start()
+        async with aiohttp.ClientSession() as session:
+            assert (await api(session, first, "setStatusUrl", statusUrl="http://127.0.0.1:9/old/status"))["result"] == "100"
+        await first.stop()
+        assert json.loads(path.read_text(encoding="utf-8"))["status_url"] == "http://127.0.0.1:9/old/status"
+        again = Sandbox(config(path, status_url="http://127.0.0.1:10/new/status"))
+        assert again.state.status_url == "http://127.0.0.1:10/new/status"
+        await again.start()
+        await again.stop()
+        assert json.loads(path.read_text(encoding="utf-8"))["status_url"] == "http://127.0.0.1:10/new/status"
+        kept = Sandbox(config(path))   # without one: what the state says
+        assert kept.state.status_url == "http://127.0.0.1:10/new/status"
+
+    asyncio.run(main())

@@ -157,16 +157,12 @@ class BalanceTab(BaseTab):
         self.updated_label.setText(self.tr("正在查询余额…"))
         generation = self._generation
 
-        async def read():
-            balance = await client.getnum()
-            if store is not None:
-                await store.record_balance(balance.sent, balance.remaining)
-            return balance
-
-        self.controller.spawn(read(), on_done=lambda b: self._got(generation, b),
+        self.controller.spawn(client.getnum(), on_done=lambda b: self._got(generation, b, store),
                               on_error=lambda text: self._failed(generation, text))
 
-    def _got(self, generation: int, balance) -> None:
+    def _got(self, generation: int, balance, store) -> None:
+        """The figures as soon as the platform gave them; then the reading is kept (a write that
+        waits for the disk) and the chart redrawn with it."""
         if generation != self._generation:
             return
         self.busy = False
@@ -175,7 +171,17 @@ class BalanceTab(BaseTab):
         self.error_label.hide()
         self._show_figures()
         self.shown.emit(True)
-        self.load_chart()
+        if store is None:
+            return
+
+        def not_kept(text: str) -> None:
+            if generation == self._generation:
+                self.error_label.setText(self.tr("余额已读到，但没能记进本机的余额记录：{reason}").format(reason=text))
+                self.error_label.show()
+
+        self.controller.spawn(store.record_balance(balance.sent, balance.remaining),
+                              on_done=lambda _: self.load_chart() if generation == self._generation else None,
+                              on_error=not_kept, owner=self)
 
     def _failed(self, generation: int, text: str) -> None:
         if generation != self._generation:

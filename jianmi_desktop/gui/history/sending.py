@@ -8,7 +8,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, cast
 
 import shiboken6
-from PySide6.QtCore import QCoreApplication
+from PySide6.QtCore import QCoreApplication, QObject
 from PySide6.QtWidgets import QLabel, QMessageBox, QTabWidget
 
 from jianmi_desktop.gui.widgets.messages import confirm, show_error, show_message
@@ -24,6 +24,30 @@ if TYPE_CHECKING:
 
 #: campaigns "发送此任务…" sends: written down and not sent (a follow-up), paused or stopped
 SENDABLE_STATES = (CampaignState.PENDING, CampaignState.PAUSED, CampaignState.STOPPED)
+
+
+class CountWords(QObject):
+    """The sending questions whose English depends on a count: ``%Ln`` in plural forms. A class of
+    its own so the context lupdate writes (the class) is the one Qt looks up at run time — the
+    mixin's texts live in ``HistoryTab``'s, where lupdate cannot put a plural."""
+
+    def pending(self, name: str, n: int) -> str:
+        return self.tr("发送{name}：%Ln 个号码还没有发出。", "", n).format(name=name)
+
+    def units(self, n: int) -> str:
+        return self.tr("计费：共约 %Ln 条。", "", n)
+
+    def uncertain(self, name: str, n: int) -> str:
+        return self.tr("{name} 有 %Ln 个号码结果不确定：请求已经发出，但没有收到平台的答复。", "", n).format(name=name)
+
+    def also_pending(self, n: int) -> str:
+        return self.tr("这个任务还有 %Ln 个号码没有发出，也会一起发送。", "", n)
+
+    def resend_question(self, n: int) -> str:
+        return self.tr("确定要把这 %Ln 个号码重新发送一次吗？", "", n)
+
+    def resent(self, submitted: int) -> str:
+        return self.tr("重新发送完成：已提交 %Ln 个号码", "", submitted)
 
 
 class SendActions(WidgetMixin):
@@ -107,9 +131,10 @@ class SendActions(WidgetMixin):
             show_message(self, QCoreApplication.translate("HistoryTab", "发送此任务"), QCoreApplication.translate("HistoryTab", "{name} 已经没有需要发送的号码了。").format(name=name))
             self.refresh()
             return
-        lines = [QCoreApplication.translate("HistoryTab", "发送{name}：{n} 个号码还没有发出。").format(name=name, n=f"{plan['pending']:,}")]
+        words = CountWords()
+        lines = [words.pending(name, plan["pending"])]
         if plan["units"] is not None:
-            lines.append(QCoreApplication.translate("HistoryTab", "计费：共约 {units} 条。").format(units=f"{plan['units']:,}"))
+            lines.append(words.units(plan["units"]))
         followup = campaign.stats.get("followup_of")
         if followup:
             lines.append(QCoreApplication.translate("HistoryTab", "这是{source} 的重发任务。").format(
@@ -167,16 +192,14 @@ class SendActions(WidgetMixin):
         if item.campaign.state == CampaignState.RUNNING:
             show_message(self, QCoreApplication.translate("HistoryTab", "重新发送"), QCoreApplication.translate("HistoryTab", "这个任务正在发送，请等它结束后再重新发送。"))
             return
-        n = f"{item.summary['uncertain']:,}"
-        text = QCoreApplication.translate("HistoryTab", 
-            "{name} 有 {n} 个号码结果不确定：请求已经发出，但没有收到平台的答复。\n\n"
-            "平台可能已经收到并发出了它们。重新发送后，同一个人可能会收到两次同样的内容，费用也可能扣两次。\n\n"
-            "如果不着急，建议先等待状态报告：报告到达后，这些号码会自动变为已送达或未送达。").format(
-                name=campaign_name(item.campaign.kind, item.campaign.number, item.campaign.id), n=n)
+        words, n = CountWords(), item.summary["uncertain"]
+        text = words.uncertain(campaign_name(item.campaign.kind, item.campaign.number, item.campaign.id), n)
+        text += "\n\n" + QCoreApplication.translate(
+            "HistoryTab", "平台可能已经收到并发出了它们。重新发送后，同一个人可能会收到两次同样的内容，费用也可能扣两次。\n\n"
+            "如果不着急，建议先等待状态报告：报告到达后，这些号码会自动变为已送达或未送达。")
         if item.summary["pending"]:
-            text += "\n\n" + QCoreApplication.translate("HistoryTab", "这个任务还有 {p} 个号码没有发出，也会一起发送。").format(
-                p=f"{item.summary['pending']:,}")
-        text += "\n\n" + QCoreApplication.translate("HistoryTab", "确定要把这 {n} 个号码重新发送一次吗？").format(n=n)
+            text += "\n\n" + words.also_pending(item.summary["pending"])
+        text += "\n\n" + words.resend_question(n)
         cid = item.campaign.id
         confirm(self, QCoreApplication.translate("HistoryTab", "重新发送结果不确定的号码"), text,
             lambda: self.resend(cid), yes_text=QCoreApplication.translate("HistoryTab", "重新发送"), no_text=QCoreApplication.translate("HistoryTab", "先不发"))
@@ -196,8 +219,9 @@ class SendActions(WidgetMixin):
 
     def _resent(self, result: RunResult) -> None:
         self._resending = False
-        text = QCoreApplication.translate("HistoryTab", "重新发送完成：已提交 {ok} 个号码，失败 {failed} 个，仍不确定 {unsure} 个。").format(
-            ok=f"{result.submitted:,}", failed=f"{result.failed:,}", unsure=f"{result.uncertain:,}")
+        text = CountWords().resent(result.submitted) + QCoreApplication.translate(
+            "HistoryTab", "，失败 {failed} 个，仍不确定 {unsure} 个。").format(
+            failed=f"{result.failed:,}", unsure=f"{result.uncertain:,}")
         if result.error is not None:
             from jianmi_desktop.gui.controller import plain_message
 

@@ -17,7 +17,8 @@ from __future__ import annotations
 import logging
 from typing import Literal, TypeVar
 
-from PySide6.QtCore import QByteArray, QRect, QRectF, QSize, Qt
+from PySide6 import QtCore
+from PySide6.QtCore import QByteArray, QRect, QRectF, QSize
 from PySide6.QtGui import QAction, QGuiApplication, QIcon, QIconEngine, QImage, QPainter, QPalette, QPixmap
 from PySide6.QtSvg import QSvgRenderer
 from PySide6.QtWidgets import QAbstractButton, QLineEdit
@@ -50,12 +51,25 @@ class SvgIconEngine(QIconEngine):
         renderer = self._renderers.get(colour)
         if renderer is None:
             renderer = QSvgRenderer(QByteArray(self._svg.replace(b"currentColor", colour.encode("ascii"))))
-            renderer.setAspectRatioMode(Qt.AspectRatioMode.KeepAspectRatio)
             self._renderers[colour] = renderer
         return renderer
 
+    def _draw(self, colour: str, painter: QPainter, width: float, height: float, left: float = 0,
+              top: float = 0) -> None:
+        """The SVG in the middle of the box, its shape kept (Qt's KeepAspectRatio, worked out here:
+        the tab icons are drawn for the first paint, before anything has loaded Qt's ``Qt``
+        namespace — see gui/app.py)."""
+        renderer = self._renderer(colour)
+        box = renderer.viewBoxF()
+        scale = min(width / box.width(), height / box.height()) if box.width() > 0 and box.height() > 0 else 0
+        if scale <= 0:
+            renderer.render(painter, QRectF(left, top, width, height))
+            return
+        w, h = box.width() * scale, box.height() * scale
+        renderer.render(painter, QRectF(left + (width - w) / 2, top + (height - h) / 2, w, h))
+
     def paint(self, painter: QPainter, rect: QRect, mode: QIcon.Mode, state: QIcon.State) -> None:
-        self._renderer(self._colour(mode)).render(painter, QRectF(rect))
+        self._draw(self._colour(mode), painter, rect.width(), rect.height(), rect.x(), rect.y())
 
     def pixmap(self, size: QSize, mode: QIcon.Mode, state: QIcon.State) -> QPixmap:
         return self.scaledPixmap(size, mode, state, 1.0)
@@ -68,11 +82,13 @@ class SvgIconEngine(QIconEngine):
         key = (width, height, scale, colour)
         pixmap = self._drawn.get(key)
         if pixmap is None:
-            image = QImage(width, height, QImage.Format.Format_ARGB32_Premultiplied)
-            image.fill(Qt.GlobalColor.transparent)
+            # transparent: every pixel 0 (made from zeroed bytes, copied so Qt owns the pixels;
+            # QImage.fill would load the Qt namespace, which the first paint goes without)
+            image = QImage(bytes(width * height * 4), width, height, width * 4,
+                           QImage.Format.Format_ARGB32_Premultiplied).copy()
             painter = QPainter(image)
             painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-            self._renderer(colour).render(painter, QRectF(0, 0, width, height))
+            self._draw(colour, painter, width, height)
             painter.end()
             pixmap = QPixmap.fromImage(image)
             pixmap.setDevicePixelRatio(scale)
@@ -132,5 +148,5 @@ def search_icon(edit: QLineEdit, text: str) -> QAction:
     field. ``text`` (translated by the caller) says what it is, to a tooltip and a screen reader."""
     action = edit.addAction(icon("search"), QLineEdit.ActionPosition.LeadingPosition)
     action.setText(text)
-    action.triggered.connect(lambda: edit.setFocus(Qt.FocusReason.OtherFocusReason))
+    action.triggered.connect(lambda: edit.setFocus(QtCore.Qt.FocusReason.OtherFocusReason))
     return action

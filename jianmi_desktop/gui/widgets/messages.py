@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import QCoreApplication, Qt
+from PySide6 import QtCore
+from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QMessageBox, QWidget
 
 # The shared texts below use one context, "Messages" (``parent.tr`` would look them up under the
@@ -17,7 +18,7 @@ def show_message(parent: QWidget, title: str, text: str, *, icon=QMessageBox.Ico
     box.setObjectName("plainMessage")
     if details:
         box.setDetailedText(details)
-    box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+    box.setAttribute(QtCore.Qt.WidgetAttribute.WA_DeleteOnClose)
     box.open()
     return box
 
