@@ -174,9 +174,9 @@ class Runtime:
         """StoreBusy while a campaign of the current account is being sent or waits in the queue."""
         if self.sending is not None and (self.sending.busy or self.sending.queue):
             raise StoreBusy(
-                "正在发送的任务属于当前账号：请等它发完，或先暂停并取消，再换账号。",
-                "A campaign of the current account is being sent: let it finish, or pause and cancel "
-                "it, before changing the account.")
+                "现在的账号有任务正在发送或排队。请等它发完，或者先暂停或取消它，再换账号。",
+                "A campaign of the current account is being sent or waits to be sent. Let it finish, or "
+                "pause or cancel it, before changing the account.")
 
     def command_store_key(self) -> str | None:
         """Whose data the command line works on: the account the settings and the environment

@@ -3499,6 +3499,10 @@ You can also drop a TXT, CSV or Excel file here.</translation>
         <translation>to</translation>
     </message>
     <message>
+        <source>没有保存，设置和原来一样。{reason}</source>
+        <translation>Not saved; the settings are as they were. {reason}</translation>
+    </message>
+    <message>
         <source>每秒请求数(&amp;R)：</source>
         <translation>&amp;Requests per second:</translation>
     </message>

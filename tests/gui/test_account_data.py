@@ -111,6 +111,7 @@ def test_the_settings_dialog_keeps_everything_as_it_was_while_a_campaign_is_sent
         dialog.accept()
         await until(lambda: dialog.error_label.isVisible(), message="the refusal")
         assert "正在发送" in dialog.error_label.text() and dialog.isVisible() and not results
+        assert dialog.error_label.text().startswith("没有保存，设置和原来一样。")   # said as nothing changed
         assert controller.settings.uid == "shop01" and controller.settings.mode == "production"
         assert S.get_secret("someone-else", "password") is None     # nothing was kept for the other one
         assert json.loads((controller.folder / "settings.json").read_text(encoding="utf-8")).get("uid") in (

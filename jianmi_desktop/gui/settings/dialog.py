@@ -363,16 +363,28 @@ class SettingsDialog(ReportSourcePage, ConnectionTest, QDialog):
         if problem is not None:
             self._show_problem(*problem)
             return
+        from jianmi_desktop.runtime import StoreBusy
+
+        try:
+            self._refuse_account_change(v)
+        except StoreBusy as refusal:   # nothing is changed or saved: said as such
+            self._show_problem(self.tr("没有保存，设置和原来一样。{reason}").format(reason=plain_message(refusal)))
+            return
         self.error_label.hide()
         self.saving = True
         self.buttons.setEnabled(False)
         self.controller.spawn(self._save(v), on_done=self._saved, on_error=self._save_failed)
 
-    async def _save(self, v: dict):
+    def _refuse_account_change(self, v: dict) -> None:
+        """StoreBusy when ``v`` is another account (or mode) while a campaign of this one is sent."""
         controller, settings = self.controller, self.controller.settings
         if v["mode"] != controller.runtime.mode or (v["mode"] == "production" and any(
                 v[k] != getattr(settings, k) for k in ("uid", "sdk_url"))):
-            controller.runtime.refuse_account_change()   # before anything is changed or saved
+            controller.runtime.refuse_account_change()
+
+    async def _save(self, v: dict):
+        controller, settings = self.controller, self.controller.settings
+        self._refuse_account_change(v)   # again: a scheduled send may have started since
         secrets = (self.password_edit.text(), self.apikey_edit.text())
         secrets_changed = secrets != self._loaded or v["uid"] != settings.uid
         notes = []
