@@ -9,6 +9,7 @@ are built while the answer is on its way, and only then is an unfinished campaig
 
 from __future__ import annotations
 
+import logging
 import os
 import sys
 
@@ -65,11 +66,8 @@ def run(argv: list[str] | None = None) -> int:
     if probe:
         probe.mark("ready")
 
-    async def main() -> None:
-        closed = asyncio.Event()
-        window.closed.connect(closed.set)
-        if window.was_closed:
-            closed.set()
+    async def start_up() -> None:
+        """What follows the current tab; cancelled if the window is closed first."""
         # Before the services: the 余额 tab, the one that asks the platform at start (a few ms).
         window.build_tab("BalanceTab")
         if probe:
@@ -82,20 +80,34 @@ def run(argv: list[str] | None = None) -> int:
             balance.shown.connect(lambda _ok: answered.set())
         starting = controller.spawn(controller.start_services())   # an error is shown in plain words
         await asyncio.wait([starting])
+        started = not starting.cancelled() and starting.exception() is None
         # The other tabs once the balance has come (or 1 s), one per turn of the loop; a tab
         # chosen before then is built as it is chosen (MainWindow._build_when_shown).
-        if not starting.cancelled() and starting.exception() is None:
+        if started:
             with contextlib.suppress(TimeoutError):
                 await asyncio.wait_for(answered.wait(), 1.0)
         for name in window.deferred_tabs:
             window.build_tab(name)
             await asyncio.sleep(0)
-        if not starting.cancelled() and starting.exception() is None:
+        if started:
             controller.sending.startup(ask=True)   # every tab is there to hear of its campaigns
         from jianmi_desktop.gui.welcome import maybe_welcome
 
         maybe_welcome(window)   # the first start on the sandbox: what it is, three things to try
+
+    async def main() -> None:
+        closed = asyncio.Event()
+        window.closed.connect(closed.set)
+        if window.was_closed:
+            closed.set()
+        opening = asyncio.ensure_future(start_up())
         await closed.wait()
+        if not opening.done():   # closed while starting: the rest is not done (controller.stop cancels the services)
+            opening.cancel()
+            with contextlib.suppress(asyncio.CancelledError):
+                await opening
+        elif not opening.cancelled() and opening.exception() is not None:
+            logging.getLogger(__name__).error("start-up failed", exc_info=opening.exception())
         await controller.stop()
 
     qasync.run(main())

@@ -136,8 +136,8 @@ class MainWindow(QMainWindow):
         cls = getattr(importlib.import_module(module_name), class_name)
         tab = cls(self.controller, self.tabs)
         name_widgets(tab)
-        if self.controller.started_status is not None:   # built after the services started
-            tab.on_started(self.controller.started_status)
+        if self.controller.started_status is not None:   # built after the services started: now, as they are
+            tab.on_started(self.controller.status)
         return tab
 
     def build_tabs(self) -> None:
@@ -150,7 +150,7 @@ class MainWindow(QMainWindow):
         if index in self._deferred:
             from PySide6.QtCore import QTimer
 
-            QTimer.singleShot(0, lambda: self._build([index]) if index in self._deferred else None)
+            QTimer.singleShot(0, self, lambda: self._build([index]) if index in self._deferred else None)
 
     def tab_of(self, class_name: str) -> QWidget | None:
         """The built tab of that class, or None."""

@@ -112,6 +112,11 @@ def test_the_settings_dialog_keeps_everything_as_it_was_while_a_campaign_is_sent
         await until(lambda: dialog.error_label.isVisible(), message="the refusal")
         assert "正在发送" in dialog.error_label.text() and dialog.isVisible() and not results
         assert dialog.error_label.text().startswith("没有保存，设置和原来一样。")   # said as nothing changed
+        # a send that starts between 确定 and the save itself is refused there, and said the same way
+        with pytest.raises(StoreBusy):
+            await dialog._save(dialog.values())
+        dialog._save_failed("x")
+        assert dialog.error_label.text() == "没有保存，设置和原来一样。x"
         assert controller.settings.uid == "shop01" and controller.settings.mode == "production"
         assert S.get_secret("someone-else", "password") is None     # nothing was kept for the other one
         assert json.loads((controller.folder / "settings.json").read_text(encoding="utf-8")).get("uid") in (

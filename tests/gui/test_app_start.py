@@ -4,6 +4,7 @@ import json
 import os
 import subprocess
 import sys
+from pathlib import Path
 
 
 def test_program_opens_on_the_sandbox_and_shows_the_balance(tmp_path):
@@ -24,3 +25,21 @@ def test_program_opens_on_the_sandbox_and_shows_the_balance(tmp_path):
     # voice and MMS status go to this window's receiver (given to the sandbox as it started)
     state = json.loads((tmp_path / "sandbox-state.json").read_text(encoding="utf-8"))
     assert state["status_url"].startswith("http://127.0.0.1:") and state["status_url"].endswith("/status")
+
+
+def test_closing_the_window_while_the_services_start_ends_the_program_at_once(tmp_path):
+    """Closed during a slow start (8 s here): the program stops what it started and ends; the rest
+    of the start-up (the other tabs, the unfinished-campaign question, the welcome) is not done."""
+    script = Path(__file__).resolve().parents[1] / "support" / "close_while_starting.py"
+    env = {**os.environ, "JIANMI_DATA_DIR": str(tmp_path), "QT_QPA_PLATFORM": "offscreen",
+           "PYTHON_KEYRING_BACKEND": "keyring.backends.null.Keyring"}
+    for name in ("JIANMI_UID", "JIANMI_PASSWORD", "JIANMI_SDK_URL", "JIANMI_STARTUP_PROBE"):
+        env.pop(name, None)
+    proc = subprocess.run([sys.executable, str(script)], env=env, capture_output=True, text=True, timeout=60,
+                          stdin=subprocess.DEVNULL, cwd=tmp_path)
+    assert proc.returncode == 0, proc.stderr
+    outcome = json.loads(proc.stdout.strip().splitlines()[-1])
+    assert outcome["code"] == 0 and outcome["seconds"] < 5, outcome   # not the 8 s of the slow start
+    assert "Traceback" not in proc.stderr, proc.stderr
+    saved = json.loads((tmp_path / "settings.json").read_text(encoding="utf-8"))
+    assert not saved.get("ui", {}).get("welcome_shown")   # the welcome was never shown, so not marked

@@ -90,3 +90,15 @@ def test_the_balance_shows_before_it_is_kept_and_a_failed_keep_is_said(window, c
     run(until(lambda: tab.error_label.isVisibleTo(tab), message="the inline error"))
     assert tab.error_label.text().startswith("余额已读到，但没能记进本机的余额记录")
     assert tab.remaining_label.text() not in ("", "—")   # the figures stay shown
+
+
+def test_the_history_builds_the_tab_a_campaign_is_followed_in(controller, qtbot, settings):
+    """Sending from 发送记录 in the first second, before the 语音 tab is built: it is built to follow it."""
+    settings.ui.last_tab = [entry[1] for entry in TABS].index("HistoryTab")
+    window = MainWindow(controller, defer_tabs=True)
+    qtbot.addWidget(window)
+    history = window.tab_of("HistoryTab")
+    assert "VoiceTab" in window.deferred_tabs
+    page = history._page_for("voice")
+    assert type(page).__name__ == "VoiceTab" and window.deferred_tabs == []
+    assert window.tabs.currentWidget() is history

@@ -162,8 +162,13 @@ class SendActions(WidgetMixin):
         show_error(self, message, QCoreApplication.translate("HistoryTab", "发送此任务"))
 
     def _page_for(self, kind: str) -> BaseTab | None:
-        """The tab that shows the progress of campaigns of ``kind`` (its ``KINDS``), if it is built."""
-        return next((t for t in getattr(self.window(), "tab_widgets", ()) if kind in getattr(t, "KINDS", ())), None)
+        """The tab that shows the progress of campaigns of ``kind`` (its ``KINDS``); the window's tabs
+        not built yet (the first second of a start) are built first, so it is there to follow."""
+        window = self.window()
+        build = getattr(window, "build_tabs", None)
+        if build is not None and getattr(window, "deferred_tabs", None):
+            build()
+        return next((t for t in getattr(window, "tab_widgets", ()) if kind in getattr(t, "KINDS", ())), None)
 
     def send_campaign(self, cid: int, kind: str | None = None) -> None:
         """Queue the campaign with the sending service and show its progress in the tab of its kind."""

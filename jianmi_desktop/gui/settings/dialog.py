@@ -55,6 +55,7 @@ class SettingsDialog(ReportSourcePage, ConnectionTest, QDialog):
         self.setObjectName("settingsDialog")
         self.setWindowTitle(self.tr("设置"))
         self.saving = False
+        self._nothing_saved = False   # the save was refused before anything changed
         self.closed = False  # answers arriving after the dialog closed are dropped
         self._loaded = ("", "")  # password and API key as read from the keychain
         self._loaded_token = ""  # the relay token as read from the keychain
@@ -384,7 +385,13 @@ class SettingsDialog(ReportSourcePage, ConnectionTest, QDialog):
 
     async def _save(self, v: dict):
         controller, settings = self.controller, self.controller.settings
-        self._refuse_account_change(v)   # again: a scheduled send may have started since
+        from jianmi_desktop.runtime import StoreBusy
+
+        try:
+            self._refuse_account_change(v)   # again: a scheduled send may have started since
+        except StoreBusy:
+            self._nothing_saved = True
+            raise
         secrets = (self.password_edit.text(), self.apikey_edit.text())
         secrets_changed = secrets != self._loaded or v["uid"] != settings.uid
         notes = []
@@ -451,4 +458,8 @@ class SettingsDialog(ReportSourcePage, ConnectionTest, QDialog):
     def _save_failed(self, text: str) -> None:
         self.saving = False
         self.buttons.setEnabled(True)
+        if self._nothing_saved:
+            self._nothing_saved = False
+            self._show_problem(self.tr("没有保存，设置和原来一样。{reason}").format(reason=text))
+            return
         self._show_problem(self.tr("设置没有全部生效：{reason}").format(reason=text))
