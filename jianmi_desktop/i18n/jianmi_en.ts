@@ -2222,10 +2222,6 @@ Data folder: {folder}</translation>
         <translation> (unsaved changes)</translation>
     </message>
     <message>
-        <source>{name}{changed} · 共 {n} 帧 · 约 {kb} KB · 播放 {s} 秒</source>
-        <translation>{name}{changed} · {n} frames · about {kb} KB · plays {s} s</translation>
-    </message>
-    <message>
         <source>修改标题</source>
         <translation>Change title</translation>
     </message>
@@ -2273,6 +2269,13 @@ Data folder: {folder}</translation>
     <message>
         <source>前移</source>
         <translation>Earlier</translation>
+    </message>
+    <message numerus="yes">
+        <source>{name}{changed} · 共 %n 帧 · 约 {kb} KB · 播放 {s} 秒</source>
+        <translation>
+            <numerusform>{name}{changed} · %n frame · about {kb} KB · plays {s} s</numerusform>
+            <numerusform>{name}{changed} · %n frames · about {kb} KB · plays {s} s</numerusform>
+        </translation>
     </message>
     <message>
         <source>这张图片没有加入：</source>
@@ -3216,10 +3219,6 @@ You can also drop a TXT, CSV or Excel file here.</translation>
         <translation>Speed: calculating…</translation>
     </message>
     <message>
-        <source>{done} / {total} 批（%p%）</source>
-        <translation>{done} / {total} batches (%p%)</translation>
-    </message>
-    <message>
         <source>正在发送{name}…</source>
         <translation>Sending {name}…</translation>
     </message>
@@ -3258,6 +3257,13 @@ You can also drop a TXT, CSV or Excel file here.</translation>
     <message>
         <source>还需：计算中…</source>
         <translation>Time left: calculating…</translation>
+    </message>
+    <message numerus="yes">
+        <source>{done} / %Ln 批（%p%）</source>
+        <translation>
+            <numerusform>{done} / %Ln batch (%p%)</numerusform>
+            <numerusform>{done} / %Ln batches (%p%)</numerusform>
+        </translation>
     </message>
     <message>
         <source>速度：约 {numbers} 个号码/秒</source>

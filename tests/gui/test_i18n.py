@@ -315,3 +315,15 @@ def test_the_history_questions_count_in_the_language(language, name):
         assert words.pending("短信 #3", 1200) == "发送短信 #3：1,200 个号码还没有发出。"
         assert words.resend_question(5) == "确定要把这 5 个号码重新发送一次吗？"
         assert words.resent(3) == "重新发送完成：已提交 3 个号码"
+
+
+def test_the_mms_summary_counts_frames_in_english(language, bare_window):
+    language("en")
+    window = bare_window()
+    mms = next(t for t in window.tab_widgets if type(t).__name__ == "MmsTab")
+    while mms.message.frames:   # a draft kept from before may have some
+        mms.message.frames.pop()
+    mms.add_frame()
+    assert len(mms.message.frames) == 1 and " · 1 frame · about " in mms.summary_label.text()
+    mms.add_frame()
+    assert " · 2 frames · about " in mms.summary_label.text()

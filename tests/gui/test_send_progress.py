@@ -30,6 +30,7 @@ def test_speed_and_time_left_in_words_and_a_new_campaign_starts_clean(qtbot):
     panel.update_progress(Progress(1, 40, 0, 0, 0, 0, 9.8, 167.0))
     assert panel.rate_label.text() == "速度：约 980 个号码/秒"
     assert panel.eta_label.text() == "还需约 3 分钟"
+    assert panel.bar.format() == "40 / 100 批（%p%）"
     assert "9.8" in panel.rate_label.toolTip()
     panel.set_counts({"recipients": 10_000, "submitted": 4000, "delivered": 3000, "undelivered": 12})
     assert "3,000" in panel.delivery_label.text()
@@ -61,3 +62,27 @@ def test_the_panel_follows_every_state_the_sending_service_tells(qtbot):
     assert shown["done"] == shown["cancelled"] == (False, False, False, True)
     panel.set_state(CampaignState.PAUSED)
     assert panel.state is PanelState.PAUSED
+
+
+def test_the_batch_count_is_singular_for_one_batch_in_english(qtbot):
+    from PySide6.QtCore import QCoreApplication, QLocale, QTranslator
+
+    from jianmi_desktop.gui.i18n import I18N_DIR
+
+    translator = QTranslator()
+    assert translator.load("jianmi_en", str(I18N_DIR))
+    QCoreApplication.installTranslator(translator)
+    saved = QLocale()
+    QLocale.setDefault(QLocale(QLocale.Language.English, QLocale.Country.UnitedStates))   # as the window sets it
+    try:
+        panel = SendProgress()
+        qtbot.addWidget(panel)
+        panel.start(1, batches_total=1, batches_open=1, batch_size=40)
+        panel.update_progress(Progress(1, 1, 0, 0, 0, 0, 40.0, 0.0))
+        assert panel.bar.format() == "1 / 1 batch (%p%)"
+        panel.start(2, batches_total=1200, batches_open=1200, batch_size=100)
+        panel.update_progress(Progress(2, 3, 0, 0, 0, 0, 9.8, 100.0))
+        assert panel.bar.format() == "3 / 1,200 batches (%p%)"
+    finally:
+        QCoreApplication.removeTranslator(translator)
+        QLocale.setDefault(saved)

@@ -224,8 +224,8 @@ class MmsTab(BaseTab):
         m = self.message
         name = self.drafts.path.name if self.drafts.path else self.tr("未保存的草稿")
         changed = "" if self.undo_stack.isClean() else self.tr("（有改动未保存）")
-        self.summary_label.setText(self.tr("{name}{changed} · 共 {n} 帧 · 约 {kb} KB · 播放 {s} 秒").format(
-            name=name, changed=changed, n=len(m.frames), kb=f"{m.total_size / 1000:,.1f}", s=m.total_seconds))
+        self.summary_label.setText(self.tr("{name}{changed} · 共 %n 帧 · 约 {kb} KB · 播放 {s} 秒", "", len(m.frames)).format(
+            name=name, changed=changed, kb=f"{m.total_size / 1000:,.1f}", s=m.total_seconds))
 
     # --- edits ---------------------------------------------------------------------------------
     def _row_changed(self, row: int) -> None:

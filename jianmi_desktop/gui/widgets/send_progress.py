@@ -173,7 +173,7 @@ class SendProgress(QFrame):
             return
         done = min(self.batches_total, self.batches_before + progress.batches_done)
         self.bar.setValue(done)
-        self.bar.setFormat(self.tr("{done} / {total} 批（%p%）").format(done=f"{done:,}", total=f"{self.batches_total:,}"))
+        self.bar.setFormat(self.tr("{done} / %Ln 批（%p%）", "", self.batches_total).format(done=f"{done:,}"))
         numbers_a_second = progress.rate * self.batch_size
         self.rate_label.setText(self.tr("速度：约 {numbers} 个号码/秒").format(numbers=f"{numbers_a_second:,.0f}"))
         self.rate_label.setToolTip(self.tr("每秒 {batches:.1f} 次请求，每次最多 {size} 个号码").format(
