@@ -87,7 +87,7 @@ class MainWindow(QMainWindow):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(0)
         self.banner = SandboxBanner(central)
-        self.banner.enter_account.connect(self.open_settings)
+        self.banner.enter_account.connect(self._linked(self.open_settings))
         layout.addWidget(self.banner)
         self.tabs = QTabWidget(central)
         self.tabs.setDocumentMode(True)
@@ -201,17 +201,22 @@ class MainWindow(QMainWindow):
             return made
 
         file_menu = self.menuBar().addMenu(self.tr("文件(&F)"))
-        action(file_menu, "settingsAction", self.tr("设置(&S)…"), self.open_settings, icon="settings")
+        action(file_menu, "settingsAction", self.tr("设置(&S)…"), self._linked(self.open_settings), icon="settings")
         file_menu.addSeparator()
         action(file_menu, "quitAction", self.tr("退出(&Q)"), self.close, icon="logout")
         tools_menu = self.menuBar().addMenu(self.tr("工具(&T)"))
-        console = action(tools_menu, "consoleAction", self.tr("接口调试台(&D)…"), self.open_console, icon="terminal-2")
+        console = action(tools_menu, "consoleAction", self.tr("接口调试台(&D)…"), self._linked(self.open_console), icon="terminal-2")
         console.setToolTip(self.tr("直接调用平台的接口（给技术人员排查问题用）"))
         help_menu = self.menuBar().addMenu(self.tr("帮助(&H)"))
         action(help_menu, "guideAction", self.tr("使用说明(&G)"), self.open_guide, icon="book")
         action(help_menu, "welcomeAction", self.tr("欢迎页(&W)"), self.show_welcome, icon="home")
-        action(help_menu, "logsAction", self.tr("打开日志文件夹(&L)"), self.open_log_folder, icon="folder")
-        action(help_menu, "aboutAction", self.tr("关于茧米桌面(&A)"), self.show_about, icon="info-circle")
+        action(help_menu, "logsAction", self.tr("打开日志文件夹(&L)"), self._linked(self.open_log_folder), icon="folder")
+        action(help_menu, "aboutAction", self.tr("关于茧米桌面(&A)"), self._linked(self.show_about), icon="info-circle")
+
+    def _linked(self, slot):
+        """``slot`` for what needs the services: a click on the frame before ``attach`` (a split
+        second of the start) does nothing."""
+        return lambda *_: None if self.controller is None else slot()
 
     def _set_shortcuts(self) -> None:
         keys = QKeySequence.StandardKey
@@ -228,8 +233,6 @@ class MainWindow(QMainWindow):
     def open_console(self):
         """The API console in a window of its own (工具 → 接口调试台): a tool for technical staff,
         not a main tab. One window, made when first asked for."""
-        if self.controller is None:   # the frame, before the services are linked (a split second)
-            return None
         import shiboken6
 
         if self._console is None or not shiboken6.isValid(self._console):
@@ -258,8 +261,6 @@ class MainWindow(QMainWindow):
         show_welcome(self)
 
     def open_settings(self) -> None:
-        if self.controller is None:   # the frame, before the services are linked (a split second)
-            return None
         from jianmi_desktop.gui.settings.dialog import SettingsDialog
 
         dialog = SettingsDialog(self.controller, self)
@@ -278,15 +279,11 @@ class MainWindow(QMainWindow):
         QDesktopServices.openUrl(QUrl.fromLocalFile(str(path)))
 
     def open_log_folder(self) -> None:
-        if self.controller is None:   # the frame, before the services are linked (a split second)
-            return None
         folder = self.controller.folder / "logs"
         folder.mkdir(parents=True, exist_ok=True)
         QDesktopServices.openUrl(QUrl.fromLocalFile(str(folder)))
 
     def show_about(self) -> None:
-        if self.controller is None:   # the frame, before the services are linked (a split second)
-            return None
         show_message(self, self.tr("关于茧米桌面"),
                      self.tr("茧米桌面 {version}\n茧米云通讯平台的桌面程序：短信、语音、彩信。\n数据文件夹：{folder}")
                      .format(version=__version__, folder=self.controller.folder))
